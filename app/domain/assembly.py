@@ -1,0 +1,203 @@
+"""The assembly, its sessions and their agenda items."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from enum import Enum
+
+from app.domain.errors import InputError
+from app.domain.members import Member
+from app.domain.rules import Rules
+
+
+class AssemblyKind(Enum):
+    CONSEIL_MUNICIPAL = "conseil_municipal"
+    CONSEIL_COMMUNAUTAIRE = "conseil_communautaire"
+    COMITE_SYNDICAL = "comite_syndical"
+    CONSEIL_DEPARTEMENTAL = "conseil_departemental"
+    CONSEIL_REGIONAL = "conseil_regional"
+    COMMISSION_PERMANENTE = "commission_permanente"
+    AUTRE = "autre"
+
+    @property
+    def label(self) -> str:
+        return KIND_LABELS[self]
+
+
+KIND_LABELS = {
+    AssemblyKind.CONSEIL_MUNICIPAL: "Conseil municipal",
+    AssemblyKind.CONSEIL_COMMUNAUTAIRE: "Conseil communautaire",
+    AssemblyKind.COMITE_SYNDICAL: "Comité syndical",
+    AssemblyKind.CONSEIL_DEPARTEMENTAL: "Conseil départemental",
+    AssemblyKind.CONSEIL_REGIONAL: "Conseil régional",
+    AssemblyKind.COMMISSION_PERMANENTE: "Commission permanente",
+    AssemblyKind.AUTRE: "Autre assemblée",
+}
+
+
+class Majority(Enum):
+    """The majority an item requires (DOMAIN.md, Votes)."""
+
+    ABSOLUTE_EXPRESSED = "absolute_expressed"
+    TWO_THIRDS_EXPRESSED = "two_thirds_expressed"
+    ABSOLUTE_MEMBERS_IN_OFFICE = "absolute_members_in_office"
+
+    @property
+    def label(self) -> str:
+        return {
+            Majority.ABSOLUTE_EXPRESSED: "majorité absolue des suffrages exprimés",
+            Majority.TWO_THIRDS_EXPRESSED: "majorité des deux tiers des suffrages exprimés",
+            Majority.ABSOLUTE_MEMBERS_IN_OFFICE: "majorité absolue des membres en exercice",
+        }[self]
+
+
+NATURES = {
+    "DE": "Délibération",
+    "AR": "Arrêté réglementaire",
+    "AI": "Arrêté individuel",
+    "CC": "Contrat, convention",
+    "BF": "Document budgétaire et financier",
+    "AU": "Autre",
+}
+
+ACTES_NUMBER = re.compile(r"^[0-9A-Z_]{1,15}$")
+
+
+def luhn_ok(digits: str) -> bool:
+    """Luhn key of a SIREN (9 digits) or SIRET (14 digits)."""
+    if not digits.isdigit():
+        return False
+    total = 0
+    for i, char in enumerate(reversed(digits)):
+        d = int(char)
+        if i % 2 == 1:
+            d *= 2
+            if d > 9:
+                d -= 9
+        total += d
+    return total % 10 == 0
+
+
+def siret_ok(siret: str) -> bool:
+    """A SIRET: 14 digits and a valid Luhn key (La Poste's establishments excepted)."""
+    if len(siret) != 14 or not siret.isdigit():
+        return False
+    if siret.startswith("356000000"):  # La Poste: sum of digits divisible by 5
+        return sum(int(c) for c in siret) % 5 == 0
+    return luhn_ok(siret)
+
+
+@dataclass(frozen=True)
+class Assembly:
+    """An organe délibérant: its identity, its rules and its members."""
+
+    id: str
+    name: str
+    organisation: str
+    kind: AssemblyKind = AssemblyKind.AUTRE
+    siren: str = ""
+    siret: str = ""
+    department: str = ""
+    rules: Rules = field(default_factory=Rules)
+    members: tuple[Member, ...] = ()
+
+    def member(self, member_id: str) -> Member | None:
+        for m in self.members:
+            if m.id == member_id:
+                return m
+        return None
+
+    def members_by_id(self) -> dict[str, Member]:
+        return {m.id: m for m in self.members}
+
+    def in_office(self, day: date) -> tuple[Member, ...]:
+        """Members in office on ``day``: titulars whose mandate runs (suppléants excluded)."""
+        return tuple(m for m in self.members if m.in_office_on(day))
+
+    def substitutes_of(self, titular_id: str) -> tuple[Member, ...]:
+        return tuple(m for m in self.members if m.substitute_for == titular_id)
+
+
+@dataclass(frozen=True)
+class Item:
+    """A point of the agenda; most end in a vote."""
+
+    id: str
+    title: str
+    nature: str = "DE"
+    subject: str = ""
+    actes_number: str = ""
+    rapporteur: str | None = None
+    preamble: str = ""
+    visas: tuple[str, ...] = ()
+    articles: tuple[str, ...] = ()
+    annexes: tuple[str, ...] = ()
+    majority: Majority = Majority.ABSOLUTE_EXPRESSED
+
+    @property
+    def act_number(self) -> str:
+        """The number sent to @ctes: the explicit one, else the id made compliant."""
+        if self.actes_number:
+            return self.actes_number
+        return re.sub(r"[^0-9A-Z_]", "_", self.id.upper())[:15]
+
+    def validate(self) -> None:
+        if not self.id.strip():
+            raise InputError("Point de l'ordre du jour : le numéro est obligatoire.")
+        if len(self.id) > 15:
+            raise InputError(f"Point « {self.id} » : le numéro dépasse 15 caractères.")
+        if not self.title.strip():
+            raise InputError(f"Point « {self.id} » : l'objet (titre) est obligatoire.")
+        if self.actes_number and not ACTES_NUMBER.match(self.actes_number):
+            raise InputError(
+                f"Point « {self.id} » : le numéro d'acte « {self.actes_number} » doit compter "
+                "au plus 15 caractères parmi 0-9, A-Z et « _ »."
+            )
+        if self.nature not in NATURES:
+            raise InputError(f"Point « {self.id} » : nature « {self.nature} » inconnue "
+                             f"(attendu : {', '.join(NATURES)}).")
+
+
+@dataclass(frozen=True)
+class Transmission:
+    """Transmission of an act to the préfecture, and its posting."""
+
+    item: str
+    sent_on: date | None = None
+    received_on: date | None = None
+    posted_on: date | None = None
+
+
+@dataclass(frozen=True)
+class Session:
+    """One meeting of the assembly."""
+
+    id: str
+    assembly_id: str
+    date: date
+    time: str | None = None  # "HH:MM"
+    place: str = ""
+    convened_on: date | None = None
+    convocation: int = 1  # 2: reconvened after a failed quorum, no quorum needed
+    president: str | None = None
+    secretaries: tuple[str, ...] = ()
+    items: tuple[Item, ...] = ()
+    transmissions: tuple[Transmission, ...] = ()
+
+    @property
+    def second_convocation(self) -> bool:
+        return self.convocation == 2
+
+    def item(self, item_id: str) -> Item | None:
+        for it in self.items:
+            if it.id == item_id:
+                return it
+        return None
+
+    def transmission(self, item_id: str) -> Transmission | None:
+        for t in self.transmissions:
+            if t.item == item_id:
+                return t
+        return None

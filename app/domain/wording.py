@@ -1,0 +1,136 @@
+"""French sentences shared by the screens and the documents: outcomes, event labels."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from app.domain.assembly import Majority
+from app.domain.events import (
+    Arrived,
+    Ballot,
+    Correction,
+    ElectionRound,
+    Event,
+    Excused,
+    ItemClosed,
+    ItemOpened,
+    Left,
+    Note,
+    ProxyGiven,
+    ProxyRevoked,
+    Recused,
+    SessionClosed,
+    SessionOpened,
+    SessionResumed,
+    SessionSuspended,
+    VoteRecorded,
+)
+from app.domain.votes import VoteResult
+
+NBSP = "\u00a0"
+
+
+def plural(n: int, singular: str, plural_form: str | None = None) -> str:
+    """« 0 abstention », « 1 abstention », « 2 abstentions » (French: 0 and 1 are singular)."""
+    word = singular if n < 2 else (plural_form or singular + "s")
+    return f"{n} {word}"
+
+
+def join_names(names: Sequence[str]) -> str:
+    """« A », « A et B », « A, B et C »."""
+    if not names:
+        return ""
+    if len(names) == 1:
+        return names[0]
+    return ", ".join(names[:-1]) + " et " + names[-1]
+
+
+def figures(result: VoteResult) -> str:
+    """« 12 pour, 3 contre, 2 abstentions » (secret: blank and spoilt too)."""
+    t = result.tally
+    parts = [f"{t.count_for} pour", f"{t.count_against} contre"]
+    if t.ballot is not Ballot.SECRET or t.count_abstain:
+        parts.append(plural(t.count_abstain, "abstention"))
+    if t.ballot is Ballot.SECRET:
+        parts.append(plural(t.blank, "bulletin blanc", "bulletins blancs"))
+        parts.append(plural(t.spoilt, "bulletin nul", "bulletins nuls"))
+    return ", ".join(parts)
+
+
+def recused_clause(names: Sequence[str]) -> str:
+    """« M. DUPONT ne prend pas part au vote » / « M. A et Mme B ne prennent pas part au vote »."""
+    if not names:
+        return ""
+    verb = "ne prend" if len(names) == 1 else "ne prennent"
+    return f"{join_names(names)} {verb} pas part au vote"
+
+
+def outcome_sentence(result: VoteResult, name: Callable[[str], str]) -> str:
+    """The outcome as the secretary reads it out and the documents print it, e.g.
+    « Adopté à la majorité absolue des suffrages exprimés : 12 pour, 3 contre,
+    2 abstentions ; M. DUPONT ne prend pas part au vote. »"""
+    t = result.tally
+    verdict = "Adopté" if result.adopted else "Rejeté"
+    secret = " au scrutin secret" if t.ballot is Ballot.SECRET else ""
+    if result.casting_vote_used:
+        head = f"{verdict}{secret}, la voix du président étant prépondérante"
+    elif result.tie and not result.adopted:
+        head = f"{verdict}{secret}, faute de majorité (partage égal des voix)"
+    elif result.adopted and result.unanimous:
+        head = f"{verdict}{secret} à l'unanimité"
+    elif result.adopted and result.unanimous_expressed:
+        head = f"{verdict}{secret} à l'unanimité des suffrages exprimés"
+    elif result.adopted:
+        head = f"{verdict}{secret} à la {result.majority.label}"
+    elif result.majority is Majority.ABSOLUTE_EXPRESSED:
+        head = f"{verdict}{secret}"
+    else:
+        head = f"{verdict}{secret}, la {result.majority.label} ({result.needed} voix) " \
+               "n'étant pas atteinte"
+    sentence = f"{head}{NBSP}: {figures(result)}"
+    clause = recused_clause([name(m) for m in result.recused])
+    if clause:
+        sentence += f"{NBSP}; {clause}"
+    return sentence + "."
+
+
+def describe_event(event: Event, name: Callable[[str], str],
+                   item_label: Callable[[str], str] | None = None) -> str:
+    """A short French label of an event, for the status line and « Annuler : … »."""
+    item_label = item_label or (lambda i: f"point {i}")
+    if isinstance(event, SessionOpened):
+        return "ouverture de la séance"
+    if isinstance(event, SessionSuspended):
+        return "suspension de séance"
+    if isinstance(event, SessionResumed):
+        return "reprise de la séance"
+    if isinstance(event, SessionClosed):
+        return "clôture de la séance"
+    if isinstance(event, Arrived):
+        return f"arrivée de {name(event.member)}"
+    if isinstance(event, Left):
+        return f"départ de {name(event.member)}"
+    if isinstance(event, Excused):
+        return f"excuse de {name(event.member)}"
+    if isinstance(event, ProxyGiven):
+        return f"pouvoir de {name(event.giver)} à {name(event.holder)}"
+    if isinstance(event, ProxyRevoked):
+        return f"révocation du pouvoir de {name(event.giver)}"
+    if isinstance(event, ItemOpened):
+        return f"passage au {item_label(event.item)}"
+    if isinstance(event, Recused):
+        return f"{name(event.member)} ne prend pas part au vote du {item_label(event.item)}"
+    if isinstance(event, VoteRecorded):
+        return f"vote du {item_label(event.item)}"
+    if isinstance(event, ElectionRound):
+        return f"tour n°{NBSP}{event.round} de l'élection du {item_label(event.item)}"
+    if isinstance(event, ItemClosed):
+        verb = {"withdrawn": "retrait", "postponed": "ajournement",
+                "information": "clôture (information)"}[event.status.value]
+        return f"{verb} du {item_label(event.item)}"
+    if isinstance(event, Note):
+        where = f" ({item_label(event.item)})" if event.item else ""
+        return f"note{where}"
+    if isinstance(event, Correction):
+        return f"correction de l'événement d'indice {event.target}"
+    return event.type
