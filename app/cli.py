@@ -1,0 +1,214 @@
+"""The command line of FORMAT.md: import, export, summary, roster, roster-import, verify.
+
+Every handler returns an exit code: 0 done, 2 invalid input (French message on stderr,
+nothing written). ``main.py`` parses the arguments and wires the objects.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterable
+from pathlib import Path
+from typing import TextIO
+
+from app.domain.errors import DomainError, InputError
+from app.services.interchange import (
+    ParsedSession,
+    export_document,
+    import_file,
+    load_file,
+    summary,
+)
+from app.services.store import Store, StoreError
+
+EXPORT_KINDS = ("extracts", "minutes", "attendance", "list", "scdl", "json")
+
+
+def fail(message: str, err: TextIO | None = None) -> int:
+    print(f"seance : {message}", file=err or sys.stderr)
+    return 2
+
+
+def load_source(json_file: str | None, db: str | None,
+                session_id: str | None) -> tuple[ParsedSession, Store | None]:
+    """A session from a ``seance/1`` file, or from a database (store stays open)."""
+    if json_file:
+        return load_file(json_file), None
+    if not db:
+        raise InputError("indiquez un fichier SESSION.json, ou --db FICHIER --session ID.")
+    store = Store.open(db, create=False)
+    try:
+        if not session_id:
+            sessions = store.sessions()
+            if len(sessions) != 1:
+                ids = ", ".join(s.id for s in sessions) or "aucune"
+                raise InputError(f"précisez --session (séances de la base : {ids}).")
+            session_id = sessions[0].id
+        from app.domain.state import replay
+        from app.services.interchange import ParsedSession as PS
+
+        session = store.load_session(session_id)
+        assembly = store.load_assembly(session.assembly_id)
+        events = store.load_events(session_id)
+        return PS(assembly, session, events, replay(assembly, session, events)), store
+    except BaseException:
+        store.close()
+        raise
+
+
+def cmd_import(path: str, db: str, out: TextIO) -> int:
+    store = Store.open(db)
+    try:
+        session_id = import_file(store, path)
+    finally:
+        store.close()
+    print(session_id, file=out)
+    return 0
+
+
+def cmd_summary(json_file: str | None, db: str | None, session_id: str | None,
+                out: TextIO) -> int:
+    parsed, store = load_source(json_file, db, session_id)
+    if store:
+        store.close()
+    json.dump(summary(parsed.state), out, ensure_ascii=False, indent=2)
+    out.write("\n")
+    return 0
+
+
+def cmd_export(json_file: str | None, db: str | None, session_id: str | None, out_dir: str,
+               only: Iterable[str] | None, strict: bool, out: TextIO, err: TextIO) -> int:
+    kinds = list(only) if only else list(EXPORT_KINDS)
+    unknown = [k for k in kinds if k not in EXPORT_KINDS]
+    if unknown:
+        raise InputError(f"type de document inconnu : {', '.join(unknown)} "
+                         f"(attendu : {', '.join(EXPORT_KINDS)}).")
+    parsed, store = load_source(json_file, db, session_id)
+    try:
+        fingerprint = store.fingerprint(parsed.session.id) if store else None
+    finally:
+        if store:
+            store.close()
+    doc_kinds = [k for k in kinds if k != "json"]
+    warnings: list[str] = []
+    if doc_kinds:
+        from app.documents.export import precheck
+
+        warnings = precheck(parsed.assembly, parsed.session, parsed.state)
+    for w in warnings:
+        print(f"avertissement : {w}", file=err)
+    if strict and warnings:
+        return fail("export refusé (--strict) : corrigez les avertissements ci-dessus.", err)
+    target = Path(out_dir)
+    if target.exists() and not target.is_dir():
+        raise InputError(f"« {target} » n'est pas un dossier.")
+    target.mkdir(parents=True, exist_ok=True)
+    written: list[Path] = []
+    if "json" in kinds:
+        path = target / f"seance_{parsed.session.date.isoformat()}.json"
+        doc = export_document(parsed.assembly, parsed.session, parsed.events)
+        path.write_text(json.dumps(doc, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+        written.append(path)
+    if doc_kinds:
+        from app.documents.export import export_documents
+
+        written += export_documents(parsed.assembly, parsed.session, parsed.state, target,
+                                    doc_kinds, fingerprint=fingerprint)
+    for path in written:
+        print(path, file=out)
+    return 0
+
+
+def _assembly_for(store: Store, assembly_id: str | None, *, create: bool) -> str:
+    if assembly_id:
+        store.load_assembly(assembly_id)
+        return assembly_id
+    assemblies = store.assemblies()
+    if len(assemblies) == 1:
+        return assemblies[0].id
+    if not assemblies and create:
+        from app.domain.assembly import Assembly
+
+        new = Assembly(id=store.next_id("assemblies", "A"), name="Assemblée",
+                       organisation="Organisation")
+        store.save_assembly(new)
+        return new.id
+    ids = ", ".join(f"{a.id} ({a.organisation})" for a in assemblies) or "aucune"
+    raise InputError(f"précisez --assembly (assemblées de la base : {ids}).")
+
+
+def cmd_roster(db: str, assembly_id: str | None, out: TextIO) -> int:
+    from app.services.roster import roster_to_csv
+
+    store = Store.open(db, create=False)
+    try:
+        assembly = store.load_assembly(_assembly_for(store, assembly_id, create=False))
+    finally:
+        store.close()
+    out.write(roster_to_csv(assembly.members))
+    return 0
+
+
+def cmd_roster_import(csv_path: str, db: str, assembly_id: str | None, commune: str | None,
+                      epci: str | None, out: TextIO, err: TextIO) -> int:
+    from dataclasses import replace
+
+    from app.services.roster import parse_roster
+
+    path = Path(csv_path)
+    if not path.exists():
+        raise InputError(f"Le fichier « {path} » n'existe pas.")
+    if path.is_dir():
+        raise InputError(f"« {path} » est un dossier, pas un fichier CSV.")
+    parsed = parse_roster(path.read_bytes(), commune=commune, epci=epci)
+    for rej in parsed.rejected:
+        print(f"ligne {rej.line} rejetée : {rej.reason}", file=err)
+    if not parsed.members:
+        return fail("aucune ligne utilisable : rien n'a été importé.", err)
+    store = Store.open(db)
+    try:
+        target = _assembly_for(store, assembly_id, create=True)
+        assembly = store.load_assembly(target)
+        taken = {m.id for m in assembly.members}
+        mapping: dict[str, str] = {}
+        n = len(taken) + 1
+        for m in parsed.members:
+            while f"m{n}" in taken:
+                n += 1
+            mapping[m.id] = f"m{n}"
+            taken.add(f"m{n}")
+        new_members = tuple(
+            replace(m, id=mapping[m.id],
+                    substitute_for=mapping.get(m.substitute_for or "", m.substitute_for))
+            for m in parsed.members)
+        store.save_assembly(replace(assembly, members=assembly.members + new_members))
+    finally:
+        store.close()
+    for m in new_members:
+        print(f"{m.id}\t{m.full_name}\t{m.group}\t{m.function}".rstrip(), file=out)
+    return 0
+
+
+def cmd_verify(db: str, out: TextIO, err: TextIO) -> int:
+    store = Store.open(db, create=False)
+    try:
+        report = store.verify()
+    finally:
+        store.close()
+    if report.ok:
+        print(report.message, file=out)
+        return 0
+    return fail(report.message, err)
+
+
+def guard(func: object, *args: object, err: TextIO | None = None) -> int:
+    """Run a handler; turn rule and input errors into exit code 2 with a French message."""
+    try:
+        return int(func(*args))  # type: ignore[operator]
+    except StoreError as exc:
+        return fail(str(exc), err)
+    except DomainError as exc:
+        return fail(str(exc), err)
+    except OSError as exc:
+        return fail(f"erreur de fichier : {exc.strerror} ({exc.filename}).", err)

@@ -1,0 +1,91 @@
+"""Séance — entry point: parses the command line and wires the objects (the only place
+where the database, the services, the QApplication and the windows are built)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from datetime import datetime
+from pathlib import Path
+
+from app import cli
+
+
+def default_db_path() -> Path:
+    from platformdirs import user_data_dir
+
+    return Path(user_data_dir("seance", appauthor=False)) / "seance.sqlite"
+
+
+def wall_clock() -> datetime:
+    return datetime.now().replace(microsecond=0)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="seance", description="Séance : le poste du secrétaire de séance.")
+    parser.add_argument("--db", help="fichier de base de données (défaut : dossier utilisateur)")
+    sub = parser.add_subparsers(dest="command")
+    p = sub.add_parser("import", help="importer une séance au format seance/1")
+    p.add_argument("file")
+    p.add_argument("--db", required=True, dest="db_cmd")
+    for name, helptext in (("export", "exporter les documents d'une séance"),
+                           ("summary", "résumé JSON d'une séance")):
+        p = sub.add_parser(name, help=helptext)
+        p.add_argument("file", nargs="?")
+        p.add_argument("--db", dest="db_cmd")
+        p.add_argument("--session")
+        if name == "export":
+            p.add_argument("--out", required=True)
+            p.add_argument("--only", nargs="+", choices=cli.EXPORT_KINDS, metavar="KIND")
+            p.add_argument("--strict", action="store_true")
+    p = sub.add_parser("roster-import", help="importer une liste de membres (CSV ou RNE)")
+    p.add_argument("file")
+    p.add_argument("--db", required=True, dest="db_cmd")
+    p.add_argument("--assembly")
+    p.add_argument("--commune", help="code INSEE de la commune (fichier RNE national)")
+    p.add_argument("--epci", help="SIREN de l'EPCI (fichier RNE national)")
+    p = sub.add_parser("roster", help="la liste des membres en CSV")
+    p.add_argument("--db", required=True, dest="db_cmd")
+    p.add_argument("--assembly")
+    p = sub.add_parser("verify", help="vérifier l'intégrité du journal")
+    p.add_argument("--db", required=True, dest="db_cmd")
+    return parser
+
+
+def run_command(args: argparse.Namespace) -> int:
+    out, err = sys.stdout, sys.stderr
+    db = getattr(args, "db_cmd", None) or args.db
+    if args.command == "import":
+        return cli.guard(cli.cmd_import, args.file, db, out, err=err)
+    if args.command == "summary":
+        return cli.guard(cli.cmd_summary, args.file, db, args.session, out, err=err)
+    if args.command == "export":
+        return cli.guard(cli.cmd_export, args.file, db, args.session, args.out, args.only,
+                         args.strict, out, err, err=err)
+    if args.command == "roster-import":
+        return cli.guard(cli.cmd_roster_import, args.file, db, args.assembly, args.commune,
+                         args.epci, out, err, err=err)
+    if args.command == "roster":
+        return cli.guard(cli.cmd_roster, db, args.assembly, out, err=err)
+    if args.command == "verify":
+        return cli.guard(cli.cmd_verify, db, out, err, err=err)
+    raise AssertionError(args.command)
+
+
+def run_gui(db: Path) -> int:
+    from ui.application import run
+
+    return run(db, wall_clock)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command:
+        return run_command(args)
+    return run_gui(Path(args.db) if args.db else default_db_path())
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,103 @@
+"""The command line of FORMAT.md, end to end on real files."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from app.services.demo import DEMO_FILE
+from main import main
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def run(args, capsys):
+    code = main(args)
+    out = capsys.readouterr()
+    return code, out.out, out.err
+
+
+def test_import_then_export_json_round_trip(tmp_path, capsys):
+    db = tmp_path / "s.sqlite"
+    code, out, err = run(["import", str(DEMO_FILE), "--db", str(db)], capsys)
+    assert code == 0, err
+    session_id = out.strip()
+    code, out, err = run(["export", "--db", str(db), "--session", session_id,
+                          "--out", str(tmp_path / "out"), "--only", "json"], capsys)
+    assert code == 0, err
+    exported = json.loads(Path(out.strip()).read_text(encoding="utf-8"))
+    original = json.loads(DEMO_FILE.read_text(encoding="utf-8"))
+    # equivalent: same assembly, items, events once both are normalised through the codec
+    from app.services.interchange import export_document, parse_document
+
+    a = parse_document(original)
+    b = parse_document(exported)
+    assert export_document(a.assembly, a.session, a.events) == export_document(
+        b.assembly, b.session, b.events)
+    assert exported["session"]["events"] == original["session"]["events"]
+
+
+def test_summary_prints_quorum_per_item(capsys):
+    code, out, err = run(["summary", str(DEMO_FILE)], capsys)
+    assert code == 0, err
+    data = json.loads(out)
+    assert data["members_in_office"] == 23
+    first = data["items"][0]
+    assert first["quorum"] == {"in_office": 23, "present": 13, "represented": 4,
+                               "required": 12, "reached": True}
+    assert first["status"] == "adopted"
+    assert first["vote"]["voters"] == 17
+
+
+def test_invalid_event_names_its_index_and_writes_nothing(tmp_path, capsys):
+    doc = json.loads(DEMO_FILE.read_text(encoding="utf-8"))
+    doc["session"]["events"].insert(3, {"type": "proxy_given", "from": "m2", "to": "m2"})
+    bad = tmp_path / "bad.json"
+    bad.write_text(json.dumps(doc), encoding="utf-8")
+    db = tmp_path / "s.sqlite"
+    code, out, err = run(["import", str(bad), "--db", str(db)], capsys)
+    assert code == 2
+    assert "indice 3" in err and "lui-même" in err
+    from app.services.store import Store
+
+    store = Store.open(db)
+    assert store.sessions() == [] and store.assemblies() == []
+    store.close()
+
+
+@pytest.mark.parametrize("content, needle", [
+    (b"", "vide"),
+    (b"{not json", "JSON valide"),
+    (b'{"format": "autre"}', "seance/1"),
+    (b"\xff\xfe\x00", "UTF-8"),
+])
+def test_malformed_files_are_refused_in_french(tmp_path, capsys, content, needle):
+    bad = tmp_path / "bad.json"
+    bad.write_bytes(content)
+    code, out, err = run(["summary", str(bad)], capsys)
+    assert code == 2 and needle in err
+
+
+def test_console_script_entry_point_runs(tmp_path):
+    """`python main.py summary` works as a subprocess (what the `seance` script runs)."""
+    result = subprocess.run([sys.executable, str(ROOT / "main.py"), "summary", str(DEMO_FILE)],
+                            capture_output=True, text=True, cwd=tmp_path, timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["session_date"] == "2026-03-12"
+
+
+def test_second_instance_is_refused(tmp_path):
+    from app.services.store import Store, StoreError
+
+    db = tmp_path / "s.sqlite"
+    first = Store.open(db)
+    with pytest.raises(StoreError, match="déjà ouvert"):
+        Store.open(db)
+    first.close()
+    Store.open(db).close()
+    assert shutil.which  # keep import used
