@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass, field
 from datetime import date
@@ -176,10 +177,10 @@ class Session:
 
     id: str
     assembly_id: str
-    date: date
+    date: dt.date
     time: str | None = None  # "HH:MM"
     place: str = ""
-    convened_on: date | None = None
+    convened_on: dt.date | None = None
     convocation: int = 1  # 2: reconvened after a failed quorum, no quorum needed
     president: str | None = None
     secretaries: tuple[str, ...] = ()

@@ -240,8 +240,10 @@ def decode_event(data: Any) -> Event:
     if cls is Arrived:
         return Arrived(at=at, member=_str(data, "member") or "",
                        for_titular=_str(data, "for", required=False))
-    if cls in (Left, Excused):
-        return cls(at=at, member=_str(data, "member") or "")  # type: ignore[call-arg]
+    if cls is Left:
+        return Left(at=at, member=_str(data, "member") or "")
+    if cls is Excused:
+        return Excused(at=at, member=_str(data, "member") or "")
     if cls is ProxyGiven:
         return ProxyGiven(at=at, giver=_str(data, "from") or "", holder=_str(data, "to") or "")
     if cls is ProxyRevoked:

@@ -10,9 +10,11 @@ so replaying the journal and applying events one by one give the same state.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import Enum
+from typing import Any
 
 from app.domain.assembly import Assembly, Item, Session
 from app.domain.elections import RoundResult, round_result
@@ -279,7 +281,7 @@ class SessionState:
             raise DomainError("Une correction s'applique au journal, pas à l'état.")
         if self.phase is Phase.CLOSED:
             raise DomainError("La séance est close : seule une correction est encore possible.")
-        handler = _CHECKS.get(type(event))
+        handler: Callable[[SessionState, Any], None] | None = _CHECKS.get(type(event))
         if handler is not None:
             handler(self, event)
 
@@ -644,7 +646,7 @@ class SessionState:
         return [self.items[it.id] for it in self.session.items]
 
 
-_CHECKS = {
+_CHECKS: dict[type[Event], Callable[[SessionState, Any], None]] = {
     SessionOpened: SessionState._check_opened,
     SessionSuspended: SessionState._check_suspended,
     SessionResumed: SessionState._check_resumed,

@@ -85,7 +85,7 @@ class _FileLock:
             if os.name == "nt":  # pragma: no cover - Windows
                 import msvcrt
 
-                msvcrt.locking(self.handle.fileno(), msvcrt.LK_NBLCK, 1)
+                msvcrt.locking(self.handle.fileno(), msvcrt.LK_NBLCK, 1)  # type: ignore[attr-defined,unused-ignore]
             else:
                 import fcntl
 
