@@ -21,7 +21,28 @@ def wall_clock() -> datetime:
     return datetime.now().replace(microsecond=0)
 
 
+_ARGPARSE_FR = {
+    "usage: ": "usage : ",
+    "the following arguments are required: %s": "arguments obligatoires manquants : %s",
+    "unrecognized arguments: %s": "arguments non reconnus : %s",
+    "invalid choice: %(value)r (choose from %(choices)s)":
+        "choix invalide : %(value)r (possibles : %(choices)s)",
+    "expected one argument": "une valeur est attendue",
+    "expected at least one argument": "au moins une valeur est attendue",
+    "show this help message and exit": "afficher cette aide et quitter",
+    "positional arguments": "arguments",
+    "options": "options",
+    "%(prog)s: error: %(message)s\n": "%(prog)s : erreur : %(message)s\n",
+    "argument %(argument_name)s: %(message)s": "argument %(argument_name)s : %(message)s",
+}
+
+
+def _french(message: str) -> str:
+    return _ARGPARSE_FR.get(message, message)
+
+
 def build_parser() -> argparse.ArgumentParser:
+    argparse._ = _french  # type: ignore[attr-defined]  # argparse speaks French here
     parser = argparse.ArgumentParser(
         prog="seance", description="Séance : le poste du secrétaire de séance.")
     parser.add_argument("--db", help="fichier de base de données (défaut : dossier utilisateur)")
