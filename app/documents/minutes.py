@@ -1,0 +1,330 @@
+"""Minutes of the session (procès-verbal, L2121-15; DOCUMENTS.md §2).
+
+Everything comes from the fold: the attendance at the opening is the fold of the journal
+up to the first item, arrivals and departures are read from ``state.timeline`` in their
+place in the flow, each item's quorum and result from its ``ItemRecord``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from reportlab.platypus import Flowable, KeepTogether, Spacer, Table, TableStyle
+
+from app.documents.common import (
+    article_markup,
+    attendance_counts,
+    body_name,
+    definite,
+    opening_sentence,
+    president_phrase,
+    quorum_sentence,
+    secretaries,
+    short_name,
+    vote_flowables,
+)
+from app.documents.french import (
+    NBSP,
+    escape_markup,
+    long_date,
+    markup,
+    of_phrase_upper,
+    paragraphs,
+    short_date,
+    short_time,
+    upper_first,
+)
+from app.documents.pdf import TEXT_WIDTH, build_pdf, bullet, para
+from app.domain.events import (
+    Arrived,
+    Ballot,
+    Event,
+    Excused,
+    ItemOpened,
+    Left,
+    ProxyGiven,
+    ProxyRevoked,
+    RecusalKind,
+    Recused,
+    SessionResumed,
+    SessionSuspended,
+)
+from app.domain.members import Member
+from app.domain.state import (
+    Attendance,
+    ItemRecord,
+    ItemStatus,
+    ProxyState,
+    SessionState,
+    TimelineEntry,
+    replay,
+)
+from app.domain.wording import join_names
+
+
+def opening_attendance(state: SessionState) -> Attendance:
+    """The attendance when the first item was opened (or at the end of the journal when
+    no item was), folded by the domain from the journal's effective events."""
+    events: list[Event] = []
+    for entry in state.timeline:
+        if isinstance(entry.event, ItemOpened):
+            break
+        events.append(entry.event)
+    else:
+        return state.attendance(None)
+    return replay(state.assembly, state.session, events).attendance(None)
+
+
+def _names(state: SessionState, ids: tuple[str, ...] | list[str]) -> str:
+    members = [state.members[i] for i in ids if i in state.members]
+    return join_names([m.full_name for m in members]) if members else "—"
+
+
+def _attendance_lines(state: SessionState, att: Attendance) -> list[Flowable]:
+    out: list[Flowable] = []
+    present = [s for s in att.seats if s.presence.value == "present"]
+    present_names = []
+    for s in present:
+        m = state.members[s.member]
+        label = m.full_name
+        if s.substitute:
+            by = short_name(state, s.substitute)
+            label += f" (suppléé{'e' if m.is_feminine else ''} par {by})"
+        present_names.append(label)
+    rows = [
+        ("Présents", len(present), join_names(present_names) or "—"),
+        ("Représentés", len(att.represented), join_names([
+            f"{state.members[g].full_name} (pouvoir à {short_name(state, h)})"
+            for g, h in att.represented]) or "—"),
+        ("Excusés", len(att.excused), _names(state, att.excused)),
+        ("Absents", len(att.absent), _names(state, att.absent)),
+    ]
+    for label, count, names in rows:
+        out.append(para(f"<b>{label} ({count}){NBSP}:</b> {escape_markup(names)}", "body"))
+    idle = [(g, h) for g, h, st in att.proxy_warnings if st is ProxyState.HOLDER_ABSENT]
+    if idle:
+        text = join_names([f"de {short_name(state, g)} à {short_name(state, h)}" for g, h in idle])
+        out.append(para(f"<b>Pouvoirs non exercés (porteur absent){NBSP}:</b> "
+                        f"{escape_markup(text)}", "body"))
+    return out
+
+
+def _position(state: SessionState) -> dict[str, int]:
+    return {it.id: n for n, it in enumerate(state.session.items, start=1)}
+
+
+def movement_sentence(state: SessionState, entry: TimelineEntry, positions: dict[str, int]) -> str:
+    """« M. X arrive à 18 h 32, avant le vote du point 5. » (plain text); empty for events
+    that are not movements."""
+    ev = entry.event
+    when = f" à {short_time(ev.at)}" if ev.at else ""
+    where = ""
+    if entry.item is not None:
+        rec = state.items.get(entry.item)
+        number = positions.get(entry.item, 0)
+        if rec is not None and rec.vote is None and not rec.rounds:
+            where = f", pendant l'examen du point {number}"
+        elif entry.item_voted:
+            where = f", après le vote du point {number}"
+        else:
+            where = f", avant le vote du point {number}"
+
+    def member(mid: str) -> Member | None:
+        return state.members.get(mid)
+
+    if isinstance(ev, Arrived):
+        m = member(ev.member)
+        if m is not None and m.substitute_for:
+            titular = short_name(state, m.substitute_for)
+            sits = "suppléante" if m.is_feminine else "suppléant"
+            return (f"{short_name(state, ev.member)}, {sits} de {titular}, arrive{when} et "
+                    f"siège{where}.")
+        return f"{short_name(state, ev.member)} arrive{when}{where}."
+    if isinstance(ev, Left):
+        return f"{short_name(state, ev.member)} quitte la séance{when}{where}."
+    if isinstance(ev, Excused):
+        m = member(ev.member)
+        return (f"{short_name(state, ev.member)} est excusé{'e' if m and m.is_feminine else ''}"
+                f"{where}.")
+    if isinstance(ev, ProxyGiven):
+        return (f"{short_name(state, ev.giver)} donne pouvoir à "
+                f"{short_name(state, ev.holder)}{when}{where}.")
+    if isinstance(ev, ProxyRevoked):
+        return f"Le pouvoir de {short_name(state, ev.giver)} est révoqué{when}{where}."
+    if isinstance(ev, Recused):
+        why = (" (représentant de la collectivité au sein de l'organisme concerné, article "
+               "L1111-6 du CGCT)" if ev.kind is RecusalKind.L1111_6
+               else " (conseiller intéressé, article L2131-11 du CGCT)")
+        return f"{short_name(state, ev.member)} ne prend pas part au vote{why}."
+    if isinstance(ev, SessionSuspended):
+        return f"La séance est suspendue{when}."
+    if isinstance(ev, SessionResumed):
+        return f"La séance reprend{when}."
+    return ""
+
+
+def _movements(state: SessionState, item_id: str, *, voted: bool,
+               positions: dict[str, int]) -> list[Flowable]:
+    out: list[Flowable] = []
+    for entry in state.timeline:
+        if entry.item != item_id or entry.item_voted != voted:
+            continue
+        sentence = movement_sentence(state, entry, positions)
+        if sentence:
+            out.append(para(markup(sentence), "left"))
+    return out
+
+
+def _ballot_request(rec: ItemRecord) -> str:
+    if rec.rounds:
+        return "Il est procédé à l'élection au scrutin secret."
+    if rec.vote is None:
+        return ""
+    ballot = rec.vote.tally.ballot
+    if ballot is Ballot.PUBLIC:
+        return "Le scrutin public ayant été demandé, il est procédé au vote par appel nominal."
+    if ballot is Ballot.SECRET:
+        return "Le scrutin secret ayant été demandé, il est procédé au vote à bulletin secret."
+    return ""
+
+
+def _item_section(state: SessionState, rec: ItemRecord, number: int,
+                  positions: dict[str, int]) -> list[Flowable]:
+    item = rec.item
+    body = definite(body_name(state.assembly))
+    out: list[Flowable] = [para(f"Point {number} — délibération {escape_markup(item.id)}{NBSP}: "
+                                f"{markup(item.title)}", "item")]
+    if item.rapporteur:
+        out.append(para(f"<b>Rapporteur{NBSP}:</b> "
+                        f"{escape_markup(short_name(state, item.rapporteur))}", "left"))
+    for text in paragraphs(item.preamble):
+        out.append(para(markup(text), "body"))
+    if rec.notes:
+        out.append(para("Débats", "subheading"))
+        for note in rec.notes:
+            for text in paragraphs(note):
+                out.append(para(markup(text), "body"))
+    out += _movements(state, item.id, voted=False, positions=positions)
+    if rec.status is ItemStatus.WITHDRAWN:
+        out.append(para("<b>Le point est retiré de l'ordre du jour.</b>", "body"))
+    elif rec.status is ItemStatus.POSTPONED:
+        out.append(para("<b>L'examen du point est ajourné.</b>", "body"))
+    elif rec.status is ItemStatus.INFORMATION:
+        out.append(para("Point d'information, sans vote.", "body"))
+    elif rec.status is ItemStatus.PENDING:
+        out.append(para("<b>Aucune décision n'a été enregistrée sur ce point.</b>", "body"))
+    else:
+        snap = rec.snapshot
+        if snap is not None:
+            out.append(para(markup(quorum_sentence(state, snap.quorum)), "body"))
+            out.append(para(attendance_counts(snap), "small"))
+        request = _ballot_request(rec)
+        if request:
+            out.append(para(markup(request), "body"))
+        if item.articles:
+            out.append(para(f"{escape_markup(upper_first(body))}, après en avoir délibéré{NBSP}:",
+                            "left"))
+            for n, article in enumerate(item.articles, start=1):
+                out.append(para(article_markup(n, article), "body"))
+        out.append(KeepTogether(vote_flowables(state, rec)))
+    out += _movements(state, item.id, voted=True, positions=positions)
+    return out
+
+
+def _signatures(state: SessionState) -> Table:
+    cells: list[list[Flowable]] = []
+    pres = state.members.get(state.session.president or "")
+    if pres is not None:
+        title = "La présidente de séance," if pres.is_feminine else "Le président de séance,"
+        cells.append([para(title, "signature"), para(escape_markup(pres.formal_name),
+                                                     "signature")])
+    else:
+        cells.append([para("Le président de séance,", "signature")])
+    for sec in secretaries(state):
+        title = "La secrétaire de séance," if sec.is_feminine else "Le secrétaire de séance,"
+        cells.append([para(title, "signature"), para(escape_markup(sec.formal_name),
+                                                     "signature")])
+    if not state.session.secretaries:
+        cells.append([para("Le secrétaire de séance,", "signature")])
+    for c in cells:
+        c.append(Spacer(1, 2.5 * 28.35))
+    per_row = 2
+    rows = [cells[i:i + per_row] for i in range(0, len(cells), per_row)]
+    if len(rows[-1]) < per_row:
+        rows[-1] = rows[-1] + [[]] * (per_row - len(rows[-1]))
+    return Table(rows, colWidths=[TEXT_WIDTH / per_row] * per_row,
+                 style=TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"),
+                                   ("LEFTPADDING", (0, 0), (-1, -1), 0)]))
+
+
+def minutes_story(state: SessionState, *, fingerprint: str | None = None) -> list[Flowable]:
+    assembly, session = state.assembly, state.session
+    positions = _position(state)
+    story: list[Flowable] = [
+        para(escape_markup(assembly.organisation.upper()), "organisation"),
+        para(f"PROCÈS-VERBAL DE LA SÉANCE {escape_markup(of_phrase_upper(body_name(assembly)))}",
+             "title"),
+        para(f"du {long_date(session.date)}", "subtitle"),
+        para(markup(opening_sentence(state)), "body"),
+    ]
+    if session.second_convocation:
+        story.append(para("La présente séance se tient sur seconde convocation, après une "
+                          "première réunion où le quorum n'était pas atteint.", "body"))
+    if state.opened_at:
+        story.append(para(markup(f"La séance est ouverte à {short_time(state.opened_at)}."),
+                          "body"))
+    pres = president_phrase(state)
+    story.append(para(f"<b>Présidence{NBSP}:</b> {escape_markup(pres) if pres else '—'}", "left"))
+    secs = secretaries(state)
+    label = "Secrétaires de séance" if len(secs) > 1 else "Secrétaire de séance"
+    story.append(para(f"<b>{label}{NBSP}:</b> "
+                      f"{escape_markup(join_names([m.full_name for m in secs])) or '—'}",
+                      "left"))
+
+    att = opening_attendance(state)
+    story.append(para("Présences à l'ouverture de la séance", "heading"))
+    story += _attendance_lines(state, att)
+    story.append(para(markup(quorum_sentence(state, att.quorum)), "body"))
+
+    if state.session_notes:
+        story.append(para("Communications", "heading"))
+        for note in state.session_notes:
+            for text in paragraphs(note):
+                story.append(para(markup(text), "body"))
+    opening_moves = [movement_sentence(state, e, positions) for e in state.timeline
+                     if e.item is None and isinstance(e.event, (SessionSuspended,
+                                                                SessionResumed))]
+    for sentence in opening_moves:
+        story.append(para(markup(sentence), "left"))
+
+    story.append(para("Ordre du jour", "heading"))
+    for n, item in enumerate(session.items, start=1):
+        story.append(bullet(f"{n}. {escape_markup(item.id)} — {markup(item.title)}"))
+
+    story.append(para("Délibérations", "heading"))
+    for n, rec in enumerate(state.item_records(), start=1):
+        story += _item_section(state, rec, n, positions)
+
+    story.append(Spacer(1, 10))
+    if state.closed_at:
+        story.append(para(markup(f"L'ordre du jour étant épuisé, la séance est levée à "
+                                 f"{short_time(state.closed_at)}."), "body"))
+    else:
+        story.append(para("L'heure de clôture de la séance n'a pas été enregistrée.", "body"))
+    story.append(Spacer(1, 8))
+    story.append(_signatures(state))
+    if fingerprint:
+        story.append(Spacer(1, 10))
+        story.append(para(f"Empreinte du journal{NBSP}: {escape_markup(fingerprint)}", "small"))
+    return story
+
+
+def build_minutes(state: SessionState, path: Path, *, fingerprint: str | None = None) -> Path:
+    """Write the minutes of the session to ``path``; ``fingerprint`` (the journal's
+    digest), when given, is printed at the end."""
+    assembly, session = state.assembly, state.session
+    footer = f"{assembly.organisation} — procès-verbal de la séance du {short_date(session.date)}"
+    return build_pdf(path, minutes_story(state, fingerprint=fingerprint),
+                     title=f"Procès-verbal de la séance du {short_date(session.date)}",
+                     author=assembly.organisation, subject="Procès-verbal de séance",
+                     footer=footer)

@@ -1,0 +1,163 @@
+"""reportlab plumbing shared by the PDF documents: fonts, styles, page template with
+« Page 2 / 7 » footers, and a reproducible build (same input → same bytes)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import cm
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Paragraph
+
+from app.documents.french import NBSP
+from app.resources import resource_path
+
+FONT = "DejaVuSans"
+FONT_BOLD = "DejaVuSans-Bold"
+FONT_ITALIC = "DejaVuSans-Oblique"
+FONT_BOLD_ITALIC = "DejaVuSans-BoldOblique"
+
+CHECKED = "\u2611"  # ☑
+UNCHECKED = "\u2610"  # ☐
+
+MARGIN = 2 * cm
+PAGE_WIDTH, PAGE_HEIGHT = A4
+TEXT_WIDTH = PAGE_WIDTH - 2 * MARGIN
+GREY = colors.HexColor("#555555")
+LIGHT = colors.HexColor("#e8e8e8")
+RULE = colors.HexColor("#999999")
+
+_registered = False
+
+
+def register_fonts() -> None:
+    """Register DejaVu Sans (shipped in resources/fonts) once per process."""
+    global _registered
+    if _registered:
+        return
+    files = {FONT: "DejaVuSans.ttf", FONT_BOLD: "DejaVuSans-Bold.ttf",
+             FONT_ITALIC: "DejaVuSans-Oblique.ttf", FONT_BOLD_ITALIC: "DejaVuSans-BoldOblique.ttf"}
+    for name, filename in files.items():
+        pdfmetrics.registerFont(TTFont(name, str(resource_path("fonts", filename))))
+    pdfmetrics.registerFontFamily(FONT, normal=FONT, bold=FONT_BOLD, italic=FONT_ITALIC,
+                                  boldItalic=FONT_BOLD_ITALIC)
+    _registered = True
+
+
+register_fonts()  # styles and Paragraphs need the fonts before any document is built
+
+
+def _style(name: str, **kw: Any) -> ParagraphStyle:
+    base: dict[str, Any] = {"fontName": FONT, "fontSize": 9.5, "leading": 13,
+                            "spaceAfter": 4}
+    base.update(kw)
+    return ParagraphStyle(name, **base)
+
+
+STYLES: dict[str, ParagraphStyle] = {
+    "body": _style("body", alignment=TA_JUSTIFY),
+    "left": _style("left", alignment=TA_LEFT),
+    "small": _style("small", fontSize=8, leading=10, textColor=GREY, spaceAfter=2),
+    "cell": _style("cell", fontSize=8.5, leading=10.5, spaceAfter=0),
+    "cell_bold": _style("cell_bold", fontName=FONT_BOLD, fontSize=8.5, leading=10.5,
+                        spaceAfter=0),
+    "cell_center": _style("cell_center", fontSize=8.5, leading=10.5, spaceAfter=0,
+                          alignment=TA_CENTER),
+    "box": _style("box", fontSize=11, leading=12, spaceAfter=0, alignment=TA_CENTER),
+    "number": _style("number", fontName=FONT_BOLD, fontSize=11, leading=14,
+                     alignment=TA_RIGHT, spaceAfter=6),
+    "organisation": _style("organisation", fontName=FONT_BOLD, fontSize=12, leading=15,
+                           alignment=TA_CENTER, spaceAfter=2),
+    "title": _style("title", fontName=FONT_BOLD, fontSize=11, leading=14,
+                    alignment=TA_CENTER, spaceAfter=4),
+    "subtitle": _style("subtitle", fontSize=10, leading=13, alignment=TA_CENTER,
+                       spaceAfter=10),
+    "object": _style("object", fontSize=10, leading=13.5, spaceBefore=6, spaceAfter=10,
+                     alignment=TA_LEFT),
+    "heading": _style("heading", fontName=FONT_BOLD, fontSize=10.5, leading=14,
+                      spaceBefore=10, spaceAfter=4, keepWithNext=1),
+    "subheading": _style("subheading", fontName=FONT_BOLD, fontSize=9.5, leading=13,
+                         spaceBefore=6, spaceAfter=3, keepWithNext=1),
+    "item": _style("item", fontName=FONT_BOLD, fontSize=10.5, leading=14, spaceBefore=14,
+                   spaceAfter=4, keepWithNext=1, borderPadding=(3, 0, 3, 0)),
+    "center": _style("center", alignment=TA_CENTER),
+    "signature": _style("signature", alignment=TA_LEFT, spaceAfter=2),
+    "bullet": _style("bullet", alignment=TA_LEFT, leftIndent=12, bulletIndent=2),
+}
+
+
+class NumberedCanvas(Canvas):
+    """A canvas that knows the page count when it draws the footers (« Page 2 / 7 »)."""
+
+    footer_left = ""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._saved_pages: list[dict[str, Any]] = []
+
+    def showPage(self) -> None:  # noqa: N802 - reportlab's name
+        self._saved_pages.append(dict(self.__dict__))
+        self._startPage()
+
+    def save(self) -> None:
+        total = len(self._saved_pages)
+        for state in self._saved_pages:
+            self.__dict__.update(state)
+            self._draw_footer(total)
+            super().showPage()
+        super().save()
+
+    def _draw_footer(self, total: int) -> None:
+        self.saveState()
+        self.setFont(FONT, 7.5)
+        self.setFillColor(GREY)
+        y = MARGIN / 2
+        self.drawString(MARGIN, y, self.footer_left)
+        self.drawRightString(PAGE_WIDTH - MARGIN, y,
+                             f"Page{NBSP}{self._pageNumber}{NBSP}/{NBSP}{total}")
+        self.restoreState()
+
+
+def _canvas_class(footer: str) -> type[NumberedCanvas]:
+    return type("FooterCanvas", (NumberedCanvas,), {"footer_left": footer})
+
+
+def build_pdf(path: Path, story: Sequence[Flowable], *, title: str, author: str,
+              subject: str, footer: str, keywords: str = "") -> Path:
+    """Lay out ``story`` on A4 pages and write ``path``, reproducibly (reportlab
+    ``invariant``: fixed dates and document id)."""
+    register_fonts()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    doc = BaseDocTemplate(
+        str(path), pagesize=A4, leftMargin=MARGIN, rightMargin=MARGIN,
+        topMargin=MARGIN * 0.85, bottomMargin=MARGIN, title=title, author=author,
+        subject=subject, creator="Séance", keywords=keywords, invariant=1,
+        lang="fr-FR",
+    )
+    frame = Frame(doc.leftMargin, doc.bottomMargin, doc.width, doc.height, id="body",
+                  leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
+    doc.addPageTemplates([PageTemplate(id="page", frames=[frame])])
+    doc.build(list(story), canvasmaker=_canvas_class(footer))
+    return path
+
+
+def para(text_markup: str, style: str = "body") -> Paragraph:
+    """A Paragraph from markup that is already escaped."""
+    return Paragraph(text_markup, STYLES[style])
+
+
+def box(checked: bool) -> Paragraph:
+    return Paragraph(CHECKED if checked else UNCHECKED, STYLES["box"])
+
+
+def bullet(text_markup: str) -> Paragraph:
+    """A bulleted line (« • »)."""
+    return Paragraph(text_markup, STYLES["bullet"], bulletText="•")
