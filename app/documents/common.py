@@ -262,7 +262,7 @@ def vote_flowables(state: SessionState, rec: ItemRecord, *, heading: bool = True
     if heading:
         extra = " à l'unanimité" if result.unanimous else ""
         out.append(para(f"<b>{verdict}{extra} par{NBSP}:</b>", "subheading"))
-    rows: list[list[object]] = [
+    rows: list[list[str]] = [
         ["Voix pour", str(t.count_for)],
         ["Voix contre", str(t.count_against)],
         ["Abstentions", str(t.count_abstain)],

@@ -16,7 +16,6 @@ from app.documents.common import (
     attendance_counts,
     attendance_table,
     body_name,
-    definite,
     opening_sentence,
     president_title,
     quorum_sentence,
@@ -26,6 +25,7 @@ from app.documents.common import (
 )
 from app.documents.french import (
     NBSP,
+    definite,
     escape_markup,
     markup,
     of_phrase_upper,

@@ -15,7 +15,6 @@ from app.documents.common import (
     article_markup,
     attendance_counts,
     body_name,
-    definite,
     opening_sentence,
     president_phrase,
     quorum_sentence,
@@ -25,6 +24,7 @@ from app.documents.common import (
 )
 from app.documents.french import (
     NBSP,
+    definite,
     escape_markup,
     long_date,
     markup,

@@ -94,7 +94,7 @@ STYLES: dict[str, ParagraphStyle] = {
 }
 
 
-class NumberedCanvas(Canvas):
+class NumberedCanvas(Canvas):  # type: ignore[misc]
     """A canvas that knows the page count when it draws the footers (« Page 2 / 7 »)."""
 
     footer_left = ""
