@@ -3,7 +3,8 @@
 Generates a file of 500,000 rows with the real header in a temporary directory, then
 times ``parse_roster(data, commune=...)`` (the target is « well under 5 s »), the refusal
 of the same file without ``commune=`` and ``rne_collectivities``. Prints the figures; no
-assertion. Run with ``.venv/bin/python bench/bench_rne.py [ROWS] [--iso]``.
+assertion. Run with ``.venv/bin/python bench/bench_rne.py [ROWS] [--iso] [--quoted]``
+(``--quoted`` quotes every field, which takes the slower path of the csv module).
 """
 
 from __future__ import annotations
@@ -35,7 +36,7 @@ FUNCTIONS = ["Maire", "1er adjoint au Maire", "2ème adjoint au Maire", "3ème a
 TARGET = "01900"  # outside the generated codes; also asked as « 1900 »
 
 
-def generate(path: Path, rows: int, *, iso: bool) -> None:
+def generate(path: Path, rows: int, *, iso: bool, quoted: bool = False) -> None:
     """A national-like cm file: communes of 10 to 19 councillors until ``rows`` rows."""
     rng = random.Random(1)
     lines = [HEADER]
@@ -49,26 +50,28 @@ def generate(path: Path, rows: int, *, iso: bool) -> None:
             female = rng.random() < 0.45
             year, month, day = rng.randint(1940, 2002), rng.randint(1, 12), rng.randint(1, 28)
             born = f"{year}-{month:02d}-{day:02d}" if iso else f"{day:02d}/{month:02d}/{year}"
-            lines.append(";".join([
+            fields = [
                 department, f"Département {department}", "", "", code, name,
                 rng.choice(LAST), rng.choice(FIRST_F if female else FIRST_M),
                 "F" if female else "M", born, "23", "Cadres de la fonction publique",
                 "2020-05-23" if iso else "23/05/2020",
                 FUNCTIONS[rank] if rank < len(FUNCTIONS) else "",
                 "2020-05-23" if iso and rank < len(FUNCTIONS) else "", "FRA",
-            ]))
+            ]
+            lines.append(";".join(f'"{f}"' if quoted else f for f in fields))
     path.write_text("\n".join(lines[: rows + 1]) + "\n", encoding="utf-8")
 
 
 def main() -> None:
     args = [a for a in sys.argv[1:] if not a.startswith("--")]
     rows = int(args[0]) if args else 500_000
-    iso = "--iso" in sys.argv
+    iso, quoted = "--iso" in sys.argv, "--quoted" in sys.argv
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "elus-conseillers-municipaux-cm.csv"
-        generate(path, rows, iso=iso)
+        generate(path, rows, iso=iso, quoted=quoted)
         size = path.stat().st_size / 1e6
-        print(f"{rows} rows, {size:.1f} MB, dates {'AAAA-MM-JJ' if iso else 'JJ/MM/AAAA'}")
+        print(f"{rows} rows, {size:.1f} MB, dates {'AAAA-MM-JJ' if iso else 'JJ/MM/AAAA'}"
+              f"{', every field quoted' if quoted else ''}")
 
         began = time.perf_counter()
         parsed = parse_roster(path.read_bytes(), commune=TARGET)

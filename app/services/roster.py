@@ -160,6 +160,15 @@ class _Source:
     header: list[str]
     quoted: bool  # some field is quoted: records may span lines, fields hold separators
 
+    @property
+    def keys(self) -> list[str]:
+        """The header's column names in comparable form (see :func:`_column_key`)."""
+        return [_column_key(name) for name in self.header]
+
+    @property
+    def is_rne(self) -> bool:
+        return "nom de l'elu" in self.keys
+
     def records(
         self, tracker: _Progress | None = None, containing: str = ""
     ) -> Iterator[tuple[int, int, list[str]]]:
@@ -338,12 +347,11 @@ def parse_roster(
     the chosen one; :class:`NoUsableLineError` when every line was rejected.
     """
     source = _open(data)
-    keys = [_column_key(name) for name in source.header]
     tracker = _Progress(progress, len(source.lines))
-    if "nom de l'elu" in keys:
-        parsed = _parse_rne(source, keys, commune, epci, tracker, id_prefix, start)
+    if source.is_rne:
+        parsed = _parse_rne(source, commune, epci, tracker, id_prefix, start)
     else:
-        parsed = _parse_plain(source, keys, tracker, id_prefix, start)
+        parsed = _parse_plain(source, tracker, id_prefix, start)
     tracker.done()
     if not parsed.members:
         raise _no_usable_line(parsed.rejected)
@@ -356,10 +364,9 @@ def rne_collectivities(data: bytes) -> tuple[Collectivity, ...]:
     Meant for a picker in the GUI before calling :func:`parse_roster` with the chosen code.
     """
     source = _open(data)
-    keys = [_column_key(name) for name in source.header]
-    if "nom de l'elu" not in keys:
+    if not source.is_rne:
         return ()
-    layout = _rne_layout(source, keys)
+    layout = _rne_layout(source)
     normalise = _normaliser(layout)
     names: dict[str, str] = {}
     rows: dict[str, int] = {}
@@ -408,7 +415,7 @@ def _no_usable_line(rejected: tuple[RejectedLine, ...]) -> NoUsableLineError:
     more = len(rejected) - _REJECTIONS_SHOWN
     tail = f"\n… et {more} autre(s) ligne(s) rejetée(s)." if more > 0 else ""
     return NoUsableLineError(
-        f"Aucun membre importable : les {len(rejected)} ligne(s) du fichier sont rejetées.\n"
+        f"Aucun membre importable : {len(rejected)} ligne(s) rejetée(s).\n"
         f"{shown}{tail}",
         rejected,
     )
@@ -427,7 +434,8 @@ class _Draft:
     titular: str  # the ``titulaire`` cell, "" for a titular
 
 
-def _plain_columns(source: _Source, keys: list[str]) -> dict[str, int]:
+def _plain_columns(source: _Source) -> dict[str, int]:
+    keys = source.keys
     columns: dict[str, int] = {}
     unknown: list[str] = []
     for index, key in enumerate(keys):
@@ -461,9 +469,9 @@ def _plain_columns(source: _Source, keys: list[str]) -> dict[str, int]:
 
 
 def _parse_plain(
-    source: _Source, keys: list[str], tracker: _Progress, id_prefix: str, start: int
+    source: _Source, tracker: _Progress, id_prefix: str, start: int
 ) -> RosterParse:
-    columns = _plain_columns(source, keys)
+    columns = _plain_columns(source)
     width = len(source.header)
     drafts: list[_Draft] = []
     rejected: list[RejectedLine] = []
@@ -595,9 +603,9 @@ class _RneLayout:
     function: int
 
 
-def _rne_layout(source: _Source, keys: list[str]) -> _RneLayout:
+def _rne_layout(source: _Source) -> _RneLayout:
     columns: dict[str, int] = {}
-    for index, key in enumerate(keys):
+    for index, key in enumerate(source.keys):
         column = _RNE_HEADER.get(key)
         if column is not None and column not in columns:
             columns[column] = index
@@ -664,14 +672,13 @@ def _codes_list(found: dict[str, str]) -> str:
 
 def _parse_rne(
     source: _Source,
-    keys: list[str],
     commune: str | None,
     epci: str | None,
     tracker: _Progress,
     id_prefix: str,
     start: int,
 ) -> RosterParse:
-    layout = _rne_layout(source, keys)
+    layout = _rne_layout(source)
     wanted = _wanted_code(layout, commune, epci)
     normalise = _normaliser(layout)
     code_index, width = layout.code, layout.width
