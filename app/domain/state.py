@@ -437,13 +437,19 @@ class SessionState:
             sums = {c: sum(weight[m] for m, v in choices if v is c) for c in Choice}
             tally = Tally(Ballot.PUBLIC, att.voters, sums[Choice.FOR], sums[Choice.AGAINST],
                           sums[Choice.ABSTAIN])
-            own = dict(choices).get(president or "")
+            # the president's own choice (in person): not the one his holder gives for him
+            own_seat = att.seat(president or "")
+            own = dict(choices).get(president or "") if own_seat is not None and (
+                own_seat.in_person or own_seat.substitute) else None
             if president_vote is not None and own is not None and own is not president_vote:
                 raise DomainError("Le vote du président ne correspond pas à son choix nominatif.")
             president_vote = own if own is not None else president_vote
         else:
             if event.ballot is Ballot.SECRET and event.choices:
                 raise DomainError("Un scrutin secret ne peut pas comporter de noms.")
+            if event.ballot is Ballot.SECRET and president_vote is not None:
+                raise DomainError("Un scrutin secret ne fait pas connaître le vote du président "
+                                  "(pas de voix prépondérante).")
             tally = Tally(event.ballot, att.voters, event.count_for or 0,
                           event.count_against or 0, event.count_abstain or 0,
                           event.blank or 0, event.spoilt or 0)
