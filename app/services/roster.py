@@ -375,7 +375,7 @@ def rne_collectivities(data: bytes) -> tuple[Collectivity, ...]:
             continue
         code = normalise(row[layout.code])
         if code not in rows:
-            names[code] = row[layout.name].strip() if len(row) > layout.name >= 0 else ""
+            names[code] = _label(row, layout.name)
             rows[code] = 0
         rows[code] += 1
     return tuple(Collectivity(code, names[code], rows[code]) for code in sorted(rows))
@@ -670,6 +670,58 @@ def _codes_list(found: dict[str, str]) -> str:
     return ", ".join(shown) + (", …" if len(found) > _CODES_SHOWN else "")
 
 
+def _label(row: list[str], index: int) -> str:
+    return row[index].strip() if len(row) > index >= 0 else ""
+
+
+def _first_codes(source: _Source, layout: _RneLayout) -> dict[str, str]:
+    """The first few codes of the file (code → label): enough to show the secretary."""
+    normalise = _normaliser(layout)
+    found: dict[str, str] = {}
+    for _first, _last, row in source.records():
+        if len(row) > layout.code and row[layout.code].strip():
+            found.setdefault(normalise(row[layout.code]), _label(row, layout.name))
+            if len(found) > _CODES_SHOWN:
+                break
+    return found
+
+
+def _select_rows(
+    source: _Source, layout: _RneLayout, wanted: str | None, tracker: _Progress
+) -> tuple[list[tuple[int, int, list[str]]], dict[str, str]]:
+    """The records of the wanted code (of the only code when ``wanted`` is None).
+
+    Also returns the codes met (code → label); when a second code shows up without
+    ``wanted``, the file will be refused, so only a few more codes are gathered.
+    """
+    normalise = _normaliser(layout)
+    code_index = layout.code
+    found: dict[str, str] = {}
+    kept: list[tuple[int, int, list[str]]] = []
+    # Any line holding the wanted code holds its last digits (« 1001 » in « 01001 »).
+    hint = "" if wanted is None else wanted.lstrip("0") if wanted.isdigit() else wanted[2:]
+    for first, last, row in source.records(tracker, hint):
+        # Hot path (half a million rows): compare the code column before anything else.
+        raw = row[code_index] if len(row) > code_index else ""
+        if raw != wanted:
+            code = normalise(raw)
+            if not code:  # no code to tell whose row it is: only a one-code file owns it
+                if wanted is None and not _blank(row):
+                    kept.append((first, last, row))
+                continue
+            if wanted is not None:
+                if code != wanted:
+                    continue
+            else:
+                found.setdefault(code, _label(row, layout.name))
+                if len(found) > 1:  # the file will be refused: only gather a few codes
+                    if len(found) > _CODES_SHOWN:
+                        break
+                    continue
+        kept.append((first, last, row))
+    return kept, found
+
+
 def _parse_rne(
     source: _Source,
     commune: str | None,
@@ -680,61 +732,35 @@ def _parse_rne(
 ) -> RosterParse:
     layout = _rne_layout(source)
     wanted = _wanted_code(layout, commune, epci)
-    normalise = _normaliser(layout)
-    code_index, width = layout.code, layout.width
-    found: dict[str, str] = {}  # code → label, in file order (a few are enough)
-    kept: list[tuple[int, int, list[str]]] = []
-    rejected: list[RejectedLine] = []
-
-    hint = wanted.lstrip("0") or wanted if wanted is not None else ""  # « 1001 » in « 01001 »
-    for first, last, row in source.records(tracker, hint):
-        # Hot path (half a million rows): compare the code column before anything else.
-        if len(row) > code_index:
-            code = row[code_index]
-            if wanted is not None:
-                if code != wanted and (len(code) == len(wanted) or normalise(code) != wanted):
-                    continue
-            else:
-                code = normalise(code)
-                if code not in found:
-                    found[code] = row[layout.name].strip() if len(row) > layout.name >= 0 else ""
-                if len(found) > 1:  # the file will be refused: only gather a few codes
-                    if len(found) > _CODES_SHOWN:
-                        break
-                    continue
-        elif _blank(row):
-            continue
-        kept.append((first, last, row))
-
+    kept, found = _select_rows(source, layout, wanted, tracker)
+    what = "EPCI" if layout.kind is RosterKind.RNE_EPCI else "communes"
     if wanted is None and len(found) > 1:
-        what = "EPCI" if layout.kind is RosterKind.RNE_EPCI else "communes"
         raise InputError(
             f"Ce fichier contient les élus de plusieurs {what} ({_codes_list(found)}) : "
             f"{_choose_hint(layout)}."
         )
+    if wanted is not None and not kept:
+        label = "SIREN" if layout.kind is RosterKind.RNE_EPCI else "code INSEE"
+        raise InputError(
+            f"Aucun élu avec le {label} {wanted} dans ce fichier ({what} du fichier : "
+            f"{_codes_list(_first_codes(source, layout)) or 'aucune'}) : vérifiez le code."
+        )
 
     members: list[Member] = []
+    rejected: list[RejectedLine] = []
     name = ""
     for first, last, raw in kept:
         text = source.text(first, last)
-        fitted, reason = _fit(raw, width)
-        if fitted is None:
+        row, reason = _fit(raw, layout.width)
+        if row is None:
             rejected.append(RejectedLine(first, text, reason))
             continue
-        if not name and layout.name >= 0:
-            name = fitted[layout.name].strip()
-        member = _rne_member(layout, fitted, f"{id_prefix}{start + len(members)}")
+        name = name or _label(row, layout.name)
+        member = _rne_member(layout, row, f"{id_prefix}{start + len(members)}")
         if isinstance(member, str):
             rejected.append(RejectedLine(first, text, member))
         else:
             members.append(member)
-
-    if wanted is not None and not members and not rejected:
-        label = "SIREN" if layout.kind is RosterKind.RNE_EPCI else "code INSEE"
-        raise InputError(
-            f"Aucun élu avec le {label} {wanted} dans ce fichier. Vérifiez le code, ou "
-            f"{_choose_hint(layout).replace('choisissez', 'choisissez parmi ceux du fichier')}."
-        )
     code = wanted if wanted is not None else next(iter(found), "")
     return RosterParse(layout.kind, tuple(members), tuple(rejected), code, name)
 

@@ -18,6 +18,7 @@ from app.services.roster import (
     Collectivity,
     NoUsableLineError,
     RosterKind,
+    RosterParse,
     parse_roster,
     rne_collectivities,
     roster_to_csv,
@@ -436,7 +437,13 @@ def test_rne_commune_absent_from_the_file_is_refused() -> None:
     with pytest.raises(InputError) as excinfo:
         parse_roster((DATA / "rne-cm-sample.csv").read_bytes(), commune="75056")
     assert "Aucun élu avec le code INSEE 75056" in message(excinfo)
-    assert "--commune" in message(excinfo)
+    assert "01999 Saint-Exemple-sur-Ain, 02998 Villers-l'Exemple" in message(excinfo)
+
+
+def test_rne_codes_written_in_lower_case_are_found() -> None:
+    data = lines(CM_HEADER, cm_row("2a997", "Exemple", "CASANOVA", "Pierre", "M", "18/08/1966"),
+                 cm_row("2B997", "Autre", "SANTONI", "Maria", "F", "27/02/1979"))
+    assert names(parse_roster(data, commune="2A997").members) == ["CASANOVA"]
 
 
 def test_rne_single_commune_file_needs_no_option() -> None:
@@ -494,6 +501,28 @@ def test_rne_rejected_lines_keep_their_line_number_in_the_national_file() -> Non
     assert reasons[2].startswith("code sexe inconnu « X »")
     assert reasons[3] == "nombre de colonnes incorrect : 8 au lieu de 16"
     assert parsed.rejected[3].text == "01;Ain;;;01999;Saint-Exemple;ROBERT;Lucie"
+
+
+def quote_all(data: bytes) -> bytes:
+    table = list(csv.reader(io.StringIO(data.decode("utf-8")), delimiter=";"))
+    out = io.StringIO()
+    csv.writer(out, delimiter=";", quoting=csv.QUOTE_ALL, lineterminator="\n").writerows(table)
+    return out.getvalue().encode("utf-8")
+
+
+@pytest.mark.parametrize("quoted", [False, True])
+def test_rne_row_too_short_to_hold_a_code(quoted: bool) -> None:
+    data = lines(CM_HEADER, cm_row("01999", "Saint-Exemple", "MARTIN", "Anne", "F", "02/04/1961"),
+                 "01;Ain;;;")
+    data = quote_all(data) if quoted else data
+    assert assert_no_rejection(parse_roster(data, commune="01999"))  # not provably ours
+    parsed = parse_roster(data)  # a one-commune file: every broken line is reported
+    assert [(r.line, r.reason) for r in parsed.rejected] == [
+        (3, "nombre de colonnes incorrect : 5 au lieu de 16")]
+
+
+def assert_no_rejection(parsed: RosterParse) -> bool:
+    return names(parsed.members) == ["MARTIN"] and parsed.rejected == ()
 
 
 def test_rne_commune_whose_every_row_is_bad_is_refused() -> None:
