@@ -1,0 +1,282 @@
+"""The assembly editor: identity of the organe délibérant and the rules it deliberates under."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from fractions import Fraction
+
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialogButtonBox,
+    QFormLayout,
+    QGroupBox,
+    QLabel,
+    QLineEdit,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.domain.assembly import Assembly, AssemblyKind, luhn_ok, siret_ok
+from app.domain.rules import PRESET_LABELS, Rules
+from app.services.store import Store
+from ui.prep.common import FieldError, PrepDialog, with_error
+
+FRACTIONS = (
+    (Fraction(1, 2), "la moitié (1/2)"),
+    (Fraction(1, 3), "le tiers (1/3)"),
+    (Fraction(2, 3), "les deux tiers (2/3)"),
+)
+
+
+def digits_only(text: str) -> str:
+    """« 219 900 008 » as printed on documents → « 219900008 »."""
+    return "".join(text.split()).replace(".", "")
+
+
+class AssemblyEditor(PrepDialog):
+    """Create or edit an assembly; its members are kept as they are (members editor)."""
+
+    def __init__(self, store: Store, assembly_id: str | None,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._store = store
+        self._original = store.load_assembly(assembly_id) if assembly_id else None
+        self.saved_id: str | None = None
+        self._loading = False
+        self.setWindowTitle("Modifier l'assemblée" if self._original else "Nouvelle assemblée")
+        self._build()
+        self._load(self._original)
+        self._connect_signals()
+        self.mark_dirty(False)
+
+    # ------------------------------------------------------------------ layout
+    def _build(self) -> None:
+        self.name_edit = QLineEdit()
+        self.name_edit.setPlaceholderText("Conseil municipal")
+        self.organisation_edit = QLineEdit()
+        self.organisation_edit.setPlaceholderText("Commune de Saint-Exemple")
+        self.kind_combo = QComboBox()
+        for kind in AssemblyKind:
+            self.kind_combo.addItem(kind.label, kind)
+        self.siren_edit = QLineEdit()
+        self.siren_edit.setPlaceholderText("9 chiffres")
+        self.siret_edit = QLineEdit()
+        self.siret_edit.setPlaceholderText("14 chiffres")
+        self.department_edit = QLineEdit()
+        self.department_edit.setMaxLength(3)
+        self.department_edit.setPlaceholderText("ex. 099, 02A, 971")
+
+        self.name_error = FieldError()
+        self.organisation_error = FieldError()
+        self.siren_error = FieldError()
+        self.siret_error = FieldError()
+        self.department_error = FieldError()
+
+        identity = QGroupBox("Identité")
+        form = QFormLayout(identity)
+        form.addRow("&Nom de l'assemblée :", with_error(self.name_edit, self.name_error))
+        form.addRow("&Organisation :", with_error(self.organisation_edit,
+                                                  self.organisation_error))
+        form.addRow("&Type :", self.kind_combo)
+        form.addRow("&SIREN :", with_error(self.siren_edit, self.siren_error))
+        form.addRow("SI&RET :", with_error(self.siret_edit, self.siret_error))
+        form.addRow("&Département :", with_error(self.department_edit, self.department_error))
+
+        self.preset_combo = QComboBox()
+        for key, label in PRESET_LABELS.items():
+            self.preset_combo.addItem(label, key)
+        self.fraction_combo = QComboBox()
+        for value, label in FRACTIONS:
+            self.fraction_combo.addItem(label, value)
+        self.strict_check = QCheckBox("strictement plus de la fraction (sinon : au moins)")
+        self.proxies_check = QCheckBox("les membres représentés comptent pour le quorum")
+        self.weighted_check = QCheckBox("votes pondérés (poids de chaque membre)")
+        self.quorum_weighted_check = QCheckBox("quorum calculé en poids")
+        self.max_proxies_spin = QSpinBox()
+        self.max_proxies_spin.setRange(0, 10)
+        self.casting_check = QCheckBox("voix prépondérante du président en cas de partage")
+        self.rules_text = QLabel()
+        self.rules_text.setWordWrap(True)
+        self.rules_text.setStyleSheet("font-style: italic;")
+
+        rules = QGroupBox("Règles de quorum et de vote")
+        rules_form = QFormLayout(rules)
+        rules_form.addRow("&Préréglage :", self.preset_combo)
+        rules_form.addRow("&Fraction du quorum :", self.fraction_combo)
+        rules_form.addRow("", self.strict_check)
+        rules_form.addRow("", self.proxies_check)
+        rules_form.addRow("", self.weighted_check)
+        rules_form.addRow("", self.quorum_weighted_check)
+        rules_form.addRow("Pou&voirs par porteur :", self.max_proxies_spin)
+        rules_form.addRow("", self.casting_check)
+        rules_form.addRow("En clair :", self.rules_text)
+
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
+                                        | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.button(QDialogButtonBox.StandardButton.Save).setText("&Enregistrer")
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Annuler")
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(identity)
+        layout.addWidget(rules)
+        layout.addWidget(self.buttons)
+        self.resize(640, 640)
+
+        order = [self.name_edit, self.organisation_edit, self.kind_combo, self.siren_edit,
+                 self.siret_edit, self.department_edit, self.preset_combo,
+                 self.fraction_combo, self.strict_check, self.proxies_check,
+                 self.weighted_check, self.quorum_weighted_check, self.max_proxies_spin,
+                 self.casting_check, self.buttons]
+        for first, second in zip(order, order[1:], strict=False):
+            QWidget.setTabOrder(first, second)
+
+    def _connect_signals(self) -> None:
+        for edit in (self.name_edit, self.organisation_edit, self.siren_edit,
+                     self.siret_edit, self.department_edit):
+            edit.textEdited.connect(self._on_field_edited)
+        self.kind_combo.currentIndexChanged.connect(self._on_field_edited)
+        self.preset_combo.currentIndexChanged.connect(self._on_preset_combo_changed)
+        self.fraction_combo.currentIndexChanged.connect(self._on_rule_changed)
+        self.max_proxies_spin.valueChanged.connect(self._on_rule_changed)
+        for check in (self.strict_check, self.proxies_check, self.weighted_check,
+                      self.quorum_weighted_check, self.casting_check):
+            check.toggled.connect(self._on_rule_changed)
+        self.buttons.accepted.connect(self._on_save_requested)
+        self.buttons.rejected.connect(self.reject)
+
+    # ------------------------------------------------------------------ data
+    def _load(self, assembly: Assembly | None) -> None:
+        self._loading = True
+        if assembly is not None:
+            self.name_edit.setText(assembly.name)
+            self.organisation_edit.setText(assembly.organisation)
+            self.kind_combo.setCurrentIndex(self.kind_combo.findData(assembly.kind))
+            self.siren_edit.setText(assembly.siren)
+            self.siret_edit.setText(assembly.siret)
+            self.department_edit.setText(assembly.department)
+            rules = assembly.rules
+        else:
+            self.kind_combo.setCurrentIndex(self.kind_combo.findData(
+                AssemblyKind.CONSEIL_MUNICIPAL))
+            rules = Rules()
+        self._show_rules(rules)
+        self._loading = False
+
+    def _show_rules(self, rules: Rules) -> None:
+        loading, self._loading = self._loading, True
+        self.preset_combo.setCurrentIndex(max(self.preset_combo.findData(rules.preset), 0))
+        index = self.fraction_combo.findData(rules.quorum_fraction)
+        if index < 0:  # a fraction from a file that the combo does not list yet
+            self.fraction_combo.addItem(
+                f"{rules.quorum_fraction.numerator}/{rules.quorum_fraction.denominator}",
+                rules.quorum_fraction)
+            index = self.fraction_combo.count() - 1
+        self.fraction_combo.setCurrentIndex(index)
+        self.strict_check.setChecked(rules.quorum_strict)
+        self.proxies_check.setChecked(rules.quorum_counts_proxies)
+        self.weighted_check.setChecked(rules.weighted)
+        self.quorum_weighted_check.setChecked(rules.quorum_weighted)
+        self.quorum_weighted_check.setEnabled(rules.weighted)
+        self.max_proxies_spin.setValue(rules.max_proxies_per_holder)
+        self.casting_check.setChecked(rules.casting_vote)
+        self._rules = rules
+        self.rules_text.setText(rules.describe())
+        self._loading = loading
+
+    def rules(self) -> Rules:
+        """The rules as the form shows them (preset and overrides)."""
+        weighted = self.weighted_check.isChecked()
+        base = self._original.rules if self._original else Rules()
+        return replace(
+            base,
+            preset=self.preset_combo.currentData(),
+            quorum_fraction=self.fraction_combo.currentData(),
+            quorum_strict=self.strict_check.isChecked(),
+            quorum_counts_proxies=self.proxies_check.isChecked(),
+            weighted=weighted,
+            quorum_weighted=weighted and self.quorum_weighted_check.isChecked(),
+            max_proxies_per_holder=self.max_proxies_spin.value(),
+            casting_vote=self.casting_check.isChecked(),
+        )
+
+    def _on_field_edited(self) -> None:
+        if not self._loading:
+            self.mark_dirty()
+
+    def _on_preset_combo_changed(self) -> None:
+        if self._loading:
+            return
+        # A new preset starts from its own values; overrides are then made on top of it.
+        self._show_rules(Rules.from_preset(self.preset_combo.currentData()))
+        self.mark_dirty()
+
+    def _on_rule_changed(self) -> None:
+        if self._loading:
+            return
+        self.quorum_weighted_check.setEnabled(self.weighted_check.isChecked())
+        self._rules = self.rules()
+        self.rules_text.setText(self._rules.describe())
+        self.mark_dirty()
+
+    # ------------------------------------------------------------------ saving
+    def validate(self) -> Assembly | None:
+        """The assembly to save, or None after showing the errors next to their fields."""
+        errors: dict[FieldError, str] = {}
+        name = " ".join(self.name_edit.text().split())
+        organisation = " ".join(self.organisation_edit.text().split())
+        siren = digits_only(self.siren_edit.text())
+        siret = digits_only(self.siret_edit.text())
+        department = self.department_edit.text().strip().upper()
+        if not name:
+            errors[self.name_error] = "Le nom de l'assemblée est obligatoire."
+        if not organisation:
+            errors[self.organisation_error] = "L'organisation est obligatoire."
+        if siren:
+            if len(siren) != 9 or not siren.isdigit():
+                errors[self.siren_error] = (f"Le SIREN compte 9 chiffres (saisi\u00a0: "
+                                            f"{len(siren)} caractères).")
+            elif not luhn_ok(siren):
+                errors[self.siren_error] = ("Ce SIREN est invalide\u00a0: sa clé de contrôle "
+                                            "ne correspond pas (vérifiez les chiffres).")
+        if siret:
+            if len(siret) != 14 or not siret.isdigit():
+                errors[self.siret_error] = (f"Le SIRET compte 14 chiffres (saisi\u00a0: "
+                                            f"{len(siret)} caractères).")
+            elif not siret_ok(siret):
+                errors[self.siret_error] = ("Ce SIRET est invalide\u00a0: sa clé de contrôle "
+                                            "ne correspond pas (vérifiez les chiffres).")
+            elif siren and self.siren_error not in errors and not siret.startswith(siren):
+                errors[self.siret_error] = ("Le SIRET doit commencer par le SIREN "
+                                            f"({siren}).")
+        if department and (len(department) != 3 or not department.isalnum()):
+            errors[self.department_error] = ("Le code du département compte 3 caractères "
+                                             "(ex. 099, 02A, 971).")
+        for label in (self.name_error, self.organisation_error, self.siren_error,
+                      self.siret_error, self.department_error):
+            label.show_error(errors.get(label, ""))
+        if errors:
+            first = next(iter(errors))
+            field = {self.name_error: self.name_edit,
+                     self.organisation_error: self.organisation_edit,
+                     self.siren_error: self.siren_edit, self.siret_error: self.siret_edit,
+                     self.department_error: self.department_edit}[first]
+            field.setFocus()
+            return None
+        kind = self.kind_combo.currentData()
+        if self._original is not None:
+            return replace(self._original, name=name, organisation=organisation, kind=kind,
+                           siren=siren, siret=siret, department=department,
+                           rules=self.rules())
+        return Assembly(id=self._store.next_id("assemblies", "A"), name=name,
+                        organisation=organisation, kind=kind, siren=siren, siret=siret,
+                        department=department, rules=self.rules())
+
+    def save(self) -> bool:
+        assembly = self.validate()
+        if assembly is None:
+            return False
+        self._store.save_assembly(assembly)
+        self.saved_id = assembly.id
+        return True
