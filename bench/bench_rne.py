@@ -15,19 +15,14 @@ import tempfile
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # run from anywhere
 
 from app.domain.errors import InputError  # noqa: E402
 from app.services.roster import parse_roster, rne_collectivities  # noqa: E402
 
-HEADER = (
-    "Code du département;Libellé du département;Code de la collectivité à statut particulier;"
-    "Libellé de la collectivité à statut particulier;Code de la commune;Libellé de la commune;"
-    "Nom de l'élu;Prénom de l'élu;Code sexe;Date de naissance;"
-    "Code de la catégorie socio-professionnelle;Libellé de la catégorie socio-professionnelle;"
-    "Date de début du mandat;Libellé de la fonction;Date de début de la fonction;"
-    "Code nationalité"
-)
+ROOT = Path(__file__).resolve().parents[1]
+# The real header, as in the sample that the tests read.
+HEADER = (ROOT / "tests" / "data" / "rne-cm-sample.csv").read_text("utf-8").splitlines()[0]
 LAST = ["MARTIN", "BERNARD", "DUBOIS", "THOMAS", "ROBERT", "RICHARD", "PETIT", "DURAND",
         "LEFÈVRE", "MOREAU", "SIMON", "LAURENT", "MICHEL", "GARCIA", "DAVID", "BERTRAND"]
 FIRST_F = ["Anne", "Marie", "Élodie", "Sophie", "Claire", "Nathalie", "Isabelle", "Chloé"]
@@ -40,11 +35,11 @@ def generate(path: Path, rows: int, *, iso: bool, quoted: bool = False) -> None:
     """A national-like cm file: communes of 10 to 19 councillors until ``rows`` rows."""
     rng = random.Random(1)
     lines = [HEADER]
-    commune = 0
+    commune, target_at = 0, max(1, rows // 30)  # the target about the middle of the file
     while len(lines) <= rows:
         commune += 1
         department = f"{commune % 95 + 1:02d}"  # then a unique 3-digit number in it
-        code = f"{department}{commune // 95 + 1:03d}" if commune != 17_000 else TARGET
+        code = f"{department}{commune // 95 + 1:03d}" if commune != target_at else TARGET
         name = f"Commune-{commune}"
         for rank in range(rng.randint(10, 19)):
             female = rng.random() < 0.45

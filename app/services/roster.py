@@ -32,9 +32,12 @@ __all__ = [
     "NoUsableLineError",
     "PLAIN_COLUMNS",
     "RejectedLine",
+    "RosterFile",
     "RosterKind",
     "RosterParse",
+    "parse_date",
     "parse_roster",
+    "peek_roster",
     "rne_collectivities",
     "roster_to_csv",
 ]
@@ -87,6 +90,15 @@ class Collectivity:
     code: str
     name: str
     rows: int
+
+
+@dataclass(frozen=True)
+class RosterFile:
+    """A roster file decoded but not parsed: its lines as numbered in :class:`RejectedLine`."""
+
+    kind: RosterKind
+    lines: tuple[str, ...]  # physical lines without line endings: line n is lines[n - 1]
+    header_line: int  # 1-based number of the header line (after blank or « sep= » lines)
 
 
 class NoUsableLineError(InputError):
@@ -262,8 +274,11 @@ _DATE_FR = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")
 _DATE_ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ][0-9:.]*)?")
 
 
-def _parse_date(value: str) -> date | None:
-    """JJ/MM/AAAA or AAAA-MM-JJ; None when empty; ValueError when malformed."""
+def parse_date(value: str) -> date | None:
+    """A date written JJ/MM/AAAA (or J/M/AAAA) or AAAA-MM-JJ; None when empty.
+
+    Raises ValueError when the text is no such date (« 31/02/1980 », « 02/04/61 »).
+    """
     value = value.strip()
     if not value:
         return None
@@ -356,6 +371,19 @@ def parse_roster(
     if not parsed.members:
         raise _no_usable_line(parsed.rejected)
     return parsed
+
+
+def peek_roster(data: bytes) -> RosterFile:
+    """Decode ``data`` and tell its kind from the header, without reading the rows.
+
+    For a GUI that shows the file's lines beside :attr:`RosterParse.rejected`. Raises
+    :class:`InputError` like :func:`parse_roster` when the file cannot be decoded, is empty
+    or is an RNE file of an unsupported mandate; a plain header is checked only by
+    :func:`parse_roster`.
+    """
+    source = _open(data)
+    kind = _rne_layout(source).kind if source.is_rne else RosterKind.PLAIN
+    return RosterFile(kind, tuple(source.lines), source.header_index + 1)
 
 
 def rne_collectivities(data: bytes) -> tuple[Collectivity, ...]:
@@ -518,12 +546,12 @@ def _plain_member(cell: Callable[[list[str], str], str], row: list[str]) -> Memb
     weight_text = cell(row, "poids")
     if not weight_text:
         weight = 1
-    elif weight_text.isdigit() and int(weight_text) > 0:
+    elif weight_text.isascii() and weight_text.isdigit() and int(weight_text) > 0:
         weight = int(weight_text)
     else:
         return f"poids invalide « {weight_text} » (attendu un entier positif : 1, 2, 3…)"
     try:
-        birth_date = _parse_date(cell(row, "date_naissance"))
+        birth_date = parse_date(cell(row, "date_naissance"))
     except ValueError:
         return _bad_date(cell(row, "date_naissance"))
     return Member(
@@ -778,7 +806,7 @@ def _rne_member(layout: _RneLayout, row: list[str], member_id: str) -> Member | 
     if sex not in ("M", "F", ""):
         return f"code sexe inconnu « {sex} » (attendu M ou F)"
     try:
-        birth_date = _parse_date(cell(layout.birth_date))
+        birth_date = parse_date(cell(layout.birth_date))
     except ValueError:
         return _bad_date(cell(layout.birth_date))
     return Member(

@@ -17,9 +17,12 @@ from app.services.roster import (
     PLAIN_COLUMNS,
     Collectivity,
     NoUsableLineError,
+    RosterFile,
     RosterKind,
     RosterParse,
+    parse_date,
     parse_roster,
+    peek_roster,
     rne_collectivities,
     roster_to_csv,
 )
@@ -115,7 +118,7 @@ def test_unknown_civility_rejects_the_line() -> None:
     assert "civilité inconnue « Dr »" in parsed.rejected[0].reason
 
 
-@pytest.mark.parametrize("weight", ["0", "-1", "1.5", "deux", "2 voix"])
+@pytest.mark.parametrize("weight", ["0", "-1", "1.5", "deux", "2 voix", "²", "+2"])
 def test_bad_weight_rejects_the_line(weight: str) -> None:
     parsed = parse_roster(lines("civilite,nom,poids", "M.,DURAND,1", f"M.,MARTIN,{weight}"))
     assert names(parsed.members) == ["DURAND"]
@@ -610,6 +613,34 @@ def test_rne_collectivities_lists_every_code_with_its_row_count() -> None:
         Collectivity("200099991", "CC du Pays d'Exemple", 4),
     )
     assert rne_collectivities((DATA / "roster-plain.csv").read_bytes()) == ()
+
+
+# --------------------------------------------------------------------------- helpers for the GUI
+
+
+def test_peek_roster_numbers_lines_like_the_rejections() -> None:
+    data = b"\r\nsep=;\r\nnom;poids\r\nDURAND;1\r\nMARTIN;x\r\n"
+    peek = peek_roster(data)
+    assert peek == RosterFile(RosterKind.PLAIN, ("", "sep=;", "nom;poids", "DURAND;1",
+                                                 "MARTIN;x"), 3)
+    [rejected] = parse_roster(data).rejected
+    assert peek.lines[rejected.line - 1] == rejected.text == "MARTIN;x"
+
+
+def test_peek_roster_tells_the_kind() -> None:
+    assert peek_roster((DATA / "rne-cm-sample.csv").read_bytes()).kind is RosterKind.RNE_CM
+    assert peek_roster((DATA / "rne-epci-sample.csv").read_bytes()).kind is RosterKind.RNE_EPCI
+    assert peek_roster("nom\nLEFÈVRE\n".encode("cp1252")).lines == ("nom", "LEFÈVRE")
+    with pytest.raises(InputError, match="vide"):
+        peek_roster(b"")
+
+
+def test_parse_date_is_public_for_forms() -> None:
+    assert parse_date(" 2/4/1961 ") == date(1961, 4, 2)
+    assert parse_date("1961-04-02") == date(1961, 4, 2)
+    assert parse_date("") is None
+    with pytest.raises(ValueError):
+        parse_date("31/02/1980")
 
 
 # --------------------------------------------------------------------------- round trip
