@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, KeepTogether, Spacer, Table, TableStyle
 
 from app.documents.french import (
@@ -23,7 +24,17 @@ from app.documents.french import (
     typography,
     upper_first,
 )
-from app.documents.pdf import FONT_BOLD, LIGHT, RULE, TEXT_WIDTH, box, bullet, para
+from app.documents.pdf import (
+    CHECKED,
+    FONT,
+    FONT_BOLD,
+    LIGHT,
+    RULE,
+    TEXT_WIDTH,
+    UNCHECKED,
+    bullet,
+    para,
+)
 from app.domain.assembly import Assembly, AssemblyKind, Item
 from app.domain.events import Ballot, Choice
 from app.domain.members import Member
@@ -37,6 +48,9 @@ from app.domain.state import (
     SessionState,
 )
 from app.domain.wording import join_names, outcome_sentence, plural
+
+CELL_SIZE = 8.5
+BOX_SIZE = 11
 
 QUORUM_ARTICLE = {
     AssemblyKind.CONSEIL_MUNICIPAL: "L2121-17",
@@ -169,59 +183,72 @@ def grouped(members: Iterable[Member]) -> list[tuple[str, list[Member]]]:
 
 # --------------------------------------------------------------------------- attendance
 
+def _cell(text: str, width: float, *, bold: bool = False) -> object:
+    """A table cell: the plain string when it fits on one line (much faster to lay out,
+    and printed as typed), else an escaped, wrapping Paragraph."""
+    font = FONT_BOLD if bold else FONT
+    if stringWidth(text, font, CELL_SIZE) <= width - 8:
+        return text
+    return para(escape_markup(text), "cell_bold" if bold else "cell")
+
+
 def attendance_table(state: SessionState, att: Attendance) -> Table:
     """Membre | Présent | Absent | Excusé | Pouvoir à, as the attendance stood for an item,
     grouped by ``group`` when members have one."""
-    header = [para("Membre", "cell_bold"), para("Présent", "cell_center"),
-              para("Absent", "cell_center"), para("Excusé", "cell_center"),
-              para("Pouvoir à", "cell_bold")]
-    rows: list[list[object]] = [header]
+    widths = [TEXT_WIDTH * f for f in (0.44, 0.1, 0.1, 0.1, 0.26)]
+    rows: list[list[object]] = [["Membre", "Présent", "Absent", "Excusé", "Pouvoir à"]]
     style: list[tuple[object, ...]] = [
+        ("FONTNAME", (0, 0), (-1, -1), FONT),
+        ("FONTSIZE", (0, 0), (-1, -1), CELL_SIZE),
+        ("LEADING", (0, 0), (-1, -1), CELL_SIZE + 2),
         ("FONTNAME", (0, 0), (-1, 0), FONT_BOLD),
         ("BACKGROUND", (0, 0), (-1, 0), LIGHT),
         ("GRID", (0, 0), (-1, -1), 0.4, RULE),
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+        ("ALIGN", (1, 0), (3, 0), "CENTER"),
+        # boxes are left-aligned with a padding that centres them: centring each of the
+        # hundreds of boxes would measure it again (a third of an extract's build time)
+        ("LEFTPADDING", (1, 1), (3, -1), (widths[1] - stringWidth(CHECKED, FONT, BOX_SIZE)) / 2),
+        ("FONTSIZE", (1, 1), (3, -1), BOX_SIZE),
+        ("LEADING", (1, 1), (3, -1), BOX_SIZE + 1),
         ("TOPPADDING", (0, 0), (-1, -1), 1.5),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5),
     ]
-    members = [m for m in state.in_office if att.seat(m.id) is not None]
+    seats = {s.member: s for s in att.seats}
+    members = [m for m in state.in_office if m.id in seats]
     groups = grouped(members)
     show_groups = any(g for g, _ in groups)
     for group, group_members in groups:
         if show_groups:
             r = len(rows)
-            rows.append([para(escape_markup(group or "Sans groupe"), "cell_bold"), "", "", "",
-                         ""])
-            style += [("SPAN", (0, r), (-1, r)), ("BACKGROUND", (0, r), (-1, r), LIGHT)]
+            rows.append([_cell(group or "Sans groupe", TEXT_WIDTH, bold=True), "", "", "", ""])
+            style += [("SPAN", (0, r), (-1, r)), ("BACKGROUND", (0, r), (-1, r), LIGHT),
+                      ("FONTNAME", (0, r), (0, r), FONT_BOLD),
+                      ("FONTSIZE", (0, r), (0, r), CELL_SIZE), ("ALIGN", (0, r), (0, r), "LEFT")]
         for m in group_members:
-            seat = att.seat(m.id)
-            assert seat is not None
-            name = escape_markup(m.full_name)
+            seat = seats[m.id]
+            name = m.full_name
             notes = []
             if seat.substitute:
                 notes.append(f"suppléé{'e' if m.is_feminine else ''} par "
-                             f"{escape_markup(short_name(state, seat.substitute))}")
+                             f"{short_name(state, seat.substitute)}")
             if seat.recused:
                 notes.append("ne prend pas part au vote")
             if notes:
-                joined = (NBSP + "; ").join(notes)
-                name += f' <font size="7.5" color="#555555">({joined})</font>'
+                name += f" ({(NBSP + '; ').join(notes)})"
             holder = ""
             if seat.proxy_holder and seat.proxy_state is ProxyState.EFFECTIVE:
-                holder = escape_markup(short_name(state, seat.proxy_holder))
+                holder = short_name(state, seat.proxy_holder)
             elif seat.proxy_holder and seat.proxy_state is ProxyState.HOLDER_ABSENT:
-                holder = (f"{escape_markup(short_name(state, seat.proxy_holder))} "
-                          '<font size="7.5" color="#555555">(non exercé, porteur absent)</font>')
+                holder = f"{short_name(state, seat.proxy_holder)} (non exercé, porteur absent)"
             rows.append([
-                para(name, "cell"),
-                box(seat.presence is Presence.PRESENT),
-                box(seat.presence is Presence.ABSENT),
-                box(seat.presence is Presence.EXCUSED),
-                para(holder, "cell"),
+                _cell(name, widths[0]),
+                CHECKED if seat.presence is Presence.PRESENT else UNCHECKED,
+                CHECKED if seat.presence is Presence.ABSENT else UNCHECKED,
+                CHECKED if seat.presence is Presence.EXCUSED else UNCHECKED,
+                _cell(holder, widths[4]),
             ])
-    widths = [TEXT_WIDTH * f for f in (0.44, 0.1, 0.1, 0.1, 0.26)]
-    table = Table(rows, colWidths=widths, repeatRows=1, style=TableStyle(style))
-    return table
+    return Table(rows, colWidths=widths, repeatRows=1, style=TableStyle(style))
 
 
 def attendance_counts(att: Attendance) -> str:
