@@ -85,7 +85,7 @@ def attendance_story(state: SessionState) -> list[Flowable]:
     ]
     if filled:
         header = ["Membre", "Présence", "Pouvoir donné à", "Signature"]
-        widths = [0.29, 0.31, 0.17, 0.23]
+        widths = [0.28, 0.29, 0.20, 0.23]
     else:
         header = ["Membre", "Pouvoir donné à", "Signature"]
         widths = [0.42, 0.25, 0.33]

@@ -63,9 +63,19 @@ QUORUM_ARTICLE = {
 
 # --------------------------------------------------------------------------- names
 
+def unbreakable(text: str) -> str:
+    """A name that lines never split (« Mme WIŚNIEWSKI Łukasz » on one line)."""
+    return text.replace(" ", NBSP)
+
+
 def short_name(state: SessionState, member_id: str | None) -> str:
-    """« Mme MARTIN »: the domain's naming, unknown ids quoted."""
-    return state.name(member_id)
+    """« Mme MARTIN »: the domain's naming (unknown ids quoted), never split by a line end."""
+    return unbreakable(state.name(member_id))
+
+
+def full_name(member: Member) -> str:
+    """« Mme MARTIN Anne », never split by a line end."""
+    return unbreakable(member.full_name)
 
 
 def member_of(state: SessionState, member_id: str | None) -> Member | None:
@@ -311,8 +321,8 @@ def vote_flowables(state: SessionState, rec: ItemRecord, *, heading: bool = True
                                     ("LEFTPADDING", (0, 0), (-1, -1), 2)]))
     out.append(table)
     out.append(Spacer(1, 4))
-    out.append(para(f"Vote {escape_markup(t.ballot.label)}. "
-                    f"{escape_markup(outcome_sentence(result, state.name))}", "body"))
+    outcome = outcome_sentence(result, lambda m: short_name(state, m))
+    out.append(para(f"Vote {escape_markup(t.ballot.label)}. {escape_markup(outcome)}", "body"))
     if result.casting_vote_used:
         side = "pour" if result.president_vote is Choice.FOR else "contre"
         pres = member_of(state, state.session.president)
@@ -324,7 +334,7 @@ def vote_flowables(state: SessionState, rec: ItemRecord, *, heading: bool = True
         for choice, label in ((Choice.FOR, "Ont voté pour"), (Choice.AGAINST, "Ont voté contre"),
                               (Choice.ABSTAIN, "Se sont abstenus")):
             out.append(para(f"<b>{label}{NBSP}:</b> "
-                            f"{escape_markup(_choice_names(state, rec, choice))}", "left"))
+                            f"{escape_markup(_choice_names(state, rec, choice))}", "list"))
     return out
 
 

@@ -126,9 +126,9 @@ def extract_story(state: SessionState, rec: ItemRecord) -> list[Flowable]:
     for visa in item.visas:
         story.append(para(markup(visa), "body"))
     story.append(Spacer(1, 4))
-    story.append(para(f"<b>{escape_markup(upper_first(body))},</b>", "left"))
+    story.append(para(f"<b>{escape_markup(upper_first(body))},</b>", "lead"))
     if item.articles:
-        story.append(para("après en avoir délibéré,", "left"))
+        story.append(para("après en avoir délibéré,", "lead"))
         for number, article in enumerate(item.articles, start=1):
             story.append(para(article_markup(number, article), "body"))
 

@@ -15,6 +15,7 @@ from app.documents.common import (
     article_markup,
     attendance_counts,
     body_name,
+    full_name,
     opening_sentence,
     president_phrase,
     quorum_sentence,
@@ -34,7 +35,7 @@ from app.documents.french import (
     short_time,
     upper_first,
 )
-from app.documents.pdf import TEXT_WIDTH, build_pdf, bullet, para
+from app.documents.pdf import TEXT_WIDTH, build_pdf, numbered, para
 from app.domain.events import (
     Arrived,
     Ballot,
@@ -77,7 +78,7 @@ def opening_attendance(state: SessionState) -> Attendance:
 
 def _names(state: SessionState, ids: tuple[str, ...] | list[str]) -> str:
     members = [state.members[i] for i in ids if i in state.members]
-    return join_names([m.full_name for m in members]) if members else "—"
+    return join_names([full_name(m) for m in members]) if members else "—"
 
 
 def _attendance_lines(state: SessionState, att: Attendance) -> list[Flowable]:
@@ -86,7 +87,7 @@ def _attendance_lines(state: SessionState, att: Attendance) -> list[Flowable]:
     present_names = []
     for s in present:
         m = state.members[s.member]
-        label = m.full_name
+        label = full_name(m)
         if s.substitute:
             by = short_name(state, s.substitute)
             label += f" (suppléé{'e' if m.is_feminine else ''} par {by})"
@@ -94,18 +95,18 @@ def _attendance_lines(state: SessionState, att: Attendance) -> list[Flowable]:
     rows = [
         ("Présents", len(present), join_names(present_names) or "—"),
         ("Représentés", len(att.represented), join_names([
-            f"{state.members[g].full_name} (pouvoir à {short_name(state, h)})"
+            f"{full_name(state.members[g])} (pouvoir à {short_name(state, h)})"
             for g, h in att.represented]) or "—"),
         ("Excusés", len(att.excused), _names(state, att.excused)),
         ("Absents", len(att.absent), _names(state, att.absent)),
     ]
     for label, count, names in rows:
-        out.append(para(f"<b>{label} ({count}){NBSP}:</b> {escape_markup(names)}", "body"))
+        out.append(para(f"<b>{label} ({count}){NBSP}:</b> {escape_markup(names)}", "list"))
     idle = [(g, h) for g, h, st in att.proxy_warnings if st is ProxyState.HOLDER_ABSENT]
     if idle:
         text = join_names([f"de {short_name(state, g)} à {short_name(state, h)}" for g, h in idle])
         out.append(para(f"<b>Pouvoirs non exercés (porteur absent){NBSP}:</b> "
-                        f"{escape_markup(text)}", "body"))
+                        f"{escape_markup(text)}", "list"))
     return out
 
 
@@ -223,7 +224,7 @@ def _item_section(state: SessionState, rec: ItemRecord, number: int,
             out.append(para(markup(request), "body"))
         if item.articles:
             out.append(para(f"{escape_markup(upper_first(body))}, après en avoir délibéré{NBSP}:",
-                            "left"))
+                            "lead"))
             for n, article in enumerate(item.articles, start=1):
                 out.append(para(article_markup(n, article), "body"))
         out.append(KeepTogether(vote_flowables(state, rec)))
@@ -278,7 +279,7 @@ def minutes_story(state: SessionState, *, fingerprint: str | None = None) -> lis
     secs = secretaries(state)
     label = "Secrétaires de séance" if len(secs) > 1 else "Secrétaire de séance"
     story.append(para(f"<b>{label}{NBSP}:</b> "
-                      f"{escape_markup(join_names([m.full_name for m in secs])) or '—'}",
+                      f"{escape_markup(join_names([full_name(m) for m in secs])) or '—'}",
                       "left"))
 
     att = opening_attendance(state)
@@ -299,7 +300,7 @@ def minutes_story(state: SessionState, *, fingerprint: str | None = None) -> lis
 
     story.append(para("Ordre du jour", "heading"))
     for n, item in enumerate(session.items, start=1):
-        story.append(bullet(f"{n}. {escape_markup(item.id)} — {markup(item.title)}"))
+        story.append(numbered(n, f"{escape_markup(item.id)} — {markup(item.title)}"))
 
     story.append(para("Délibérations", "heading"))
     for n, rec in enumerate(state.item_records(), start=1):

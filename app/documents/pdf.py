@@ -65,6 +65,8 @@ def _style(name: str, **kw: Any) -> ParagraphStyle:
 STYLES: dict[str, ParagraphStyle] = {
     "body": _style("body", alignment=TA_JUSTIFY),
     "left": _style("left", alignment=TA_LEFT),
+    "lead": _style("lead", alignment=TA_LEFT, keepWithNext=1),
+    "list": _style("list", alignment=TA_LEFT),
     "small": _style("small", fontSize=8, leading=10, textColor=GREY, spaceAfter=2),
     "cell": _style("cell", fontSize=8.5, leading=10.5, spaceAfter=0),
     "cell_bold": _style("cell_bold", fontName=FONT_BOLD, fontSize=8.5, leading=10.5,
@@ -91,6 +93,7 @@ STYLES: dict[str, ParagraphStyle] = {
     "center": _style("center", alignment=TA_CENTER),
     "signature": _style("signature", alignment=TA_LEFT, spaceAfter=2),
     "bullet": _style("bullet", alignment=TA_LEFT, leftIndent=12, bulletIndent=2),
+    "numbered": _style("numbered", alignment=TA_LEFT, leftIndent=20, bulletIndent=2),
 }
 
 
@@ -161,3 +164,8 @@ def box(checked: bool) -> Paragraph:
 def bullet(text_markup: str) -> Paragraph:
     """A bulleted line (« • »)."""
     return Paragraph(text_markup, STYLES["bullet"], bulletText="•")
+
+
+def numbered(number: int, text_markup: str) -> Paragraph:
+    """A numbered line (« 1. »), the number hanging in the margin."""
+    return Paragraph(text_markup, STYLES["numbered"], bulletText=f"{number}.")
