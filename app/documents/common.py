@@ -25,13 +25,15 @@ from app.documents.french import (
     upper_first,
 )
 from app.documents.pdf import (
-    CHECKED,
+    BOX_OFF,
+    BOX_ON,
+    CELL_SIZE,
     FONT,
     FONT_BOLD,
     LIGHT,
     RULE,
     TEXT_WIDTH,
-    UNCHECKED,
+    BoxTable,
     bullet,
     para,
 )
@@ -49,7 +51,6 @@ from app.domain.state import (
 )
 from app.domain.wording import join_names, outcome_sentence, plural
 
-CELL_SIZE = 8.5
 BOX_SIZE = 11
 
 QUORUM_ARTICLE = {
@@ -216,9 +217,6 @@ def attendance_table(state: SessionState, att: Attendance) -> Table:
         ("GRID", (0, 0), (-1, -1), 0.4, RULE),
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
         ("ALIGN", (1, 0), (3, 0), "CENTER"),
-        # boxes are left-aligned with a padding that centres them: centring each of the
-        # hundreds of boxes would measure it again (a third of an extract's build time)
-        ("LEFTPADDING", (1, 1), (3, -1), (widths[1] - stringWidth(CHECKED, FONT, BOX_SIZE)) / 2),
         ("FONTSIZE", (1, 1), (3, -1), BOX_SIZE),
         ("LEADING", (1, 1), (3, -1), BOX_SIZE + 1),
         ("TOPPADDING", (0, 0), (-1, -1), 1.5),
@@ -253,12 +251,12 @@ def attendance_table(state: SessionState, att: Attendance) -> Table:
                 holder = f"{short_name(state, seat.proxy_holder)} (non exercé, porteur absent)"
             rows.append([
                 _cell(name, widths[0]),
-                CHECKED if seat.presence is Presence.PRESENT else UNCHECKED,
-                CHECKED if seat.presence is Presence.ABSENT else UNCHECKED,
-                CHECKED if seat.presence is Presence.EXCUSED else UNCHECKED,
+                BOX_ON if seat.presence is Presence.PRESENT else BOX_OFF,
+                BOX_ON if seat.presence is Presence.ABSENT else BOX_OFF,
+                BOX_ON if seat.presence is Presence.EXCUSED else BOX_OFF,
                 _cell(holder, widths[4]),
             ])
-    return Table(rows, colWidths=widths, repeatRows=1, style=TableStyle(style))
+    return BoxTable(rows, colWidths=widths, repeatRows=1, style=TableStyle(style))
 
 
 def attendance_counts(att: Attendance) -> str:

@@ -116,6 +116,7 @@ def extract_story(state: SessionState, rec: ItemRecord) -> list[Flowable]:
     story.append(attendance_table(state, att))
     story.append(Spacer(1, 4))
     story.append(para(attendance_counts(att), "small"))
+    story.append(Spacer(1, 3))
     story.append(para(markup(quorum_sentence(state, att.quorum)), "body"))
 
     if item.rapporteur:

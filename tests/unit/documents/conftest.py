@@ -12,8 +12,6 @@ from app.documents.export import export_documents
 from app.domain.state import SessionState
 from tests.unit.documents.scenario import build_state
 
-BOXES = ("☑", "☐")
-
 
 def pdf_text(path: Path) -> str:
     """The text a reader sees, pages joined, whitespace (and NBSP) collapsed per line."""
@@ -33,25 +31,19 @@ def flat(text: str) -> str:
 
 
 def attendance_rows(text: str) -> dict[str, tuple[str, str]]:
-    """Rows of an extract's attendance table: member cell → (column ticked, holder)."""
+    """Rows of an extract's attendance table: member cell → (column ticked, holder).
+
+    A row reads « name » then « ☐ ☑ ☐ [holder] » on the next line."""
     lines = text.splitlines()
     columns = ("Présent", "Absent", "Excusé")
     rows: dict[str, tuple[str, str]] = {}
-    i = 0
-    while i < len(lines) - 3:
-        marks = lines[i + 1:i + 4]
-        if all(m in BOXES for m in marks) and lines[i] not in BOXES:
-            ticked = [c for c, m in zip(columns, marks, strict=True) if m == "☑"]
-            assert len(ticked) == 1, (lines[i], marks)
-            holder = ""
-            j = i + 4
-            if j < len(lines) and re.match(r"^(Mme|M\.) ", lines[j]) and not (
-                    j + 1 < len(lines) and lines[j + 1] in BOXES):
-                holder = lines[j]
-            rows[lines[i]] = (ticked[0], holder)
-            i += 4
-        else:
-            i += 1
+    for name, line in zip(lines, lines[1:], strict=False):
+        match = re.fullmatch(r"([☑☐]) ([☑☐]) ([☑☐])(?: (.+))?", line)
+        if not match:
+            continue
+        ticked = [c for c, m in zip(columns, match.groups()[:3], strict=True) if m == "☑"]
+        assert len(ticked) == 1, (name, line)
+        rows[name] = (ticked[0], match.group(4) or "")
     return rows
 
 
