@@ -33,7 +33,7 @@ from app.documents.french import (
     short_date,
     upper_first,
 )
-from app.documents.pdf import RULE, TEXT_WIDTH, build_pdf, bullet, para
+from app.documents.pdf import RULE, TEXT_WIDTH, build_pdf, bullet, heading_before_long, para
 from app.domain.assembly import Assembly, Item, Session
 from app.domain.state import ItemRecord, SessionState
 from app.domain.wording import join_names
@@ -111,8 +111,8 @@ def extract_story(state: SessionState, rec: ItemRecord) -> list[Flowable]:
         label = "Secrétaires de séance" if len(secs) > 1 else "Secrétaire de séance"
         story.append(para(f"{label}{NBSP}: "
                           f"{escape_markup(join_names([m.short_name for m in secs]))}", "left"))
-    story.append(para("Membres en exercice et présences lors du vote de cette délibération",
-                      "subheading"))
+    story += heading_before_long("Membres en exercice et présences lors du vote de cette "
+                                 "délibération", "subheading_free")
     story.append(attendance_table(state, att))
     story.append(Spacer(1, 4))
     story.append(para(attendance_counts(att), "small"))

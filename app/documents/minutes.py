@@ -35,7 +35,7 @@ from app.documents.french import (
     short_time,
     upper_first,
 )
-from app.documents.pdf import TEXT_WIDTH, build_pdf, numbered, para
+from app.documents.pdf import TEXT_WIDTH, build_pdf, heading_before_long, numbered, para
 from app.domain.events import (
     Arrived,
     Ballot,
@@ -283,7 +283,7 @@ def minutes_story(state: SessionState, *, fingerprint: str | None = None) -> lis
                       "left"))
 
     att = opening_attendance(state)
-    story.append(para("Présences à l'ouverture de la séance", "heading"))
+    story += heading_before_long("Présences à l'ouverture de la séance")
     story += _attendance_lines(state, att)
     story.append(para(markup(quorum_sentence(state, att.quorum)), "body"))
 

@@ -18,6 +18,7 @@ from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     BaseDocTemplate,
+    CondPageBreak,
     Flowable,
     Frame,
     PageTemplate,
@@ -95,6 +96,10 @@ STYLES: dict[str, ParagraphStyle] = {
                      alignment=TA_LEFT),
     "heading": _style("heading", fontName=FONT_BOLD, fontSize=10.5, leading=14,
                       spaceBefore=10, spaceAfter=4, keepWithNext=1),
+    "heading_free": _style("heading_free", fontName=FONT_BOLD, fontSize=10.5, leading=14,
+                           spaceBefore=10, spaceAfter=4),
+    "subheading_free": _style("subheading_free", fontName=FONT_BOLD, fontSize=9.5, leading=13,
+                              spaceBefore=6, spaceAfter=3),
     "subheading": _style("subheading", fontName=FONT_BOLD, fontSize=9.5, leading=13,
                          spaceBefore=6, spaceAfter=3, keepWithNext=1),
     "item": _style("item", fontName=FONT_BOLD, fontSize=10.5, leading=14, spaceBefore=14,
@@ -228,3 +233,10 @@ class BoxTable(Table):  # type: ignore[misc]
         y = rowpos + (cellstyle.bottomPadding + rowheight - cellstyle.topPadding
                       + self.text_leading) / 2 - self.text_size
         canv._code.append(f"BT 1 0 0 1 {fp_str(x)} {fp_str(y)} Tm {ops} ET")
+
+
+def heading_before_long(text_markup: str, style: str = "heading_free") -> list[Flowable]:
+    """A heading followed by a long, splittable block (a 300-row table, a list of names):
+    a new page only when less than 3 cm remain, instead of keeping heading and block
+    together (which would push the whole block to the next page)."""
+    return [CondPageBreak(3 * cm), Paragraph(text_markup, STYLES[style])]
