@@ -185,8 +185,12 @@ class SessionDriver:
         return True
 
     def churn_once(self) -> None:
-        actions = [self.arrive, self.leave, self.leave, self.arrive, self.excuse,
-                   self.give_proxy, self.revoke_proxy, self.substitute_sits]
+        # the room breathes around its planned occupancy instead of drifting full or empty
+        seated = sum(1 for m in self.titulars if self.st.seat_present(m))
+        filling = seated < self.plan.presence * len(self.titulars)
+        actions = [self.arrive if filling else self.leave, self.arrive, self.leave,
+                   self.excuse, self.give_proxy, self.give_proxy, self.revoke_proxy,
+                   self.substitute_sits]
         self.rng.shuffle(actions)
         for action in actions:
             if action():
