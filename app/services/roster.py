@@ -295,11 +295,18 @@ def _bad_date(value: str) -> str:
     return f"date de naissance invalide « {value.strip()} » (attendu JJ/MM/AAAA ou AAAA-MM-JJ)"
 
 
+MAX_FIELD = 500
+
+
 def _fit(row: list[str], width: int) -> tuple[list[str] | None, str]:
     """The row cut to ``width`` fields, or None and the reason when its width is wrong.
 
-    Trailing empty fields (a spreadsheet's extra separators) are tolerated.
+    Trailing empty fields (a spreadsheet's extra separators) are tolerated; a field longer
+    than any name or function could be is refused.
     """
+    longest = max((len(field) for field in row), default=0)
+    if longest > MAX_FIELD:
+        return None, (f"champ trop long ({longest} caractères ; {MAX_FIELD} au plus)")
     if len(row) == width:
         return row, ""
     if len(row) > width and not any(field.strip() for field in row[width:]):

@@ -28,6 +28,8 @@ from app.domain.members import Member
 from app.domain.rules import Rules
 
 GENESIS = "0" * 64
+MAX_LINE = 2_000  # a title, a number, a subject
+MAX_TEXT = 100_000  # a preamble, an article
 
 
 class StoreError(InputError):
@@ -186,6 +188,7 @@ class Store:
         lock.acquire()
         try:
             conn = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False)
+            _refuse_foreign(conn, path)
             conn.execute("PRAGMA journal_mode=WAL")
             conn.execute("PRAGMA synchronous=FULL")
             conn.execute("PRAGMA foreign_keys=ON")
@@ -194,6 +197,9 @@ class Store:
         except sqlite3.DatabaseError as err:
             lock.release()
             raise StoreError(f"« {path} » est illisible comme base SQLite : {err}.")
+        except StoreError:
+            lock.release()
+            raise
         return store
 
     def close(self) -> None:
@@ -422,6 +428,18 @@ class Store:
         return VerifyReport(True, count, message=f"Journal intègre : {count} événements vérifiés.")
 
 
+def _refuse_foreign(conn: sqlite3.Connection, path: Path) -> None:
+    """A SQLite file with tables but no Séance schema belongs to another application."""
+    if conn.execute("PRAGMA user_version").fetchone()[0] != 0:
+        return
+    foreign = [r[0] for r in conn.execute(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")]
+    if foreign:
+        conn.close()
+        raise StoreError(f"« {path} » est une base SQLite d'une autre application (tables : "
+                         f"{', '.join(foreign[:5])}) : Séance ne la modifie pas.")
+
+
 def _split_sql(script: str) -> list[str]:
     """Split a migration into statements, keeping trigger bodies whole."""
     statements, current = [], []
@@ -462,6 +480,10 @@ def item_from_dict(data: dict[str, Any]) -> Item:
             return ""
         if not isinstance(value, (str, int)) or isinstance(value, bool):
             raise InputError(f"point de l'ordre du jour : « {key} » doit être une chaîne.")
+        limit = MAX_TEXT if key == "preamble" else MAX_LINE
+        if len(str(value)) > limit:
+            raise InputError(f"point « {data.get('id')} » : « {key} » est trop long "
+                             f"({len(str(value))} caractères ; {limit} au plus).")
         return str(value)
 
     def texts(key: str) -> tuple[str, ...]:
@@ -471,6 +493,8 @@ def item_from_dict(data: dict[str, Any]) -> Item:
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
             raise InputError(f"point « {data.get('id')} » : « {key} » doit être une liste de "
                              "chaînes.")
+        if any(len(v) > MAX_TEXT for v in value) or len(value) > 1000:
+            raise InputError(f"point « {data.get('id')} » : « {key} » est trop long.")
         return tuple(value)
 
     raw_majority = data.get("majority") or "absolute_expressed"

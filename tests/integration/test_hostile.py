@@ -201,8 +201,6 @@ def test_invalid_document_into_a_new_file_creates_no_session(tmp_path, capsys):
         store.close()
 
 
-@pytest.mark.xfail(strict=True, reason="item fields (title, preamble, articles) have no "
-                   "length limit yet in store.item_from_dict; remove this mark once they do")
 def test_huge_item_title_is_refused(tmp_path, db, capsys):
     bad = write_json(tmp_path, demo_with(set_path(("session", "items", 0, "title"),
                                                   "T" * 2_000_000)))
@@ -257,8 +255,6 @@ def test_file_that_is_not_sqlite_is_refused_untouched(tmp_path, capsys, content,
     assert not (tmp_path / "out").exists()
 
 
-@pytest.mark.xfail(strict=True, reason="Store.open adds Séance's tables to any SQLite file "
-                   "(user_version 0): another application's database should be refused")
 def test_another_applications_sqlite_database_is_left_alone(tmp_path, capsys):
     other = tmp_path / "comptabilite.sqlite"
     conn = sqlite3.connect(other)
@@ -358,8 +354,6 @@ def test_roster_directory_or_missing_file(tmp_path, db, capsys):
     assert dump(db) == before
 
 
-@pytest.mark.xfail(strict=True, reason="parse_roster does not cap field length yet: a "
-                   "300,000-character name is imported; remove this mark once it is refused")
 def test_roster_with_a_huge_field_is_refused(tmp_path, db, capsys):
     csv = tmp_path / "membres.csv"
     csv.write_text("civilite,nom,prenom,groupe,fonction\nMme," + "X" * 300_000 + ",Anne,,\n",
