@@ -1,4 +1,8 @@
-"""Builds the QApplication and the main window on a database (called by main.py)."""
+"""Builds the QApplication, opens the database and shows the live window (called by main.py).
+
+This module and main.py are the only places where objects are built and wired: the store,
+the session services and the windows. No globals: ``SeanceApplication`` holds them.
+"""
 
 from __future__ import annotations
 
@@ -7,24 +11,176 @@ from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
-from PySide6.QtWidgets import QApplication, QLabel, QMessageBox
+from PySide6.QtCore import QLibraryInfo, QLocale, QObject, Qt, QTranslator
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from app.domain.errors import DomainError
 from app.services.demo import ensure_demo
+from app.services.interchange import import_file
+from app.services.session_service import SessionService
 from app.services.store import Store
+from ui.main_window import MainWindow
+from ui.session_chooser import SessionChooser
+
+Clock = Callable[[], datetime]
 
 
-def run(db_path: Path, clock: Callable[[], datetime]) -> int:
-    app = QApplication.instance() or QApplication(sys.argv)
+def most_recent_open_session(store: Store) -> str | None:
+    """The latest session not yet closed (sessions come newest first), if any."""
+    for info in store.sessions():
+        if not info.closed:
+            return info.id
+    return None
+
+
+def prepare_qt() -> None:
+    """Settings that must precede the QApplication: high-DPI rounding."""
+    if QApplication.instance() is None:
+        QGuiApplication.setHighDpiScaleFactorRoundingPolicy(
+            Qt.HighDpiScaleFactorRoundingPolicy.PassThrough)
+
+
+def configure(app: QApplication) -> None:
+    """Fusion style, French locale and Qt's own French strings (« Oui », « Annuler »)."""
+    app.setApplicationName("Séance")
+    app.setApplicationDisplayName("Séance")
+    app.setStyle("Fusion")
+    QLocale.setDefault(QLocale(QLocale.Language.French, QLocale.Country.France))
+    translator = QTranslator(app)
+    if translator.load("qtbase_fr", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
+        app.installTranslator(translator)
+
+
+class SeanceApplication(QObject):
+    """Owns the open store and the window; switches sessions and files on request."""
+
+    def __init__(self, clock: Clock, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.clock = clock
+        self.store: Store | None = None
+        self.window: MainWindow | None = None
+
+    # ------------------------------------------------------------------ start
+    def start(self, db_path: Path) -> int | None:
+        """Open the database and show the window; an exit code if we must stop now."""
+        try:
+            store = Store.open(db_path)
+        except DomainError as err:
+            QMessageBox.critical(None, "Séance", str(err))
+            return 2
+        try:
+            ensure_demo(store)
+            session_id = most_recent_open_session(store)
+            file_path = None
+            if session_id is None:
+                session_id, file_path = self._choose(store, None)
+            if file_path is not None and not file_path.lower().endswith(".json"):
+                store.close()
+                return self.start(Path(file_path))
+            if file_path is not None:
+                session_id = self._import_into(store, file_path, None)
+            if session_id is None:
+                store.close()
+                return 0
+            service = SessionService(store, session_id, self.clock)
+        except DomainError as err:
+            store.close()
+            QMessageBox.critical(None, "Séance", str(err))
+            return 2
+        self.store = store
+        self.window = MainWindow(store, service, self.clock)
+        self._connect_signals()
+        self.window.show()
+        self.window.search.setFocus()
+        return None
+
+    def _connect_signals(self) -> None:
+        assert self.window is not None
+        self.window.session_requested.connect(self._on_window_session_requested)
+        self.window.file_requested.connect(self._on_window_file_requested)
+
+    def _choose(self, store: Store, parent: QWidget | None) -> tuple[str | None, str | None]:
+        chooser = SessionChooser(store, parent)
+        try:
+            if chooser.exec() != SessionChooser.DialogCode.Accepted:
+                return None, None
+            return chooser.session_id, chooser.file_path
+        finally:
+            chooser.deleteLater()
+
+    def _import_into(self, store: Store, path: str, parent: QWidget | None) -> str | None:
+        if not path.lower().endswith(".json"):
+            QMessageBox.warning(parent, "Séance", "Ouvrez le fichier .sqlite depuis la fenêtre "
+                                "principale (Fichier › Ouvrir un fichier…).")
+            return None
+        return import_file(store, path)
+
+    def shutdown(self) -> None:
+        if self.store is not None:
+            self.store.close()
+            self.store = None
+
+    # ------------------------------------------------------------------ switching
+    def _on_window_session_requested(self, session_id: str) -> None:
+        assert self.window is not None and self.store is not None
+        try:
+            service = SessionService(self.store, session_id, self.clock)
+        except DomainError as err:
+            self.window.show_error(str(err))
+            return
+        self.window.set_session(self.store, service)
+
+    def _on_window_file_requested(self, path: str) -> None:
+        assert self.window is not None and self.store is not None
+        window = self.window
+        if path.lower().endswith(".json"):
+            try:
+                session_id = import_file(self.store, path)
+            except DomainError as err:
+                QMessageBox.warning(window, "Importer une séance", str(err))
+                return
+            self._on_window_session_requested(session_id)
+            return
+        if self.store.path is not None and Path(path).resolve() == self.store.path.resolve():
+            window.show_error("Ce fichier est déjà ouvert.")
+            return
+        try:
+            store = Store.open(path, create=False)
+        except DomainError as err:
+            QMessageBox.warning(window, "Ouvrir un fichier", str(err))
+            return
+        try:
+            session_id = most_recent_open_session(store)
+            if session_id is None:
+                session_id, json_path = self._choose(store, window)
+                if json_path is not None:
+                    session_id = self._import_into(store, json_path, window)
+            if session_id is None:
+                store.close()
+                return
+            service = SessionService(store, session_id, self.clock)
+        except DomainError as err:
+            store.close()
+            QMessageBox.warning(window, "Ouvrir un fichier", str(err))
+            return
+        old, self.store = self.store, store
+        window.set_session(store, service)
+        old.close()
+
+
+def run(db_path: Path, clock: Clock) -> int:
+    """Start the GUI on ``db_path``; return the process exit code."""
+    prepare_qt()
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication(sys.argv)
+    configure(app)
+    controller = SeanceApplication(clock)
+    code = controller.start(Path(db_path))
+    if code is not None:
+        return code
     try:
-        store = Store.open(db_path)
-    except DomainError as err:
-        QMessageBox.critical(None, "Séance", str(err))
-        return 2
-    ensure_demo(store)
-    label = QLabel(f"Séance — {db_path}")
-    label.resize(800, 600)
-    label.show()
-    code = app.exec()
-    store.close()
-    return int(code)
+        result = app.exec()
+    finally:
+        controller.shutdown()
+    return int(result)

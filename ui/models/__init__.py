@@ -1,0 +1,1 @@
+"""Qt item models over the projections of ``app`` (one model per projection)."""

@@ -1,0 +1,154 @@
+"""The proxy dialog: give a member's proxy to a valid holder (typed to filter), or revoke it.
+
+Only holders the rules would accept are listed: present in person, not the giver, not
+already carrying the maximum. The rules themselves decide (``SessionState.check``), so the
+dialog holds no rule of its own.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QLineEdit,
+    QListView,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.domain.errors import DomainError
+from app.domain.events import ProxyGiven
+from app.domain.members import Member
+from app.domain.state import SessionState
+from ui.models.holder_model import HolderModel
+
+
+def valid_holders(state: SessionState, giver: str) -> tuple[list[tuple[Member, str]], str | None]:
+    """Members present in person who may hold ``giver``'s proxy, with a short note; and the
+    rules' message when nobody may (e.g. the giver is present)."""
+    holders: list[tuple[Member, str]] = []
+    refusal: str | None = None
+    limit = state.rules.max_proxies_per_holder
+    for member in state.in_office:
+        if member.id == giver or member.id not in state.present:
+            continue
+        try:
+            state.check(ProxyGiven(giver=giver, holder=member.id))
+        except DomainError as err:
+            refusal = refusal or err.message
+            continue
+        carried = len(state.held.get(member.id, []))
+        note = f"porte déjà {carried} pouvoir{'s' if carried > 1 else ''} sur {limit}" \
+            if carried else ""
+        holders.append((member, note))
+    return holders, refusal
+
+
+class _FilterEdit(QLineEdit):
+    """Typing filters; Up/Down move in the list below; Entrée confirms."""
+
+    def __init__(self, view: QListView, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._view = view
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() in (Qt.Key.Key_Up, Qt.Key.Key_Down):
+            model = self._view.model()
+            rows = model.rowCount()
+            if rows:
+                step = 1 if event.key() == Qt.Key.Key_Down else -1
+                row = max(0, min(rows - 1, self._view.currentIndex().row() + step))
+                self._view.setCurrentIndex(model.index(row, 0))
+            return
+        super().keyPressEvent(event)
+
+
+class ProxyDialog(QDialog):
+    """Choose the holder of ``giver``'s proxy; ``holder_id`` or ``revoke`` after ``exec()``."""
+
+    def __init__(self, giver: Member, holders: list[tuple[Member, str]],
+                 current_holder: str | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(f"Pouvoir de {giver.short_name}")
+        self.holder_id: str | None = None
+        self.revoke = False
+        self.model = HolderModel(holders, self)
+        intro = QLabel(self)
+        intro.setWordWrap(True)
+        if current_holder:
+            intro.setText(f"{giver.full_name} a donné pouvoir à <b>{current_holder}</b>. "
+                          "Révoquez-le pour en donner un autre.")
+        else:
+            intro.setText(f"{giver.full_name} donne pouvoir à… (tapez pour filtrer, "
+                          "Entrée pour confirmer)")
+        self.view = QListView(self)
+        self.view.setObjectName("holderList")
+        self.view.setModel(self.model)
+        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.filter = _FilterEdit(self.view, self)
+        self.filter.setObjectName("holderFilter")
+        self.filter.setPlaceholderText("Porteur du pouvoir…")
+        self.buttons = QDialogButtonBox(self)
+        self.give_button = self.buttons.addButton("Donner pouvoir",
+                                                  QDialogButtonBox.ButtonRole.AcceptRole)
+        self.revoke_button: QPushButton | None = None
+        if current_holder:
+            self.revoke_button = self.buttons.addButton(
+                "Révoquer le pouvoir", QDialogButtonBox.ButtonRole.DestructiveRole)
+            self.give_button.setEnabled(False)
+            self.filter.setEnabled(False)
+            self.view.setEnabled(False)
+        self.buttons.addButton("Annuler", QDialogButtonBox.ButtonRole.RejectRole)
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addWidget(self.filter)
+        layout.addWidget(self.view)
+        layout.addWidget(self.buttons)
+        self.resize(460, 380)
+        self._connect_signals()
+        self._select_first()
+        if current_holder and self.revoke_button is not None:
+            self.revoke_button.setDefault(True)
+            self.revoke_button.setFocus()
+        else:
+            self.give_button.setDefault(True)
+            self.filter.setFocus()
+
+    def _connect_signals(self) -> None:
+        self.filter.textChanged.connect(self._on_filter_text_changed)
+        self.filter.returnPressed.connect(self._on_filter_return_pressed)
+        self.view.activated.connect(self._on_view_activated)
+        self.view.doubleClicked.connect(self._on_view_activated)
+        self.buttons.accepted.connect(self._on_filter_return_pressed)
+        self.buttons.rejected.connect(self.reject)
+        if self.revoke_button is not None:
+            self.revoke_button.clicked.connect(self._on_revoke_button_clicked)
+
+    def _select_first(self) -> None:
+        if self.model.rowCount():
+            self.view.setCurrentIndex(self.model.index(0, 0))
+
+    def _on_filter_text_changed(self, text: str) -> None:
+        self.model.set_query(text)
+        self._select_first()
+
+    def _on_filter_return_pressed(self) -> None:
+        member = self.model.member_at(self.view.currentIndex().row())
+        if member is not None:
+            self.holder_id = member.id
+            self.accept()
+
+    def _on_view_activated(self, index: QModelIndex) -> None:
+        member = self.model.member_at(index.row())
+        if member is not None:
+            self.holder_id = member.id
+            self.accept()
+
+    def _on_revoke_button_clicked(self) -> None:
+        self.revoke = True
+        self.accept()

@@ -1,0 +1,112 @@
+"""The session chooser: the sessions of the database, « Nouvelle séance », « Ouvrir un
+fichier… » (another .sqlite database, or a seance/1 .json file to import)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QModelIndex
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QLabel,
+    QListView,
+    QMessageBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.services.store import Store
+from ui.models.session_list_model import SessionListModel
+
+FILE_FILTER = ("Séance (*.sqlite *.db *.json);;Base Séance (*.sqlite *.db);;"
+               "Séance au format seance/1 (*.json)")
+
+
+class SessionChooser(QDialog):
+    """After ``exec()``: ``session_id`` (open it) or ``file_path`` (open/import it)."""
+
+    def __init__(self, store: Store, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Séance — choisir une séance")
+        self._store = store
+        self.session_id: str | None = None
+        self.file_path: str | None = None
+        where = f" de « {store.path.name} »" if store.path else ""
+        self.title = QLabel(f"<b>Séances{where}</b>", self)
+        self.model = SessionListModel(store.sessions(), self)
+        self.view = QListView(self)
+        self.view.setObjectName("sessionList")
+        self.view.setModel(self.model)
+        self.view.setSpacing(3)
+        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.empty = QLabel("Aucune séance dans cette base : créez-en une, ou ouvrez un "
+                            "fichier.", self)
+        self.empty.setVisible(self.model.rowCount() == 0)
+        self.buttons = QDialogButtonBox(self)
+        self.open_button = self.buttons.addButton("Ouvrir la séance",
+                                                  QDialogButtonBox.ButtonRole.AcceptRole)
+        self.new_button = self.buttons.addButton("Nouvelle séance",
+                                                 QDialogButtonBox.ButtonRole.ActionRole)
+        self.file_button = self.buttons.addButton("Ouvrir un fichier…",
+                                                  QDialogButtonBox.ButtonRole.ActionRole)
+        self.buttons.addButton("Fermer", QDialogButtonBox.ButtonRole.RejectRole)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.title)
+        layout.addWidget(self.view)
+        layout.addWidget(self.empty)
+        layout.addWidget(self.buttons)
+        self.resize(640, 420)
+        if self.model.rowCount():
+            self.view.setCurrentIndex(self.model.index(0, 0))
+        self.open_button.setEnabled(self.model.rowCount() > 0)
+        self.open_button.setDefault(True)
+        self._connect_signals()
+
+    def _connect_signals(self) -> None:
+        self.view.activated.connect(self._on_view_activated)
+        self.buttons.accepted.connect(self._on_open_clicked)
+        self.buttons.rejected.connect(self.reject)
+        self.new_button.clicked.connect(self._on_new_button_clicked)
+        self.file_button.clicked.connect(self._on_file_button_clicked)
+
+    def _on_view_activated(self, index: QModelIndex) -> None:
+        info = self.model.session_at(index.row())
+        if info is not None:
+            self.session_id = info.id
+            self.accept()
+
+    def _on_open_clicked(self) -> None:
+        self._on_view_activated(self.view.currentIndex())
+
+    def _assembly_id(self) -> str | None:
+        info = self.model.session_at(self.view.currentIndex().row())
+        if info is not None:
+            return info.assembly_id
+        assemblies = self._store.assemblies()
+        return assemblies[0].id if assemblies else None
+
+    def _on_new_button_clicked(self) -> None:
+        try:
+            from ui.prep import open_session_editor
+        except ImportError:
+            QMessageBox.information(self, "Nouvelle séance",
+                                    "La préparation des séances n'est pas encore disponible "
+                                    "dans cette version.")
+            return
+        assembly_id = self._assembly_id()
+        if assembly_id is None:
+            QMessageBox.information(self, "Nouvelle séance",
+                                    "Cette base ne contient aucune assemblée : créez-la d'abord "
+                                    "(menu Préparation › Assemblée…).")
+            return
+        session_id = open_session_editor(self, self._store, assembly_id, None)
+        if session_id:
+            self.session_id = session_id
+            self.accept()
+
+    def _on_file_button_clicked(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, "Ouvrir un fichier", "", FILE_FILTER)
+        if path:
+            self.file_path = path
+            self.accept()

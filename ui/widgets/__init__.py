@@ -1,0 +1,1 @@
+"""Widgets of the live session window: banner, agenda, search box, status line."""

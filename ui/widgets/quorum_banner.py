@@ -1,0 +1,112 @@
+"""The quorum banner: the largest text on screen, green, red or grey, always visible."""
+
+from __future__ import annotations
+
+from enum import Enum
+
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
+
+from app.domain.state import Attendance, ProxyState, SessionState
+from ui.widgets.text import NBSP
+
+
+class Tone(Enum):
+    REACHED = "reached"
+    NOT_REACHED = "not_reached"
+    NO_CONDITION = "no_condition"
+
+
+STYLES = {
+    Tone.REACHED: ("#17803d", "#ffffff"),
+    Tone.NOT_REACHED: ("#b3261e", "#ffffff"),
+    Tone.NO_CONDITION: ("#5f6368", "#ffffff"),
+}
+
+
+def quorum_tone(attendance: Attendance) -> Tone:
+    q = attendance.quorum
+    if q.second_convocation:
+        return Tone.NO_CONDITION
+    return Tone.REACHED if q.reached else Tone.NOT_REACHED
+
+
+def banner_text(attendance: Attendance) -> str:
+    """« QUORUM ATTEINT · Présents 13 · Représentés 5 · Votants 18 · requis 12 / 23 »."""
+    q = attendance.quorum
+    figures = (f"Présents {q.present} · Représentés {q.represented} · "
+               f"Votants {attendance.voters}")
+    if attendance.recused:
+        figures += f" ({len(attendance.recused)}{NBSP}NPPV)"
+    tone = quorum_tone(attendance)
+    if tone is Tone.NO_CONDITION:
+        return f"SÉANCE SANS CONDITION DE QUORUM (2e convocation) · {figures}"
+    required = f"requis {q.required} / {q.in_office}"
+    if tone is Tone.REACHED:
+        return f"QUORUM ATTEINT · {figures} · {required}"
+    if q.counts_proxies:
+        unit = "présent ou représenté" if q.missing < 2 else "présents ou représentés"
+    else:
+        unit = "présent" if q.missing < 2 else "présents"
+    return f"QUORUM NON ATTEINT · manque {q.missing} {unit} · {figures} · {required}"
+
+
+def proxy_warnings(attendance: Attendance, state: SessionState) -> list[str]:
+    """One French line per proxy that is inactive or cannot be exercised."""
+    lines = []
+    name = state.name
+    for giver, holder, proxy_state in attendance.proxy_warnings:
+        if proxy_state is ProxyState.GIVER_PRESENT:
+            e, pronoun = _gender(state, giver)
+            lines.append(f"⚠ Pouvoir de {name(giver)} à {name(holder)} inactif{NBSP}: "
+                         f"{name(giver)} est présent{e} et vote {pronoun}-même.")
+        else:
+            e, _ = _gender(state, holder)
+            lines.append(f"⚠ Pouvoir de {name(giver)} à {name(holder)} non exercé{NBSP}: "
+                         f"{name(holder)} est absent{e}.")
+    return lines
+
+
+def _gender(state: SessionState, member_id: str) -> tuple[str, str]:
+    member = state.members.get(member_id)
+    feminine = member is not None and member.is_feminine
+    return ("e", "elle") if feminine else ("", "lui")
+
+
+class QuorumBanner(QFrame):
+    """Shows the quorum of the current item and warnings about proxies."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("quorumBanner")
+        self.tone = Tone.NO_CONDITION
+        self.headline = QLabel(self)
+        self.headline.setObjectName("quorumHeadline")
+        self.headline.setWordWrap(True)
+        font = QFont(self.font())
+        font.setPointSizeF(font.pointSizeF() * 1.9)
+        font.setBold(True)
+        self.headline.setFont(font)
+        self.warnings = QLabel(self)
+        self.warnings.setObjectName("quorumWarnings")
+        self.warnings.setWordWrap(True)
+        self.warnings.hide()
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(14, 8, 14, 8)
+        layout.setSpacing(2)
+        layout.addWidget(self.headline)
+        layout.addWidget(self.warnings)
+
+    def show_attendance(self, attendance: Attendance, state: SessionState) -> None:
+        self.tone = quorum_tone(attendance)
+        self.headline.setText(banner_text(attendance))
+        lines = proxy_warnings(attendance, state)
+        self.warnings.setText("\n".join(lines))
+        self.warnings.setVisible(bool(lines))
+        background, foreground = STYLES[self.tone]
+        self.setStyleSheet(f"#quorumBanner {{ background: {background}; border-radius: 4px; }}"
+                           f"#quorumBanner QLabel {{ color: {foreground}; }}")
+
+    @property
+    def text(self) -> str:
+        return self.headline.text()
