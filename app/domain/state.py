@@ -407,6 +407,18 @@ class SessionState:
     def _check_election(self, event: ElectionRound) -> None:
         self._evaluate_round(event)
 
+    # ------------------------------------------------------------------ previews
+    def preview_vote(self, event: VoteRecorded) -> VoteResult:
+        """The result ``event`` would give, without applying it: the outcome shown before
+        the secretary confirms. Raises ``DomainError`` as ``check`` would; changes nothing."""
+        self.check(event)
+        return self._evaluate_vote(event)[0]
+
+    def preview_round(self, event: ElectionRound) -> RoundResult:
+        """The result of an election round, without applying it (see ``preview_vote``)."""
+        self.check(event)
+        return self._evaluate_round(event)
+
     def _check_can_vote(self, rec: ItemRecord) -> Attendance:
         if self.phase is Phase.NOT_OPENED:
             raise DomainError("La séance n'est pas ouverte : aucun vote possible.")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from app.domain.assembly import Majority
+from app.domain.elections import RoundResult
 from app.domain.events import (
     Arrived,
     Ballot,
@@ -92,6 +93,30 @@ def outcome_sentence(result: VoteResult, name: Callable[[str], str]) -> str:
     if clause:
         sentence += f"{NBSP}; {clause}"
     return sentence + "."
+
+
+def ordinal(n: int) -> str:
+    """« 1er », « 2e », « 3e » (French abbreviated ordinals)."""
+    return "1er" if n == 1 else f"{n}e"
+
+
+def election_sentence(result: RoundResult, name: Callable[[str], str],
+                      feminine: Callable[[str], bool]) -> str:
+    """The outcome of an election round, e.g. « Mme MARTIN est élue au 2e tour avec
+    9 voix sur 17 suffrages exprimés. »"""
+    tour = f"{ordinal(result.round)} tour"
+    if result.elected is not None:
+        elected = result.elected
+        votes = dict(result.votes).get(elected, 0)
+        participle = "élue" if feminine(elected) else "élu"
+        age = ", au bénéfice de l'âge," if result.by_age else ""
+        return (f"{name(elected)} est {participle} au {tour}{age} avec "
+                f"{votes} voix sur "
+                f"{plural(result.expressed, 'suffrage exprimé', 'suffrages exprimés')}.")
+    if result.needed is not None:
+        return (f"Aucun candidat n'obtient la majorité absolue ({result.needed} voix) "
+                f"au {tour}{NBSP}: un {ordinal(result.round + 1)} tour est nécessaire.")
+    return f"Aucun candidat n'obtient de voix au {tour}{NBSP}: personne n'est élu."
 
 
 def describe_event(event: Event, name: Callable[[str], str],

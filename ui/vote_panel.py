@@ -1,0 +1,799 @@
+"""The vote panel of the live window: the vote on the current item.
+
+It follows ``service.state.current_item`` through the service's ``Change`` notifications
+and offers four ways to record the vote (show of hands, public roll-call, secret ballot,
+election of a person) plus « Retirer » / « Ajourner ». It holds no rule: totals, majorities,
+the casting vote and the outcome come from the domain (``SessionState.preview_vote``,
+``preview_round``), and the outcome sentence is shown before the secretary confirms.
+Refusals (``DomainError``) go to ``message`` and nothing changes.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Sequence
+from dataclasses import replace
+
+from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, Signal
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSizePolicy,
+    QSpinBox,
+    QTabBar,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.domain.errors import DomainError
+from app.domain.events import Ballot, Choice, ClosedStatus, ElectionRound, VoteRecorded
+from app.domain.state import Attendance, ItemRecord, ItemStatus, Phase
+from app.domain.wording import NBSP, election_sentence, join_names, outcome_sentence
+from app.services.session_service import Change, SessionService
+from ui.election_widget import (
+    ERROR_COLOUR,
+    MUTED_COLOUR,
+    ElectionWidget,
+    count_box,
+    total_text,
+)
+from ui.models.rollcall_model import RollCallModel, rollcall_rows
+
+MODE_LABELS = ("&Main levée", "&Public", "&Secret", "É&lection")
+SHOW_OF_HANDS, PUBLIC, SECRET, ELECTION = range(4)
+BALLOT_MODE = {Ballot.SHOW_OF_HANDS: SHOW_OF_HANDS, Ballot.PUBLIC: PUBLIC,
+               Ballot.SECRET: SECRET}
+
+CLOSED_TEXT = {
+    ItemStatus.WITHDRAWN: "Point retiré de l'ordre du jour.",
+    ItemStatus.POSTPONED: "Point ajourné.",
+    ItemStatus.INFORMATION: "Point d'information, sans vote.",
+}
+
+CHOICE_KEYS = {
+    Qt.Key.Key_P: Choice.FOR, Qt.Key.Key_Plus: Choice.FOR,
+    Qt.Key.Key_C: Choice.AGAINST, Qt.Key.Key_Minus: Choice.AGAINST,
+    Qt.Key.Key_A: Choice.ABSTAIN, Qt.Key.Key_0: Choice.ABSTAIN,
+}
+ENTER_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+
+
+class CountsEntry(QWidget):
+    """Number boxes (two per line) with the running total checked against the voters.
+    Digits fill the boxes; Entrée asks to record; « U » asks for unanimity if allowed."""
+
+    changed = Signal()
+    record_requested = Signal()
+    unanimity_requested = Signal()
+
+    def __init__(self, fields: Sequence[tuple[str, str]], *, unanimity_key: bool = False,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._unanimity_key = unanimity_key
+        self._voters = 0
+        self._boxes: dict[str, QSpinBox] = {}
+        grid = QGridLayout(self)
+        grid.setContentsMargins(0, 0, 0, 0)
+        grid.setHorizontalSpacing(6)
+        for i, (key, label) in enumerate(fields):
+            box = count_box(self)
+            caption = QLabel(label, self)
+            caption.setBuddy(box)
+            grid.addWidget(caption, i // 2, (i % 2) * 2)
+            grid.addWidget(box, i // 2, (i % 2) * 2 + 1)
+            self._boxes[key] = box
+            box.installEventFilter(self)
+            box.valueChanged.connect(self._on_box_value_changed)
+        self._total = QLabel(self)
+        font = self._total.font()
+        font.setBold(True)
+        self._total.setFont(font)
+        row = (len(fields) + 1) // 2
+        if len(fields) % 2:  # room left beside the last box
+            grid.addWidget(self._total, row - 1, 2, 1, 2)
+        else:
+            grid.addWidget(self._total, row, 0, 1, 4)
+        grid.setColumnStretch(4, 1)
+        self._update_total()
+
+    def box(self, key: str) -> QSpinBox:
+        return self._boxes[key]
+
+    def value(self, key: str) -> int:
+        return self._boxes[key].value()
+
+    def total(self) -> int:
+        return sum(b.value() for b in self._boxes.values())
+
+    def set_voters(self, voters: int) -> None:
+        self._voters = voters
+        self._update_total()
+
+    def clear(self) -> None:
+        for box in self._boxes.values():
+            box.blockSignals(True)
+            box.setValue(0)
+            box.blockSignals(False)
+        self._update_total()
+        self.changed.emit()
+
+    def focus_first(self) -> None:
+        first = next(iter(self._boxes.values()))
+        first.setFocus()
+        first.selectAll()
+
+    def total_label(self) -> QLabel:
+        return self._total
+
+    def _update_total(self) -> None:
+        text, colour = total_text(self.total(), self._voters)
+        self._total.setText(text)
+        self._total.setStyleSheet(f"color: {colour};")
+
+    def _on_box_value_changed(self, _value: int) -> None:
+        self._update_total()
+        self.changed.emit()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
+            if event.key() in ENTER_KEYS:
+                self.record_requested.emit()
+                return True
+            if (self._unanimity_key and event.key() == Qt.Key.Key_U
+                    and not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier):
+                self.unanimity_requested.emit()
+                return True
+        return super().eventFilter(watched, event)
+
+
+class VotePanel(QWidget):
+    """The vote on the current item, for the right column of the live window."""
+
+    message = Signal(str, bool)  # French text, is_error
+
+    def __init__(self, service: SessionService, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._service = service
+        self._item_id: str | None = None
+        self._election_key: tuple[str | None, int] = (None, -1)
+        self._casting_visible = False
+        self._build_ui()
+        self._connect_signals()
+        service.subscribe(self._on_service_changed)
+        self.refresh()
+
+    # ------------------------------------------------------------------ building
+    def _build_ui(self) -> None:
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 8, 8, 8)
+        layout.setSpacing(6)
+
+        self._header = QLabel()
+        font = self._header.font()
+        font.setBold(True)
+        font.setPointSizeF(font.pointSizeF() * 1.3)
+        self._header.setFont(font)
+        self._item_title = QLabel()
+        self._item_title.setWordWrap(True)
+        self._item_title.setStyleSheet(f"color: {MUTED_COLOUR};")
+        self._voters = QLabel()
+        font = self._voters.font()
+        font.setBold(True)
+        self._voters.setFont(font)
+        self._voters.setWordWrap(True)
+        self._blocker = QLabel()
+        self._blocker.setWordWrap(True)
+        self._blocker.setStyleSheet(f"background: {ERROR_COLOUR}; color: white; "
+                                    "padding: 4px; font-weight: bold;")
+
+        # --- entry: mode tabs and pages
+        self._entry = QWidget()
+        entry = QVBoxLayout(self._entry)
+        entry.setContentsMargins(0, 0, 0, 0)
+        self._modes = QTabBar()
+        self._modes.setExpanding(False)
+        self._modes.setDrawBase(True)
+        for label in MODE_LABELS:
+            self._modes.addTab(label)
+        self._election = ElectionWidget()
+        self._pages = (self._build_hands_page(), self._build_public_page(),
+                       self._build_secret_page(), self._election)
+
+        self._preview_caption = QLabel("Si vous enregistrez\u00a0:")
+        self._preview_caption.setStyleSheet(f"color: {MUTED_COLOUR};")
+        self._preview = QLabel()
+        self._preview.setWordWrap(True)
+        self._preview.setFrameShape(QFrame.Shape.StyledPanel)
+        self._preview.setMargin(6)
+        self._preview.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self._record_button = QPushButton("Enregistrer le vote (Entrée)")
+        font = self._record_button.font()
+        font.setBold(True)
+        self._record_button.setFont(font)
+        entry.addWidget(self._modes)
+        for page in self._pages:
+            entry.addWidget(page)
+        entry.addWidget(self._preview_caption)
+        entry.addWidget(self._preview)
+        entry.addWidget(self._record_button)
+        entry.addStretch(0)
+        self._entry_layout = entry
+        self._fit_pages(SHOW_OF_HANDS)
+
+        # --- result, once decided
+        self._done = QLabel()
+        self._done.setWordWrap(True)
+        self._done.setTextFormat(Qt.TextFormat.RichText)
+        self._done.setFrameShape(QFrame.Shape.StyledPanel)
+        self._done.setMargin(6)
+        self._done.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self._done.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
+
+        # --- withdraw / postpone
+        closing = QHBoxLayout()
+        self._withdraw_button = QPushButton("Retirer")
+        self._withdraw_button.setToolTip("Le point est retiré de l'ordre du jour (sans vote)")
+        self._postpone_button = QPushButton("Ajourner")
+        self._postpone_button.setToolTip("Le point est reporté à une séance ultérieure")
+        closing.addWidget(self._withdraw_button)
+        closing.addWidget(self._postpone_button)
+        closing.addStretch(1)
+
+        layout.addWidget(self._header)
+        layout.addWidget(self._item_title)
+        layout.addWidget(self._voters)
+        layout.addWidget(self._blocker)
+        layout.addWidget(self._entry, 1)
+        layout.addWidget(self._done)
+        layout.addStretch(0)
+        layout.addLayout(closing)
+
+    def _build_hands_page(self) -> QWidget:
+        page = QWidget()
+        box = QVBoxLayout(page)
+        box.setContentsMargins(0, 4, 0, 0)
+        self._unanimity_button = QPushButton("Unanimité (U)")
+        self._unanimity_button.setToolTip("Tous les votants pour\u00a0: enregistré d'une touche")
+        self._hands = CountsEntry((("for", "Pour"), ("against", "Contre"),
+                                   ("abstain", "Abst.")), unanimity_key=True)
+        self._casting = QWidget()
+        self._casting.setObjectName("casting")
+        self._casting.setStyleSheet("#casting { background: #fdf1d8; border-radius: 3px; }")
+        casting = QVBoxLayout(self._casting)
+        casting.setContentsMargins(6, 4, 6, 4)
+        self._casting_label = QLabel()
+        self._casting_label.setWordWrap(True)
+        self._casting_choice = QComboBox()
+        self._casting_choice.addItem("n'a voté ni pour ni contre", None)
+        self._casting_choice.addItem("a voté pour (voix prépondérante)", Choice.FOR.value)
+        self._casting_choice.addItem("a voté contre (voix prépondérante)", Choice.AGAINST.value)
+        casting.addWidget(self._casting_label)
+        casting.addWidget(self._casting_choice)
+        self._casting.setVisible(False)
+        hint = QLabel("U\u00a0: unanimité · chiffres\u00a0: voix · Tab\u00a0: case suivante · "
+                      "Entrée\u00a0: enregistrer")
+        hint.setWordWrap(True)
+        hint.setStyleSheet(f"color: {MUTED_COLOUR};")
+        box.addWidget(self._unanimity_button)
+        box.addWidget(self._hands)
+        box.addWidget(self._casting)
+        box.addWidget(hint)
+        box.addStretch(1)
+        page.installEventFilter(self)
+        self._unanimity_button.installEventFilter(self)
+        self._hands_page = page
+        return page
+
+    def _build_public_page(self) -> QWidget:
+        page = QWidget()
+        box = QVBoxLayout(page)
+        box.setContentsMargins(0, 4, 0, 0)
+        self._search = QLineEdit()
+        self._search.setPlaceholderText("Chercher un votant… puis Entrée")
+        self._search.setClearButtonEnabled(True)
+        self._rollcall = RollCallModel(self)
+        self._table = QTableView()
+        self._table.setModel(self._rollcall)
+        self._table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self._table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self._table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self._table.verticalHeader().setVisible(False)
+        self._table.verticalHeader().setDefaultSectionSize(
+            self._table.fontMetrics().height() + 6)
+        self._table.horizontalHeader().setSectionResizeMode(
+            0, QHeaderView.ResizeMode.Stretch)
+        self._table.horizontalHeader().setSectionResizeMode(
+            1, QHeaderView.ResizeMode.ResizeToContents)
+        self._table.setMinimumHeight(150)
+        self._table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self._public_counts = QLabel()
+        font = self._public_counts.font()
+        font.setBold(True)
+        self._public_counts.setFont(font)
+        hint = QLabel("Tous «\u00a0Pour\u00a0» au départ. Clic sur le vote pour le changer, "
+                      "ou C\u00a0: contre · A\u00a0: abstention · P\u00a0: pour · "
+                      "N\u00a0: ne prend pas part.")
+        hint.setWordWrap(True)
+        hint.setStyleSheet(f"color: {MUTED_COLOUR};")
+        box.addWidget(self._search)
+        box.addWidget(self._table, 1)
+        box.addWidget(self._public_counts)
+        box.addWidget(hint)
+        self._table.installEventFilter(self)
+        return page
+
+    def _build_secret_page(self) -> QWidget:
+        page = QWidget()
+        box = QVBoxLayout(page)
+        box.setContentsMargins(0, 4, 0, 0)
+        self._secret = CountsEntry((("for", "Pour"), ("against", "Contre"),
+                                    ("blank", "Blancs"), ("spoilt", "Nuls")))
+        hint = QLabel("Bulletins dépouillés\u00a0: pour, contre, blancs et nuls. "
+                      "Pas de voix prépondérante au scrutin secret.")
+        hint.setWordWrap(True)
+        hint.setStyleSheet(f"color: {MUTED_COLOUR};")
+        box.addWidget(self._secret)
+        box.addWidget(hint)
+        box.addStretch(1)
+        return page
+
+    def _connect_signals(self) -> None:
+        self._modes.currentChanged.connect(self._on_modes_current_changed)
+        self._record_button.clicked.connect(self._on_record_button_clicked)
+        self._unanimity_button.clicked.connect(self._on_unanimity_button_clicked)
+        self._hands.changed.connect(self._on_entry_changed)
+        self._hands.record_requested.connect(self._on_record_button_clicked)
+        self._hands.unanimity_requested.connect(self._on_unanimity_button_clicked)
+        self._casting_choice.currentIndexChanged.connect(self._on_casting_choice_changed)
+        self._secret.changed.connect(self._on_entry_changed)
+        self._secret.record_requested.connect(self._on_record_button_clicked)
+        self._election.changed.connect(self._on_entry_changed)
+        self._election.record_requested.connect(self._on_record_button_clicked)
+        self._rollcall.choices_changed.connect(self._on_entry_changed)
+        self._table.clicked.connect(self._on_table_clicked)
+        self._search.textChanged.connect(self._on_search_text_changed)
+        self._search.returnPressed.connect(self._on_search_return_pressed)
+        self._withdraw_button.clicked.connect(self._on_withdraw_button_clicked)
+        self._postpone_button.clicked.connect(self._on_postpone_button_clicked)
+
+    # ------------------------------------------------------------------ public API
+    @property
+    def item_id(self) -> str | None:
+        return self._item_id
+
+    @property
+    def mode(self) -> int:
+        return self._modes.currentIndex()
+
+    def set_mode(self, mode: int) -> None:
+        self._modes.setCurrentIndex(mode)
+
+    def rollcall_model(self) -> RollCallModel:
+        return self._rollcall
+
+    def detach(self) -> None:
+        """Stop following the service (call before dropping the panel)."""
+        self._service.unsubscribe(self._on_service_changed)
+
+    def preview_text(self) -> str:
+        return self._preview.text()
+
+    def focus_entry(self) -> None:
+        """Put the keyboard in the current mode's entry (first count, search, …)."""
+        mode = self.mode
+        if mode == SHOW_OF_HANDS:
+            self._hands.focus_first()
+        elif mode == PUBLIC:
+            self._search.setFocus()
+        elif mode == SECRET:
+            self._secret.focus_first()
+
+    def record_unanimity(self) -> None:
+        """« U »: every voter for, in one key."""
+        item = self._open_item()
+        if item is None:
+            return
+        try:
+            self._service.record_unanimity(item)
+        except DomainError as err:
+            self.message.emit(str(err), True)
+            return
+        self._announce(item)
+
+    def record(self) -> None:
+        """Record what the current mode holds (« Entrée »)."""
+        item = self._open_item()
+        if item is None:
+            return
+        event = self._current_event(item)
+        if event is None:
+            self.message.emit("Élection\u00a0: ajoutez au moins un candidat.", True)
+            return
+        service = self._service
+        try:
+            if isinstance(event, ElectionRound):
+                service.record_election_round(item, event.round, dict(event.votes),
+                                              event.blank, event.spoilt)
+            elif event.ballot is Ballot.PUBLIC:
+                service.record_public(item, event.choices or ())
+            elif event.ballot is Ballot.SECRET:
+                service.record_secret(item, event.count_for or 0, event.count_against or 0,
+                                      event.blank or 0, event.spoilt or 0)
+            else:
+                service.record_show_of_hands(item, event.count_for or 0,
+                                             event.count_against or 0,
+                                             event.count_abstain or 0, event.president_vote)
+        except DomainError as err:
+            self.message.emit(str(err), True)
+            return
+        self._announce(item)
+
+    def close_item(self, status: ClosedStatus) -> None:
+        """« Retirer » / « Ajourner » the current item."""
+        item = self._open_item()
+        if item is None:
+            return
+        try:
+            change = self._service.close_item(item, status)
+        except DomainError as err:
+            self.message.emit(str(err), True)
+            return
+        self.message.emit(f"{change.label[:1].upper()}{change.label[1:]} · Ctrl+Z pour annuler",
+                          False)
+
+    # ------------------------------------------------------------------ refreshing
+    def refresh(self) -> None:
+        """Re-read the state: the current item, its voters, its vote."""
+        state = self._service.state
+        item = state.current_item
+        if item != self._item_id:
+            self._item_id = item
+            self._reset_entry()
+        self._render()
+
+    def _reset_entry(self) -> None:
+        """A new current item: empty the counts, everyone back on « Pour »."""
+        self._hands.clear()
+        self._secret.clear()
+        self._rollcall.reset_choices()
+        self._election.clear()
+        self._election_key = (None, -1)
+        self._search.clear()
+        self._casting_choice.setCurrentIndex(0)
+        rec = self._record()
+        mode = SHOW_OF_HANDS
+        if rec is not None and rec.rounds:
+            mode = ELECTION
+        elif rec is not None and rec.vote is not None:
+            mode = BALLOT_MODE[rec.vote.tally.ballot]
+        self._modes.setCurrentIndex(mode)
+
+    def _record(self) -> ItemRecord | None:
+        return self._service.state.items.get(self._item_id or "")
+
+    def _item_number(self, item_id: str) -> str:
+        ids = [it.id for it in self._service.session.items]
+        return str(ids.index(item_id) + 1) if item_id in ids else item_id
+
+    def _render(self) -> None:
+        state = self._service.state
+        rec = self._record()
+        if rec is None:
+            self._header.setText("VOTE")
+            self._item_title.setText("Aucun point en cours\u00a0: choisissez un point de l'ordre "
+                                     "du jour.")
+            for widget in (self._voters, self._blocker, self._entry, self._done):
+                widget.setVisible(False)
+            self._withdraw_button.setEnabled(False)
+            self._postpone_button.setEnabled(False)
+            return
+        item_id = rec.item.id
+        self._header.setText(f"VOTE — point {self._item_number(item_id)}")
+        self._item_title.setText(rec.item.title)
+        self._item_title.setToolTip(rec.item.title)
+        att = rec.snapshot if rec.decided and rec.snapshot is not None else \
+            state.attendance(item_id)
+        self._voters.setVisible(True)
+        self._voters.setText(self._voters_text(att))
+
+        blocker = ""
+        if state.phase is Phase.NOT_OPENED:
+            blocker = "Séance non ouverte\u00a0: aucun vote possible."
+        elif state.phase is Phase.SUSPENDED:
+            blocker = "Séance suspendue\u00a0: reprenez-la avant de voter."
+        elif state.phase is Phase.CLOSED:
+            blocker = "Séance close."
+        elif not rec.decided and not att.quorum.may_deliberate:
+            q = att.quorum
+            blocker = (f"Quorum non atteint\u00a0: {q.counted} présents, {q.required} requis, "
+                       f"manque {q.missing}. Vote impossible.")
+        self._blocker.setText(blocker)
+        self._blocker.setVisible(bool(blocker))
+
+        decided = rec.decided
+        self._entry.setVisible(not decided)
+        self._done.setVisible(decided)
+        can_close = not decided and not rec.rounds and state.phase is not Phase.CLOSED
+        self._withdraw_button.setEnabled(can_close)
+        self._postpone_button.setEnabled(can_close)
+        for mode in (SHOW_OF_HANDS, PUBLIC, SECRET):
+            self._modes.setTabEnabled(mode, not rec.rounds)
+        if decided:
+            self._done.setText(self._done_text(rec))
+            return
+
+        self._hands.set_voters(att.voters)
+        self._secret.set_voters(att.voters)
+        self._election.set_voters(att.voters)
+        self._rollcall.set_rows(rollcall_rows(att, state.members))
+        key = (item_id, len(rec.rounds))
+        if key != self._election_key:
+            if self._election_key[0] == item_id:
+                self._election.reset_counts()  # a round was recorded: same candidates
+            self._election_key = key
+            pool = [(m.id, m.full_name) for m in state.in_office]
+            self._election.set_context(pool, rec.rounds, state.name)
+        self._update_preview()
+
+    def _fit_pages(self, index: int) -> None:
+        """Show the page of the mode; only the roll-call list grows, the other pages keep
+        the preview right below them."""
+        for i, page in enumerate(self._pages):
+            page.setVisible(i == index)
+            self._entry_layout.setStretchFactor(page, 1 if i == PUBLIC else 0)
+        grows = index == PUBLIC
+        self._entry_layout.setStretch(self._entry_layout.count() - 1, 0 if grows else 1)
+
+    def _voters_text(self, att: Attendance) -> str:
+        """« Votants 17 (1 NPPV : M. DUPONT) », and the proxies a recused holder cannot
+        vote either."""
+        text = f"Votants {att.voters}"
+        if not att.recused:
+            return text
+        names = join_names([self._display_name(m) for m in att.recused])
+        text += f" ({len(att.recused)} NPPV{NBSP}: {names}"
+        carried = [self._display_name(s.member) for s in att.seats
+                   if s.represented and s.proxy_holder in att.recused and not s.recused]
+        if carried:
+            what = "le pouvoir" if len(carried) == 1 else "les pouvoirs"
+            text += f", avec {what} de {join_names(carried)}"
+        return text + ")"
+
+    def _display_name(self, member_id: str) -> str:
+        """« M. DUPONT » that never breaks across lines."""
+        return self._service.state.name(member_id).replace(" ", NBSP)
+
+    def _done_text(self, rec: ItemRecord) -> str:
+        """The decision as rich text, and how to correct it."""
+        if rec.status in CLOSED_TEXT:
+            head = html.escape(CLOSED_TEXT[rec.status])
+        elif rec.rounds:
+            head = html.escape(election_sentence(rec.rounds[-1], self._display_name,
+                                                 self._feminine))
+        elif rec.vote is not None:
+            sentence = outcome_sentence(rec.vote, self._display_name)
+            head = (f"Vote {html.escape(rec.vote.tally.ballot.label)} enregistré.<br>"
+                    f"<b>«{NBSP}{html.escape(sentence)}{NBSP}»</b>")
+        else:
+            head = html.escape(rec.status.label)
+        return f"{head}<br><br><i>Ctrl+Z pour corriger.</i>"
+
+    def _feminine(self, member_id: str) -> bool:
+        m = self._service.state.members.get(member_id)
+        return bool(m and m.is_feminine)
+
+    # ------------------------------------------------------------------ preview
+    def _current_event(self, item: str) -> VoteRecorded | ElectionRound | None:
+        """The event the current mode would record (show of hands: with the president's
+        vote only when the domain sees a tie that his casting vote may break)."""
+        mode = self.mode
+        if mode == ELECTION:
+            return self._election.build_event(item)
+        if mode == PUBLIC:
+            return VoteRecorded(item=item, ballot=Ballot.PUBLIC,
+                                choices=self._rollcall.choices())
+        if mode == SECRET:
+            s = self._secret
+            return VoteRecorded(item=item, ballot=Ballot.SECRET, count_for=s.value("for"),
+                                count_against=s.value("against"), blank=s.value("blank"),
+                                spoilt=s.value("spoilt"))
+        h = self._hands
+        event = VoteRecorded(item=item, ballot=Ballot.SHOW_OF_HANDS, count_for=h.value("for"),
+                             count_against=h.value("against"),
+                             count_abstain=h.value("abstain"))
+        self._show_casting(self._is_tie(event))
+        if self._casting_visible:
+            value = self._casting_choice.currentData()
+            event = replace(event, president_vote=Choice(value) if value else None)
+        return event
+
+    def _is_tie(self, event: VoteRecorded) -> bool:
+        state = self._service.state
+        if not state.rules.casting_vote:
+            return False
+        try:
+            return state.preview_vote(event).tie
+        except DomainError:
+            return False
+
+    def _show_casting(self, visible: bool) -> None:
+        if visible == self._casting_visible:
+            return
+        self._casting_visible = visible
+        if visible:
+            state = self._service.state
+            president = state.session.president
+            who = self._display_name(president) if president else "Le président"
+            title = "présidente" if president and self._feminine(president) else "président"
+            self._casting_label.setText(f"<b>Partage égal des voix.</b> {who} ({title})\u00a0:")
+        self._casting.setVisible(visible)
+
+    def _update_preview(self) -> None:
+        item = self._open_item(quiet=True)
+        if item is None:
+            return
+        state = self._service.state
+        event = self._current_event(item)
+        ok = False
+        if event is None:
+            text = "Ajoutez les candidats (liste ci-dessus), puis leurs voix."
+        else:
+            try:
+                if isinstance(event, ElectionRound):
+                    text = election_sentence(state.preview_round(event), self._display_name,
+                                             self._feminine)
+                else:
+                    sentence = outcome_sentence(state.preview_vote(event), self._display_name)
+                    text = f"«{NBSP}{sentence}{NBSP}»"
+                ok = True
+            except DomainError as err:
+                text = str(err)
+        self._preview.setText(text)
+        self._preview.setStyleSheet(
+            "font-weight: bold;" if ok else f"color: {MUTED_COLOUR}; font-style: italic;")
+        if self.mode == PUBLIC:
+            counts = self._rollcall.counts()
+            self._public_counts.setText(
+                f"Pour {counts[Choice.FOR]} · Contre {counts[Choice.AGAINST]} · "
+                f"Abst. {counts[Choice.ABSTAIN]}")
+        self._record_button.setText("Enregistrer le tour (Entrée)" if self.mode == ELECTION
+                                    else "Enregistrer le vote (Entrée)")
+
+    def _open_item(self, *, quiet: bool = False) -> str | None:
+        """The current item (says so when there is none, unless ``quiet``)."""
+        rec = self._record()
+        if rec is None:
+            if not quiet:
+                self.message.emit("Aucun point en cours\u00a0: choisissez d'abord le point à "
+                                  "l'ordre du jour.", True)
+            return None
+        return rec.item.id
+
+    def _announce(self, item: str) -> None:
+        state = self._service.state
+        rec = state.items[item]
+        number = self._item_number(item)
+        if rec.rounds and rec.vote is None:
+            text = election_sentence(rec.rounds[-1], self._display_name, self._feminine)
+            self.message.emit(f"Élection du point {number}, tour enregistré\u00a0: {text}", False)
+        elif rec.vote is not None:
+            sentence = outcome_sentence(rec.vote, self._display_name)
+            self.message.emit(f"Vote du point {number} enregistré\u00a0: {sentence} · "
+                              "Ctrl+Z pour corriger", False)
+
+    # ------------------------------------------------------------------ roll-call keys
+    def _selected_row(self) -> int | None:
+        index = self._table.currentIndex()
+        return index.row() if index.isValid() else None
+
+    def _apply_choice_key(self, choice: Choice | None) -> None:
+        row = self._selected_row()
+        if row is None:
+            return
+        if choice is None:
+            self._rollcall.cycle_choice(row)
+        else:
+            self._rollcall.set_choice(row, choice)
+        if self._search.text():  # search-to-act: back to the search for the next name
+            self._search.clear()
+            self._search.setFocus()
+
+    def _recuse_selected(self) -> None:
+        row = self._selected_row()
+        member = self._rollcall.member_at(row) if row is not None else None
+        item = self._item_id
+        if member is None or item is None:
+            return
+        try:
+            change = self._service.recuse(member, item)
+        except DomainError as err:
+            self.message.emit(str(err), True)
+            return
+        self.message.emit(f"{change.label[:1].upper()}{change.label[1:]}", False)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
+            key = event.key()
+            plain = not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+            if watched is self._table and plain:
+                if key in CHOICE_KEYS:
+                    self._apply_choice_key(CHOICE_KEYS[Qt.Key(key)])
+                    return True
+                if key == Qt.Key.Key_Space:
+                    self._apply_choice_key(None)
+                    return True
+                if key == Qt.Key.Key_N:
+                    self._recuse_selected()
+                    return True
+                if key in ENTER_KEYS:
+                    self.record()
+                    return True
+            if watched in (self._hands_page, self._unanimity_button) and plain:
+                if key == Qt.Key.Key_U:
+                    self.record_unanimity()
+                    return True
+                if key in ENTER_KEYS:
+                    self.record()
+                    return True
+        return super().eventFilter(watched, event)
+
+    # ------------------------------------------------------------------ slots
+    def _on_service_changed(self, change: Change) -> None:
+        self.refresh()
+
+    def _on_modes_current_changed(self, index: int) -> None:
+        self._fit_pages(index)
+        if self._item_id is not None:
+            self._update_preview()
+
+    def _on_entry_changed(self) -> None:
+        rec = self._record()
+        if rec is not None and not rec.decided:
+            self._update_preview()
+
+    def _on_casting_choice_changed(self, _index: int) -> None:
+        self._on_entry_changed()
+
+    def _on_record_button_clicked(self) -> None:
+        self.record()
+
+    def _on_unanimity_button_clicked(self) -> None:
+        self.record_unanimity()
+
+    def _on_withdraw_button_clicked(self) -> None:
+        self.close_item(ClosedStatus.WITHDRAWN)
+
+    def _on_postpone_button_clicked(self) -> None:
+        self.close_item(ClosedStatus.POSTPONED)
+
+    def _on_table_clicked(self, index: QModelIndex) -> None:
+        if index.column() == RollCallModel.CHOICE_COLUMN:
+            self._rollcall.cycle_choice(index.row())
+
+    def _on_search_text_changed(self, text: str) -> None:
+        if not text.strip():
+            return
+        members = self._service.state.members
+        for row in range(self._rollcall.rowCount()):
+            member = members.get(self._rollcall.member_at(row) or "")
+            if member is not None and member.matches(text):
+                index = self._rollcall.index(row, 0)
+                self._table.setCurrentIndex(index)
+                self._table.scrollTo(index)
+                return
+
+    def _on_search_return_pressed(self) -> None:
+        if self._search.text().strip() and self._selected_row() is not None:
+            self._table.setFocus()
+        elif not self._search.text().strip():
+            self.record()
