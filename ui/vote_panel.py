@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
 from app.domain.errors import DomainError
 from app.domain.events import Ballot, Choice, ClosedStatus, ElectionRound, VoteRecorded
 from app.domain.state import Attendance, ItemRecord, ItemStatus, Phase
+from app.domain.votes import VoteResult
 from app.domain.wording import NBSP, election_sentence, join_names, outcome_sentence
 from app.services.session_service import Change, SessionService
 from ui.election_widget import (
@@ -581,12 +582,17 @@ class VotePanel(QWidget):
             head = html.escape(election_sentence(rec.rounds[-1], self._display_name,
                                                  self._feminine))
         elif rec.vote is not None:
-            sentence = outcome_sentence(rec.vote, self._display_name)
+            sentence = self._outcome(rec.vote)
             head = (f"Vote {html.escape(rec.vote.tally.ballot.label)} enregistré.<br>"
                     f"<b>«{NBSP}{html.escape(sentence)}{NBSP}»</b>")
         else:
             head = html.escape(rec.status.label)
         return f"{head}<br><br><i>Ctrl+Z pour corriger.</i>"
+
+    def _outcome(self, result: VoteResult) -> str:
+        president = self._service.state.session.president
+        return outcome_sentence(result, self._display_name,
+                                feminine_president=bool(president and self._feminine(president)))
 
     def _feminine(self, member_id: str) -> bool:
         m = self._service.state.members.get(member_id)
@@ -653,7 +659,7 @@ class VotePanel(QWidget):
                     text = election_sentence(state.preview_round(event), self._display_name,
                                              self._feminine)
                 else:
-                    sentence = outcome_sentence(state.preview_vote(event), self._display_name)
+                    sentence = self._outcome(state.preview_vote(event))
                     text = f"«{NBSP}{sentence}{NBSP}»"
                 ok = True
             except DomainError as err:
@@ -687,7 +693,7 @@ class VotePanel(QWidget):
             text = election_sentence(rec.rounds[-1], self._display_name, self._feminine)
             self.message.emit(f"Élection du point {number}, tour enregistré\u00a0: {text}", False)
         elif rec.vote is not None:
-            sentence = outcome_sentence(rec.vote, self._display_name)
+            sentence = self._outcome(rec.vote)
             self.message.emit(f"Vote du point {number} enregistré\u00a0: {sentence} · "
                               "Ctrl+Z pour corriger", False)
 

@@ -66,15 +66,18 @@ def recused_clause(names: Sequence[str]) -> str:
     return f"{join_names(names)} {verb} pas part au vote"
 
 
-def outcome_sentence(result: VoteResult, name: Callable[[str], str]) -> str:
+def outcome_sentence(result: VoteResult, name: Callable[[str], str], *,
+                     feminine_president: bool = False) -> str:
     """The outcome as the secretary reads it out and the documents print it, e.g.
     « Adopté à la majorité absolue des suffrages exprimés : 12 pour, 3 contre,
-    2 abstentions ; M. DUPONT ne prend pas part au vote. »"""
+    2 abstentions ; M. DUPONT ne prend pas part au vote. »
+    ``feminine_president``: « la voix de la présidente » when the casting vote decided."""
     t = result.tally
     verdict = "Adopté" if result.adopted else "Rejeté"
     secret = " au scrutin secret" if t.ballot is Ballot.SECRET else ""
     if result.casting_vote_used:
-        head = f"{verdict}{secret}, la voix du président étant prépondérante"
+        whose = "de la présidente" if feminine_president else "du président"
+        head = f"{verdict}{secret}, la voix {whose} étant prépondérante"
     elif result.tie and not result.adopted:
         head = f"{verdict}{secret}, faute de majorité (partage égal des voix)"
     elif result.adopted and result.unanimous:
