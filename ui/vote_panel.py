@@ -13,7 +13,9 @@ from __future__ import annotations
 import html
 from collections.abc import Sequence
 from dataclasses import replace
+from functools import partial
 
+import shiboken6
 from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
@@ -66,6 +68,11 @@ CHOICE_KEYS = {
     Qt.Key.Key_A: Choice.ABSTAIN, Qt.Key.Key_0: Choice.ABSTAIN,
 }
 ENTER_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+
+
+def escape(text: str) -> str:
+    """Plain text for a rich-text label (apostrophes kept as they are)."""
+    return html.escape(text, quote=False)
 
 
 class CountsEntry(QWidget):
@@ -170,6 +177,8 @@ class VotePanel(QWidget):
         self._build_ui()
         self._connect_signals()
         service.subscribe(self._on_service_changed)
+        # A panel dropped by its window stops listening (its service may live on).
+        self.destroyed.connect(partial(service.unsubscribe, self._on_service_changed))
         self.refresh()
 
     # ------------------------------------------------------------------ building
@@ -179,83 +188,83 @@ class VotePanel(QWidget):
         layout.setContentsMargins(8, 8, 8, 8)
         layout.setSpacing(6)
 
-        self._header = QLabel()
-        font = self._header.font()
+        self.header = QLabel()
+        font = self.header.font()
         font.setBold(True)
         font.setPointSizeF(font.pointSizeF() * 1.3)
-        self._header.setFont(font)
+        self.header.setFont(font)
         self._item_title = QLabel()
         self._item_title.setWordWrap(True)
         self._item_title.setStyleSheet(f"color: {MUTED_COLOUR};")
-        self._voters = QLabel()
-        font = self._voters.font()
+        self.voters_label = QLabel()
+        font = self.voters_label.font()
         font.setBold(True)
-        self._voters.setFont(font)
-        self._voters.setWordWrap(True)
-        self._blocker = QLabel()
-        self._blocker.setWordWrap(True)
-        self._blocker.setStyleSheet(f"background: {ERROR_COLOUR}; color: white; "
+        self.voters_label.setFont(font)
+        self.voters_label.setWordWrap(True)
+        self.blocker = QLabel()
+        self.blocker.setWordWrap(True)
+        self.blocker.setStyleSheet(f"background: {ERROR_COLOUR}; color: white; "
                                     "padding: 4px; font-weight: bold;")
 
         # --- entry: mode tabs and pages
         self._entry = QWidget()
         entry = QVBoxLayout(self._entry)
         entry.setContentsMargins(0, 0, 0, 0)
-        self._modes = QTabBar()
-        self._modes.setExpanding(False)
-        self._modes.setDrawBase(True)
+        self.modes = QTabBar()
+        self.modes.setExpanding(False)
+        self.modes.setDrawBase(True)
         for label in MODE_LABELS:
-            self._modes.addTab(label)
-        self._election = ElectionWidget()
+            self.modes.addTab(label)
+        self.election = ElectionWidget()
         self._pages = (self._build_hands_page(), self._build_public_page(),
-                       self._build_secret_page(), self._election)
+                       self._build_secret_page(), self.election)
 
         self._preview_caption = QLabel("Si vous enregistrez\u00a0:")
         self._preview_caption.setStyleSheet(f"color: {MUTED_COLOUR};")
-        self._preview = QLabel()
-        self._preview.setWordWrap(True)
-        self._preview.setFrameShape(QFrame.Shape.StyledPanel)
-        self._preview.setMargin(6)
-        self._preview.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self._record_button = QPushButton("Enregistrer le vote (Entrée)")
-        font = self._record_button.font()
+        self.preview = QLabel()
+        self.preview.setWordWrap(True)
+        self.preview.setFrameShape(QFrame.Shape.StyledPanel)
+        self.preview.setMargin(6)
+        self.preview.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.record_button = QPushButton("Enregistrer le vote (Entrée)")
+        font = self.record_button.font()
         font.setBold(True)
-        self._record_button.setFont(font)
-        entry.addWidget(self._modes)
+        self.record_button.setFont(font)
+        entry.addWidget(self.modes)
         for page in self._pages:
             entry.addWidget(page)
         entry.addWidget(self._preview_caption)
-        entry.addWidget(self._preview)
-        entry.addWidget(self._record_button)
+        entry.addWidget(self.preview)
+        entry.addWidget(self.record_button)
         entry.addStretch(0)
         self._entry_layout = entry
         self._fit_pages(SHOW_OF_HANDS)
 
         # --- result, once decided
-        self._done = QLabel()
-        self._done.setWordWrap(True)
-        self._done.setTextFormat(Qt.TextFormat.RichText)
-        self._done.setFrameShape(QFrame.Shape.StyledPanel)
-        self._done.setMargin(6)
-        self._done.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self._done.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
+        self.done_label = QLabel()
+        self.done_label.setWordWrap(True)
+        self.done_label.setTextFormat(Qt.TextFormat.RichText)
+        self.done_label.setFrameShape(QFrame.Shape.StyledPanel)
+        self.done_label.setMargin(6)
+        self.done_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.done_label.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
 
         # --- withdraw / postpone
         closing = QHBoxLayout()
-        self._withdraw_button = QPushButton("Retirer")
-        self._withdraw_button.setToolTip("Le point est retiré de l'ordre du jour (sans vote)")
-        self._postpone_button = QPushButton("Ajourner")
-        self._postpone_button.setToolTip("Le point est reporté à une séance ultérieure")
-        closing.addWidget(self._withdraw_button)
-        closing.addWidget(self._postpone_button)
+        self.withdraw_button = QPushButton("Retirer")
+        self.withdraw_button.setToolTip("Le point est retiré de l'ordre du jour (sans vote)")
+        self.postpone_button = QPushButton("Ajourner")
+        self.postpone_button.setToolTip("Le point est reporté à une séance ultérieure")
+        closing.addWidget(self.withdraw_button)
+        closing.addWidget(self.postpone_button)
         closing.addStretch(1)
 
-        layout.addWidget(self._header)
+        layout.addWidget(self.header)
         layout.addWidget(self._item_title)
-        layout.addWidget(self._voters)
-        layout.addWidget(self._blocker)
+        layout.addWidget(self.voters_label)
+        layout.addWidget(self.blocker)
         layout.addWidget(self._entry, 1)
-        layout.addWidget(self._done)
+        layout.addWidget(self.done_label)
         layout.addStretch(0)
         layout.addLayout(closing)
 
@@ -263,35 +272,35 @@ class VotePanel(QWidget):
         page = QWidget()
         box = QVBoxLayout(page)
         box.setContentsMargins(0, 4, 0, 0)
-        self._unanimity_button = QPushButton("Unanimité (U)")
-        self._unanimity_button.setToolTip("Tous les votants pour\u00a0: enregistré d'une touche")
-        self._hands = CountsEntry((("for", "Pour"), ("against", "Contre"),
+        self.unanimity_button = QPushButton("Unanimité (U)")
+        self.unanimity_button.setToolTip("Tous les votants pour\u00a0: enregistré d'une touche")
+        self.hands = CountsEntry((("for", "Pour"), ("against", "Contre"),
                                    ("abstain", "Abst.")), unanimity_key=True)
-        self._casting = QWidget()
-        self._casting.setObjectName("casting")
-        self._casting.setStyleSheet("#casting { background: #fdf1d8; border-radius: 3px; }")
-        casting = QVBoxLayout(self._casting)
+        self.casting = QWidget()
+        self.casting.setObjectName("casting")
+        self.casting.setStyleSheet("#casting { background: #fdf1d8; border-radius: 3px; }")
+        casting = QVBoxLayout(self.casting)
         casting.setContentsMargins(6, 4, 6, 4)
         self._casting_label = QLabel()
         self._casting_label.setWordWrap(True)
-        self._casting_choice = QComboBox()
-        self._casting_choice.addItem("n'a voté ni pour ni contre", None)
-        self._casting_choice.addItem("a voté pour (voix prépondérante)", Choice.FOR.value)
-        self._casting_choice.addItem("a voté contre (voix prépondérante)", Choice.AGAINST.value)
+        self.casting_choice = QComboBox()
+        self.casting_choice.addItem("n'a voté ni pour ni contre", None)
+        self.casting_choice.addItem("a voté pour (voix prépondérante)", Choice.FOR.value)
+        self.casting_choice.addItem("a voté contre (voix prépondérante)", Choice.AGAINST.value)
         casting.addWidget(self._casting_label)
-        casting.addWidget(self._casting_choice)
-        self._casting.setVisible(False)
+        casting.addWidget(self.casting_choice)
+        self.casting.setVisible(False)
         hint = QLabel("U\u00a0: unanimité · chiffres\u00a0: voix · Tab\u00a0: case suivante · "
                       "Entrée\u00a0: enregistrer")
         hint.setWordWrap(True)
         hint.setStyleSheet(f"color: {MUTED_COLOUR};")
-        box.addWidget(self._unanimity_button)
-        box.addWidget(self._hands)
-        box.addWidget(self._casting)
+        box.addWidget(self.unanimity_button)
+        box.addWidget(self.hands)
+        box.addWidget(self.casting)
         box.addWidget(hint)
         box.addStretch(1)
         page.installEventFilter(self)
-        self._unanimity_button.installEventFilter(self)
+        self.unanimity_button.installEventFilter(self)
         self._hands_page = page
         return page
 
@@ -299,24 +308,24 @@ class VotePanel(QWidget):
         page = QWidget()
         box = QVBoxLayout(page)
         box.setContentsMargins(0, 4, 0, 0)
-        self._search = QLineEdit()
-        self._search.setPlaceholderText("Chercher un votant… puis Entrée")
-        self._search.setClearButtonEnabled(True)
-        self._rollcall = RollCallModel(self)
-        self._table = QTableView()
-        self._table.setModel(self._rollcall)
-        self._table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self._table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self._table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self._table.verticalHeader().setVisible(False)
-        self._table.verticalHeader().setDefaultSectionSize(
-            self._table.fontMetrics().height() + 6)
-        self._table.horizontalHeader().setSectionResizeMode(
+        self.rollcall_search = QLineEdit()
+        self.rollcall_search.setPlaceholderText("Chercher un votant… puis Entrée")
+        self.rollcall_search.setClearButtonEnabled(True)
+        self.rollcall = RollCallModel(self)
+        self.rollcall_view = QTableView()
+        self.rollcall_view.setModel(self.rollcall)
+        self.rollcall_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.rollcall_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.rollcall_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.rollcall_view.verticalHeader().setVisible(False)
+        self.rollcall_view.verticalHeader().setDefaultSectionSize(
+            self.rollcall_view.fontMetrics().height() + 6)
+        self.rollcall_view.horizontalHeader().setSectionResizeMode(
             0, QHeaderView.ResizeMode.Stretch)
-        self._table.horizontalHeader().setSectionResizeMode(
+        self.rollcall_view.horizontalHeader().setSectionResizeMode(
             1, QHeaderView.ResizeMode.ResizeToContents)
-        self._table.setMinimumHeight(150)
-        self._table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.rollcall_view.setMinimumHeight(150)
+        self.rollcall_view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self._public_counts = QLabel()
         font = self._public_counts.font()
         font.setBold(True)
@@ -326,46 +335,46 @@ class VotePanel(QWidget):
                       "N\u00a0: ne prend pas part.")
         hint.setWordWrap(True)
         hint.setStyleSheet(f"color: {MUTED_COLOUR};")
-        box.addWidget(self._search)
-        box.addWidget(self._table, 1)
+        box.addWidget(self.rollcall_search)
+        box.addWidget(self.rollcall_view, 1)
         box.addWidget(self._public_counts)
         box.addWidget(hint)
-        self._table.installEventFilter(self)
+        self.rollcall_view.installEventFilter(self)
         return page
 
     def _build_secret_page(self) -> QWidget:
         page = QWidget()
         box = QVBoxLayout(page)
         box.setContentsMargins(0, 4, 0, 0)
-        self._secret = CountsEntry((("for", "Pour"), ("against", "Contre"),
+        self.secret = CountsEntry((("for", "Pour"), ("against", "Contre"),
                                     ("blank", "Blancs"), ("spoilt", "Nuls")))
         hint = QLabel("Bulletins dépouillés\u00a0: pour, contre, blancs et nuls. "
                       "Pas de voix prépondérante au scrutin secret.")
         hint.setWordWrap(True)
         hint.setStyleSheet(f"color: {MUTED_COLOUR};")
-        box.addWidget(self._secret)
+        box.addWidget(self.secret)
         box.addWidget(hint)
         box.addStretch(1)
         return page
 
     def _connect_signals(self) -> None:
-        self._modes.currentChanged.connect(self._on_modes_current_changed)
-        self._record_button.clicked.connect(self._on_record_button_clicked)
-        self._unanimity_button.clicked.connect(self._on_unanimity_button_clicked)
-        self._hands.changed.connect(self._on_entry_changed)
-        self._hands.record_requested.connect(self._on_record_button_clicked)
-        self._hands.unanimity_requested.connect(self._on_unanimity_button_clicked)
-        self._casting_choice.currentIndexChanged.connect(self._on_casting_choice_changed)
-        self._secret.changed.connect(self._on_entry_changed)
-        self._secret.record_requested.connect(self._on_record_button_clicked)
-        self._election.changed.connect(self._on_entry_changed)
-        self._election.record_requested.connect(self._on_record_button_clicked)
-        self._rollcall.choices_changed.connect(self._on_entry_changed)
-        self._table.clicked.connect(self._on_table_clicked)
-        self._search.textChanged.connect(self._on_search_text_changed)
-        self._search.returnPressed.connect(self._on_search_return_pressed)
-        self._withdraw_button.clicked.connect(self._on_withdraw_button_clicked)
-        self._postpone_button.clicked.connect(self._on_postpone_button_clicked)
+        self.modes.currentChanged.connect(self._on_modes_current_changed)
+        self.record_button.clicked.connect(self._on_record_button_clicked)
+        self.unanimity_button.clicked.connect(self._on_unanimity_button_clicked)
+        self.hands.changed.connect(self._on_entry_changed)
+        self.hands.record_requested.connect(self._on_record_button_clicked)
+        self.hands.unanimity_requested.connect(self._on_unanimity_button_clicked)
+        self.casting_choice.currentIndexChanged.connect(self._on_casting_choice_changed)
+        self.secret.changed.connect(self._on_entry_changed)
+        self.secret.record_requested.connect(self._on_record_button_clicked)
+        self.election.changed.connect(self._on_entry_changed)
+        self.election.record_requested.connect(self._on_record_button_clicked)
+        self.rollcall.choices_changed.connect(self._on_entry_changed)
+        self.rollcall_view.clicked.connect(self._on_table_clicked)
+        self.rollcall_search.textChanged.connect(self._on_search_text_changed)
+        self.rollcall_search.returnPressed.connect(self._on_search_return_pressed)
+        self.withdraw_button.clicked.connect(self._on_withdraw_button_clicked)
+        self.postpone_button.clicked.connect(self._on_postpone_button_clicked)
 
     # ------------------------------------------------------------------ public API
     @property
@@ -374,30 +383,27 @@ class VotePanel(QWidget):
 
     @property
     def mode(self) -> int:
-        return self._modes.currentIndex()
+        return self.modes.currentIndex()
 
     def set_mode(self, mode: int) -> None:
-        self._modes.setCurrentIndex(mode)
-
-    def rollcall_model(self) -> RollCallModel:
-        return self._rollcall
+        self.modes.setCurrentIndex(mode)
 
     def detach(self) -> None:
         """Stop following the service (call before dropping the panel)."""
         self._service.unsubscribe(self._on_service_changed)
 
     def preview_text(self) -> str:
-        return self._preview.text()
+        return self.preview.text()
 
     def focus_entry(self) -> None:
         """Put the keyboard in the current mode's entry (first count, search, …)."""
         mode = self.mode
         if mode == SHOW_OF_HANDS:
-            self._hands.focus_first()
+            self.hands.focus_first()
         elif mode == PUBLIC:
-            self._search.setFocus()
+            self.rollcall_search.setFocus()
         elif mode == SECRET:
-            self._secret.focus_first()
+            self.secret.focus_first()
 
     def record_unanimity(self) -> None:
         """« U »: every voter for, in one key."""
@@ -464,20 +470,20 @@ class VotePanel(QWidget):
 
     def _reset_entry(self) -> None:
         """A new current item: empty the counts, everyone back on « Pour »."""
-        self._hands.clear()
-        self._secret.clear()
-        self._rollcall.reset_choices()
-        self._election.clear()
+        self.hands.clear()
+        self.secret.clear()
+        self.rollcall.reset_choices()
+        self.election.clear()
         self._election_key = (None, -1)
-        self._search.clear()
-        self._casting_choice.setCurrentIndex(0)
+        self.rollcall_search.clear()
+        self.casting_choice.setCurrentIndex(0)
         rec = self._record()
         mode = SHOW_OF_HANDS
         if rec is not None and rec.rounds:
             mode = ELECTION
         elif rec is not None and rec.vote is not None:
             mode = BALLOT_MODE[rec.vote.tally.ballot]
-        self._modes.setCurrentIndex(mode)
+        self.modes.setCurrentIndex(mode)
 
     def _record(self) -> ItemRecord | None:
         return self._service.state.items.get(self._item_id or "")
@@ -490,22 +496,22 @@ class VotePanel(QWidget):
         state = self._service.state
         rec = self._record()
         if rec is None:
-            self._header.setText("VOTE")
+            self.header.setText("VOTE")
             self._item_title.setText("Aucun point en cours\u00a0: choisissez un point de l'ordre "
                                      "du jour.")
-            for widget in (self._voters, self._blocker, self._entry, self._done):
+            for widget in (self.voters_label, self.blocker, self._entry, self.done_label):
                 widget.setVisible(False)
-            self._withdraw_button.setEnabled(False)
-            self._postpone_button.setEnabled(False)
+            self.withdraw_button.setEnabled(False)
+            self.postpone_button.setEnabled(False)
             return
         item_id = rec.item.id
-        self._header.setText(f"VOTE — point {self._item_number(item_id)}")
+        self.header.setText(f"VOTE — point {self._item_number(item_id)}")
         self._item_title.setText(rec.item.title)
         self._item_title.setToolTip(rec.item.title)
         att = rec.snapshot if rec.decided and rec.snapshot is not None else \
             state.attendance(item_id)
-        self._voters.setVisible(True)
-        self._voters.setText(self._voters_text(att))
+        self.voters_label.setVisible(True)
+        self.voters_label.setText(self._voters_text(att))
 
         blocker = ""
         if state.phase is Phase.NOT_OPENED:
@@ -518,32 +524,32 @@ class VotePanel(QWidget):
             q = att.quorum
             blocker = (f"Quorum non atteint\u00a0: {q.counted} présents, {q.required} requis, "
                        f"manque {q.missing}. Vote impossible.")
-        self._blocker.setText(blocker)
-        self._blocker.setVisible(bool(blocker))
+        self.blocker.setText(blocker)
+        self.blocker.setVisible(bool(blocker))
 
         decided = rec.decided
         self._entry.setVisible(not decided)
-        self._done.setVisible(decided)
+        self.done_label.setVisible(decided)
         can_close = not decided and not rec.rounds and state.phase is not Phase.CLOSED
-        self._withdraw_button.setEnabled(can_close)
-        self._postpone_button.setEnabled(can_close)
+        self.withdraw_button.setEnabled(can_close)
+        self.postpone_button.setEnabled(can_close)
         for mode in (SHOW_OF_HANDS, PUBLIC, SECRET):
-            self._modes.setTabEnabled(mode, not rec.rounds)
+            self.modes.setTabEnabled(mode, not rec.rounds)
         if decided:
-            self._done.setText(self._done_text(rec))
+            self.done_label.setText(self._done_text(rec))
             return
 
-        self._hands.set_voters(att.voters)
-        self._secret.set_voters(att.voters)
-        self._election.set_voters(att.voters)
-        self._rollcall.set_rows(rollcall_rows(att, state.members))
+        self.hands.set_voters(att.voters)
+        self.secret.set_voters(att.voters)
+        self.election.set_voters(att.voters)
+        self.rollcall.set_rows(rollcall_rows(att, state.members))
         key = (item_id, len(rec.rounds))
         if key != self._election_key:
             if self._election_key[0] == item_id:
-                self._election.reset_counts()  # a round was recorded: same candidates
+                self.election.reset_counts()  # a round was recorded: same candidates
             self._election_key = key
             pool = [(m.id, m.full_name) for m in state.in_office]
-            self._election.set_context(pool, rec.rounds, state.name)
+            self.election.set_context(pool, rec.rounds, state.name)
         self._update_preview()
 
     def _fit_pages(self, index: int) -> None:
@@ -577,16 +583,16 @@ class VotePanel(QWidget):
     def _done_text(self, rec: ItemRecord) -> str:
         """The decision as rich text, and how to correct it."""
         if rec.status in CLOSED_TEXT:
-            head = html.escape(CLOSED_TEXT[rec.status])
+            head = escape(CLOSED_TEXT[rec.status])
         elif rec.rounds:
-            head = html.escape(election_sentence(rec.rounds[-1], self._display_name,
-                                                 self._feminine))
+            elected = election_sentence(rec.rounds[-1], self._display_name, self._feminine)
+            head = f"<b>{escape(elected)}</b>"
         elif rec.vote is not None:
             sentence = self._outcome(rec.vote)
-            head = (f"Vote {html.escape(rec.vote.tally.ballot.label)} enregistré.<br>"
-                    f"<b>«{NBSP}{html.escape(sentence)}{NBSP}»</b>")
+            head = (f"Vote {escape(rec.vote.tally.ballot.label)} enregistré.<br>"
+                    f"<b>«{NBSP}{escape(sentence)}{NBSP}»</b>")
         else:
-            head = html.escape(rec.status.label)
+            head = escape(rec.status.label)
         return f"{head}<br><br><i>Ctrl+Z pour corriger.</i>"
 
     def _outcome(self, result: VoteResult) -> str:
@@ -604,22 +610,22 @@ class VotePanel(QWidget):
         vote only when the domain sees a tie that his casting vote may break)."""
         mode = self.mode
         if mode == ELECTION:
-            return self._election.build_event(item)
+            return self.election.build_event(item)
         if mode == PUBLIC:
             return VoteRecorded(item=item, ballot=Ballot.PUBLIC,
-                                choices=self._rollcall.choices())
+                                choices=self.rollcall.choices())
         if mode == SECRET:
-            s = self._secret
+            s = self.secret
             return VoteRecorded(item=item, ballot=Ballot.SECRET, count_for=s.value("for"),
                                 count_against=s.value("against"), blank=s.value("blank"),
                                 spoilt=s.value("spoilt"))
-        h = self._hands
+        h = self.hands
         event = VoteRecorded(item=item, ballot=Ballot.SHOW_OF_HANDS, count_for=h.value("for"),
                              count_against=h.value("against"),
                              count_abstain=h.value("abstain"))
         self._show_casting(self._is_tie(event))
         if self._casting_visible:
-            value = self._casting_choice.currentData()
+            value = self.casting_choice.currentData()
             event = replace(event, president_vote=Choice(value) if value else None)
         return event
 
@@ -642,7 +648,7 @@ class VotePanel(QWidget):
             who = self._display_name(president) if president else "Le président"
             title = "présidente" if president and self._feminine(president) else "président"
             self._casting_label.setText(f"<b>Partage égal des voix.</b> {who} ({title})\u00a0:")
-        self._casting.setVisible(visible)
+        self.casting.setVisible(visible)
 
     def _update_preview(self) -> None:
         item = self._open_item(quiet=True)
@@ -664,15 +670,15 @@ class VotePanel(QWidget):
                 ok = True
             except DomainError as err:
                 text = str(err)
-        self._preview.setText(text)
-        self._preview.setStyleSheet(
+        self.preview.setText(text)
+        self.preview.setStyleSheet(
             "font-weight: bold;" if ok else f"color: {MUTED_COLOUR}; font-style: italic;")
         if self.mode == PUBLIC:
-            counts = self._rollcall.counts()
+            counts = self.rollcall.counts()
             self._public_counts.setText(
                 f"Pour {counts[Choice.FOR]} · Contre {counts[Choice.AGAINST]} · "
                 f"Abst. {counts[Choice.ABSTAIN]}")
-        self._record_button.setText("Enregistrer le tour (Entrée)" if self.mode == ELECTION
+        self.record_button.setText("Enregistrer le tour (Entrée)" if self.mode == ELECTION
                                     else "Enregistrer le vote (Entrée)")
 
     def _open_item(self, *, quiet: bool = False) -> str | None:
@@ -699,7 +705,7 @@ class VotePanel(QWidget):
 
     # ------------------------------------------------------------------ roll-call keys
     def _selected_row(self) -> int | None:
-        index = self._table.currentIndex()
+        index = self.rollcall_view.currentIndex()
         return index.row() if index.isValid() else None
 
     def _apply_choice_key(self, choice: Choice | None) -> None:
@@ -707,16 +713,16 @@ class VotePanel(QWidget):
         if row is None:
             return
         if choice is None:
-            self._rollcall.cycle_choice(row)
+            self.rollcall.cycle_choice(row)
         else:
-            self._rollcall.set_choice(row, choice)
-        if self._search.text():  # search-to-act: back to the search for the next name
-            self._search.clear()
-            self._search.setFocus()
+            self.rollcall.set_choice(row, choice)
+        if self.rollcall_search.text():  # search-to-act: back to the search for the next name
+            self.rollcall_search.clear()
+            self.rollcall_search.setFocus()
 
     def _recuse_selected(self) -> None:
         row = self._selected_row()
-        member = self._rollcall.member_at(row) if row is not None else None
+        member = self.rollcall.member_at(row) if row is not None else None
         item = self._item_id
         if member is None or item is None:
             return
@@ -731,7 +737,7 @@ class VotePanel(QWidget):
         if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
             key = event.key()
             plain = not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
-            if watched is self._table and plain:
+            if watched is self.rollcall_view and plain:
                 if key in CHOICE_KEYS:
                     self._apply_choice_key(CHOICE_KEYS[Qt.Key(key)])
                     return True
@@ -744,7 +750,7 @@ class VotePanel(QWidget):
                 if key in ENTER_KEYS:
                     self.record()
                     return True
-            if watched in (self._hands_page, self._unanimity_button) and plain:
+            if watched in (self._hands_page, self.unanimity_button) and plain:
                 if key == Qt.Key.Key_U:
                     self.record_unanimity()
                     return True
@@ -755,7 +761,8 @@ class VotePanel(QWidget):
 
     # ------------------------------------------------------------------ slots
     def _on_service_changed(self, change: Change) -> None:
-        self.refresh()
+        if shiboken6.isValid(self):  # not a panel already deleted on the C++ side
+            self.refresh()
 
     def _on_modes_current_changed(self, index: int) -> None:
         self._fit_pages(index)
@@ -784,22 +791,22 @@ class VotePanel(QWidget):
 
     def _on_table_clicked(self, index: QModelIndex) -> None:
         if index.column() == RollCallModel.CHOICE_COLUMN:
-            self._rollcall.cycle_choice(index.row())
+            self.rollcall.cycle_choice(index.row())
 
     def _on_search_text_changed(self, text: str) -> None:
         if not text.strip():
             return
         members = self._service.state.members
-        for row in range(self._rollcall.rowCount()):
-            member = members.get(self._rollcall.member_at(row) or "")
+        for row in range(self.rollcall.rowCount()):
+            member = members.get(self.rollcall.member_at(row) or "")
             if member is not None and member.matches(text):
-                index = self._rollcall.index(row, 0)
-                self._table.setCurrentIndex(index)
-                self._table.scrollTo(index)
+                index = self.rollcall.index(row, 0)
+                self.rollcall_view.setCurrentIndex(index)
+                self.rollcall_view.scrollTo(index)
                 return
 
     def _on_search_return_pressed(self) -> None:
-        if self._search.text().strip() and self._selected_row() is not None:
-            self._table.setFocus()
-        elif not self._search.text().strip():
+        if self.rollcall_search.text().strip() and self._selected_row() is not None:
+            self.rollcall_view.setFocus()
+        elif not self.rollcall_search.text().strip():
             self.record()
