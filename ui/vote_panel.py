@@ -105,11 +105,7 @@ class CountsEntry(QWidget):
         font = self._total.font()
         font.setBold(True)
         self._total.setFont(font)
-        row = (len(fields) + 1) // 2
-        if len(fields) % 2:  # room left beside the last box
-            grid.addWidget(self._total, row - 1, 2, 1, 2)
-        else:
-            grid.addWidget(self._total, row, 0, 1, 4)
+        grid.addWidget(self._total, (len(fields) + 1) // 2, 0, 1, 4)
         grid.setColumnStretch(4, 1)
         self._update_total()
 
@@ -157,7 +153,8 @@ class CountsEntry(QWidget):
                 self.record_requested.emit()
                 return True
             if (self._unanimity_key and event.key() == Qt.Key.Key_U
-                    and not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier):
+                    and not event.modifiers() & ~(Qt.KeyboardModifier.KeypadModifier
+                                                 | Qt.KeyboardModifier.ShiftModifier)):
                 self.unanimity_requested.emit()
                 return True
         return super().eventFilter(watched, event)
@@ -213,6 +210,13 @@ class VotePanel(QWidget):
         self.modes = QTabBar()
         self.modes.setExpanding(False)
         self.modes.setDrawBase(True)
+        # Room above the text: the accent of « Élection » must not be clipped.
+        self.modes.setStyleSheet(
+            "QTabBar::tab { padding: 5px 8px 3px 8px; margin-right: 2px; background: #e6e6e6;"
+            " border: 1px solid #b8b8b8; border-bottom: none; border-top-left-radius: 3px;"
+            " border-top-right-radius: 3px; }"
+            "QTabBar::tab:selected { background: #ffffff; border-color: #8a8a8a; }"
+            "QTabBar::tab:disabled { color: #9a9a9a; }")
         for label in MODE_LABELS:
             self.modes.addTab(label)
         self.election = ElectionWidget()
