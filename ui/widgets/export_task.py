@@ -38,7 +38,10 @@ class ExportThread(QThread):
         self._fingerprint = fingerprint
 
     def _report(self, *args: Any) -> None:
-        self.progress.emit(" ".join(str(a) for a in args))
+        if len(args) == 2 and all(isinstance(a, int) for a in args):
+            self.progress.emit(f"document {args[0]} sur {args[1]}")
+        else:
+            self.progress.emit(" ".join(str(a) for a in args))
 
     def run(self) -> None:
         try:

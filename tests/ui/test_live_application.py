@@ -1,0 +1,170 @@
+"""Starting the GUI: the lock, the demo, the chooser, files, preparation and export."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from app.domain.events import SessionClosed
+from app.services.interchange import export_document
+from app.services.store import Store
+from ui import application
+from ui.application import SeanceApplication, most_recent_open_session
+from ui.session_chooser import SessionChooser
+
+
+def test_second_instance_on_the_same_file_is_refused(qtbot, store, db_path, clock,
+                                                     monkeypatch):
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "critical",
+                        lambda parent, title, text, *a: shown.append(text))
+    assert application.run(db_path, clock) == 2
+    assert len(shown) == 1 and "déjà ouvert par une autre instance de Séance" in shown[0]
+
+
+def test_first_start_shows_the_demo_session(qtbot, tmp_path, clock):
+    controller = SeanceApplication(clock)
+    try:
+        assert controller.start(tmp_path / "new.sqlite") is None
+        window = controller.window
+        assert window is not None
+        qtbot.addWidget(window)
+        assert window.isVisible()
+        assert window.banner.text.startswith("QUORUM ATTEINT")
+        assert "Conseil municipal — séance du 12 mars 2026" in window.title_label.text()
+        window.close()
+    finally:
+        controller.shutdown()
+
+
+def test_chooser_when_every_session_is_closed(qtbot, store, session_id, tmp_path, clock,
+                                              monkeypatch):
+    store.append_event(session_id, SessionClosed(at=clock()))
+    assert most_recent_open_session(store) is None
+    path = store.path
+    store.close()
+
+    def choose() -> None:
+        chooser = QApplication.activeModalWidget()
+        assert isinstance(chooser, SessionChooser)
+        assert chooser.model.rowCount() == 1
+        assert "close" in chooser.model.index(0, 0).data()
+        qtbot.keyClick(chooser.view, Qt.Key.Key_Return)
+
+    controller = SeanceApplication(clock)
+    try:
+        QTimer.singleShot(0, choose)
+        assert controller.start(path) is None
+        assert controller.window is not None
+        qtbot.addWidget(controller.window)
+        assert controller.window.service.session.id == session_id
+        controller.window.close()
+    finally:
+        controller.shutdown()
+
+
+def test_cancelled_chooser_exits_quietly(qtbot, store, session_id, clock):
+    store.append_event(session_id, SessionClosed(at=clock()))
+    path = store.path
+    store.close()
+    QTimer.singleShot(0, lambda: QApplication.activeModalWidget().reject())
+    controller = SeanceApplication(clock)
+    assert controller.start(path) == 0
+    assert controller.window is None
+
+
+def test_importing_a_json_file_opens_the_imported_session(qtbot, tmp_path, clock):
+    controller = SeanceApplication(clock)
+    try:
+        assert controller.start(tmp_path / "a.sqlite") is None
+        window = controller.window
+        qtbot.addWidget(window)
+        service = window.service
+        doc = export_document(service.assembly, service.session, service.events)
+        doc["session"]["date"] = "2026-04-02"
+        source = tmp_path / "avril.json"
+        source.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+        window.file_requested.emit(str(source))
+        assert window.service.session.date.isoformat() == "2026-04-02"
+        assert "séance du 2 avril 2026" in window.title_label.text()
+        window.close()
+    finally:
+        controller.shutdown()
+
+
+def test_opening_another_database(qtbot, tmp_path, clock):
+    other = Store.open(tmp_path / "other.sqlite")
+    from app.services.demo import ensure_demo
+
+    ensure_demo(other)
+    other.close()
+    controller = SeanceApplication(clock)
+    try:
+        assert controller.start(tmp_path / "a.sqlite") is None
+        window = controller.window
+        qtbot.addWidget(window)
+        first_store = controller.store
+        window.file_requested.emit(str(tmp_path / "other.sqlite"))
+        assert controller.store is not first_store
+        assert window.store is controller.store
+        assert controller.store.path == tmp_path / "other.sqlite"
+        # the first file is free again: its lock was released
+        Store.open(tmp_path / "a.sqlite").close()
+        window.close()
+    finally:
+        controller.shutdown()
+
+
+def test_preparation_menu_opens_the_saved_session(qtbot, window, monkeypatch):
+    import ui.prep
+
+    calls: list[tuple] = []
+
+    def fake_editor(parent, store, assembly_id, session_id):
+        calls.append((assembly_id, session_id))
+        return "S-NEW"
+
+    monkeypatch.setattr(ui.prep, "open_session_editor", fake_editor)
+    with qtbot.waitSignal(window.session_requested) as blocker:
+        window.new_session_action.trigger()
+    assert blocker.args == ["S-NEW"]
+    assert calls == [(window.service.assembly.id, None)]
+
+
+@pytest.mark.slow
+def test_export_runs_in_a_thread_and_opens_the_folder(qtbot, window, tmp_path, monkeypatch):
+    from app.documents.export import precheck
+
+    opened: list[str] = []
+    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url.toLocalFile()))
+    monkeypatch.setattr(QMessageBox, "warning",
+                        lambda *a: QMessageBox.StandardButton.Yes)  # proceed despite warnings
+    out = tmp_path / "documents"
+    window.start_export(out, precheck)
+    assert not window.export_action.isEnabled()
+    qtbot.waitUntil(lambda: window.export_action.isEnabled(), timeout=60000)
+    assert opened == [str(out)]
+    names = sorted(p.name for p in out.iterdir())
+    assert "proces-verbal_2026-03-12.pdf" in names
+    assert "seance_2026-03-12.json" in names
+    assert "exporté" in window.status_line.text() and not window.status_line.is_error
+
+
+def test_export_warnings_let_the_user_stop(qtbot, window, tmp_path, monkeypatch):
+    asked: list[str] = []
+
+    def refuse(parent, title, text, *a):
+        asked.append(text)
+        return QMessageBox.StandardButton.No
+
+    monkeypatch.setattr(QMessageBox, "warning", refuse)
+    window.start_export(tmp_path / "out", lambda *a: ["Aucun secrétaire de séance."])
+    assert asked and "Aucun secrétaire de séance." in asked[0]
+    assert not (tmp_path / "out").exists()
+    assert window.export_action.isEnabled()
+
+
