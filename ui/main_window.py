@@ -153,12 +153,14 @@ class MainWindow(QMainWindow):
         self.roster.setShowGrid(False)
         self.roster.setWordWrap(False)
         self.roster.setAlternatingRowColors(True)
+        # Widths are fitted once per session, never per repaint: ResizeToContents would
+        # measure every row on each arrival (too slow on a 300-member assembly).
         header = self.roster.horizontalHeader()
-        header.setSectionResizeMode(Column.NAME, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(Column.FUNCTION, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(Column.STATE, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(Column.ARRIVAL, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(Column.DEPARTURE, QHeaderView.ResizeMode.ResizeToContents)
+        time_width = self.roster.fontMetrics().horizontalAdvance("Arrivée") + 24
+        header.resizeSection(Column.ARRIVAL, time_width)
+        header.resizeSection(Column.DEPARTURE, time_width)
         self.roster.verticalHeader().setDefaultSectionSize(
             int(self.roster.fontMetrics().height() * 1.5))
 
@@ -375,7 +377,12 @@ class MainWindow(QMainWindow):
         self.status_line.show_message(f"Séance du {long_date(service.session.date)} ouverte.")
 
     # ================================================================== refreshing
+    def _fit_roster_columns(self) -> None:
+        for column in (Column.NAME, Column.FUNCTION):
+            self.roster.resizeColumnToContents(column)
+
     def _refresh_all(self) -> None:
+        self._fit_roster_columns()
         attendance = self._service.state.attendance()
         self.banner.show_attendance(attendance, self._service.state)
         self._refresh_title()

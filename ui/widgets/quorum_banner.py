@@ -98,14 +98,17 @@ class QuorumBanner(QFrame):
         layout.addWidget(self.warnings)
 
     def show_attendance(self, attendance: Attendance, state: SessionState) -> None:
-        self.tone = quorum_tone(attendance)
+        tone = quorum_tone(attendance)
         self.headline.setText(banner_text(attendance))
         lines = proxy_warnings(attendance, state)
         self.warnings.setText("\n".join(lines))
         self.warnings.setVisible(bool(lines))
-        background, foreground = STYLES[self.tone]
-        self.setStyleSheet(f"#quorumBanner {{ background: {background}; border-radius: 4px; }}"
-                           f"#quorumBanner QLabel {{ color: {foreground}; }}")
+        if tone is not self.tone or not self.styleSheet():  # restyling costs a repolish
+            background, foreground = STYLES[tone]
+            self.setStyleSheet(f"#quorumBanner {{ background: {background}; "
+                               f"border-radius: 4px; }}"
+                               f"#quorumBanner QLabel {{ color: {foreground}; }}")
+        self.tone = tone
 
     @property
     def text(self) -> str:

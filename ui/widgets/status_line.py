@@ -34,9 +34,10 @@ class StatusLine(QLabel):
         self.show_message("Prêt.")
 
     def show_message(self, text: str, tone: Tone = Tone.INFO) -> None:
+        if tone is not self.tone or not self.styleSheet():  # restyling costs a repolish
+            self.setStyleSheet(f"#statusLine {{ {STYLES[tone]} }}")
         self.tone = tone
         self.setText(text)
-        self.setStyleSheet(f"#statusLine {{ {STYLES[tone]} }}")
 
     @property
     def is_error(self) -> bool:
