@@ -378,11 +378,31 @@ class MainWindow(QMainWindow):
 
     # ================================================================== refreshing
     def _fit_roster_columns(self) -> None:
-        for column in (Column.NAME, Column.FUNCTION):
-            self.roster.resizeColumnToContents(column)
+        """Fit the name and function columns to the members (group headers span the row)."""
+        metrics = self.roster.fontMetrics()
+        members = self.roster_model.members()
+        header = self.roster.horizontalHeader()
+        for column, texts in (
+                (Column.NAME, [("    ↳ " if m.substitute_for else "") + m.full_name
+                               for m in members]),
+                (Column.FUNCTION, [m.function or ("suppléant" if m.substitute_for else "")
+                                   for m in members])):
+            title = str(self.roster_model.headerData(column, Qt.Orientation.Horizontal))
+            widest = max([metrics.horizontalAdvance(t) for t in texts] +
+                         [metrics.horizontalAdvance(title)])
+            header.resizeSection(column, min(widest + 24, 360))
+
+    def _update_spans(self) -> None:
+        """Group headers span the whole row, so their summary is never cut."""
+        self.roster.clearSpans()
+        columns = self.roster_proxy.columnCount()
+        for row in range(self.roster_proxy.rowCount()):
+            if self.roster_proxy.index(row, 0).data(IS_GROUP_ROLE):
+                self.roster.setSpan(row, 0, 1, columns)
 
     def _refresh_all(self) -> None:
         self._fit_roster_columns()
+        self._update_spans()
         attendance = self._service.state.attendance()
         self.banner.show_attendance(attendance, self._service.state)
         self._refresh_title()
@@ -494,12 +514,11 @@ class MainWindow(QMainWindow):
                 text = f"Annulé{NBSP}: {what} ({at}) · Ctrl+Maj+Z pour rétablir"
         else:
             text = f"Dernière action{NBSP}: {change.label} à {at} · Ctrl+Z pour annuler"
-        if change.quorum_lost:
-            self.status_line.show_message(f"{change.label}{NBSP}: quorum perdu — {text}",
-                                          Tone.ALERT)
-        elif change.quorum_regained:
-            self.status_line.show_message(f"{change.label}{NBSP}: quorum atteint — {text}",
-                                          Tone.ALERT)
+        if change.quorum_lost or change.quorum_regained:
+            verdict = "quorum perdu" if change.quorum_lost else "quorum atteint"
+            undo = "Ctrl+Maj+Z pour rétablir" if change.undo else "Ctrl+Z pour annuler"
+            self.status_line.show_message(
+                f"{change.label}{NBSP}: {verdict} ({at}) · {undo}", Tone.ALERT)
         else:
             self.status_line.show_message(text)
 
@@ -551,10 +570,12 @@ class MainWindow(QMainWindow):
             self._highlight_id = member_id
 
     def _on_roster_model_reset(self) -> None:
+        self._update_spans()
         QTimer.singleShot(0, self._restore_highlight)
 
     def _on_search_text_changed(self, text: str) -> None:
         self.roster_proxy.set_query(text)
+        self._update_spans()
         rows = self.roster_proxy.member_rows()
         if text.strip() and rows:
             self._highlight_proxy_row(rows[0])

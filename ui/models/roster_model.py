@@ -200,6 +200,7 @@ class RosterModel(QAbstractTableModel):
         row = self._row_of.get(member_id)
         if row is None:
             return
+        self._on_flash_timer_timeout()  # one row at a time: the last act
         self._flashing.add(member_id)
         self._emit_background(row)
         self._flash_timer.start()
