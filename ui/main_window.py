@@ -105,6 +105,7 @@ class MainWindow(QMainWindow):
         self._connect_signals()
         self._service.subscribe(self._on_service_changed)
         self._refresh_all()
+        self._announce_last_recorded()
         self.resize(1366, 740)
         self.setMinimumSize(1000, 600)
 
@@ -374,7 +375,7 @@ class MainWindow(QMainWindow):
         self.roster_proxy.set_query(self.search.text())
         self._make_vote_panel()
         self._refresh_all()
-        self.status_line.show_message(f"Séance du {long_date(service.session.date)} ouverte.")
+        self._announce_last_recorded()
 
     # ================================================================== refreshing
     def _fit_roster_columns(self) -> None:
@@ -521,6 +522,16 @@ class MainWindow(QMainWindow):
                 f"{change.label}{NBSP}: {verdict} ({at}) · {undo}", Tone.ALERT)
         else:
             self.status_line.show_message(text)
+
+    def _announce_last_recorded(self) -> None:
+        """On opening, say what the journal last recorded: nothing was lost."""
+        label = self._service.undo_label()
+        if label is None:
+            self.status_line.show_message("Aucun acte enregistré pour cette séance.")
+            return
+        at = hhmm(self._service.state.last_at)
+        self.status_line.show_message(f"Dernier acte enregistré{NBSP}: {label}"
+                                      + (f" à {at}" if at else "") + " · Ctrl+Z pour annuler")
 
     def _on_vote_panel_message(self, text: str, is_error: bool) -> None:
         self.status_line.show_message(text, Tone.ERROR if is_error else Tone.INFO)

@@ -254,3 +254,25 @@ def test_roster_highlight_survives_an_undo(qtbot, window):
     window.undo_action.trigger()
     qtbot.waitUntil(lambda: window.roster.currentIndex().isValid())
     assert window.roster.currentIndex().siblingAtColumn(0).data(MEMBER_ID_ROLE) == "m15"
+
+
+def test_opening_says_what_was_last_recorded(window):
+    assert window.status_line.text() == (
+        "Dernier acte enregistré\u00a0: passage au point 2026-014 à 19:16 · Ctrl+Z pour annuler")
+
+
+def test_slash_and_letters_type_normally_in_the_notes(qtbot, window):
+    window.activateWindow()
+    qtbot.waitActive(window)
+    edit = window.agenda.note_edit
+    edit.setFocus()
+    qtbot.keyClicks(edit, "a/b")
+    assert edit.toPlainText() == "a/b"
+    assert window.search.text() == ""
+
+
+def test_typing_on_the_agenda_list_goes_to_search(qtbot, window):
+    window.agenda.list.setFocus()
+    qtbot.keyClicks(window.agenda.list, "mor")
+    assert window.search.text() == "mor"
+    assert window.highlighted_member() == "m8"

@@ -59,9 +59,9 @@ class AgendaPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(title)
-        layout.addWidget(self.list, 3)
+        layout.addWidget(self.list, 4)
         layout.addWidget(self.notes_title)
-        layout.addWidget(self.notes_history, 2)
+        layout.addWidget(self.notes_history, 1)
         layout.addWidget(self.note_edit, 1)
         self._connect_signals()
 
