@@ -42,6 +42,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.cli import EXPORT_KINDS
 from app.domain.errors import DomainError
 from app.domain.events import (
     Arrived,
@@ -53,6 +54,7 @@ from app.domain.events import (
     ProxyRevoked,
     Recused,
 )
+from app.domain.members import Member
 from app.domain.state import Phase, replay
 from app.services.session_service import Change, SessionService
 from app.services.store import Store
@@ -73,8 +75,6 @@ from ui.widgets.status_line import StatusLine, Tone
 from ui.widgets.text import NBSP, hhmm, hour, long_date
 
 Clock = Callable[[], datetime]
-
-EXPORT_KINDS = ["extracts", "minutes", "attendance", "list", "scdl", "json"]
 
 
 def _event_member(event: Event) -> str | None:
@@ -100,6 +100,7 @@ class MainWindow(QMainWindow):
         self._clock = clock
         self._export_thread: ExportThread | None = None
         self._highlight_id: str | None = None
+        self._action_slots: list[tuple[QAction, Callable[[], Any]]] = []
         self._build_widgets()
         self._build_actions()
         self._connect_signals()
@@ -240,10 +241,13 @@ class MainWindow(QMainWindow):
             self.vote_placeholder.setAlignment(Qt.AlignmentFlag.AlignTop)
             self.vote_layout.addWidget(self.vote_placeholder)
             return
-        panel = VotePanel(self._service, self.vote_frame)
-        panel.message.connect(self._on_vote_panel_message)
-        self.vote_panel = panel
-        self.vote_layout.addWidget(panel)
+        self.vote_panel = VotePanel(self._service, self.vote_frame)
+        self.vote_layout.addWidget(self.vote_panel)
+
+    def _connect_vote_panel(self) -> None:
+        """The vote panel is rebuilt for each session: its connection is made here."""
+        if self.vote_panel is not None:
+            self.vote_panel.message.connect(self._on_vote_panel_message)
 
     def _action(self, text: str, slot: Callable[[], Any], shortcut: QKeySequence | str | None
                 = None, menu_shortcut_text: str = "") -> QAction:
@@ -251,7 +255,7 @@ class MainWindow(QMainWindow):
         if shortcut is not None:
             action.setShortcut(QKeySequence(shortcut))
             action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
-        action.triggered.connect(slot)
+        self._action_slots.append((action, slot))  # connected in _connect_signals()
         self.addAction(action)
         return action
 
@@ -338,6 +342,9 @@ class MainWindow(QMainWindow):
         view_menu.addAction(self.fullscreen_action)
 
     def _connect_signals(self) -> None:
+        for action, slot in self._action_slots:
+            action.triggered.connect(slot)
+        self._connect_vote_panel()
         self.clock_timer.timeout.connect(self._on_clock_timer_timeout)
         self.clock_timer.start()
         self.search.textChanged.connect(self._on_search_text_changed)
@@ -374,6 +381,7 @@ class MainWindow(QMainWindow):
         self.agenda_model.set_service(service)
         self.roster_proxy.set_query(self.search.text())
         self._make_vote_panel()
+        self._connect_vote_panel()
         self._refresh_all()
         self._announce_last_recorded()
 
@@ -475,9 +483,7 @@ class MainWindow(QMainWindow):
         self.roster_model.apply_change(change, attendance)
         self.agenda_model.apply_change(change)
         self.banner.show_attendance(attendance, self._service.state)
-        if isinstance(change.event, Correction) or type(change.event).__name__.startswith(
-                "Session") or change.full:
-            self._refresh_title()
+        self._refresh_title()
         self._refresh_agenda()
         self._refresh_actions()
         self._refresh_placeholder()
@@ -724,7 +730,7 @@ class MainWindow(QMainWindow):
         finally:
             dialog.deleteLater()
 
-    def make_proxy_dialog(self, giver: Any, holders: list[Any],
+    def make_proxy_dialog(self, giver: Member, holders: list[tuple[Member, str]],
                           current: str | None) -> ProxyDialog:
         """Build the proxy dialog (a seam: tests drive the real dialog through it)."""
         return ProxyDialog(giver, holders, current, self)
@@ -906,7 +912,7 @@ class MainWindow(QMainWindow):
             if answer != QMessageBox.StandardButton.Yes:
                 return
         thread = ExportThread(service.assembly, service.session, state, events, out_dir,
-                              EXPORT_KINDS, self._store.fingerprint(service.session.id), self)
+                              list(EXPORT_KINDS), self._store.fingerprint(service.session.id), self)
         thread.progress.connect(self._on_export_thread_progress)
         thread.succeeded.connect(self._on_export_thread_succeeded)
         thread.failed.connect(self._on_export_thread_failed)
