@@ -100,16 +100,16 @@ class ProxyDialog(QDialog):
         if current_holder:
             self.revoke_button = self.buttons.addButton(
                 "Révoquer le pouvoir", QDialogButtonBox.ButtonRole.DestructiveRole)
-            self.give_button.setEnabled(False)
-            self.filter.setEnabled(False)
-            self.view.setEnabled(False)
+            self.give_button.hide()
+            self.filter.hide()
+            self.view.hide()
         self.buttons.addButton("Annuler", QDialogButtonBox.ButtonRole.RejectRole)
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addWidget(self.filter)
         layout.addWidget(self.view)
         layout.addWidget(self.buttons)
-        self.resize(460, 380)
+        self.resize(460, 380 if not current_holder else 120)
         self._connect_signals()
         self._select_first()
         if current_holder and self.revoke_button is not None:
