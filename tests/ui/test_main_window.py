@@ -276,3 +276,27 @@ def test_typing_on_the_agenda_list_goes_to_search(qtbot, window):
     qtbot.keyClicks(window.agenda.list, "mor")
     assert window.search.text() == "mor"
     assert window.highlighted_member() == "m8"
+
+
+def test_opening_a_session_that_was_not_opened(qtbot, tmp_path, clock):
+    from tests import factories
+
+    store = Store.open(tmp_path / "new.sqlite")
+    try:
+        store.save_assembly_and_session(factories.assembly(), factories.session(), [])
+        window = MainWindow(store, SessionService(store, "s1", clock), clock)
+        qtbot.addWidget(window)
+        assert "non ouverte (convoquée à 18\u00a0h\u00a030)" in window.title_label.text()
+        assert window.status_line.text() == "Aucun acte enregistré pour cette séance."
+        assert window.banner.text.startswith("QUORUM NON ATTEINT · manque 12 présents")
+        assert not window.undo_action.isEnabled()
+        assert window.open_session_action.isEnabled()
+        assert not window.close_session_action.isEnabled()
+        window.open_session_action.trigger()
+        assert "ouverte à 19\u00a0h\u00a020" in window.title_label.text()
+        assert window.status_line.text() == (
+            "Dernière action\u00a0: ouverture de la séance à 19:20 · Ctrl+Z pour annuler")
+        assert not window.open_session_action.isEnabled()
+        window.close()
+    finally:
+        store.close()
