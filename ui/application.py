@@ -7,9 +7,11 @@ the session services and the windows. No globals: ``SeanceApplication`` holds th
 from __future__ import annotations
 
 import sys
+import traceback
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
+from types import TracebackType
 
 from PySide6.QtCore import QLibraryInfo, QLocale, QObject, Qt, QTranslator
 from PySide6.QtGui import QGuiApplication
@@ -61,6 +63,19 @@ class SeanceApplication(QObject):
         self.clock = clock
         self.store: Store | None = None
         self.window: MainWindow | None = None
+        self._previous_excepthook = sys.excepthook
+
+    def install_excepthook(self) -> None:
+        """A bug in a slot must not go unnoticed: say it in the status line (in red) and
+        keep the traceback on stderr. The journal is never touched by it."""
+        sys.excepthook = self._on_unexpected_error
+
+    def _on_unexpected_error(self, kind: type[BaseException], error: BaseException,
+                             trace: TracebackType | None) -> None:
+        traceback.print_exception(kind, error, trace, file=sys.stderr)
+        if self.window is not None:
+            self.window.show_error(f"Erreur inattendue ({kind.__name__})\u00a0: {error}. Rien "
+                                   "n'a été perdu\u00a0: le journal est intact.")
 
     # ------------------------------------------------------------------ start
     def start(self, db_path: Path) -> int | None:
@@ -118,6 +133,7 @@ class SeanceApplication(QObject):
         return import_file(store, path)
 
     def shutdown(self) -> None:
+        sys.excepthook = self._previous_excepthook
         if self.store is not None:
             self.store.close()
             self.store = None
@@ -181,6 +197,7 @@ def run(db_path: Path, clock: Clock) -> int:
     code = controller.start(Path(db_path))
     if code is not None:
         return code
+    controller.install_excepthook()
     try:
         result = app.exec()
     finally:

@@ -667,7 +667,7 @@ class MainWindow(QMainWindow):
     def _acted_member(self) -> str | None:
         member_id = self.highlighted_member()
         if member_id is None:
-            self.show_error("Aucun membre sélectionné : tapez les premières lettres d'un nom.")
+            self.show_error("Aucun membre sélectionné\u00a0: tapez les premières lettres d'un nom.")
         return member_id
 
     def _on_present_triggered(self) -> None:
@@ -920,7 +920,7 @@ class MainWindow(QMainWindow):
         self._export_thread = thread
         self._export_dir = out_dir
         self.export_action.setEnabled(False)
-        self.status_line.show_message(f"Export en cours vers « {out_dir} »…")
+        self.status_line.show_message(f"Export en cours vers «\u00a0{out_dir}\u00a0»…")
         thread.start()
 
     def _on_export_thread_progress(self, text: str) -> None:
@@ -929,7 +929,7 @@ class MainWindow(QMainWindow):
     def _on_export_thread_succeeded(self, paths: list[str]) -> None:
         self.status_line.show_message(f"{len(paths)} document{'s' if len(paths) > 1 else ''} "
                                       f"exporté{'s' if len(paths) > 1 else ''} dans "
-                                      f"« {self._export_dir} ».")
+                                      f"«\u00a0{self._export_dir}\u00a0».")
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(self._export_dir)))
 
     def _on_export_thread_failed(self, message: str) -> None:

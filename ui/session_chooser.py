@@ -32,7 +32,7 @@ class SessionChooser(QDialog):
         self._store = store
         self.session_id: str | None = None
         self.file_path: str | None = None
-        where = f" de « {store.path.name} »" if store.path else ""
+        where = f" de «\u00a0{store.path.name}\u00a0»" if store.path else ""
         self.title = QLabel(f"<b>Séances{where}</b>", self)
         self.model = SessionListModel(store.sessions(), self)
         self.view = QListView(self)
@@ -40,7 +40,7 @@ class SessionChooser(QDialog):
         self.view.setModel(self.model)
         self.view.setSpacing(3)
         self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.empty = QLabel("Aucune séance dans cette base : créez-en une, ou ouvrez un "
+        self.empty = QLabel("Aucune séance dans cette base\u00a0: créez-en une, ou ouvrez un "
                             "fichier.", self)
         self.empty.setVisible(self.model.rowCount() == 0)
         self.buttons = QDialogButtonBox(self)
@@ -97,8 +97,8 @@ class SessionChooser(QDialog):
         assembly_id = self._assembly_id()
         if assembly_id is None:
             QMessageBox.information(self, "Nouvelle séance",
-                                    "Cette base ne contient aucune assemblée : créez-la d'abord "
-                                    "(menu Préparation › Assemblée…).")
+                                    "Cette base ne contient aucune assemblée\u00a0: "
+                                    "créez-la d'abord (menu Préparation › Assemblée…).")
             return
         session_id = open_session_editor(self, self._store, assembly_id, None)
         if session_id:

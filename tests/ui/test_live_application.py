@@ -168,3 +168,25 @@ def test_export_warnings_let_the_user_stop(qtbot, window, tmp_path, monkeypatch)
     assert window.export_action.isEnabled()
 
 
+
+
+def test_an_unexpected_error_is_shown_not_swallowed(qtbot, tmp_path, clock, capsys):
+    import sys
+
+    controller = SeanceApplication(clock)
+    previous = sys.excepthook
+    try:
+        assert controller.start(tmp_path / "a.sqlite") is None
+        qtbot.addWidget(controller.window)
+        controller.install_excepthook()
+        try:
+            raise KeyError("m99")
+        except KeyError as err:
+            sys.excepthook(type(err), err, err.__traceback__)
+        assert controller.window.status_line.is_error
+        assert "Erreur inattendue (KeyError)" in controller.window.status_line.text()
+        assert "KeyError" in capsys.readouterr().err
+        controller.window.close()
+    finally:
+        controller.shutdown()
+    assert sys.excepthook is previous

@@ -90,7 +90,7 @@ class AgendaModel(QAbstractListModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return f"{item_id} · {status_text(record, current)}\n{record.item.title}"
         if role == Qt.ItemDataRole.ToolTipRole:
-            return f"Point {item_id} : {record.item.title}"
+            return f"Point {item_id}\u00a0: {record.item.title}"
         if role == Qt.ItemDataRole.ForegroundRole:
             if current and record.status is ItemStatus.PENDING:
                 return QBrush(QColor("#0b4aa2"))

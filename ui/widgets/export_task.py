@@ -49,7 +49,7 @@ class ExportThread(QThread):
         except DomainError as err:
             self.failed.emit(str(err))
         except Exception as err:  # noqa: BLE001 - shown to the user, never a traceback
-            self.failed.emit(f"Erreur inattendue pendant l'export : {err}")
+            self.failed.emit(f"Erreur inattendue pendant l'export\u00a0: {err}")
         else:
             self.succeeded.emit(written)
 
