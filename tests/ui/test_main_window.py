@@ -300,3 +300,23 @@ def test_opening_a_session_that_was_not_opened(qtbot, tmp_path, clock):
         window.close()
     finally:
         store.close()
+
+
+def test_f11_toggles_full_screen(qtbot, window):
+    window.activateWindow()
+    qtbot.waitActive(window)
+    qtbot.keyClick(window.search, Qt.Key.Key_F11)
+    assert window.isFullScreen() and window.fullscreen_action.isChecked()
+    qtbot.keyClick(window.search, Qt.Key.Key_F11)
+    assert not window.isFullScreen() and not window.fullscreen_action.isChecked()
+
+
+def test_fits_a_small_laptop_screen(qtbot, window):
+    window.resize(1366, 690)  # 1366 × 768 minus the task bar and the title bar
+    qtbot.waitUntil(lambda: window.height() == 690)
+    banner = window.banner
+    assert banner.height() >= banner.minimumSizeHint().height()
+    assert banner.headline.width() >= banner.headline.sizeHint().width()  # one line, uncut
+    frame = window.vote_frame
+    assert frame.height() >= frame.minimumSizeHint().height()
+    assert window.status_line.geometry().bottom() <= window.centralWidget().height()
