@@ -32,7 +32,6 @@ from app.services.session_service import SessionService  # noqa: E402
 from app.services.store import Store  # noqa: E402
 from ui.application import configure  # noqa: E402
 from ui.main_window import MainWindow  # noqa: E402
-from ui.widgets.refcount_guard import protect_singletons  # noqa: E402
 
 MEMBERS = 300
 
@@ -65,7 +64,6 @@ def ms(values: list[float]) -> str:
 
 def main() -> None:
     arrivals = int(sys.argv[1]) if len(sys.argv) > 1 else 200
-    protect_singletons()  # see ui/widgets/refcount_guard.py: without it this run aborts
     app = QApplication.instance() or QApplication(sys.argv)
     configure(app)
     with tempfile.TemporaryDirectory() as tmp:

@@ -24,7 +24,6 @@ from app.services.session_service import SessionService
 from app.services.store import Store
 from ui.main_window import MainWindow
 from ui.session_chooser import SessionChooser
-from ui.widgets.refcount_guard import protect_singletons
 
 Clock = Callable[[], datetime]
 
@@ -188,7 +187,6 @@ class SeanceApplication(QObject):
 
 def run(db_path: Path, clock: Clock) -> int:
     """Start the GUI on ``db_path``; return the process exit code."""
-    protect_singletons()
     prepare_qt()
     existing = QApplication.instance()
     app = existing if isinstance(existing, QApplication) else QApplication(sys.argv)

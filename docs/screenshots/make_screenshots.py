@@ -29,7 +29,6 @@ from app.services.store import Store  # noqa: E402
 from ui.application import configure  # noqa: E402
 from ui.main_window import MainWindow  # noqa: E402
 from ui.session_chooser import SessionChooser  # noqa: E402
-from ui.widgets.refcount_guard import protect_singletons  # noqa: E402
 
 OUT = Path(__file__).resolve().parent
 SIZE = (1366, 768)
@@ -70,7 +69,6 @@ def type_and_press(window: MainWindow, text: str, key: Qt.Key) -> None:
 
 
 def main() -> None:
-    protect_singletons()
     app = QApplication.instance() or QApplication(sys.argv)
     assert isinstance(app, QApplication)
     configure(app)

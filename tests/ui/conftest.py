@@ -11,9 +11,6 @@ import pytest
 from app.services.demo import ensure_demo
 from app.services.session_service import SessionService
 from app.services.store import Store
-from ui.widgets.refcount_guard import protect_singletons
-
-protect_singletons()  # PySide6 6.12 on Python 3.11 drops references (see the module)
 
 NOW = datetime(2026, 3, 12, 19, 20)
 
