@@ -6,6 +6,8 @@ that was committed but whose acknowledgement the child had not printed yet (it p
 after ``SessionService`` returned, i.e. after COMMIT): the journal is the script's prefix
 of length ``acknowledged`` or ``acknowledged + 1``, never shorter, never anything else.
 The state replays, and is the state the live service had after that many events.
+SIGKILL models a crashed or killed process (the OS keeps what was written); a power cut is
+what ``synchronous=FULL`` is for, and cannot be simulated here.
 """
 
 from __future__ import annotations
