@@ -30,6 +30,11 @@ FRACTIONS = (
 )
 
 
+def fraction_key(value: Fraction) -> str:
+    """Combo data are strings: Qt compares them by value (a Fraction, by identity)."""
+    return f"{value.numerator}/{value.denominator}"
+
+
 def digits_only(text: str) -> str:
     """« 219 900 008 » as printed on documents → « 219900008 »."""
     return "".join(text.split()).replace(".", "")
@@ -89,7 +94,7 @@ class AssemblyEditor(PrepDialog):
             self.preset_combo.addItem(label, key)
         self.fraction_combo = QComboBox()
         for value, label in FRACTIONS:
-            self.fraction_combo.addItem(label, value)
+            self.fraction_combo.addItem(label, fraction_key(value))
         self.strict_check = QCheckBox("strictement plus de la fraction (sinon : au moins)")
         self.proxies_check = QCheckBox("les membres représentés comptent pour le quorum")
         self.weighted_check = QCheckBox("votes pondérés (poids de chaque membre)")
@@ -121,8 +126,9 @@ class AssemblyEditor(PrepDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(identity)
         layout.addWidget(rules)
+        layout.addStretch(1)
         layout.addWidget(self.buttons)
-        self.resize(640, 640)
+        self.resize(640, 600)
 
         order = [self.name_edit, self.organisation_edit, self.kind_combo, self.siren_edit,
                  self.siret_edit, self.department_edit, self.preset_combo,
@@ -167,11 +173,10 @@ class AssemblyEditor(PrepDialog):
     def _show_rules(self, rules: Rules) -> None:
         loading, self._loading = self._loading, True
         self.preset_combo.setCurrentIndex(max(self.preset_combo.findData(rules.preset), 0))
-        index = self.fraction_combo.findData(rules.quorum_fraction)
+        key = fraction_key(rules.quorum_fraction)
+        index = self.fraction_combo.findData(key)
         if index < 0:  # a fraction from a file that the combo does not list yet
-            self.fraction_combo.addItem(
-                f"{rules.quorum_fraction.numerator}/{rules.quorum_fraction.denominator}",
-                rules.quorum_fraction)
+            self.fraction_combo.addItem(key, key)
             index = self.fraction_combo.count() - 1
         self.fraction_combo.setCurrentIndex(index)
         self.strict_check.setChecked(rules.quorum_strict)
@@ -192,7 +197,7 @@ class AssemblyEditor(PrepDialog):
         return replace(
             base,
             preset=self.preset_combo.currentData(),
-            quorum_fraction=self.fraction_combo.currentData(),
+            quorum_fraction=Fraction(self.fraction_combo.currentData()),
             quorum_strict=self.strict_check.isChecked(),
             quorum_counts_proxies=self.proxies_check.isChecked(),
             weighted=weighted,

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.assembly import AssemblyKind
+from app.domain.errors import InputError
 from app.domain.members import Member
 from app.services.roster import roster_to_csv
 from app.services.store import Store
@@ -256,7 +257,11 @@ class MembersEditor(PrepDialog):
         code = ""
         if self._assembly.kind is AssemblyKind.CONSEIL_COMMUNAUTAIRE:
             code = self._assembly.siren  # the EPCI's SIREN picks its rows in an RNE file
-        dialog = RosterImportDialog(path, data, self.model.members, code, self)
+        try:
+            dialog = RosterImportDialog(path, data, self.model.members, code, self)
+        except InputError as err:
+            QMessageBox.warning(self, "Importer", f"« {path.name} » : {err}")
+            return None
         dialog.accepted.connect(self._on_import_dialog_accepted)
         self.import_dialog = dialog
         dialog.open()

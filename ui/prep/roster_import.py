@@ -42,6 +42,7 @@ from app.services.roster import (
     RosterKind,
     RosterParse,
     parse_roster,
+    peek_roster,
     rne_collectivities,
 )
 from ui.prep.common import ERROR_STYLE, FieldError
@@ -55,41 +56,6 @@ KIND_LABELS = {
 
 
 # --------------------------------------------------------------------------- helpers
-
-def decode_lines(data: bytes) -> list[str]:
-    """The file's physical lines, as the roster parser numbers them (1-based = index + 1)."""
-    for encoding in ("utf-8-sig", "cp1252"):
-        try:
-            text = data.decode(encoding)
-            break
-        except UnicodeDecodeError:
-            continue
-    else:
-        return []
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    lines = text.split("\n")
-    if lines and lines[-1] == "":
-        lines.pop()
-    return lines
-
-
-def header_end(lines: Sequence[str]) -> int:
-    """Number of leading lines up to and including the header (blank and « sep= » lines)."""
-    index = 0
-    while index < len(lines) and not lines[index].strip():
-        index += 1
-    if index < len(lines) and re.fullmatch(r'"?sep=(.)"?', lines[index].strip()):
-        index += 1
-    return min(index + 1, len(lines))
-
-
-def rne_file_kind(lines: Sequence[str]) -> RosterKind:
-    """What the header says the file is (before parsing it)."""
-    header = fold(lines[header_end(lines) - 1]) if lines else ""
-    if "nom de l'elu" not in header.replace("’", "'"):
-        return RosterKind.PLAIN
-    return RosterKind.RNE_EPCI if "siren" in header else RosterKind.RNE_CM
-
 
 def member_number(member_id: str) -> int:
     match = re.fullmatch(r"m(\d+)", member_id)
@@ -169,11 +135,14 @@ class RosterImportDialog(QDialog):
 
     def __init__(self, path: Path, data: bytes, roster: Sequence[Member], default_code: str = "",
                  parent: QWidget | None = None) -> None:
+        """Raises ``InputError`` when the file cannot even be decoded (see ``peek_roster``)."""
         super().__init__(parent)
         self.path = path
         self._data = data
-        self._lines = decode_lines(data)
-        self._kind = rne_file_kind(self._lines)
+        peek = peek_roster(data)
+        self._lines = list(peek.lines)
+        self._header_end = peek.header_line
+        self._kind = peek.kind
         self._roster = tuple(roster)
         self._fixes: dict[int, tuple[str, int]] = {}  # line → (corrected text, lines spanned)
         self._thread: RosterParseThread | None = None
@@ -470,7 +439,7 @@ class RosterImportDialog(QDialog):
         # An RNE file may be national: read only its header and the corrected line.
         kind = self._kind
         code = (self.parsed.collectivity_code if self.parsed else "") or self.code()
-        head = self._lines[:header_end(self._lines)]
+        head = self._lines[:self._header_end]
         data = "\n".join(head + [text]).encode("utf-8")
         try:
             parsed = parse_roster(

@@ -134,8 +134,8 @@ class SessionEditor(PrepDialog):
         self.convened_edit.setDisplayFormat("dd/MM/yyyy")
         self.convened_edit.setMinimumDate(_NO_DATE)
         self.convened_edit.setSpecialValueText("non renseignée")
-        self.first_radio = QRadioButton("&Première convocation")
-        self.second_radio = QRadioButton("Seconde convocation (s&ans condition de quorum)")
+        self.first_radio = QRadioButton("Première convocation")
+        self.second_radio = QRadioButton("Seconde convocation (sans condition de quorum)")
         self.convocation_group = QButtonGroup(self)
         self.convocation_group.addButton(self.first_radio, 1)
         self.convocation_group.addButton(self.second_radio, 2)
@@ -152,12 +152,12 @@ class SessionEditor(PrepDialog):
         form.addRow("&Date :", self.date_edit)
         form.addRow("&Heure :", with_error(self.time_edit, self.time_error))
         form.addRow("&Lieu :", self.place_edit)
-        form.addRow("Con&voquée le :", with_error(self.convened_edit, self.convened_error))
+        form.addRow("Convo&quée le :", with_error(self.convened_edit, self.convened_error))
         convocation = QVBoxLayout()
         convocation.addWidget(self.first_radio)
         convocation.addWidget(self.second_radio)
         form.addRow("Convocation :", convocation)
-        form.addRow("P&résident :", self.president_combo)
+        form.addRow("Présiden&t :", self.president_combo)
         form.addRow("Se&crétaire(s) :", self.secretaries_list)
 
         # --- the agenda
@@ -180,8 +180,8 @@ class SessionEditor(PrepDialog):
         self.remove_item_button = QPushButton("Retirer")
         self.remove_item_button.setToolTip("Retirer le point de l'ordre du jour (Suppr)")
         self.import_button = QPushButton("Importer un fichier seance/&1…")
-        self.copy_agenda_button = QPushButton("Reprendre l'ordre du jour d'une séance "
-                                              "pré&cédente…")
+        self.copy_agenda_button = QPushButton("&Reprendre l'ordre du jour d'une séance "
+                                              "précédente…")
         agenda_box = QGroupBox("Ordre du jour")
         agenda_layout = QVBoxLayout(agenda_box)
         agenda_layout.addWidget(self.agenda_view, 1)
@@ -247,10 +247,10 @@ class SessionEditor(PrepDialog):
         self.item_box = QGroupBox("Point sélectionné")
         item_form = QFormLayout(self.item_box)
         item_form.addRow("&Numéro :", with_error(self.number_edit, self.number_error))
-        item_form.addRow("N° d'ac&te @ctes :", with_error(self.actes_edit, self.actes_error))
+        item_form.addRow("N° d'acte @ctes :", with_error(self.actes_edit, self.actes_error))
         item_form.addRow("&Objet :", with_error(self.title_edit, self.title_error))
-        item_form.addRow("Na&ture :", self.nature_combo)
-        item_form.addRow("Ma&tière ACTES :", with_error(self.subject_combo,
+        item_form.addRow("Nat&ure :", self.nature_combo)
+        item_form.addRow("&Matière ACTES :", with_error(self.subject_combo,
                                                         self.subject_error))
         item_form.addRow("Ra&pporteur :", self.rapporteur_combo)
         item_form.addRow("Ma&jorité requise :", self.majority_combo)
