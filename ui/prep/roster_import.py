@@ -248,8 +248,10 @@ class RosterImportDialog(QDialog):
         layout.addWidget(splitter, 1)
         layout.addWidget(self.buttons)
         self.resize(900, 640)
-        order = [self.code_edit, self.reload_button, self.members_view, self.skip_known_check,
-                 self.rejected_view, self.fix_edit, self.revalidate_button, self.buttons]
+        order = [self.members_view, self.skip_known_check, self.rejected_view, self.fix_edit,
+                 self.revalidate_button, self.buttons]
+        if self._kind is not RosterKind.PLAIN:
+            order[:0] = [self.code_edit, self.reload_button]
         for first, second in zip(order, order[1:], strict=False):
             QWidget.setTabOrder(first, second)
 
