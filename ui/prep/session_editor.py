@@ -583,13 +583,13 @@ class SessionEditor(PrepDialog):
         return session_id
 
     # ------------------------------------------------------------------ saving
-    def _item_errors(self, item: Item, others: list[Item]) -> dict[FieldError, str]:
+    def _item_errors(self, item: Item, earlier: list[Item]) -> dict[FieldError, str]:
         errors: dict[FieldError, str] = {}
         if not item.id:
             errors[self.number_error] = "Le numéro du point est obligatoire."
         elif len(item.id) > 15:
             errors[self.number_error] = "Le numéro compte au plus 15 caractères."
-        elif any(o.id == item.id for o in others):
+        elif any(o.id == item.id for o in earlier):
             errors[self.number_error] = f"Le numéro « {item.id} » est déjà pris par un " \
                                         "autre point."
         if item.actes_number and not ACTES_NUMBER.match(item.actes_number):
@@ -630,7 +630,7 @@ class SessionEditor(PrepDialog):
             self.convened_error.clear_error()
         items = list(self.agenda_model.items)
         for row, item in enumerate(items):
-            errors = self._item_errors(item, items[:row] + items[row + 1:])
+            errors = self._item_errors(item, items[:row])  # the later duplicate is wrong
             if errors:
                 self.select_item(row)  # shows the item, then its errors under the fields
                 for label, message in errors.items():

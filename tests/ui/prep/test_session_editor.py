@@ -1,0 +1,192 @@
+"""The session editor: a session with its agenda, typed like a person, then opened by the
+session service (and in the live window)."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QDate, Qt
+
+from app.domain.assembly import Majority
+from app.services.session_service import SessionService
+from tests.ui.prep.conftest import NOMENCLATURE_FALLBACK
+from tests.ui.prep.helpers import replace_text, show_active, type_text
+from ui.prep.nomenclature import load_subjects, nomenclature_path
+from ui.prep.session_editor import SessionEditor
+
+DEMO = Path(__file__).resolve().parents[3] / "resources" / "demo" / "demo.json"
+
+
+def subjects():
+    path = nomenclature_path()
+    return load_subjects(path if path.exists() else NOMENCLATURE_FALLBACK)
+
+
+def make_editor(qtbot, store, assembly_id, session_id=None) -> SessionEditor:
+    editor = SessionEditor(store, assembly_id, session_id, subjects=subjects())
+    show_active(qtbot, editor)
+    return editor
+
+
+def add_item(qtbot, editor, title: str, subject: str = "") -> None:
+    qtbot.mouseClick(editor.add_item_button, Qt.MouseButton.LeftButton)
+    assert editor.title_edit.hasFocus()
+    type_text(qtbot, editor.title_edit, title)
+    if subject:
+        type_text(qtbot, editor.subject_combo.lineEdit(), subject)
+
+
+def test_create_a_session_with_three_items_and_open_it(qtbot, store, clock, prompts):
+    assembly = store.assemblies()[0]
+    before = {s.id for s in store.sessions()}
+    editor = make_editor(qtbot, store, assembly.id)
+    editor.date_edit.setDate(QDate(2026, 4, 9))
+    replace_text(qtbot, editor.time_edit, "18h45")
+    type_text(qtbot, editor.place_edit, "salle du conseil")
+    editor.convened_edit.setDate(QDate(2026, 4, 2))
+    editor.president_combo.setCurrentIndex(editor.president_combo.findData("m1"))
+    editor.secretaries_list.item(6).setCheckState(Qt.CheckState.Checked)
+
+    add_item(qtbot, editor, "Vote du budget primitif 2026", "7.1")
+    type_text(qtbot, editor.articles_edit, "ADOPTE le budget primitif 2026.")
+    editor.visas_edit.setFocus()
+    type_text(qtbot, editor.visas_edit, "Vu le CGCT,\nVu l'avis de la commission,")
+    add_item(qtbot, editor, "Adhésion au syndicat mixte")
+    editor.subject_combo.setCurrentIndex(editor.subject_combo.findData("5.7"))
+    editor.majority_combo.setCurrentIndex(editor.majority_combo.findData(
+        Majority.TWO_THIRDS_EXPRESSED))
+    add_item(qtbot, editor, "Tarifs de la cantine")
+    replace_text(qtbot, editor.number_edit, "2026_003")
+    # the third item goes first: Alt+Up twice on the agenda
+    editor.agenda_view.setFocus()
+    qtbot.keyClick(editor.agenda_view, Qt.Key.Key_Up, Qt.KeyboardModifier.AltModifier)
+    qtbot.keyClick(editor.agenda_view, Qt.Key.Key_Up, Qt.KeyboardModifier.AltModifier)
+    assert [it.title for it in editor.agenda_model.items] == [
+        "Tarifs de la cantine", "Vote du budget primitif 2026", "Adhésion au syndicat mixte"]
+    assert editor.current_row() == 0 and editor.title_edit.text() == "Tarifs de la cantine"
+
+    qtbot.keyClick(editor, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    assert not editor.isVisible()
+    new_id = editor.saved_id
+    assert new_id == "2026-04-09" and new_id not in before
+    saved = store.load_session(new_id)
+    assert (saved.date, saved.time, saved.place, saved.convened_on, saved.president,
+            saved.secretaries) == (date(2026, 4, 9), "18:45", "salle du conseil",
+                                   date(2026, 4, 2), "m1", ("m7",))
+    assert [it.id for it in saved.items] == ["2026_003", "1", "2"]
+    budget = saved.items[1]
+    assert budget.subject == "7.1" and budget.articles == ("ADOPTE le budget primitif 2026.",)
+    assert budget.visas == ("Vu le CGCT,", "Vu l'avis de la commission,")
+    assert saved.items[2].subject == "5.7"
+    assert saved.items[2].majority is Majority.TWO_THIRDS_EXPRESSED
+
+    service = SessionService(store, new_id, clock)
+    assert [it.id for it in service.session.items] == ["2026_003", "1", "2"]
+    service.open_session()
+    service.arrive("m1")
+    assert service.state.attendance().present == ("m1",)
+
+
+def test_the_new_session_opens_in_the_live_window(qtbot, store, clock, prompts):
+    main_window = pytest.importorskip("ui.main_window")
+    assembly = store.assemblies()[0]
+    editor = make_editor(qtbot, store, assembly.id)
+    editor.date_edit.setDate(QDate(2026, 4, 9))
+    for title in ("Premier point", "Deuxième point", "Troisième point"):
+        add_item(qtbot, editor, title)
+    assert editor.save()
+    service = SessionService(store, editor.saved_id, clock)
+    window = main_window.MainWindow(store, service, clock)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    model = window.agenda_model
+    shown = [model.data(model.index(row, 0)) for row in range(model.rowCount())]
+    assert model.rowCount() == 3
+    assert "Premier point" in shown[0] and "Troisième point" in shown[2]
+    assert "9 avril 2026" in window.title_label.text()
+
+
+def test_item_errors_are_shown_under_the_fields_and_nothing_is_saved(qtbot, store, prompts):
+    assembly = store.assemblies()[0]
+    count = len(store.sessions())
+    editor = make_editor(qtbot, store, assembly.id)
+    add_item(qtbot, editor, "Premier point")
+    add_item(qtbot, editor, "")
+    replace_text(qtbot, editor.number_edit, "1")
+    type_text(qtbot, editor.actes_edit, "2026-a")
+    replace_text(qtbot, editor.time_edit, "25:00")
+    assert not editor.save()
+    assert editor.current_row() == 1  # the faulty item is shown
+    assert editor.number_error.message == "Le numéro « 1 » est déjà pris par un autre point."
+    assert "0-9, A-Z" in editor.actes_error.message
+    assert editor.title_error.message == "L'objet du point est obligatoire."
+    assert "point n° 2" in editor.session_error.message
+    replace_text(qtbot, editor.number_edit, "2")
+    replace_text(qtbot, editor.actes_edit, "2026_A")
+    type_text(qtbot, editor.title_edit, "Second point")
+    assert not editor.save()
+    assert editor.time_error.message == "Heure illisible : attendu HH:MM (ex. 18:30)."
+    replace_text(qtbot, editor.time_edit, "9:05")
+    type_text(qtbot, editor.subject_combo.lineEdit(), "99.9")
+    assert not editor.save()
+    assert "absente de la nomenclature" in editor.subject_error.message
+    replace_text(qtbot, editor.subject_combo.lineEdit(), "7.2 — Fiscalité")
+    assert len(store.sessions()) == count  # nothing half-saved
+    assert editor.save()
+    saved = store.load_session(editor.saved_id)
+    assert saved.time == "09:05" and saved.items[1].subject == "7.2"
+
+
+def test_edit_existing_session_remove_and_escape(qtbot, store, prompts):
+    session = store.load_session(store.sessions()[0].id)
+    editor = make_editor(qtbot, store, session.assembly_id, session.id)
+    assert editor.agenda_model.items == session.items and not editor.dirty
+    assert editor.president_combo.currentData() == session.president
+    editor.select_item(len(session.items) - 1)
+    editor.agenda_view.setFocus()
+    qtbot.keyClick(editor.agenda_view, Qt.Key.Key_Delete)
+    assert prompts.questions and len(editor.agenda_model.items) == len(session.items) - 1
+    prompts.answer = prompts.answer.Cancel
+    qtbot.keyClick(editor, Qt.Key.Key_Escape)
+    assert editor.isVisible()  # asked, kept
+    prompts.answer = prompts.answer.Discard
+    qtbot.keyClick(editor, Qt.Key.Key_Escape)
+    assert not editor.isVisible()
+    assert store.load_session(session.id) == session
+
+
+def test_copy_the_agenda_of_a_previous_session(qtbot, store, prompts):
+    previous = store.load_session(store.sessions()[0].id)
+    editor = make_editor(qtbot, store, previous.assembly_id)
+    qtbot.mouseClick(editor.copy_agenda_button, Qt.MouseButton.LeftButton)
+    copied = editor.agenda_model.items
+    assert [(it.id, it.title, it.nature, it.subject) for it in copied] == [
+        (it.id, it.title, it.nature, it.subject) for it in previous.items]
+    assert all(not it.articles and not it.preamble and it.rapporteur is None for it in copied)
+    qtbot.mouseClick(editor.copy_agenda_button, Qt.MouseButton.LeftButton)  # again: renamed
+    ids = [it.id for it in editor.agenda_model.items]
+    assert len(ids) == len(set(ids)) == 2 * len(previous.items)
+    assert editor.save()
+
+
+def test_import_a_seance_file(qtbot, empty_store, prompts, tmp_path):
+    from app.services.interchange import import_file
+
+    first = import_file(empty_store, DEMO)
+    assembly_id = empty_store.load_session(first).assembly_id
+    editor = make_editor(qtbot, empty_store, assembly_id)
+    prompts.open_path = str(DEMO)
+    qtbot.mouseClick(editor.import_button, Qt.MouseButton.LeftButton)
+    imported = editor.saved_id
+    assert imported not in (None, first)
+    assert editor.isVisible() and not editor.dirty  # same assembly: shown for editing
+    assert editor.agenda_model.items == empty_store.load_session(imported).items
+    bad = tmp_path / "bad.json"
+    bad.write_text('{"format": "seance/1"}', "utf-8")
+    prompts.open_path = str(bad)
+    qtbot.mouseClick(editor.import_button, Qt.MouseButton.LeftButton)
+    assert "rien n'a été enregistré" in prompts.messages[-1]
+    assert editor.saved_id == imported
