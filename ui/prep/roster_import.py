@@ -188,8 +188,9 @@ class RosterImportDialog(QDialog):
         self.rejected_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.rejected_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.rejected_view.horizontalHeader().setSectionResizeMode(
-            0, QHeaderView.ResizeMode.ResizeToContents)
+            QHeaderView.ResizeMode.ResizeToContents)  # the reason is read in full
         self.rejected_view.horizontalHeader().setStretchLastSection(True)
+        self.rejected_view.setWordWrap(False)
         self.rejected_label = QLabel()
         self.fix_edit = QLineEdit()
         self.fix_edit.setPlaceholderText("Choisissez une ligne rejetée, corrigez-la ici…")
