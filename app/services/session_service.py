@@ -8,6 +8,7 @@ Undo and redo are correction events: the journal keeps everything.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from datetime import datetime
@@ -36,6 +37,8 @@ from app.domain.events import (
     SessionResumed,
     SessionSuspended,
     VoteRecorded,
+    decode_event,
+    encode_event,
 )
 from app.domain.state import Attendance, SessionState, effective_mask, replay
 from app.domain.wording import describe_event
@@ -63,6 +66,13 @@ class Change:
 
 
 Listener = Callable[[Change], None]
+
+
+def as_stored(event: Event) -> Event:
+    """The event as the journal keeps it (instants to the second, keys sorted): what is
+    folded live is exactly what a reopening reads back, and an event the codec cannot read
+    back is refused before it is written."""
+    return decode_event(json.loads(json.dumps(encode_event(event), sort_keys=True)))
 
 
 class SessionService:
@@ -113,6 +123,7 @@ class SessionService:
         """Validate, store, fold, notify. Raises ``DomainError`` and changes nothing."""
         if event.at is None:
             event = replace(event, at=self.clock())
+        event = as_stored(event)
         before = self.state.attendance()
         self.state.check(event)
         index = self.store.append_event(self.session.id, event)
@@ -173,7 +184,7 @@ class SessionService:
     def correct(self, target: int, reason: str, *, undo: bool = False,
                 redo: bool = False) -> Change:
         """Cancel event ``target`` with a correction, if the rest of the journal still holds."""
-        correction = Correction(target=target, reason=reason, at=self.clock())
+        correction = as_stored(Correction(target=target, reason=reason, at=self.clock()))
         candidate = self.events + [correction]
         try:
             new_state = replay(self.assembly, self.session, candidate)
