@@ -148,6 +148,30 @@ class ServiceMachine(RuleBasedStateMachine):
                      must_fail=giver == holder or "m99" in (giver, holder) or overloaded
                      or giver in state.present)
 
+    @rule(data=st.data())
+    def proxy_to_someone_present(self, data: st.DataObject) -> None:
+        """An absent member gives a proxy to a present one: accepted unless the holder
+        already carries the maximum (random ids alone rarely get there)."""
+        state = self.service.state
+        givers = [m for m in TITULARS if not state.seat_present(m) and m not in state.proxies]
+        holders = [m for m in TITULARS if m in state.present]
+        if not givers or not holders:
+            return
+        giver = data.draw(st.sampled_from(givers))
+        holder = data.draw(st.sampled_from(holders))
+        refused = (len(state.held.get(holder, [])) >= state.rules.max_proxies_per_holder
+                   or state.phase is Phase.CLOSED)
+        self.attempt(self.service.give_proxy, giver, holder, must_fail=refused,
+                     must_pass=not refused)
+
+    @rule(item=st.sampled_from(ITEMS), l1111_6=st.booleans(), data=st.data())
+    def recuse_a_holder(self, item: str, l1111_6: bool, data: st.DataObject) -> None:
+        """A member who holds a proxy does not take part: he loses that voice too."""
+        holders = sorted(h for h, givers in self.service.state.held.items() if givers)
+        if holders:
+            kind = RecusalKind.L1111_6 if l1111_6 else RecusalKind.INTEREST
+            self.attempt(self.service.recuse, data.draw(st.sampled_from(holders)), item, kind)
+
     @rule(giver=ANY_MEMBER)
     def revoke_proxy(self, giver: str) -> None:
         self.attempt(self.service.revoke_proxy, giver,
