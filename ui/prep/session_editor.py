@@ -168,7 +168,9 @@ class SessionEditor(PrepDialog):
         self.agenda_view.setDragEnabled(True)
         self.agenda_view.setAcceptDrops(True)
         self.agenda_view.setDropIndicatorShown(True)
-        self.agenda_view.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
+        # DragDrop rather than InternalMove: the model accepts only its own rows anyway,
+        # and a drop it receives is a move (see AgendaModel.dropMimeData)
+        self.agenda_view.setDragDropMode(QAbstractItemView.DragDropMode.DragDrop)
         self.agenda_view.setDefaultDropAction(Qt.DropAction.MoveAction)
         self.agenda_view.setToolTip("Alt+↑ / Alt+↓ ou glisser pour réordonner ; Inser pour "
                                     "ajouter ; Suppr pour retirer")

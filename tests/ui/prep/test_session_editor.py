@@ -7,7 +7,9 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import QDate, QEvent, QPointF, Qt
+from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
+from PySide6.QtWidgets import QApplication
 
 from app.domain.assembly import Majority
 from app.services.session_service import SessionService
@@ -190,3 +192,52 @@ def test_import_a_seance_file(qtbot, empty_store, prompts, tmp_path):
     qtbot.mouseClick(editor.import_button, Qt.MouseButton.LeftButton)
     assert "rien n'a été enregistré" in prompts.messages[-1]
     assert editor.saved_id == imported
+
+
+def test_drag_an_item_to_another_place(qtbot, store):
+    session = store.load_session(store.sessions()[0].id)
+    editor = make_editor(qtbot, store, session.assembly_id, session.id)
+    view, model = editor.agenda_view, editor.agenda_model
+    mime = model.mimeData([model.index(0, 0)])
+    target = view.visualRect(model.index(3, 0))
+    position = QPointF(target.center().x(), target.top() + 1)  # just above row 3
+    for kind in (QEvent.Type.DragEnter, QEvent.Type.DragMove):
+        event = QDragMoveEvent(position.toPoint(), Qt.DropAction.MoveAction, mime,
+                               Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier,
+                               kind) if kind == QEvent.Type.DragMove else QDragEnterEvent(
+            position.toPoint(), Qt.DropAction.MoveAction, mime, Qt.MouseButton.LeftButton,
+            Qt.KeyboardModifier.NoModifier)
+        QApplication.sendEvent(view.viewport(), event)
+    drop = QDropEvent(position, Qt.DropAction.MoveAction, mime, Qt.MouseButton.LeftButton,
+                      Qt.KeyboardModifier.NoModifier)
+    QApplication.sendEvent(view.viewport(), drop)
+    ids = [it.id for it in model.items]
+    assert ids == [it.id for it in session.items[1:3]] + [session.items[0].id] + [
+        it.id for it in session.items[3:]]
+    assert editor.dirty
+
+
+def test_tab_goes_through_the_fields_in_reading_order(qtbot, store):
+    assembly = store.assemblies()[0]
+    editor = make_editor(qtbot, store, assembly.id)
+    editor.add_item()
+
+    def tabbing_from(widget, count):
+        widget.setFocus()
+        seen = [QApplication.focusWidget()]
+        for _ in range(count):
+            qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+            seen.append(QApplication.focusWidget())
+        return seen
+
+    # (Tab inside a date goes from day to month to year first, as everywhere in Qt)
+    assert tabbing_from(editor.time_edit, 2) == [editor.time_edit, editor.place_edit,
+                                                 editor.convened_edit]
+    assert tabbing_from(editor.president_combo, 3) == [
+        editor.president_combo, editor.secretaries_list, editor.agenda_view,
+        editor.add_item_button]
+    assert tabbing_from(editor.number_edit, 4) == [
+        editor.number_edit, editor.actes_edit, editor.title_edit, editor.nature_combo,
+        editor.subject_combo]
+    assert tabbing_from(editor.preamble_edit, 3) == [
+        editor.preamble_edit, editor.visas_edit, editor.articles_edit, editor.annexes_edit]
