@@ -44,7 +44,7 @@ class Prompts:
         self.messages: list[str] = []
 
 
-@pytest.fixture
+@pytest.fixture(autouse=True)  # no test may ever wait on a real modal box (offscreen hang)
 def prompts(monkeypatch: pytest.MonkeyPatch) -> Prompts:
     answers = Prompts()
 

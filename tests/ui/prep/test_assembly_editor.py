@@ -94,3 +94,27 @@ def test_escape_without_changes_closes_at_once(qtbot, store, prompts):
     editor = make_editor(qtbot, store, store.assemblies()[0].id)
     qtbot.keyClick(editor, Qt.Key.Key_Escape)
     assert not editor.isVisible() and prompts.questions == []
+
+
+def test_open_assembly_editor_returns_the_saved_id(qtbot, empty_store):
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from ui.prep import open_assembly_editor, open_members_editor
+
+    def fill_and_save() -> None:
+        editor = QApplication.activeModalWidget()
+        assert isinstance(editor, AssemblyEditor)
+        type_text(qtbot, editor.name_edit, "Conseil")
+        type_text(qtbot, editor.organisation_edit, "Commune")
+        qtbot.mouseClick(save_button(editor), Qt.MouseButton.LeftButton)
+
+    QTimer.singleShot(100, fill_and_save)
+    assembly_id = open_assembly_editor(None, empty_store, None)
+    assert assembly_id == "A1" and empty_store.load_assembly("A1").name == "Conseil"
+
+    def cancel() -> None:
+        QApplication.activeModalWidget().reject()
+
+    QTimer.singleShot(100, cancel)
+    assert open_members_editor(None, empty_store, "A1") is False

@@ -241,3 +241,23 @@ def test_tab_goes_through_the_fields_in_reading_order(qtbot, store):
         editor.subject_combo]
     assert tabbing_from(editor.preamble_edit, 3) == [
         editor.preamble_edit, editor.visas_edit, editor.articles_edit, editor.annexes_edit]
+
+
+def test_open_session_editor_returns_the_saved_id(qtbot, store):
+    from PySide6.QtCore import QTimer
+
+    from ui.prep import open_session_editor
+
+    assembly = store.assemblies()[0]
+
+    def fill_and_save() -> None:
+        editor = QApplication.activeModalWidget()
+        assert isinstance(editor, SessionEditor)
+        editor.date_edit.setDate(QDate(2026, 5, 7))
+        add_item(qtbot, editor, "Point unique")
+        editor.buttons.accepted.emit()
+
+    QTimer.singleShot(100, fill_and_save)
+    session_id = open_session_editor(None, store, assembly.id, None)
+    assert session_id == "2026-05-07"
+    assert [it.title for it in store.load_session(session_id).items] == ["Point unique"]
