@@ -72,7 +72,10 @@ def as_stored(event: Event) -> Event:
     """The event as the journal keeps it (instants to the second, keys sorted): what is
     folded live is exactly what a reopening reads back, and an event the codec cannot read
     back is refused before it is written."""
-    return decode_event(json.loads(json.dumps(encode_event(event), sort_keys=True)))
+    try:
+        return decode_event(json.loads(json.dumps(encode_event(event), sort_keys=True)))
+    except DomainError as err:  # the codec's messages are fragments: make it a sentence
+        raise DomainError(err.message[:1].upper() + err.message[1:]) from None
 
 
 class SessionService:

@@ -319,3 +319,18 @@ def test_quorum_lost_and_regained(service):
     assert service.undo().quorum_regained
     assert service.redo().quorum_lost
     assert not service.excuse("m23").quorum_changed
+
+
+def test_an_event_the_journal_could_not_read_back_is_refused(service, store):
+    """A note longer than the codec admits would be stored, then refused on reopening."""
+    quorate(service)
+    before = rows(store)
+    with pytest.raises(DomainError, match="^Champ « text » : texte trop long"):
+        service.note(None, "x" * 100_001)
+    assert rows(store) == before
+    with pytest.raises(DomainError, match="^Scrutin public : « choices »"):
+        service.record_public("P1", [])
+    assert rows(store) == before
+    with pytest.raises(DomainError, match="^Champ « member » : une chaîne non vide"):
+        service.arrive("")
+    assert rows(store) == before
