@@ -135,6 +135,15 @@ class CountsEntry(QWidget):
         first.setFocus()
         first.selectAll()
 
+    def type_into_first(self, digits: str) -> None:
+        """Start typing in the first box (a digit typed elsewhere in the page)."""
+        first = next(iter(self._boxes.values()))
+        first.setFocus()
+        first.setValue(int(digits))
+        edit = first.lineEdit()
+        edit.deselect()
+        edit.end(False)
+
     def total_label(self) -> QLabel:
         return self._total
 
@@ -755,6 +764,9 @@ class VotePanel(QWidget):
                     self.record()
                     return True
             if watched in (self._hands_page, self.unanimity_button) and plain:
+                if event.text().isdigit():  # digits fill the counts, starting with « Pour »
+                    self.hands.type_into_first(event.text())
+                    return True
                 if key == Qt.Key.Key_U:
                     self.record_unanimity()
                     return True

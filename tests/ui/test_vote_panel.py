@@ -135,6 +135,14 @@ def test_unanimity_in_one_key(qtbot, panel, demo_service, demo_store, demo_sessi
     assert "Ctrl+Z pour corriger" in panel.done_label.text()
 
 
+def test_digits_typed_in_the_page_go_to_the_counts(qtbot, panel):
+    panel.unanimity_button.setFocus()
+    qtbot.keyClicks(panel.unanimity_button, "1")
+    qtbot.keyClicks(panel.hands.box("for"), "2")
+    assert panel.hands.value("for") == 12
+    assert panel.hands.box("for").hasFocus()
+
+
 def test_counted_vote_refuses_a_wrong_total_then_records(qtbot, panel, demo_store,
                                                         demo_session, demo_service):
     type_count(qtbot, panel.hands.box("for"), "12")
