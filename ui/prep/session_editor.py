@@ -47,6 +47,7 @@ from PySide6.QtWidgets import (
 from app.domain.assembly import ACTES_NUMBER, NATURES, Item, Majority, Session
 from app.domain.errors import DomainError
 from app.domain.members import Member
+from app.domain.state import replay
 from app.services.interchange import import_file
 from app.services.store import Store
 from ui.prep.common import FieldError, PrepDialog, with_error
@@ -99,6 +100,7 @@ class SessionEditor(PrepDialog):
         self._store = store
         self._assembly = store.load_assembly(assembly_id)
         self._original: Session | None = store.load_session(session_id) if session_id else None
+        self._events = store.load_events(session_id) if session_id else []
         self._subjects = load_subjects() if subjects is None else subjects
         self._loading = False
         self.saved_id: str | None = None
@@ -495,6 +497,12 @@ class SessionEditor(PrepDialog):
         if row < 0:
             return
         item = self.agenda_model.item(row)
+        if item.id in self.journal_items():
+            QMessageBox.information(
+                self, "Retirer un point",
+                f"Le point « {item.id} » figure dans le journal de la séance (ouvert, voté ou "
+                "annoté) : il ne peut pas être retiré de l'ordre du jour.")
+            return
         if item.title or item.articles or item.preamble:
             answer = QMessageBox.question(
                 self, "Retirer un point",
@@ -506,6 +514,11 @@ class SessionEditor(PrepDialog):
         self.agenda_model.remove_item(row)
         if self.agenda_model.rowCount():
             self.select_item(min(row, self.agenda_model.rowCount() - 1))
+
+    def journal_items(self) -> set[str]:
+        """Ids of the items that the session's journal names (they must stay)."""
+        return {ev.item for ev in self._events
+                if isinstance(getattr(ev, "item", None), str)}
 
     # ------------------------------------------------------------------ import / copy
     def _on_copy_agenda_button_clicked(self) -> None:
@@ -579,6 +592,7 @@ class SessionEditor(PrepDialog):
             self.accept()
             return session_id
         self._original = session
+        self._events = self._store.load_events(session_id)
         self._load_session(session)
         self.mark_dirty(False)
         self.session_error.show_error("")
@@ -675,6 +689,20 @@ class SessionEditor(PrepDialog):
         session = self.validate()
         if session is None:
             return False
+        if self._events:
+            # The journal is the truth: the new agenda must still account for every event.
+            missing = sorted(self.journal_items() - {it.id for it in session.items})
+            try:
+                if missing:
+                    raise DomainError(", ".join(f"« {m} »" for m in missing)
+                                      + " : point(s) nommé(s) par le journal, introuvable(s)")
+                replay(self._assembly, session, self._events)
+            except DomainError as err:
+                self.session_error.show_error(
+                    "Enregistrement impossible : le journal de la séance ne s'accorde plus "
+                    f"avec ces modifications ({err}). Rétablissez le numéro des points déjà "
+                    "traités.")
+                return False
         self._store.save_session(session)
         self.saved_id = session.id
         return True

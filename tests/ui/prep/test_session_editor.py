@@ -261,3 +261,21 @@ def test_open_session_editor_returns_the_saved_id(qtbot, store):
     session_id = open_session_editor(None, store, assembly.id, None)
     assert session_id == "2026-05-07"
     assert [it.title for it in store.load_session(session_id).items] == ["Point unique"]
+
+
+def test_items_named_in_the_journal_stay(qtbot, store, prompts):
+    session = store.load_session(store.sessions()[0].id)  # the demo: items 1-3 voted
+    editor = make_editor(qtbot, store, session.assembly_id, session.id)
+    assert session.items[0].id in editor.journal_items()
+    editor.select_item(0)
+    qtbot.mouseClick(editor.remove_item_button, Qt.MouseButton.LeftButton)
+    assert "ne peut pas être retiré" in prompts.messages[-1]
+    assert len(editor.agenda_model.items) == len(session.items)
+    replace_text(qtbot, editor.number_edit, "RENUMEROTE")
+    assert not editor.save()
+    assert "journal de la séance ne s'accorde plus" in editor.session_error.message
+    assert store.load_session(session.id) == session
+    replace_text(qtbot, editor.number_edit, session.items[0].id)
+    type_text(qtbot, editor.title_edit, " (modifié)")
+    assert editor.save()
+    assert store.load_session(session.id).items[0].title.endswith("(modifié)")
