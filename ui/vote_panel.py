@@ -658,9 +658,16 @@ class VotePanel(QWidget):
         if visible:
             state = self._service.state
             president = state.session.president
-            who = self._display_name(president) if president else "Le président"
-            title = "présidente" if president and self._feminine(president) else "président"
-            self._casting_label.setText(f"<b>Partage égal des voix.</b> {who} ({title})\u00a0:")
+            if president:
+                title = "présidente" if self._feminine(president) else "président"
+                who = f"{escape(self._display_name(president))} ({title})"
+            else:
+                who = "Le président"
+            self._casting_label.setText(f"<b>Partage égal des voix.</b> {who}\u00a0:")
+        else:  # a new tie starts again from « ni pour ni contre »
+            self.casting_choice.blockSignals(True)
+            self.casting_choice.setCurrentIndex(0)
+            self.casting_choice.blockSignals(False)
         self.casting.setVisible(visible)
 
     def _update_preview(self) -> None:

@@ -197,6 +197,13 @@ def test_casting_vote_selector_only_at_a_tie(qtbot, panel, demo_service):
     panel.casting_choice.setCurrentIndex(panel.casting_choice.findData(Choice.FOR.value))
     assert panel.preview_text().startswith(
         f"«{N}Adopté, la voix de la présidente étant prépondérante{N}: 7 pour, 7 contre")
+    type_count(qtbot, panel.hands.box("for"), "8")
+    type_count(qtbot, panel.hands.box("abstain"), "2")
+    assert not panel.casting.isVisible()  # no tie any more: the choice is forgotten
+    type_count(qtbot, panel.hands.box("for"), "7")
+    type_count(qtbot, panel.hands.box("abstain"), "3")
+    assert panel.casting_choice.currentData() is None
+    panel.casting_choice.setCurrentIndex(panel.casting_choice.findData(Choice.FOR.value))
     panel.record()
     result = demo_service.state.items[ITEM].vote
     assert result is not None and result.adopted and result.casting_vote_used
