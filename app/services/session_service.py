@@ -137,8 +137,8 @@ class SessionService:
         self._notify(change)
         return change
 
-    def _change(self, event: Event, index: int, before: Attendance, after: Attendance,
-                **flags: bool) -> Change:
+    def _change(self, event: Event, index: int, before: Attendance, after: Attendance, *,
+                full: bool = False, undo: bool = False, redo: bool = False) -> Change:
         members = frozenset(a.member for a, b in zip(before.seats, after.seats, strict=True)
                             if a != b)
         items = frozenset(i for i in (getattr(event, "item", None), before.item, after.item)
@@ -146,7 +146,8 @@ class SessionService:
         was, now = before.quorum.reached, after.quorum.reached
         return Change(event=event, index=index, label=self.describe(event), members=members,
                       items=items, quorum_changed=before.quorum != after.quorum,
-                      quorum_lost=was and not now, quorum_regained=now and not was, **flags)
+                      quorum_lost=was and not now, quorum_regained=now and not was, full=full,
+                      undo=undo, redo=redo)
 
     # ------------------------------------------------------------------ undo / redo
     def _undo_target(self) -> int | None:
