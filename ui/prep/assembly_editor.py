@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 from app.domain.assembly import Assembly, AssemblyKind, luhn_ok, siret_ok
 from app.domain.rules import PRESET_LABELS, Rules
 from app.services.store import Store
-from ui.prep.common import FieldError, PrepDialog, with_error
+from ui.prep.common import FieldError, PrepDialog, journal_conflict, with_error
 
 FRACTIONS = (
     (Fraction(1, 2), "la moitié (1/2)"),
@@ -117,6 +117,8 @@ class AssemblyEditor(PrepDialog):
         rules_form.addRow("Pou&voirs par porteur :", self.max_proxies_spin)
         rules_form.addRow("", self.casting_check)
         rules_form.addRow("En clair :", self.rules_text)
+        self.rules_error = FieldError()
+        rules_form.addRow("", self.rules_error)
 
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
                                         | QDialogButtonBox.StandardButton.Cancel)
@@ -282,6 +284,11 @@ class AssemblyEditor(PrepDialog):
         assembly = self.validate()
         if assembly is None:
             return False
+        conflict = journal_conflict(self._store, assembly)
+        if conflict:
+            self.rules_error.show_error(conflict)
+            return False
+        self.rules_error.clear_error()
         self._store.save_assembly(assembly)
         self.saved_id = assembly.id
         return True

@@ -31,7 +31,7 @@ from app.domain.errors import InputError
 from app.domain.members import Member
 from app.services.roster import roster_to_csv
 from app.services.store import Store
-from ui.prep.common import FieldError, PrepDialog
+from ui.prep.common import FieldError, PrepDialog, journal_conflict
 from ui.prep.member_dialog import EndMandateDialog, MemberDialog
 from ui.prep.models import MembersModel
 from ui.prep.roster_import import RosterImportDialog, member_number, renumber
@@ -315,7 +315,12 @@ class MembersEditor(PrepDialog):
         members = self.validate()
         if members is None:
             return False
-        self._store.save_assembly(replace(self._assembly, members=tuple(members)))
+        assembly = replace(self._assembly, members=tuple(members))
+        conflict = journal_conflict(self._store, assembly)
+        if conflict:
+            self.table_error.show_error(conflict)
+            return False
+        self._store.save_assembly(assembly)
         return True
 
     def done(self, result: int) -> None:

@@ -118,3 +118,12 @@ def test_open_assembly_editor_returns_the_saved_id(qtbot, empty_store):
 
     QTimer.singleShot(100, cancel)
     assert open_members_editor(None, empty_store, "A1") is False
+
+
+def test_rules_that_the_journal_contradicts_are_not_saved(qtbot, store):
+    assembly = store.assemblies()[0]
+    editor = make_editor(qtbot, store, assembly.id)
+    editor.max_proxies_spin.setValue(0)  # « pouvoirs interdits », but the demo has proxies
+    assert not editor.save()
+    assert "ne s'accorde plus" in editor.rules_error.message
+    assert store.load_assembly(assembly.id) == assembly
