@@ -8,6 +8,7 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
+import shiboken6
 from PySide6.QtCore import Qt
 
 from app.domain.events import (
@@ -425,3 +426,41 @@ def test_fits_the_right_column(qtbot, panel, demo_service, mode):
         panel.election.add_candidate("m15")  # a long name must not widen the column
     assert panel.minimumSizeHint().width() <= 320
     assert panel.minimumSizeHint().height() <= 560
+
+
+# ---------------------------------------------------------------------- lifetime, model details
+
+def test_a_deleted_panel_stops_listening(qtbot, demo_service):
+    listeners = len(demo_service._listeners)
+    widget = VotePanel(demo_service)
+    assert len(demo_service._listeners) == listeners + 1
+    shiboken6.delete(widget)
+    assert len(demo_service._listeners) == listeners
+    demo_service.arrive("m15")  # nothing left to refresh, nothing raised
+
+
+def test_rollcall_choices_follow_and_reset(demo_service):
+    model = RollCallModel()
+    model.set_rows(rollcall_rows(demo_service.state.attendance(ITEM), demo_service.state.members))
+    martin, chevalier = model.row_of("m1"), model.row_of("m19")
+    model.set_choice(martin, Choice.AGAINST)
+    assert model.choice_at(chevalier) is Choice.AGAINST and model.follows_holder(chevalier)
+    model.set_choice(chevalier, Choice.FOR)
+    assert dict(model.choices())["m19"] is Choice.FOR
+    model.set_choice(chevalier, Choice.AGAINST)  # the holder's choice again: follows him
+    assert model.follows_holder(chevalier) and "m19" not in dict(model.choices())
+    model.cycle_choice(martin)
+    assert model.choice_at(martin) is Choice.ABSTAIN
+    model.reset_choices()
+    assert model.counts() == {Choice.FOR: 17, Choice.AGAINST: 0, Choice.ABSTAIN: 0}
+
+
+def test_election_candidate_can_be_removed(qtbot, panel):
+    panel.set_mode(ELECTION)
+    election = panel.election
+    for member in ("m5", "m18", "m15"):
+        election.add_candidate(member)
+    election.remove_candidate("m18")
+    assert election.candidates() == ("m5", "m15")
+    assert election.build_event(ITEM) == ElectionRound(item=ITEM, round=1,
+                                                       votes=(("m5", 0), ("m15", 0)))
