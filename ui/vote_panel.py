@@ -490,7 +490,7 @@ class VotePanel(QWidget):
         self._election_key = (None, -1)
         self.rollcall_search.clear()
         self.casting_choice.setCurrentIndex(0)
-        rec = self._record()
+        rec = self._item_record()
         mode = SHOW_OF_HANDS
         if rec is not None and rec.rounds:
             mode = ELECTION
@@ -498,7 +498,7 @@ class VotePanel(QWidget):
             mode = BALLOT_MODE[rec.vote.tally.ballot]
         self.modes.setCurrentIndex(mode)
 
-    def _record(self) -> ItemRecord | None:
+    def _item_record(self) -> ItemRecord | None:
         return self._service.state.items.get(self._item_id or "")
 
     def _item_number(self, item_id: str) -> str:
@@ -507,7 +507,7 @@ class VotePanel(QWidget):
 
     def _render(self) -> None:
         state = self._service.state
-        rec = self._record()
+        rec = self._item_record()
         if rec is None:
             self.header.setText("VOTE")
             self._item_title.setText("Aucun point en cours\u00a0: choisissez un point de l'ordre "
@@ -703,7 +703,7 @@ class VotePanel(QWidget):
 
     def _open_item(self, *, quiet: bool = False) -> str | None:
         """The current item (says so when there is none, unless ``quiet``)."""
-        rec = self._record()
+        rec = self._item_record()
         if rec is None:
             if not quiet:
                 self.message.emit("Aucun point en cours\u00a0: choisissez d'abord le point à "
@@ -793,7 +793,7 @@ class VotePanel(QWidget):
             self._update_preview()
 
     def _on_entry_changed(self) -> None:
-        rec = self._record()
+        rec = self._item_record()
         if rec is not None and not rec.decided:
             self._update_preview()
 
