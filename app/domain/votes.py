@@ -99,18 +99,23 @@ def decide(
                       choices=choices, president_vote=president_vote)
 
 
+def _n(count: int, word: str) -> str:
+    """« 0 abstention », « 1 abstention », « 2 abstentions »."""
+    return f"{count} {word}{'s' if count > 1 else ''}"
+
+
 def check_total(tally: Tally) -> None:
     """A vote's totals must equal the voters; say which number is off."""
     if tally.total == tally.voters:
         return
     if tally.ballot is Ballot.SECRET:
         detail = (f"{tally.count_for} pour + {tally.count_against} contre + "
-                  f"{tally.blank} blancs + {tally.spoilt} nuls")
+                  f"{_n(tally.blank, 'blanc')} + {_n(tally.spoilt, 'nul')}")
         if tally.count_abstain:
-            detail += f" + {tally.count_abstain} abstentions"
+            detail += f" + {_n(tally.count_abstain, 'abstention')}"
     else:
         detail = (f"{tally.count_for} pour + {tally.count_against} contre + "
-                  f"{tally.count_abstain} abstentions")
+                  f"{_n(tally.count_abstain, 'abstention')}")
     gap = tally.voters - tally.total
     hint = (f"il manque {gap} voix" if gap > 0 else f"{-gap} voix de trop")
     raise DomainError(f"{tally.voters} votants mais {tally.total} voix saisies ({detail}) : "

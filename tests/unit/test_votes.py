@@ -269,7 +269,7 @@ def test_totals_not_matching_voters_say_which_number_is_off():
     with pytest.raises(DomainError) as info:
         fold(events + [hands(12, 3, 1)])
     assert str(info.value).endswith(
-        "17 votants mais 16 voix saisies (12 pour + 3 contre + 1 abstentions) : "
+        "17 votants mais 16 voix saisies (12 pour + 3 contre + 1 abstention) : "
         "il manque 1 voix.")
     with pytest.raises(DomainError, match=r"17 votants mais 18 voix saisies .* : 1 voix de "
                                           "trop"):
