@@ -323,6 +323,14 @@ class MainWindow(QMainWindow):
         for action in (self.previous_item_action, self.next_item_action, self.note_action):
             agenda_menu.addAction(action)
 
+        vote_menu = bar.addMenu("&Vote")
+        self.vote_focus_action = self._action("Saisir le vote du point en cours",
+                                              self._on_vote_focus_triggered, "F6")
+        self.unanimity_action = self._action("Adopté à l'unanimité", self._on_unanimity_triggered,
+                                             "Ctrl+U")
+        for action in (self.vote_focus_action, self.unanimity_action):
+            vote_menu.addAction(action)
+
         prep_menu = bar.addMenu("&Préparation")
         self.assembly_editor_action = self._action("Assemblée…",
                                                    self._on_assembly_editor_triggered)
@@ -340,6 +348,18 @@ class MainWindow(QMainWindow):
                                               "F11")
         self.fullscreen_action.setCheckable(True)
         view_menu.addAction(self.fullscreen_action)
+
+    def _on_vote_focus_triggered(self) -> None:
+        """F6: the keyboard goes to the vote panel (digits, U, Entrée work there)."""
+        panel = self.vote_panel
+        if panel is not None and hasattr(panel, "focus_entry"):
+            panel.focus_entry()
+
+    def _on_unanimity_triggered(self) -> None:
+        """Ctrl+U: unanimity for the current item, from anywhere in the window."""
+        panel = self.vote_panel
+        if panel is not None and hasattr(panel, "record_unanimity"):
+            panel.record_unanimity()
 
     def _connect_signals(self) -> None:
         for action, slot in self._action_slots:

@@ -173,17 +173,12 @@ class SessionService:
         target = self._undo_target()
         if target is None:
             raise DomainError("Rien à annuler.")
-        change = self.correct(target, "annulation (Ctrl+Z)", undo=True)
-        self._redo.append(change.index)
-        return change
+        return self.correct(target, "annulation (Ctrl+Z)", undo=True)
 
     def redo(self) -> Change:
         if not self._redo:
             raise DomainError("Rien à rétablir.")
-        correction_index = self._redo[-1]
-        change = self.correct(correction_index, "rétablissement (Ctrl+Maj+Z)", redo=True)
-        self._redo.pop()
-        return change
+        return self.correct(self._redo[-1], "rétablissement (Ctrl+Maj+Z)", redo=True)
 
     def correct(self, target: int, reason: str, *, undo: bool = False,
                 redo: bool = False) -> Change:
@@ -196,11 +191,16 @@ class SessionService:
             raise DomainError(f"Impossible d'annuler « {self.describe(self.events[target])} » : "
                               f"la suite du journal ne tiendrait plus ({err.message})")
         before = self.state.attendance()
-        redo_stack = list(self._redo)
         index = self.store.append_event(self.session.id, correction)
         self.events.append(correction)
         self.state = new_state
-        self._redo = redo_stack
+        # the redo stack is settled before listeners ask for redo_label()
+        if undo:
+            self._redo.append(index)
+        elif redo:
+            self._redo.pop()
+        else:
+            self._redo.clear()
         change = self._change(correction, index, before, self.state.attendance(),
                               full=True, undo=undo, redo=redo)
         self._notify(change)

@@ -51,3 +51,17 @@ def test_undone_proxy_does_not_count(tmp_path):
             svc.undo()
     assert SessionService(store, "S3", clock).give_proxy("m2", "m1").warnings == ()
     store.close()
+
+
+def test_listeners_see_the_redo_label_as_soon_as_undo_is_announced(tmp_path):
+    store = Store.open(tmp_path / "db.sqlite")
+    store.save_assembly(assembly())
+    _session_on(store, "S0", date(2026, 3, 12))
+    svc = SessionService(store, "S0", lambda: datetime(2026, 3, 12, 18, 0))
+    svc.arrive("m3")
+    seen: list[tuple[str | None, str | None]] = []
+    svc.subscribe(lambda change: seen.append((svc.undo_label(), svc.redo_label())))
+    svc.undo()
+    svc.redo()
+    assert seen == [(None, "arrivée de Mme NOM3"), ("arrivée de Mme NOM3", None)]
+    store.close()
