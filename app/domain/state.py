@@ -249,7 +249,7 @@ class SessionState:
     def _titular(self, member_id: str, what: str) -> Member:
         m = self._member(member_id)
         if m.is_substitute:
-            raise DomainError(f"{m.short_name} est suppléant, pas membre en exercice : "
+            raise DomainError(f"{m.short_name} est suppléant{_e(m)}, pas membre en exercice : "
                               f"{what} impossible.")
         if m.id not in self._in_office_ids:
             raise DomainError(f"{m.short_name} n'est plus en exercice (fin de mandat) : "
@@ -308,22 +308,27 @@ class SessionState:
         if m.is_substitute:
             titular_id = m.substitute_for or ""
             if event.for_titular and event.for_titular != titular_id:
-                raise DomainError(f"{m.short_name} est suppléant de {self.name(titular_id)}, "
+                raise DomainError(f"{m.short_name} est suppléant{_e(m)} de "
+                                  f"{self.name(titular_id)}, "
                                   f"pas de {self.name(event.for_titular)}.")
             titular = self._titular(titular_id, "suppléance")
             if titular.id in self.present:
-                raise DomainError(f"{m.short_name} ne peut pas siéger : son titulaire "
-                                  f"{titular.short_name} est présent.")
+                raise DomainError(f"{m.short_name} ne peut pas siéger : "
+                                  f"{'sa' if titular.is_feminine else 'son'} titulaire "
+                                  f"{titular.short_name} est présent{_e(titular)}.")
             other = self.seat_substitute.get(titular.id)
             if other:
                 raise DomainError(f"{self.name(other)} siège déjà pour {titular.short_name}.")
             return
         if event.for_titular:
-            raise DomainError(f"{m.short_name} n'est pas suppléant : « for » ne s'applique pas.")
+            raise DomainError(f"{m.short_name} n'est pas suppléant{_e(m)} : « for » ne "
+                              "s'applique pas.")
         self._titular(m.id, "arrivée")
         if m.id in self.seat_substitute:
-            raise DomainError(f"Le suppléant {self.name(self.seat_substitute[m.id])} siège "
-                              f"pour {m.short_name} : enregistrez d'abord son départ.")
+            sub = self.members[self.seat_substitute[m.id]]
+            raise DomainError(f"{'La suppléante' if sub.is_feminine else 'Le suppléant'} "
+                              f"{sub.short_name} siège pour {m.short_name} : enregistrez "
+                              "d'abord son départ.")
 
     def _check_left(self, event: Left) -> None:
         m = self._member(event.member)
@@ -348,12 +353,13 @@ class SessionState:
         self._titular(giver.id, "pouvoir")
         if holder.is_substitute or holder.id not in self._in_office_ids:
             raise DomainError(f"{holder.short_name} n'est pas membre en exercice : "
-                              "il ne peut pas recevoir de pouvoir.")
+                              f"{'elle' if holder.is_feminine else 'il'} ne peut pas recevoir "
+                              "de pouvoir.")
         if giver.id in self.present:
             raise DomainError(f"{giver.short_name} est présent{'e' if giver.is_feminine else ''} "
                               ": un membre présent ne donne pas pouvoir (départ d'abord).")
         if giver.id in self.seat_substitute:
-            raise DomainError(f"{giver.short_name} est suppléé par "
+            raise DomainError(f"{giver.short_name} est suppléé{_e(giver)} par "
                               f"{self.name(self.seat_substitute[giver.id])} : pas de pouvoir.")
         if giver.id in self.proxies:
             raise DomainError(f"{giver.short_name} a déjà donné pouvoir à "
@@ -662,6 +668,11 @@ class SessionState:
 
     def item_records(self) -> list[ItemRecord]:
         return [self.items[it.id] for it in self.session.items]
+
+
+def _e(member: Member) -> str:
+    """The feminine ending of an agreeing word: « présent » / « présente »."""
+    return "e" if member.is_feminine else ""
 
 
 _CHECKS: dict[type[Event], Callable[[SessionState, Any], None]] = {

@@ -152,7 +152,7 @@ def test_substitute_for_someone_else_is_refused():
 
 
 def test_substitute_while_titular_present_is_refused():
-    with pytest.raises(DomainError, match="son titulaire Mme NOM3 est présent"):
+    with pytest.raises(DomainError, match="sa titulaire Mme NOM3 est présente"):
         fold([SessionOpened(), Arrived(member="m3"), Arrived(member="s3")],
              asm=with_substitutes())
 
@@ -299,3 +299,32 @@ def test_refused_event_is_located_by_index():
         fold([SessionOpened(), Arrived(member="m1"), Arrived(member="m1")])
     assert info.value.index == 2
     assert str(info.value).startswith("Événement d'indice 2 (n° 3 de la liste) : ")
+
+
+# ---------------------------------------------------------------- French agreement
+def test_messages_agree_with_the_member():
+    # S3B is « Mme REMPLAÇANT », suppléante of Mme NOM3; m4 is M. NOM4
+    with pytest.raises(DomainError, match="Mme REMPLAÇANT est suppléante de Mme NOM3, pas de "
+                                          "M. NOM4"):
+        fold([SessionOpened(), Arrived(member="s3b", for_titular="m4")],
+             asm=with_substitutes())
+    with pytest.raises(DomainError, match="ne peut pas siéger : sa titulaire Mme NOM3 est "
+                                          "présente"):
+        fold([SessionOpened(), Arrived(member="m3"), Arrived(member="s3b")],
+             asm=with_substitutes())
+    with pytest.raises(DomainError, match="ne peut pas siéger : son titulaire M. NOM4 est "
+                                          "présent\\."):
+        fold([SessionOpened(), Arrived(member="m4"), Arrived(member="s4")],
+             asm=with_substitutes())
+    with pytest.raises(DomainError, match=": La suppléante Mme REMPLAÇANT siège pour Mme NOM3"):
+        fold([Arrived(member="s3b"), Arrived(member="m3")], asm=with_substitutes())
+    with pytest.raises(DomainError, match="Mme REMPLAÇANT est suppléante, pas membre"):
+        fold([Excused(member="s3b")], asm=with_substitutes())
+    with pytest.raises(DomainError, match="Mme NOM1 n'est pas suppléante"):
+        fold([Arrived(member="m1", for_titular="m3")], asm=with_substitutes())
+    with pytest.raises(DomainError, match="Mme REMPLAÇANT n'est pas membre en exercice : elle "
+                                          "ne peut pas recevoir de pouvoir"):
+        fold([ProxyGiven(giver="m5", holder="s3b")], asm=with_substitutes())
+    with pytest.raises(DomainError, match="Mme NOM3 est suppléée par Mme REMPLAÇANT"):
+        fold([Arrived(member="s3b"), ProxyGiven(giver="m3", holder="m1")],
+             asm=with_substitutes())

@@ -63,7 +63,7 @@ def test_proxy_to_a_substitute_is_refused():
 
 
 def test_proxy_from_a_member_whose_substitute_sits_is_refused():
-    with pytest.raises(DomainError, match="est suppléé par M. SUPPLÉANT"):
+    with pytest.raises(DomainError, match="Mme NOM3 est suppléée par M. SUPPLÉANT"):
         fold(opened(1) + [Arrived(member="s3"), ProxyGiven(giver="m3", holder="m1")],
              asm=assembly(extra=(S3,)))
 

@@ -284,7 +284,7 @@ def test_eighteen_voters_seventeen_votes():
 
 def test_secret_totals_include_blank_and_spoilt():
     with pytest.raises(DomainError, match=r"13 votants mais 12 voix saisies \(5 pour \+ 5 contre "
-                                          r"\+ 1 blancs \+ 1 nuls\)"):
+                                          r"\+ 1 blanc \+ 1 nul\)"):
         fold(opened(13) + [secret(5, 5, 1, 1)])
     rec = result(opened(13) + [secret(6, 5, 1, 1)])
     assert rec.vote.adopted and rec.vote.tally.expressed == 11
