@@ -50,7 +50,10 @@ RULES = [
     Rules.from_preset("commission_permanente"),
     Rules(max_proxies_per_holder=0),
     Rules(recused_out_of_quorum="all", casting_vote=False),
+    Rules(preset="custom", weighted=True, quorum_weighted=True),
+    Rules(preset="custom", weighted=True, quorum_counts_proxies=True),
 ]
+WEIGHTS = [3, 1, 2, 1, 1, 4, 1, 2, 1]
 
 
 def make_assembly(rules: Rules) -> Assembly:
@@ -60,7 +63,8 @@ def make_assembly(rules: Rules) -> Assembly:
         Member(id="m10", last_name="PARTI", civility="M.", ended_on=date(2026, 1, 1)),
     )
     return Assembly(id="a1", name="Comité syndical", organisation="Syndicat",
-                    kind=AssemblyKind.COMITE_SYNDICAL, rules=rules, members=members(9) + extra)
+                    kind=AssemblyKind.COMITE_SYNDICAL, rules=rules,
+                    members=members(9, weights=WEIGHTS) + extra)
 
 
 def make_session(convocation: int) -> Session:
@@ -211,9 +215,11 @@ def check_invariants(state: SessionState) -> None:
         represented = [s for s in att.seats if s.represented]
         holder_recused = [s for s in represented
                           if not s.recused and att.seat(s.proxy_holder).recused]
-        assert att.voters == (len(att.present) + len(represented) - len(att.recused)
-                              - len(holder_recused))
-        assert att.voters == len(att.voting_members)
+        voting = att.voting_members
+        assert len(voting) == (len(att.present) + len(represented) - len(att.recused)
+                               - len(holder_recused))
+        weight = {m.id: (m.weight if rules.weighted else 1) for m in state.in_office}
+        assert att.voters == sum(weight[m] for m in voting)
         # an effective proxy: giver not present, holder present in person
         for s in represented:
             assert s.presence is not Presence.PRESENT
@@ -222,7 +228,12 @@ def check_invariants(state: SessionState) -> None:
         for s in att.seats:
             assert len(s.holds_for) <= rules.max_proxies_per_holder
         q = att.quorum
-        assert q.present <= len(att.present) and q.in_office <= in_office
+        qweight = {m.id: (m.weight if rules.quorum_weighted else 1) for m in state.in_office}
+        assert q.present <= sum(qweight[m] for m in att.present)
+        assert q.in_office <= sum(qweight.values())
+        if not att.recused and not any(s.recused for s in att.seats):
+            assert q.present == sum(qweight[m] for m in att.present)
+            assert q.in_office == sum(qweight.values())
         assert q.reached is (q.counted >= q.required)
     for rec in state.item_records():
         if rec.vote is not None:
