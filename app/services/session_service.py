@@ -40,7 +40,13 @@ from app.domain.events import (
     decode_event,
     encode_event,
 )
-from app.domain.state import Attendance, SessionState, effective_mask, replay
+from app.domain.state import (
+    Attendance,
+    SessionState,
+    check_correction,
+    effective_mask,
+    replay,
+)
 from app.domain.wording import describe_event
 from app.services.store import Store
 
@@ -183,7 +189,11 @@ class SessionService:
     def correct(self, target: int, reason: str, *, undo: bool = False,
                 redo: bool = False) -> Change:
         """Cancel event ``target`` with a correction, if the rest of the journal still holds."""
+        if not 0 <= target < len(self.events):
+            raise DomainError(f"Aucun événement d'indice {target} dans le journal de la séance.")
         correction = as_stored(Correction(target=target, reason=reason, at=self.clock()))
+        assert isinstance(correction, Correction)
+        check_correction(self.events + [correction], correction, len(self.events))
         candidate = self.events + [correction]
         try:
             new_state = replay(self.assembly, self.session, candidate)
