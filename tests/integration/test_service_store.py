@@ -334,3 +334,25 @@ def test_an_event_the_journal_could_not_read_back_is_refused(service, store):
     with pytest.raises(DomainError, match="^Champ « member » : une chaîne non vide"):
         service.arrive("")
     assert rows(store) == before
+
+
+def test_correcting_a_missing_or_cancelled_event_is_refused(service, store):
+    quorate(service, 2)
+    service.undo()  # cancels the arrival of m2 (index 2)
+    before = rows(store)
+    with pytest.raises(DomainError, match="Aucun événement d'indice 9 dans le journal"):
+        service.correct(9, "erreur")
+    with pytest.raises(DomainError, match="Aucun événement d'indice -1"):
+        service.correct(-1, "erreur")
+    with pytest.raises(DomainError, match="^L'événement d'indice 2 est déjà annulé"):
+        service.correct(2, "erreur")
+    assert rows(store) == before
+
+
+def test_a_manual_correction_clears_redo(service):
+    quorate(service, 3)
+    service.undo()
+    assert service.redo_label() == "arrivée de Mme NOM3"
+    service.correct(1, "erreur")  # the arrival of m1
+    assert service.redo_label() is None
+    assert service.state.attendance().present == ("m2",)
