@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date
@@ -24,21 +23,14 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.members import Member
+from app.services.roster import parse_date
 from ui.prep.common import FieldError, with_error
 
 CIVILITIES = ("", "Mme", "M.")
-_DATE_FR = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")
-
-
 def parse_french_date(text: str) -> date | None:
-    """« 02/04/1961 » (or ISO) → date; None when empty; ValueError when unreadable."""
-    text = text.strip()
-    if not text:
-        return None
-    if match := _DATE_FR.fullmatch(text):
-        day, month, year = (int(g) for g in match.groups())
-        return date(year, month, day)
-    return date.fromisoformat(text)
+    """« 02/04/1961 » (or ISO) → date; None when empty; ValueError when unreadable.
+    The same reading as the roster importer's."""
+    return parse_date(text)
 
 
 def to_qdate(day: date) -> QDate:
