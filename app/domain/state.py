@@ -480,6 +480,12 @@ class SessionState:
                     seat.in_person or seat.substitute):
                 raise DomainError("Le président ne prend pas part à ce vote : son vote ne peut "
                                   "pas être indiqué.")
+            side = {Choice.FOR: tally.count_for, Choice.AGAINST: tally.count_against,
+                    Choice.ABSTAIN: tally.count_abstain}[president_vote]
+            if side == 0:
+                who = "de la présidente" if self.members[president].is_feminine else "du président"
+                raise DomainError(f"Le vote {who} ({president_vote.label.lower()}) ne figure pas "
+                                  f"dans les nombres saisis (0 {president_vote.label.lower()}).")
         in_office = sum((m.weight if weights else 1) for m in self.in_office)
         result = decide(tally, rec.item.majority, in_office=in_office,
                         casting_vote_allowed=self.rules.casting_vote,

@@ -516,3 +516,13 @@ def test_public_totals_equal_voters_and_order_does_not_matter(scene, data):
     assert (second.tally, second.adopted, second.casting_vote_used) == (
         t, first.adopted, first.casting_vote_used)
     assert dict(second.choices) == dict(first.choices)
+
+
+def test_president_vote_must_be_among_the_counts():
+    with pytest.raises(DomainError, match=r"Le vote de la présidente \(pour\) ne figure pas "
+                                          r"dans les nombres saisis \(0 pour\)"):
+        fold(opened(12) + [hands(0, 12, president=FOR)])
+    with pytest.raises(DomainError, match=r"\(abstention\) ne figure pas"):
+        fold(opened(12) + [hands(6, 6, president=ABSTAIN)])
+    rec = result(opened(12) + [hands(12, president=FOR)])
+    assert rec.vote.adopted and not rec.vote.casting_vote_used
