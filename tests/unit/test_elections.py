@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from app.domain.elections import round_result
 from app.domain.errors import DomainError
@@ -153,3 +155,20 @@ def test_round_result_on_its_own():
                      {"a": date(1970, 1, 1), "b": date(1960, 6, 1), "c": date(1960, 7, 1)})
     assert (r.elected, r.by_age) == ("b", True)
     assert r.votes[0][1] == 4
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.dictionaries(st.sampled_from(["a", "b", "c", "d"]), st.integers(0, 20), min_size=1),
+       st.integers(1, 3), st.data())
+def test_the_order_of_candidates_does_not_matter(votes, round_no, data):
+    births = {"a": date(1960, 1, 1), "b": date(1955, 1, 1), "c": date(1970, 1, 1),
+              "d": date(1955, 6, 1)}
+    shuffled = dict(data.draw(st.permutations(list(votes.items()))))
+    first = round_result(round_no, votes, 1, 0, births)
+    second = round_result(round_no, shuffled, 1, 0, births)
+    assert first == second
+    if first.elected is not None:
+        top = max(votes.values())
+        assert votes[first.elected] == top
+        if round_no < 3:
+            assert top * 2 > sum(votes.values())
