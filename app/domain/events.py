@@ -278,7 +278,8 @@ def decode_event(data: Any) -> Event:
         try:
             closed = ClosedStatus(status)
         except ValueError:
-            raise InputError(f"« status » : « {status} » inconnu (withdrawn ou postponed).")
+            raise InputError(f"« status » : « {status} » inconnu "
+                             "(withdrawn, postponed ou information).")
         return ItemClosed(at=at, item=_str(data, "item") or "", status=closed)
     if cls is Note:
         text = data.get("text")
