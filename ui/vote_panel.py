@@ -180,6 +180,7 @@ class VotePanel(QWidget):
         self._item_id: str | None = None
         self._election_key: tuple[str | None, int] = (None, -1)
         self._casting_visible = False
+        self._wrapped_labels: tuple[QLabel, ...] = ()
         self._build_ui()
         self._connect_signals()
         service.subscribe(self._on_service_changed)
@@ -271,6 +272,10 @@ class VotePanel(QWidget):
         closing.addWidget(self.withdraw_button)
         closing.addWidget(self.postpone_button)
         closing.addStretch(1)
+
+        self._wrapped_labels = (self.preview, self.done_label)
+        for label in self._wrapped_labels:
+            label.installEventFilter(self)
 
         layout.addWidget(self.header)
         layout.addWidget(self._item_title)
@@ -550,6 +555,7 @@ class VotePanel(QWidget):
             self.modes.setTabEnabled(mode, not rec.rounds)
         if decided:
             self.done_label.setText(self._done_text(rec))
+            self._fit_height(self.done_label)
             return
 
         self.hands.set_voters(att.voters)
@@ -564,6 +570,12 @@ class VotePanel(QWidget):
             pool = [(m.id, m.full_name) for m in state.in_office]
             self.election.set_context(pool, rec.rounds, state.name)
         self._update_preview()
+
+    def _fit_height(self, label: QLabel) -> None:
+        """A word-wrapped label nested in layouts is given its one-line height by its
+        parents: ask for the height its text needs at its current width."""
+        label.ensurePolished()
+        label.setMinimumHeight(max(label.heightForWidth(max(label.width(), 1)), 0))
 
     def _fit_pages(self, index: int) -> None:
         """Show the page of the mode; only the roll-call list grows, the other pages keep
@@ -690,9 +702,11 @@ class VotePanel(QWidget):
                 ok = True
             except DomainError as err:
                 text = str(err)
-        self.preview.setText(text)
+        # the style first: the text is then measured in the font it is shown in
         self.preview.setStyleSheet(
             "font-weight: bold;" if ok else f"color: {MUTED_COLOUR}; font-style: italic;")
+        self.preview.setText(text)
+        self._fit_height(self.preview)
         if self.mode == PUBLIC:
             counts = self.rollcall.counts()
             self._public_counts.setText(
@@ -754,6 +768,9 @@ class VotePanel(QWidget):
         self.message.emit(f"{change.label[:1].upper()}{change.label[1:]}", False)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Resize and watched in self._wrapped_labels:
+            self._fit_height(watched)
+            return False
         if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
             key = event.key()
             plain = not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
