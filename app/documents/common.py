@@ -277,7 +277,12 @@ def _choice_names(state: SessionState, rec: ItemRecord, choice: Choice) -> str:
     for mid in rec.vote.names(choice):
         label = short_name(state, mid)
         seat = snap.seat(mid) if snap else None
-        if seat is not None and seat.represented and seat.proxy_holder:
+        if seat is not None and seat.substitute and not seat.in_person:
+            # the suppléant sitting in the seat is the one who voted (roll-call: his name)
+            sub = state.members.get(seat.substitute)
+            role = "suppléante" if sub is not None and sub.is_feminine else "suppléant"
+            label = f"{short_name(state, seat.substitute)} ({role} de {label})"
+        elif seat is not None and seat.represented and seat.proxy_holder:
             label += f" (pouvoir à {short_name(state, seat.proxy_holder)})"
         names.append(label)
     return join_names(names) if names else "—"

@@ -389,6 +389,13 @@ def test_a_comite_syndical_prepared_and_held_from_an_empty_database(
     exported = sorted(p.name for p in out.iterdir())
     assert any(name.endswith(".csv") for name in exported)
     assert sum(name.endswith(".pdf") for name in exported) >= 6  # 3 extracts + PV + sheet + list
+    from tests.unit.documents.conftest import flat, pdf_text
+
+    minutes = flat(pdf_text(out / "proces-verbal_2026-03-12.pdf"))
+    assert "M. PERRIN (suppléant de M. ROUX)" in minutes  # who voted at the roll-call
+    assert "Ont voté contre : M. GARNIER" in minutes and "Se sont abstenus : Mme BONNET" in minutes
+    assert "Mme LEFÈVRE quitte la séance à 18 h 48, avant le vote du point 3." in minutes
+    assert "L'examen du point est ajourné." in minutes
     keep = os.environ.get("ACCEPTANCE_SHOTS")
     store.close()
 

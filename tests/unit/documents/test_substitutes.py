@@ -8,7 +8,14 @@ from pathlib import Path
 from app.documents.attendance_sheet import build_attendance_sheet
 from app.documents.extract import build_extract
 from app.documents.minutes import build_minutes
-from app.domain.events import Arrived, Ballot, ItemOpened, SessionOpened, VoteRecorded
+from app.domain.events import (
+    Arrived,
+    Ballot,
+    Choice,
+    ItemOpened,
+    SessionOpened,
+    VoteRecorded,
+)
 from app.domain.members import Member
 from app.domain.state import SessionState
 from tests.factories import assembly, fold
@@ -44,3 +51,20 @@ def test_minutes_and_sheet_name_the_suppleant(tmp_path: Path) -> None:
     sheet = flat(pdf_text(build_attendance_sheet(state, tmp_path / "e.pdf")))
     assert "M. NOM2 Prénom2 Suppléé par M. SUPPLÉANT" in sheet
     assert "M. SUPPLÉANT Marc suppléant de M. NOM2 Présent (arrivé à 18 h 40)" in sheet
+
+
+def test_a_public_ballot_names_the_suppleant_who_voted(tmp_path: Path) -> None:
+    """Roll-call: the minutes name who voted — the suppléant, not his absent titular."""
+    events = [SessionOpened(at=datetime(2026, 3, 12, 18, 30))]
+    events += [Arrived(member=f"m{i}") for i in (1, *range(3, 13))]
+    events += [Arrived(member="s2", for_titular="m2"), ItemOpened(item="P1")]
+    choices = tuple((f"m{i}", Choice.FOR) for i in range(1, 13))
+    choices = tuple((m, Choice.AGAINST if m == "m2" else c) for m, c in choices)
+    events.append(VoteRecorded(item="P1", ballot=Ballot.PUBLIC, choices=choices))
+    state = fold(events, asm=assembly(extra=(SUBSTITUTE,)))
+    for build, name in ((build_minutes, "pv.pdf"), (build_extract, "x.pdf")):
+        args = (state, tmp_path / name) if build is build_minutes else (
+            state, "P1", tmp_path / name)
+        text = flat(pdf_text(build(*args)))
+        assert "Ont voté contre : M. SUPPLÉANT (suppléant de M. NOM2)" in text
+        assert "M. NOM2," not in text.split("Ont voté pour")[1].split("Ont voté contre")[0]
