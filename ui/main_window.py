@@ -332,6 +332,8 @@ class MainWindow(QMainWindow):
             vote_menu.addAction(action)
 
         prep_menu = bar.addMenu("&Préparation")
+        self.new_assembly_action = self._action("Nouvelle assemblée…",
+                                                self._on_new_assembly_triggered)
         self.assembly_editor_action = self._action("Assemblée…",
                                                    self._on_assembly_editor_triggered)
         self.members_editor_action = self._action("Membres…", self._on_members_editor_triggered)
@@ -342,6 +344,8 @@ class MainWindow(QMainWindow):
         for action in (self.assembly_editor_action, self.members_editor_action,
                        self.session_editor_action, self.new_session_action):
             prep_menu.addAction(action)
+        prep_menu.addSeparator()
+        prep_menu.addAction(self.new_assembly_action)
 
         view_menu = bar.addMenu("&Affichage")
         self.fullscreen_action = self._action("Plein écran", self._on_fullscreen_triggered,
@@ -868,6 +872,23 @@ class MainWindow(QMainWindow):
             self.show_error(str(err))
             return
         self.set_session(self._store, self._service)
+
+    def _on_new_assembly_triggered(self) -> None:
+        """Another assembly in this file (the first one of a secretary starting from the
+        demo): its identity and rules, then its members, then its first session."""
+        prep = self._prep()
+        if prep is None:
+            return
+        assembly_id = prep.open_assembly_editor(self, self._store, None)
+        if assembly_id is None:
+            return
+        prep.open_members_editor(self, self._store, assembly_id)
+        session_id = prep.open_session_editor(self, self._store, assembly_id, None)
+        if session_id:
+            self.session_requested.emit(session_id)
+        else:
+            self.show_error("Assemblée enregistrée, sans séance : créez-en une par "
+                            "Fichier › Changer de séance… › Nouvelle séance.")
 
     def _on_assembly_editor_triggered(self) -> None:
         prep = self._prep()

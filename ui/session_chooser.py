@@ -9,6 +9,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFileDialog,
+    QInputDialog,
     QLabel,
     QListView,
     QMessageBox,
@@ -80,25 +81,37 @@ class SessionChooser(QDialog):
         self._on_view_activated(self.view.currentIndex())
 
     def _assembly_id(self) -> str | None:
-        info = self.model.session_at(self.view.currentIndex().row())
-        if info is not None:
-            return info.assembly_id
+        """The assembly of the new session: the only one, or the one the secretary picks
+        (the selected session's first); None when there is none or the choice is cancelled."""
         assemblies = self._store.assemblies()
-        return assemblies[0].id if assemblies else None
+        if len(assemblies) <= 1:
+            return assemblies[0].id if assemblies else None
+        info = self.model.session_at(self.view.currentIndex().row())
+        ids = [a.id for a in assemblies]
+        current = ids.index(info.assembly_id) if info and info.assembly_id in ids else 0
+        labels = [f"{a.name} ({a.organisation})" for a in assemblies]
+        label, ok = QInputDialog.getItem(self, "Nouvelle séance", "Séance de l'assemblée :",
+                                         labels, current, False)
+        if not ok or label not in labels:
+            return None
+        return ids[labels.index(label)]
 
     def _on_new_button_clicked(self) -> None:
         try:
-            from ui.prep import open_session_editor
+            from ui.prep import open_assembly_editor, open_members_editor, open_session_editor
         except ImportError:
             QMessageBox.information(self, "Nouvelle séance",
                                     "La préparation des séances n'est pas encore disponible "
                                     "dans cette version.")
             return
-        assembly_id = self._assembly_id()
+        if not self._store.assemblies():  # an empty file: the assembly and its members first
+            assembly_id = open_assembly_editor(self, self._store, None)
+            if assembly_id is None:
+                return
+            open_members_editor(self, self._store, assembly_id)
+        else:
+            assembly_id = self._assembly_id()
         if assembly_id is None:
-            QMessageBox.information(self, "Nouvelle séance",
-                                    "Cette base ne contient aucune assemblée\u00a0: "
-                                    "créez-la d'abord (menu Préparation › Assemblée…).")
             return
         session_id = open_session_editor(self, self._store, assembly_id, None)
         if session_id:

@@ -135,6 +135,84 @@ def test_preparation_menu_opens_the_saved_session(qtbot, window, monkeypatch):
     assert calls == [(window.service.assembly.id, None)]
 
 
+def test_a_new_assembly_from_the_window_then_its_members_and_first_session(
+        qtbot, window, monkeypatch):
+    """Starting from the demo, the secretary creates his own assembly: there was no way to
+    create one (« Assemblée… » edits the current one)."""
+    import ui.prep
+
+    calls: list[tuple] = []
+
+    def assembly_editor(parent, store, assembly_id):
+        calls.append(("assembly", assembly_id))
+        return "A-NEW"
+
+    def members_editor(parent, store, assembly_id):
+        calls.append(("members", assembly_id))
+        return True
+
+    def session_editor(parent, store, assembly_id, session_id):
+        calls.append(("session", assembly_id, session_id))
+        return "S-NEW"
+
+    monkeypatch.setattr(ui.prep, "open_assembly_editor", assembly_editor)
+    monkeypatch.setattr(ui.prep, "open_members_editor", members_editor)
+    monkeypatch.setattr(ui.prep, "open_session_editor", session_editor)
+    assert window.new_assembly_action.text() == "Nouvelle assemblée…"
+    with qtbot.waitSignal(window.session_requested) as blocker:
+        window.new_assembly_action.trigger()
+    assert blocker.args == ["S-NEW"]
+    assert calls == [("assembly", None), ("members", "A-NEW"), ("session", "A-NEW", None)]
+
+
+def test_chooser_on_an_empty_file_creates_the_assembly_first(qtbot, tmp_path, monkeypatch):
+    import ui.prep
+
+    calls: list[tuple] = []
+    monkeypatch.setattr(ui.prep, "open_assembly_editor",
+                        lambda parent, store, aid: calls.append(("assembly", aid)) or "A1")
+    monkeypatch.setattr(ui.prep, "open_members_editor",
+                        lambda parent, store, aid: calls.append(("members", aid)) or True)
+    monkeypatch.setattr(ui.prep, "open_session_editor",
+                        lambda parent, store, aid, sid: calls.append(("session", aid)) or "S1")
+    store = Store.open(tmp_path / "empty.sqlite")
+    try:
+        chooser = SessionChooser(store)
+        qtbot.addWidget(chooser)
+        chooser.new_button.click()
+        assert calls == [("assembly", None), ("members", "A1"), ("session", "A1")]
+        assert chooser.session_id == "S1"
+    finally:
+        store.close()
+
+
+def test_chooser_asks_which_assembly_a_new_session_belongs_to(qtbot, store, monkeypatch):
+    from dataclasses import replace
+
+    from PySide6.QtWidgets import QInputDialog
+
+    import ui.prep
+
+    demo = store.assemblies()[0]
+    store.save_assembly(replace(store.load_assembly(demo.id), id="A-OTHER",
+                                name="Comité syndical", organisation="SIVU"))
+    asked: list[list[str]] = []
+
+    def get_item(parent, title, label, items, current, editable):
+        asked.append(list(items))
+        return "Comité syndical (SIVU)", True
+
+    monkeypatch.setattr(QInputDialog, "getItem", staticmethod(get_item))
+    chosen: list[str] = []
+    monkeypatch.setattr(ui.prep, "open_session_editor",
+                        lambda parent, store, aid, sid: chosen.append(aid) or None)
+    chooser = SessionChooser(store)
+    qtbot.addWidget(chooser)
+    chooser.new_button.click()
+    assert len(asked) == 1 and "Comité syndical (SIVU)" in asked[0]
+    assert chosen == ["A-OTHER"]
+
+
 @pytest.mark.slow
 def test_export_runs_in_a_thread_and_opens_the_folder(qtbot, window, tmp_path, monkeypatch):
     from app.documents.export import precheck
