@@ -70,6 +70,7 @@ from ui.proxy_dialog import ProxyDialog, valid_holders
 from ui.widgets.agenda_panel import AgendaPanel
 from ui.widgets.export_task import ExportThread
 from ui.widgets.quorum_banner import QuorumBanner
+from ui.widgets.screen import fit_to_screen
 from ui.widgets.search_box import SearchBox
 from ui.widgets.status_line import StatusLine, Tone
 from ui.widgets.text import NBSP, hhmm, hour, long_date
@@ -107,7 +108,7 @@ class MainWindow(QMainWindow):
         self._service.subscribe(self._on_service_changed)
         self._refresh_all()
         self._announce_last_recorded()
-        self.resize(1366, 740)
+        fit_to_screen(self, 1366, 740)
         self.setMinimumSize(1000, 600)
 
     # ================================================================== building

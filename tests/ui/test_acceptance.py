@@ -127,6 +127,7 @@ def create_assembly(qtbot, store: Store) -> str:
         type_text(qtbot, editor.siret_edit, "20000000810008")
         type_text(qtbot, editor.department_edit, "099")
         assert not editor.weighted_check.isChecked()
+        shoot(editor, "00a-assembly-editor")
         qtbot.keyClick(editor.department_edit, Qt.Key.Key_S, CTRL)
         assert not editor.isVisible(), [e.message for e in (
             editor.name_error, editor.siren_error, editor.siret_error, editor.rules_error)]
@@ -146,6 +147,8 @@ def create_members(qtbot, store: Store, assembly_id: str) -> None:
         qtbot.keyClick(editor.table, Qt.Key.Key_Insert)
         form = editor.member_dialog
         assert form is not None and form.isVisible()
+        if titular:
+            shoot(form, "00b-member-form")
         form.civility_combo.setCurrentIndex(form.civility_combo.findData(civility))
         type_text(qtbot, form.last_name_edit, last)
         type_text(qtbot, form.first_name_edit, first)
@@ -167,6 +170,7 @@ def create_members(qtbot, store: Store, assembly_id: str) -> None:
         for civility, last, first, group, titular in SUBSTITUTES:
             add(editor, civility, last, first, group, "", titular)
         assert editor.summary_label.text() == "12 membre(s) en exercice · 2 suppléant(s)"
+        shoot(editor, "00b-members-editor")
         qtbot.keyClick(editor.table, Qt.Key.Key_S, CTRL)
         assert not editor.isVisible(), editor.table_error.message
 
@@ -205,6 +209,7 @@ def create_session(qtbot, store: Store, assembly_id: str) -> str:
             editor.articles_edit.setFocus()
             type_text(qtbot, editor.articles_edit, "APPROUVE le projet présenté.\n"
                       "AUTORISE la présidente à signer tout document s'y rapportant.")
+        shoot(editor, "00c-session-editor")
         qtbot.keyClick(editor.title_edit, Qt.Key.Key_S, CTRL)
         assert not editor.isVisible(), editor.session_error.text()
 

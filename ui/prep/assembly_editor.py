@@ -22,6 +22,7 @@ from app.domain.assembly import Assembly, AssemblyKind, luhn_ok, siret_ok
 from app.domain.rules import PRESET_LABELS, Rules
 from app.services.store import Store
 from ui.prep.common import FieldError, PrepDialog, journal_conflict, with_error
+from ui.widgets.screen import fit_to_screen
 
 FRACTIONS = (
     (Fraction(1, 2), "la moitié (1/2)"),
@@ -130,7 +131,7 @@ class AssemblyEditor(PrepDialog):
         layout.addWidget(rules)
         layout.addStretch(1)
         layout.addWidget(self.buttons)
-        self.resize(640, 600)
+        fit_to_screen(self, 640, 600)
 
         order = [self.name_edit, self.organisation_edit, self.kind_combo, self.siren_edit,
                  self.siret_edit, self.department_edit, self.preset_combo,

@@ -35,6 +35,7 @@ from ui.prep.common import FieldError, PrepDialog, journal_conflict
 from ui.prep.member_dialog import EndMandateDialog, MemberDialog
 from ui.prep.models import MembersModel
 from ui.prep.roster_import import RosterImportDialog, member_number, renumber
+from ui.widgets.screen import fit_to_screen
 
 CSV_FILTER = "Fichiers CSV (*.csv *.txt);;Tous les fichiers (*)"
 
@@ -105,7 +106,7 @@ class MembersEditor(PrepDialog):
         layout.addWidget(self.summary_label)
         layout.addWidget(self.table_error)
         layout.addWidget(self.buttons)
-        self.resize(980, 600)
+        fit_to_screen(self, 980, 600)
         order = [self.table, self.add_button, self.edit_button, self.remove_button,
                  self.import_button, self.export_button, self.buttons]
         for first, second in zip(order, order[1:], strict=False):

@@ -47,6 +47,7 @@ from app.services.roster import (
 )
 from ui.prep.common import ERROR_STYLE, FieldError
 from ui.prep.models import MembersModel, RejectedModel
+from ui.widgets.screen import fit_to_screen
 
 KIND_LABELS = {
     RosterKind.PLAIN: "Liste simple (CSV)",
@@ -248,7 +249,7 @@ class RosterImportDialog(QDialog):
         layout.addWidget(self.file_error)
         layout.addWidget(splitter, 1)
         layout.addWidget(self.buttons)
-        self.resize(900, 640)
+        fit_to_screen(self, 900, 640)
         order = [self.members_view, self.skip_known_check, self.rejected_view, self.fix_edit,
                  self.revalidate_button, self.buttons]
         if self._kind is not RosterKind.PLAIN:

@@ -54,6 +54,7 @@ from ui.prep.common import FieldError, PrepDialog, with_error
 from ui.prep.member_dialog import from_qdate, to_qdate
 from ui.prep.models import AgendaModel
 from ui.prep.nomenclature import Subject, load_subjects, subject_code
+from ui.widgets.screen import fit_to_screen
 
 _TIME = re.compile(r"([01]?\d|2[0-3])[:hH]([0-5]\d)")
 _NO_DATE = QDate(2000, 1, 1)  # the convocation date's « non renseignée » value
@@ -286,7 +287,7 @@ class SessionEditor(PrepDialog):
         layout.addWidget(splitter, 1)
         layout.addWidget(self.session_error)
         layout.addWidget(self.buttons)
-        self.resize(1200, 780)
+        fit_to_screen(self, 1200, 780)
 
         order = [self.date_edit, self.time_edit, self.place_edit, self.convened_edit,
                  self.first_radio, self.second_radio, self.president_combo,

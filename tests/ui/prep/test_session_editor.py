@@ -279,3 +279,19 @@ def test_items_named_in_the_journal_stay(qtbot, store, prompts):
     type_text(qtbot, editor.title_edit, " (modifié)")
     assert editor.save()
     assert store.load_session(session.id).items[0].title.endswith("(modifié)")
+
+
+def test_the_editor_fits_a_1366x768_laptop(qtbot, store, monkeypatch):
+    """Its buttons (« Enregistrer ») were below the bottom of a 768-pixel screen."""
+    from PySide6.QtCore import QRect
+    from PySide6.QtGui import QScreen
+
+    from ui.widgets.screen import TITLE_BAR
+
+    laptop = QRect(0, 0, 1366, 728)  # 768 minus a 40-pixel task bar
+    monkeypatch.setattr(QScreen, "availableGeometry", lambda screen: laptop)
+    editor = SessionEditor(store, store.assemblies()[0].id, None, subjects=subjects())
+    qtbot.addWidget(editor)
+    assert editor.height() + TITLE_BAR <= laptop.height()
+    assert editor.width() <= laptop.width()
+    assert editor.minimumSizeHint().height() <= editor.height()
