@@ -151,6 +151,8 @@ class MembersEditor(PrepDialog):
     def _on_model_changed(self, *args: object) -> None:
         self.mark_dirty()
         self._update_summary()
+        # ResizeToContents does not re-measure the columns when rows are added
+        self.table.horizontalHeader().resizeSections(QHeaderView.ResizeMode.ResizeToContents)
 
     def _update_summary(self) -> None:
         members = self.model.members

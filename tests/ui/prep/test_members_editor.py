@@ -225,3 +225,20 @@ def test_renumber_keeps_links_and_skips_taken_ids():
                                                        substitute_for="m1"))
     out = renumber(members, {"m1", "m3"})
     assert [(m.id, m.substitute_for) for m in out] == [("m4", None), ("m5", "m4")]
+
+
+def test_names_added_one_by_one_are_not_cut(qtbot, empty_store):
+    """Columns fit the names added after the first rows (« CHEVA… » was elided)."""
+    aid = new_assembly(empty_store, [Member(id=f"m{i}", last_name="ROUX", first_name="Jean")
+                                     for i in range(1, 4)])
+    editor = make_editor(qtbot, empty_store, aid)
+    for n in range(12):
+        qtbot.keyClick(editor.table, Qt.Key.Key_Insert)
+        form = editor.member_dialog
+        type_text(qtbot, form.last_name_edit, "CHEVALIER-MONTFORT" if n == 11 else "ROUX")
+        qtbot.keyClick(form.last_name_edit, Qt.Key.Key_Return)
+    qtbot.wait(20)
+    column = 1  # Nom
+    assert editor.model.headerData(column, Qt.Orientation.Horizontal) == "Nom"
+    needed = editor.table.sizeHintForColumn(column)
+    assert editor.table.columnWidth(column) >= needed
