@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.documents.french import typography
 from app.domain.errors import DomainError
 from app.domain.events import Ballot, Choice, ClosedStatus, ElectionRound, VoteRecorded
 from app.domain.state import Attendance, ItemRecord, ItemStatus, Phase
@@ -701,7 +702,7 @@ class VotePanel(QWidget):
                     text = f"«{NBSP}{sentence}{NBSP}»"
                 ok = True
             except DomainError as err:
-                text = str(err)
+                text = typography(str(err))
         # the style first: the text is then measured in the font it is shown in
         self.preview.setStyleSheet(
             "font-weight: bold;" if ok else f"color: {MUTED_COLOUR}; font-style: italic;")

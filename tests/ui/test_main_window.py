@@ -320,3 +320,15 @@ def test_fits_a_small_laptop_screen(qtbot, window):
     frame = window.vote_frame
     assert frame.height() >= frame.minimumSizeHint().height()
     assert window.status_line.geometry().bottom() <= window.centralWidget().height()
+
+
+def test_refusals_from_the_rules_get_french_spacing(qtbot, window):
+    """The domain's messages (« … manque 1) : l'assemblée… ») reach the screen with a
+    non-breaking space before « : ; ? ! » and inside « guillemets »."""
+    window.show_error("Quorum non atteint (6 présents, 7 requis, manque 1) : l'assemblée ne "
+                      "peut pas voter ; « vote » refusé ?")
+    assert window.status_line.text() == (
+        "Quorum non atteint (6 présents, 7 requis, manque 1)\u00a0: l'assemblée ne peut pas "
+        "voter\u00a0; «\u00a0vote\u00a0» refusé\u00a0?")
+    window.status_line.show_message("Dernière action\u00a0: arrivée à 18:20")
+    assert window.status_line.text() == "Dernière action\u00a0: arrivée à 18:20"

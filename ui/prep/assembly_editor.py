@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.documents.french import typography
 from app.domain.assembly import Assembly, AssemblyKind, luhn_ok, siret_ok
 from app.domain.rules import PRESET_LABELS, Rules
 from app.services.store import Store
@@ -190,7 +191,7 @@ class AssemblyEditor(PrepDialog):
         self.max_proxies_spin.setValue(rules.max_proxies_per_holder)
         self.casting_check.setChecked(rules.casting_vote)
         self._rules = rules
-        self.rules_text.setText(rules.describe())
+        self.rules_text.setText(typography(rules.describe()))
         self._loading = loading
 
     def rules(self) -> Rules:
@@ -225,7 +226,7 @@ class AssemblyEditor(PrepDialog):
             return
         self.quorum_weighted_check.setEnabled(self.weighted_check.isChecked())
         self._rules = self.rules()
-        self.rules_text.setText(self._rules.describe())
+        self.rules_text.setText(typography(self._rules.describe()))
         self.mark_dirty()
 
     # ------------------------------------------------------------------ saving

@@ -7,6 +7,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QDialog, QLabel, QMessageBox, QVBoxLayout, QWidget
 
+from app.documents.french import typography
 from app.domain.assembly import Assembly
 from app.domain.errors import DomainError
 from app.domain.state import replay
@@ -26,7 +27,7 @@ class FieldError(QLabel):
         self.setVisible(False)
 
     def show_error(self, message: str) -> None:
-        self.setText(message)
+        self.setText(typography(message))  # domain messages: French spacing before « : »
         self.setVisible(bool(message))
 
     def clear_error(self) -> None:

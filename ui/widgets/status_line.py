@@ -7,6 +7,8 @@ from enum import Enum
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QLabel, QWidget
 
+from app.documents.french import typography
+
 
 class Tone(Enum):
     INFO = "info"
@@ -37,7 +39,8 @@ class StatusLine(QLabel):
         if tone is not self.tone or not self.styleSheet():  # restyling costs a repolish
             self.setStyleSheet(f"#statusLine {{ {STYLES[tone]} }}")
         self.tone = tone
-        self.setText(text)
+        # the rules' messages come from the domain: French spacing before « : ; ? ! »
+        self.setText(typography(text))
 
     @property
     def is_error(self) -> bool:

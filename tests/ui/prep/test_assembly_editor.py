@@ -57,7 +57,7 @@ def test_create_an_assembly_with_rules_overrides(qtbot, empty_store):
     qtbot.keyClicks(editor.department_edit, "099")
     assert "plus de la moitié" in editor.rules_text.text()
     editor.preset_combo.setCurrentIndex(editor.preset_combo.findData("covid_2020"))
-    assert editor.rules_text.text().startswith("Quorum : au moins le tiers des membres")
+    assert editor.rules_text.text().startswith("Quorum\u00a0: au moins le tiers des membres")
     assert "2 pouvoirs par porteur" in editor.rules_text.text()
     qtbot.mouseClick(editor.weighted_check, Qt.MouseButton.LeftButton)
     assert "votes pondérés" in editor.rules_text.text()

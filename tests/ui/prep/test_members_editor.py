@@ -78,13 +78,13 @@ def test_import_plain_csv_fix_the_rejected_line(qtbot, empty_store, prompts, pla
     assert dialog.members_model.rowCount() == 6
     assert dialog.rejected_model.rowCount() == 1
     assert dialog.rejected_model.data(dialog.rejected_model.index(0, 0)) == "6"
-    assert "poids invalide « deux »" in dialog.fix_error.message
+    assert "poids invalide «\u00a0deux\u00a0»" in dialog.fix_error.message
     # the rejected line is selected and ready to be corrected
     assert dialog.fix_edit.text() == "Mme,ROUSSEAU,Chloé,Opposition,,deux,,"
     replace_text(qtbot, dialog.fix_edit, "Mme,ROUSSEAU,Chloé,Opposition,,zwei,,")
     qtbot.mouseClick(dialog.revalidate_button, Qt.MouseButton.LeftButton)
     assert dialog.rejected_model.rowCount() == 1  # still wrong, and says why
-    assert "poids invalide « zwei »" in dialog.fix_error.message
+    assert "poids invalide «\u00a0zwei\u00a0»" in dialog.fix_error.message
     replace_text(qtbot, dialog.fix_edit, "Mme,ROUSSEAU,Chloé,Opposition,,2,,")
     qtbot.keyClick(dialog.fix_edit, Qt.Key.Key_Return)
     assert dialog.rejected_model.rowCount() == 0

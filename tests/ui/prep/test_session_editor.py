@@ -122,7 +122,8 @@ def test_item_errors_are_shown_under_the_fields_and_nothing_is_saved(qtbot, stor
     replace_text(qtbot, editor.time_edit, "25:00")
     assert not editor.save()
     assert editor.current_row() == 1  # the faulty item is shown
-    assert editor.number_error.message == "Le numéro « 1 » est déjà pris par un autre point."
+    assert editor.number_error.message == ("Le numéro «\u00a01\u00a0» est déjà pris par un "
+                                           "autre point.")
     assert "0-9, A-Z" in editor.actes_error.message
     assert editor.title_error.message == "L'objet du point est obligatoire."
     assert "point n° 2" in editor.session_error.message
@@ -130,7 +131,7 @@ def test_item_errors_are_shown_under_the_fields_and_nothing_is_saved(qtbot, stor
     replace_text(qtbot, editor.actes_edit, "2026_A")
     type_text(qtbot, editor.title_edit, "Second point")
     assert not editor.save()
-    assert editor.time_error.message == "Heure illisible : attendu HH:MM (ex. 18:30)."
+    assert editor.time_error.message == "Heure illisible\u00a0: attendu HH:MM (ex. 18:30)."
     replace_text(qtbot, editor.time_edit, "9:05")
     type_text(qtbot, editor.subject_combo.lineEdit(), "99.9")
     assert not editor.save()
