@@ -388,10 +388,14 @@ def test_a_comite_syndical_prepared_and_held_from_an_empty_database(
     out = tmp_path / "documents"
     out.mkdir()
     answers.directory = str(out)
+    shown: list[str] = []
+    window.status_line.show_message = lambda text, *args: shown.append(text)  # a record
     qtbot.keyClick(window.search, Qt.Key.Key_E, CTRL)
     qtbot.waitUntil(lambda: window._export_thread is None, timeout=20000)
-    assert not window.status_line.is_error, window.status_line.text()
+    del window.status_line.show_message
     exported = sorted(p.name for p in out.iterdir())
+    assert shown[-1].startswith(f"{len(exported)} documents exportés dans"), shown
+    assert f"Export en cours{NBSP}: document {len(exported)} sur {len(exported)}" in shown
     assert any(name.endswith(".csv") for name in exported)
     assert sum(name.endswith(".pdf") for name in exported) >= 6  # 3 extracts + PV + sheet + list
     from tests.unit.documents.conftest import flat, pdf_text

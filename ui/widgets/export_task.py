@@ -36,10 +36,12 @@ class ExportThread(QThread):
         self._out_dir = out_dir
         self._kinds = kinds
         self._fingerprint = fingerprint
+        self._done_before = 0  # files written before the documents (the seance/1 file)
 
     def _report(self, *args: Any) -> None:
         if len(args) == 2 and all(isinstance(a, int) for a in args):
-            self.progress.emit(f"document {args[0]} sur {args[1]}")
+            done, total = (n + self._done_before for n in args)
+            self.progress.emit(f"document {done} sur {total}")
         else:
             self.progress.emit(" ".join(str(a) for a in args))
 
@@ -65,6 +67,7 @@ class ExportThread(QThread):
             path.write_text(json.dumps(doc, ensure_ascii=False, indent=1) + "\n",
                             encoding="utf-8")
             written.append(path)
+            self._done_before = 1
         doc_kinds = [k for k in self._kinds if k != "json"]
         if doc_kinds:
             written += export_documents(self._assembly, self._session, self._state,
