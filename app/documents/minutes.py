@@ -193,7 +193,9 @@ def _item_section(state: SessionState, rec: ItemRecord, number: int,
                   positions: dict[str, int]) -> list[Flowable]:
     item = rec.item
     body = definite(body_name(state.assembly))
-    out: list[Flowable] = [para(f"Point {number} — délibération {escape_markup(item.id)}{NBSP}: "
+    # only a vote makes a délibération: a withdrawn, postponed or information item has none
+    kind = "délibération " if rec.vote is not None or rec.rounds else ""
+    out: list[Flowable] = [para(f"Point {number} — {kind}{escape_markup(item.id)}{NBSP}: "
                                 f"{markup(item.title)}", "item")]
     if item.rapporteur:
         out.append(para(f"<b>Rapporteur{NBSP}:</b> "

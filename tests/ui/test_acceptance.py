@@ -404,6 +404,7 @@ def test_a_comite_syndical_prepared_and_held_from_an_empty_database(
     assert "M. PERRIN (suppléant de M. ROUX)" in minutes  # who voted at the roll-call
     assert "Ont voté contre : M. GARNIER" in minutes and "Se sont abstenus : Mme BONNET" in minutes
     assert "Mme LEFÈVRE quitte la séance à 18 h 48, avant le vote du point 3." in minutes
+    assert "Point 4 — 2026-004 : Adhésion" in minutes  # postponed: not a délibération
     assert "L'examen du point est ajourné." in minutes
     keep = os.environ.get("ACCEPTANCE_SHOTS")
     store.close()

@@ -50,8 +50,10 @@ def test_attendance_at_the_opening(texts: dict[str, str], tricky_state: SessionS
 def test_agenda_and_items_in_order(texts: dict[str, str]) -> None:
     text = flat(texts[PV])
     assert "Ordre du jour" in text
-    positions = [text.index(f"Point {n} — délibération 2026-01{n}") for n in range(1, 8)]
+    positions = [text.index(f"Point {n} — délibération 2026-01{n}") for n in range(1, 7)]
+    positions.append(text.index("Point 7 — 2026-017"))  # withdrawn: no délibération
     assert positions == sorted(positions)
+    assert "délibération 2026-017" not in text
     assert "Communications Madame le Maire rend compte des décisions" in text
 
 
