@@ -260,6 +260,7 @@ def test_a_comite_syndical_prepared_and_held_from_an_empty_database(
     show_active(qtbot, window)
     window.search.setFocus()
     shoot(window, "01-not-opened")
+    assert window.agenda.notes_history.placeholderText() == "Aucune note pour la séance."
     ids = {m.last_name: m.id for m in assembly.members}
 
     # --- arrivals, a suppléant for his titular, an apology with a proxy
@@ -296,6 +297,7 @@ def test_a_comite_syndical_prepared_and_held_from_an_empty_database(
     # --- item 1: unanimity
     qtbot.keyClick(window.search, Qt.Key.Key_PageDown)
     assert service.state.current_item == "2026-001"
+    assert window.agenda.notes_history.placeholderText() == "Aucune note pour ce point."
     qtbot.keyClick(window.search, Qt.Key.Key_U, CTRL)
     record = service.state.items["2026-001"]
     assert record.status is ItemStatus.ADOPTED and record.vote.unanimous

@@ -85,6 +85,8 @@ class AgendaPanel(QWidget):
             self.list.clearSelection()
         self.notes_title.setText(f"<b>Notes</b> (point {item_id})" if item_id
                                  else "<b>Notes</b> (séance)")
+        self.notes_history.setPlaceholderText("Aucune note pour ce point." if item_id
+                                              else "Aucune note pour la séance.")
         self.notes_history.setPlainText("\n\n".join(f"• {n}" for n in notes))
         self.notes_history.verticalScrollBar().setValue(
             self.notes_history.verticalScrollBar().maximum())
