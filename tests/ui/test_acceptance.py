@@ -420,6 +420,8 @@ def test_a_comite_syndical_prepared_and_held_from_an_empty_database(
                           "--out", str(cli_out)])
     assert code == 0, buffer.getvalue()
     assert sorted(p.name for p in cli_out.iterdir()) == exported
+    for name in exported:  # same journal, same documents, byte for byte
+        assert (cli_out / name).read_bytes() == (out / name).read_bytes(), name
     if keep:
         import shutil
 
