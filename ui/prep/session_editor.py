@@ -160,7 +160,7 @@ class SessionEditor(PrepDialog):
         convocation.addWidget(self.first_radio)
         convocation.addWidget(self.second_radio)
         form.addRow("Convocation :", convocation)
-        form.addRow("Présiden&t :", self.president_combo)
+        form.addRow("Pré&sidence :", self.president_combo)
         form.addRow("Se&crétaire(s) :", self.secretaries_list)
 
         # --- the agenda

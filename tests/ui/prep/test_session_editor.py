@@ -296,3 +296,15 @@ def test_the_editor_fits_a_1366x768_laptop(qtbot, store, monkeypatch):
     assert editor.height() + TITLE_BAR <= laptop.height()
     assert editor.width() <= laptop.width()
     assert editor.minimumSizeHint().height() <= editor.height()
+
+
+def test_the_presidency_label_suits_a_presidente(qtbot, store):
+    """« Président : » in front of « Mme MARTIN Anne » read wrong: the row is neutral."""
+    from PySide6.QtWidgets import QFormLayout, QLabel
+
+    editor = make_editor(qtbot, store, store.assemblies()[0].id)
+    labels = [w.text() for w in editor.findChildren(QLabel)]
+    assert "Pré&sidence :" in labels and "Présiden&t :" not in labels
+    form = editor.president_combo.parentWidget().layout()
+    assert isinstance(form, QFormLayout)
+    assert form.labelForField(editor.president_combo).text() == "Pré&sidence :"
