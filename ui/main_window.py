@@ -419,7 +419,7 @@ class MainWindow(QMainWindow):
         for column, texts in (
                 (Column.NAME, [("    ↳ " if m.substitute_for else "") + m.full_name
                                for m in members]),
-                (Column.FUNCTION, [m.function or ("suppléant" if m.substitute_for else "")
+                (Column.FUNCTION, [m.function or ("suppléante" if m.substitute_for else "")
                                    for m in members])):
             title = str(self.roster_model.headerData(column, Qt.Orientation.Horizontal))
             widest = max([metrics.horizontalAdvance(t) for t in texts] +

@@ -286,6 +286,7 @@ def test_a_comite_syndical_prepared_and_held_from_an_empty_database(
     assert window.banner.tone is Tone.REACHED
     assert "Présents 7" in window.banner.text and "Représentés 1" in window.banner.text
     assert "requis 7 / 12" in window.banner.text
+    window.search.clear()
     shoot(window, "02-arrivals")
 
     # --- the session opens

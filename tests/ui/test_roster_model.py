@@ -192,3 +192,16 @@ def test_excused_then_proxy_events_in_fold(tmp_path):
         assert states["m1"] == "● Présente · porte le pouvoir de M. NOM2"
     finally:
         store.close()
+
+
+def test_a_suppleante_is_called_so_in_the_function_column(tmp_path):
+    substitute = Member(id="s3", last_name="MERCIER", first_name="Julie", civility="Mme",
+                        substitute_for="m3")
+    store = Store.open(tmp_path / "x.sqlite")
+    try:
+        service = _service_with(store, [SessionOpened(at=factories.at(18, 30))],
+                                extra=(substitute,), groups=2)
+        roster = RosterModel(service)
+        assert _texts(roster, Column.FUNCTION)["s3"] == "suppléante"
+    finally:
+        store.close()

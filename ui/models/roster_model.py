@@ -329,7 +329,9 @@ class RosterModel(QAbstractTableModel):
                 prefix = "    ↳ " if member.substitute_for else ""
                 return prefix + member.full_name
             if column is Column.FUNCTION:
-                return member.function or ("suppléant" if member.substitute_for else "")
+                return member.function or (
+                    ("suppléante" if member.is_feminine else "suppléant")
+                    if member.substitute_for else "")
             if column is Column.STATE:
                 kind, text = self.state_of(member)
                 return f"{SYMBOLS[kind]} {text}"
