@@ -368,6 +368,14 @@ def test_a_comite_syndical_prepared_and_held_from_an_empty_database(
         assert panel.rollcall_view.hasFocus()
         qtbot.keyClick(panel.rollcall_view, key)
     shoot(window, "05-rollcall")
+    rollcall = panel.rollcall
+    row = next(r for r in range(rollcall.rowCount())
+               if "PERRIN" in str(rollcall.index(r, 0).data()))
+    label = rollcall.index(row, 0).data()
+    assert label == "M. PERRIN Hugo (suppl. de M. ROUX)"  # was cut: « (suppl. de M. ROU… »
+    assert rollcall.index(row, 0).data(Qt.ItemDataRole.ToolTipRole) == label
+    view = panel.rollcall_view
+    assert view.fontMetrics().horizontalAdvance(label) < view.columnWidth(0)
     qtbot.keyClick(panel.rollcall_search, Qt.Key.Key_Return)
     record = service.state.items["2026-003"]
     assert record.status is ItemStatus.ADOPTED, window.status_line.text()

@@ -65,7 +65,9 @@ def rollcall_rows(attendance: Attendance, members: Mapping[str, Member]) -> list
             continue
         label = full(seat.member)
         if seat.substitute:
-            label = f"{full(seat.substitute)} (suppl. de {full(seat.member)})"
+            titular = members.get(seat.member)
+            label = (f"{full(seat.substitute)} (suppl. de "
+                     f"{titular.short_name if titular else seat.member})")
         rows.append(RollCallRow(seat.member, label))
         placed.add(seat.member)
         for giver in seat.holds_for:
@@ -216,6 +218,8 @@ class RollCallModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return r.label if column == self.MEMBER_COLUMN else CHOICE_TEXT[choice]
         if role == Qt.ItemDataRole.ToolTipRole:
+            if column == self.MEMBER_COLUMN:
+                return r.label  # the whole name, when the column is too narrow for it
             if r.holder is not None and self.follows_holder(row):
                 return "Vote comme son mandataire (pouvoir)\u00a0; changez-le pour lui seul ici."
             return f"{choice.label} — cliquez pour changer"
