@@ -46,6 +46,7 @@ from app.cli import EXPORT_KINDS
 from app.domain.errors import DomainError
 from app.domain.events import (
     Arrived,
+    ClosedStatus,
     Correction,
     Event,
     Excused,
@@ -329,7 +330,14 @@ class MainWindow(QMainWindow):
                                               self._on_vote_focus_triggered, "F6")
         self.unanimity_action = self._action("Adopté à l'unanimité", self._on_unanimity_triggered,
                                              "Ctrl+U")
+        self.withdraw_action = self._action("&Retirer le point en cours",
+                                            self._on_withdraw_triggered)
+        self.postpone_action = self._action("A&journer le point en cours",
+                                            self._on_postpone_triggered)
         for action in (self.vote_focus_action, self.unanimity_action):
+            vote_menu.addAction(action)
+        vote_menu.addSeparator()
+        for action in (self.withdraw_action, self.postpone_action):
             vote_menu.addAction(action)
 
         prep_menu = bar.addMenu("&Préparation")
@@ -365,6 +373,17 @@ class MainWindow(QMainWindow):
         panel = self.vote_panel
         if panel is not None and hasattr(panel, "record_unanimity"):
             panel.record_unanimity()
+
+    def _on_withdraw_triggered(self) -> None:
+        """Vote › Retirer: the keyboard's way to the panel's « Retirer » button."""
+        panel = self.vote_panel
+        if panel is not None and hasattr(panel, "close_item"):
+            panel.close_item(ClosedStatus.WITHDRAWN)
+
+    def _on_postpone_triggered(self) -> None:
+        panel = self.vote_panel
+        if panel is not None and hasattr(panel, "close_item"):
+            panel.close_item(ClosedStatus.POSTPONED)
 
     def _connect_signals(self) -> None:
         for action, slot in self._action_slots:

@@ -386,7 +386,9 @@ def test_a_comite_syndical_prepared_and_held_from_an_empty_database(
     clock.tick(3)
     qtbot.keyClick(window.search, Qt.Key.Key_PageDown)
     assert service.state.current_item == "2026-004"
-    qtbot.mouseClick(panel.postpone_button, Qt.MouseButton.LeftButton)
+    vote_menu = next(a.menu() for a in window.menuBar().actions() if a.text() == "&Vote")
+    assert window.postpone_action in vote_menu.actions()  # reachable without the mouse
+    window.postpone_action.trigger()
     assert service.state.items["2026-004"].status is ItemStatus.POSTPONED
 
     # --- close the session

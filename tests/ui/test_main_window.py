@@ -332,3 +332,14 @@ def test_refusals_from_the_rules_get_french_spacing(qtbot, window):
         "voter\u00a0; «\u00a0vote\u00a0» refusé\u00a0?")
     window.status_line.show_message("Dernière action\u00a0: arrivée à 18:20")
     assert window.status_line.text() == "Dernière action\u00a0: arrivée à 18:20"
+
+
+def test_withdraw_the_current_item_from_the_vote_menu(qtbot, window, service):
+    """« Retirer » and « Ajourner » were buttons only: the Vote menu reaches them."""
+    from app.domain.state import ItemStatus
+
+    item = service.state.current_item
+    assert item is not None and not service.state.items[item].decided
+    window.withdraw_action.trigger()
+    assert service.state.items[item].status is ItemStatus.WITHDRAWN
+    assert "Ctrl+Z pour annuler" in window.status_line.text()
