@@ -16,6 +16,7 @@ from pathlib import Path
 from app.documents.attendance_sheet import build_attendance_sheet
 from app.documents.deliberations_list import build_deliberations_list
 from app.documents.extract import build_extract
+from app.documents.french import typography
 from app.documents.minutes import build_minutes
 from app.documents.scdl import is_deliberation, subject, write_scdl
 from app.domain.assembly import Assembly, Session, siret_ok
@@ -141,4 +142,4 @@ def precheck(assembly: Assembly, session: Session, state: SessionState) -> list[
     if not assembly.siren or not assembly.department:
         warnings.append("SIREN ou département manquant : l'identifiant @ctes des extraits ne "
                         "peut pas être composé.")
-    return warnings
+    return [typography(w) for w in warnings]  # « … » and « : » with non-breaking spaces

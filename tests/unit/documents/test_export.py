@@ -82,10 +82,22 @@ def test_file_names_are_sanitized(tmp_path: Path) -> None:
     assert all(p.parent == tmp_path for p in paths)
 
 
+def plain(warnings: list[str]) -> list[str]:
+    """The warnings with their non-breaking spaces read as plain ones."""
+    return [w.replace("\u00a0", " ") for w in warnings]
+
+
+def test_precheck_warnings_have_french_spacing(tricky_state: SessionState) -> None:
+    s = tricky_state
+    warnings = precheck(s.assembly, s.session, s)
+    assert warnings and warnings[0].startswith("Point «\u00a02026-011\u00a0» (")
+    assert "février 2026)\u00a0: le pouvoir" in warnings[0]
+
+
 def test_precheck_of_a_clean_session_mentions_only_the_idle_proxy(
         tricky_state: SessionState) -> None:
     s = tricky_state
-    warnings = precheck(s.assembly, s.session, s)
+    warnings = plain(precheck(s.assembly, s.session, s))
     assert warnings == [
         "Point « 2026-011 » (Approbation du procès-verbal de la séance du 5 février 2026) : "
         "le pouvoir de M. ANDRÉ à M. DUPONT <b>&\" n'a pas pu être exercé, le porteur étant "
@@ -110,7 +122,7 @@ def test_precheck_warnings() -> None:
         VoteRecorded(item="P3", ballot=Ballot.SHOW_OF_HANDS, count_for=12, count_against=0,
                      count_abstain=0)]
     state = replay(asm, sess, ev)
-    warnings = precheck(asm, sess, state)
+    warnings = plain(precheck(asm, sess, state))
     joined = "\n".join(warnings)
     assert "Aucun président de séance n'est indiqué." in warnings
     assert "Aucun secrétaire de séance n'est désigné (article L2121-15 du CGCT)." in warnings
@@ -121,7 +133,7 @@ def test_precheck_warnings() -> None:
     assert "Point « P2 » (Sans code) : code matière ACTES manquant" in joined
     assert "Point « P3 » (Code inconnu) : code matière ACTES « 12.4 » inconnu" in joined
     assert "SIRET « 21990000800019 » invalide (14 chiffres et clé de Luhn)" in joined
-    missing = precheck(replace(asm, siret="", siren=""), sess, state)
+    missing = plain(precheck(replace(asm, siret="", siren=""), sess, state))
     assert "SIRET de la collectivité manquant (fichier SCDL)." in missing
     assert any("identifiant @ctes" in w for w in missing)
 
@@ -137,6 +149,6 @@ def test_precheck_quorum_lost_at_a_vote() -> None:
     assert rec.snapshot is not None
     quorum = replace(rec.snapshot.quorum, present=5, reached=False)
     rec.snapshot = replace(rec.snapshot, quorum=quorum)
-    joined = "\n".join(precheck(s.assembly, s.session, s))
+    joined = "\n".join(plain(precheck(s.assembly, s.session, s)))
     assert "Point « P1 » (Point 1) : vote enregistré alors que le quorum n'était pas atteint " \
            "(5 présents, 12 requis)." in joined
