@@ -407,6 +407,9 @@ def test_a_comite_syndical_prepared_and_held_from_an_empty_database(
     qtbot.waitUntil(lambda: window._export_thread is None, timeout=20000)
     del window.status_line.show_message
     exported = sorted(p.name for p in out.iterdir())
+    # asked only to confirm the closing: a clean session exports without any warning
+    assert len(answers.asked) == 1 and answers.asked[0].startswith(
+        f"Clore la séance à 18{NBSP}h{NBSP}57{NBSP}?")
     assert shown[-1].startswith(f"{len(exported)} documents exportés dans"), shown
     assert f"Export en cours{NBSP}: document {len(exported)} sur {len(exported)}" in shown
     assert any(name.endswith(".csv") for name in exported)
