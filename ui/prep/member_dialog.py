@@ -127,6 +127,7 @@ class MemberDialog(QDialog):
 
     def _connect_signals(self) -> None:
         self.ended_check.toggled.connect(self._on_ended_check_toggled)
+        self.titular_combo.currentIndexChanged.connect(self._on_titular_combo_changed)
         self.buttons.accepted.connect(self._on_buttons_accepted)
         self.buttons.rejected.connect(self.reject)
 
@@ -151,6 +152,14 @@ class MemberDialog(QDialog):
             self.ended_check.setChecked(True)
             self.ended_edit.setEnabled(True)
             self.ended_edit.setDate(to_qdate(m.ended_on))
+
+    def _on_titular_combo_changed(self, _index: int) -> None:
+        """A suppléant sits in his titular's group (commune): offer it when none is typed,
+        or he would make a « Sans groupe » section of his own on the documents."""
+        titular = next((m for m in self._others if m.id == self.titular_combo.currentData()),
+                       None)
+        if titular is not None and titular.group and not self.group_combo.currentText().strip():
+            self.group_combo.setCurrentText(titular.group)
 
     def _on_ended_check_toggled(self, checked: bool) -> None:
         self.ended_edit.setEnabled(checked)

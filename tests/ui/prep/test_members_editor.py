@@ -242,3 +242,23 @@ def test_names_added_one_by_one_are_not_cut(qtbot, empty_store):
     assert editor.model.headerData(column, Qt.Orientation.Horizontal) == "Nom"
     needed = editor.table.sizeHintForColumn(column)
     assert editor.table.columnWidth(column) >= needed
+
+
+def test_a_suppleant_takes_his_titulars_group_when_none_is_typed(qtbot, empty_store):
+    aid = new_assembly(empty_store, [Member(id="m1", last_name="ROUX", first_name="Paul",
+                                            civility="M.", group="Saint-Exemple")])
+    editor = make_editor(qtbot, empty_store, aid)
+    qtbot.keyClick(editor.table, Qt.Key.Key_Insert)
+    form = editor.member_dialog
+    type_text(qtbot, form.last_name_edit, "PERRIN")
+    form.titular_combo.setCurrentIndex(form.titular_combo.findData("m1"))
+    assert form.group_combo.currentText() == "Saint-Exemple"
+    qtbot.keyClick(form.last_name_edit, Qt.Key.Key_Return)
+    assert editor.model.member(1).group == "Saint-Exemple"
+    # a group typed on purpose is kept
+    qtbot.keyClick(editor.table, Qt.Key.Key_Insert)
+    form = editor.member_dialog
+    type_text(qtbot, form.group_combo.lineEdit(), "Montexemple")
+    form.titular_combo.setCurrentIndex(form.titular_combo.findData("m1"))
+    assert form.group_combo.currentText() == "Montexemple"
+    form.reject()
