@@ -49,8 +49,9 @@ class MemberDialog(QDialog):
     """
 
     def __init__(self, member: Member | None, others: Sequence[Member], new_id: str,
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, *, weighted: bool = True) -> None:
         super().__init__(parent)
+        self._weighted = weighted
         self._original = member
         self._new_id = new_id
         self._others = tuple(others)
@@ -100,6 +101,8 @@ class MemberDialog(QDialog):
         form.addRow("&Groupe :", self.group_combo)
         form.addRow("&Fonction :", self.function_edit)
         form.addRow("Poi&ds (voix) :", self.weight_spin)
+        # a weight means nothing to an assembly whose votes are not weighted
+        form.setRowVisible(self.weight_spin, self._weighted)
         form.addRow("&Suppléant de :", with_error(self.titular_combo, self.titular_error))
         form.addRow("Date de &naissance :", with_error(self.birth_edit, self.birth_error))
         ended = QHBoxLayout()

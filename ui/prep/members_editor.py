@@ -185,7 +185,8 @@ class MembersEditor(PrepDialog):
         """Open the member form (non-blocking); the roster changes when it is validated."""
         member = self.model.member(row) if row is not None else None
         others = [m for m in self.model.members if member is None or m.id != member.id]
-        dialog = MemberDialog(member, others, self._next_id(), self)
+        dialog = MemberDialog(member, others, self._next_id(), self,
+                              weighted=self._assembly.rules.weighted)
         dialog.accepted.connect(self._on_member_dialog_accepted)
         self.member_dialog = dialog
         dialog.open()

@@ -262,3 +262,22 @@ def test_a_suppleant_takes_his_titulars_group_when_none_is_typed(qtbot, empty_st
     form.titular_combo.setCurrentIndex(form.titular_combo.findData("m1"))
     assert form.group_combo.currentText() == "Montexemple"
     form.reject()
+
+
+def test_the_weight_is_asked_only_when_votes_are_weighted(qtbot, empty_store):
+    from dataclasses import replace
+
+    aid = new_assembly(empty_store)
+    assert not empty_store.load_assembly(aid).rules.weighted
+    editor = make_editor(qtbot, empty_store, aid)
+    qtbot.keyClick(editor.table, Qt.Key.Key_Insert)
+    form = editor.member_dialog
+    assert form.isVisible() and not form.weight_spin.isVisible()
+    form.reject()
+    editor.reject()
+    plain = empty_store.load_assembly(aid)
+    empty_store.save_assembly(replace(plain, rules=replace(plain.rules, weighted=True)))
+    editor = make_editor(qtbot, empty_store, aid)
+    qtbot.keyClick(editor.table, Qt.Key.Key_Insert)
+    assert editor.member_dialog.weight_spin.isVisible()
+    editor.member_dialog.reject()
