@@ -67,6 +67,8 @@ class MembersEditor(PrepDialog):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.EditKeyPressed
                                    | QAbstractItemView.EditTrigger.AnyKeyPressed)
         self.table.setTabKeyNavigation(False)  # Tab leaves the table for the buttons
+        self.table.setColumnHidden(MembersModel.COLUMNS.index("Poids"),
+                                   not self._assembly.rules.weighted)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setStretchLastSection(True)

@@ -273,6 +273,8 @@ def test_the_weight_is_asked_only_when_votes_are_weighted(qtbot, empty_store):
     qtbot.keyClick(editor.table, Qt.Key.Key_Insert)
     form = editor.member_dialog
     assert form.isVisible() and not form.weight_spin.isVisible()
+    weight_column = editor.model.COLUMNS.index("Poids")
+    assert editor.table.isColumnHidden(weight_column)
     form.reject()
     editor.reject()
     plain = empty_store.load_assembly(aid)
@@ -280,4 +282,5 @@ def test_the_weight_is_asked_only_when_votes_are_weighted(qtbot, empty_store):
     editor = make_editor(qtbot, empty_store, aid)
     qtbot.keyClick(editor.table, Qt.Key.Key_Insert)
     assert editor.member_dialog.weight_spin.isVisible()
+    assert not editor.table.isColumnHidden(weight_column)
     editor.member_dialog.reject()
