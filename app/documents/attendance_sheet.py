@@ -122,8 +122,10 @@ def attendance_story(state: SessionState) -> list[Flowable]:
     if filled:
         total = len(state.in_office)
         came = sum(1 for m in state.in_office if m.id in state.arrivals)
-        story.append(para(f"Membres en exercice{NBSP}: {total} — venus en séance{NBSP}: {came}"
-                          f" — pouvoirs donnés{NBSP}: {len(proxies)}", "small"))
+        summary = f"Membres en exercice{NBSP}: {total} — venus en séance{NBSP}: {came}"
+        if sat:  # they signed too: the count of signatures must add up
+            summary += f" — suppléants ayant siégé{NBSP}: {len(sat)}"
+        story.append(para(f"{summary} — pouvoirs donnés{NBSP}: {len(proxies)}", "small"))
     else:
         story.append(para(f"Feuille établie avant la séance du {short_date(session.date)}.",
                           "small"))

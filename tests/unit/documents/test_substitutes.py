@@ -51,6 +51,8 @@ def test_minutes_and_sheet_name_the_suppleant(tmp_path: Path) -> None:
     sheet = flat(pdf_text(build_attendance_sheet(state, tmp_path / "e.pdf")))
     assert "M. NOM2 Prénom2 Suppléé par M. SUPPLÉANT" in sheet
     assert "M. SUPPLÉANT Marc suppléant de M. NOM2 Présent (arrivé à 18 h 40)" in sheet
+    assert ("venus en séance : 11 — suppléants ayant siégé : 1 — pouvoirs donnés : 0"
+            in sheet)  # every signature accounted for
 
 
 def test_a_public_ballot_names_the_suppleant_who_voted(tmp_path: Path) -> None:
