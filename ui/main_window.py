@@ -674,6 +674,8 @@ class MainWindow(QMainWindow):
             if watched is self.agenda.list and _is_typing(event):
                 self._type_into_search(event.text())
                 return True
+            if watched is self.agenda.list and self._type_into_vote(event):
+                return True
         return super().eventFilter(watched, event)
 
     def _roster_key(self, event: QKeyEvent) -> bool:
@@ -699,11 +701,27 @@ class MainWindow(QMainWindow):
         if _is_typing(event):
             self._type_into_search(event.text())
             return True
-        return False
+        return self._type_into_vote(event)
+
+    def _type_into_vote(self, event: QKeyEvent) -> bool:
+        """A digit typed outside the search box starts the show-of-hands count (« Pour »)
+        of the current item, as UI.md has it: digits fill the counts."""
+        text = event.text()
+        if event.modifiers() & (Qt.KeyboardModifier.ControlModifier
+                                | Qt.KeyboardModifier.AltModifier) or not (
+                len(text) == 1 and text.isdigit()):
+            return False
+        hands = getattr(self.vote_panel, "hands", None)
+        if hands is None or not hands.isVisible() or not hands.isEnabled():
+            return False
+        hands.type_into_first(text)
+        return True
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if _is_typing(event):  # typing anywhere (not consumed elsewhere) goes to search
             self._type_into_search(event.text())
+            return
+        if self._type_into_vote(event):
             return
         super().keyPressEvent(event)
 

@@ -343,3 +343,16 @@ def test_withdraw_the_current_item_from_the_vote_menu(qtbot, window, service):
     window.withdraw_action.trigger()
     assert service.state.items[item].status is ItemStatus.WITHDRAWN
     assert "Ctrl+Z pour annuler" in window.status_line.text()
+
+
+def test_digits_typed_in_the_roster_start_the_count(qtbot, window, service):
+    """Digits did nothing outside the vote panel; they now fill « Pour » of the current
+    item, and the keyboard stays in the counts (Tab, Entrée)."""
+    window.activateWindow()
+    qtbot.waitActive(window)
+    window.roster.setFocus()
+    qtbot.keyClick(window.roster, Qt.Key.Key_1)
+    qtbot.keyClicks(window.focusWidget(), "2")
+    hands = window.vote_panel.hands
+    assert hands.value("for") == 12
+    assert hands.isAncestorOf(window.focusWidget())
