@@ -94,10 +94,10 @@ def run_command(args: argparse.Namespace) -> int:
     raise AssertionError(args.command)
 
 
-def run_gui(db: Path) -> int:
+def run_gui(db: Path, *, demo: bool) -> int:
     from ui.application import run
 
-    return run(db, wall_clock)
+    return run(db, wall_clock, demo=demo)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -105,7 +105,9 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.command:
         return run_command(args)
-    return run_gui(Path(args.db) if args.db else default_db_path())
+    if args.db:
+        return run_gui(Path(args.db), demo=False)
+    return run_gui(default_db_path(), demo=True)  # first start: a demo to see something real
 
 
 if __name__ == "__main__":

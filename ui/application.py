@@ -57,9 +57,13 @@ def configure(app: QApplication) -> None:
 class SeanceApplication(QObject):
     """Owns the open store and the window; switches sessions and files on request."""
 
-    def __init__(self, clock: Clock, parent: QObject | None = None) -> None:
+    def __init__(self, clock: Clock, parent: QObject | None = None, *,
+                 demo: bool = True) -> None:
         super().__init__(parent)
         self.clock = clock
+        # the demo assembly goes into the default database only, never into a file the
+        # secretary named or opened
+        self.demo = demo
         self.store: Store | None = None
         self.window: MainWindow | None = None
         self._previous_excepthook = sys.excepthook
@@ -85,13 +89,15 @@ class SeanceApplication(QObject):
             QMessageBox.critical(None, "Séance", str(err))
             return 2
         try:
-            ensure_demo(store)
+            if self.demo:
+                ensure_demo(store)
             session_id = most_recent_open_session(store)
             file_path = None
             if session_id is None:
                 session_id, file_path = self._choose(store, None)
             if file_path is not None and not file_path.lower().endswith(".json"):
                 store.close()
+                self.demo = False
                 return self.start(Path(file_path))
             if file_path is not None:
                 session_id = self._import_into(store, file_path, None)
@@ -185,13 +191,14 @@ class SeanceApplication(QObject):
         old.close()
 
 
-def run(db_path: Path, clock: Clock) -> int:
-    """Start the GUI on ``db_path``; return the process exit code."""
+def run(db_path: Path, clock: Clock, *, demo: bool = True) -> int:
+    """Start the GUI on ``db_path`` (with the demo session if it is empty and ``demo``);
+    return the process exit code."""
     prepare_qt()
     existing = QApplication.instance()
     app = existing if isinstance(existing, QApplication) else QApplication(sys.argv)
     configure(app)
-    controller = SeanceApplication(clock)
+    controller = SeanceApplication(clock, demo=demo)
     code = controller.start(Path(db_path))
     if code is not None:
         return code

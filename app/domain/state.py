@@ -432,7 +432,8 @@ class SessionState:
             raise DomainError("La séance est suspendue : reprenez-la avant de voter.")
         if rec.decided:
             raise DomainError(f"Le point « {rec.item.id} » est déjà {rec.status.label} : "
-                              "pour changer le vote, corrigez-le (Ctrl+Z).")
+                              "pour changer le vote, annulez d'abord celui qui est enregistré "
+                              "(correction).")
         att = self.attendance(rec.item.id)
         q = att.quorum
         if not q.may_deliberate:

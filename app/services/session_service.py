@@ -128,8 +128,9 @@ class SessionService:
         self.state = replay(self.assembly, self.session, self.events)
 
     # ------------------------------------------------------------------ executing
-    def execute(self, event: Event) -> Change:
-        """Validate, store, fold, notify. Raises ``DomainError`` and changes nothing."""
+    def execute(self, event: Event, warnings: tuple[str, ...] = ()) -> Change:
+        """Validate, store, fold, notify. Raises ``DomainError`` and changes nothing.
+        ``warnings`` (accepted, but worth a look) travel with the change to listeners."""
         if event.at is None:
             event = replace(event, at=self.clock())
         event = as_stored(event)
@@ -140,6 +141,8 @@ class SessionService:
         self.state.apply(event, index)
         self._redo.clear()
         change = self._change(event, index, before, self.state.attendance())
+        if warnings:
+            change = replace(change, warnings=warnings)
         self._notify(change)
         return change
 
@@ -239,9 +242,8 @@ class SessionService:
         return self.execute(Excused(member=member_id))
 
     def give_proxy(self, giver: str, holder: str) -> Change:
-        change = self.execute(ProxyGiven(giver=giver, holder=holder))
         warnings = self.proxy_warnings(giver)
-        return replace(change, warnings=warnings) if warnings else change
+        return self.execute(ProxyGiven(giver=giver, holder=holder), warnings)
 
     def proxy_warnings(self, giver: str) -> tuple[str, ...]:
         """L2121-20: a proxy is valid for at most three consecutive sessions, unless illness

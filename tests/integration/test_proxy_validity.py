@@ -65,3 +65,22 @@ def test_listeners_see_the_redo_label_as_soon_as_undo_is_announced(tmp_path):
     svc.redo()
     assert seen == [(None, "arrivée de Mme NOM3"), ("arrivée de Mme NOM3", None)]
     store.close()
+
+
+def test_listeners_receive_the_proxy_warning(tmp_path):
+    store = Store.open(tmp_path / "db.sqlite")
+    store.save_assembly(assembly())
+    for i, m in enumerate((1, 2, 3, 4)):
+        _session_on(store, f"S{i}", date(2026, m, 10))
+
+    def clock() -> datetime:
+        return datetime(2026, 1, 1, 18, 0)
+
+    for i in range(3):
+        SessionService(store, f"S{i}", clock).give_proxy("m2", "m1")
+    svc = SessionService(store, "S3", clock)
+    heard: list[tuple[str, ...]] = []
+    svc.subscribe(lambda change: heard.append(change.warnings))
+    svc.give_proxy("m2", "m1")
+    assert len(heard) == 1 and "trois séances" in heard[0][0]
+    store.close()

@@ -268,3 +268,18 @@ def test_an_unexpected_error_is_shown_not_swallowed(qtbot, tmp_path, clock, caps
     finally:
         controller.shutdown()
     assert sys.excepthook is previous
+
+
+def test_a_named_empty_file_gets_no_demo(qtbot, tmp_path, clock, monkeypatch):
+    """Only the default database is seeded with the demo; the secretary's own file stays
+    empty (the chooser is shown, and cancelled here)."""
+    from app.services.store import Store
+    from ui.application import SeanceApplication
+
+    controller = SeanceApplication(clock, demo=False)
+    monkeypatch.setattr(controller, "_choose", lambda store, parent: (None, None))
+    path = tmp_path / "mon-conseil.sqlite"
+    assert controller.start(path) == 0
+    store = Store.open(path)
+    assert store.assemblies() == [] and store.sessions() == []
+    store.close()

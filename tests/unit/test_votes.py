@@ -311,7 +311,7 @@ def test_vote_without_quorum_at_first_convocation_is_refused():
 
 def test_vote_on_an_item_already_voted_is_refused():
     with pytest.raises(DomainError, match="Le point « P1 » est déjà adopté : pour changer le "
-                                          r"vote, corrigez-le \(Ctrl\+Z\)"):
+                                          r"vote, annulez d'abord celui qui est enregistré"):
         fold(opened() + [hands(13), hands(13)])
     with pytest.raises(DomainError, match="déjà rejeté"):
         fold(opened() + [hands(0, 13), hands(13)])
