@@ -234,6 +234,9 @@ class SessionState:
         self.timeline: list[TimelineEntry] = []
         self.last_at: datetime | None = None
         self.count = 0  # effective events folded
+        # the result of the last vote or round checked, so that apply() right after
+        # check() does not evaluate it a second time (keyed by the event's identity)
+        self._checked: tuple[Event, object] | None = None
 
     # ------------------------------------------------------------------ naming helpers
     def name(self, member_id: str | None) -> str:
@@ -408,10 +411,10 @@ class SessionState:
             raise DomainError("Note vide.")
 
     def _check_vote(self, event: VoteRecorded) -> None:
-        self._evaluate_vote(event)
+        self._checked = (event, self._evaluate_vote(event))
 
     def _check_election(self, event: ElectionRound) -> None:
-        self._evaluate_round(event)
+        self._checked = (event, self._evaluate_round(event))
 
     # ------------------------------------------------------------------ previews
     def preview_vote(self, event: VoteRecorded) -> VoteResult:
@@ -538,6 +541,9 @@ class SessionState:
     # ------------------------------------------------------------------ applying
     def apply(self, event: Event, index: int) -> None:
         """Fold an event the rules accepted (call ``check`` first)."""
+        # reuse what check() computed for this very event; any fold invalidates it
+        checked, self._checked = self._checked, None
+        cached = checked[1] if checked is not None and checked[0] is event else None
         item_ctx = self.current_item
         item_voted = bool(item_ctx and self.items[item_ctx].decided)
         if event.at is not None:
@@ -585,14 +591,16 @@ class SessionState:
             seat = m.substitute_for if m.substitute_for else m.id
             self.items[event.item].recused[seat] = event.kind
         elif isinstance(event, VoteRecorded):
-            result, att = self._evaluate_vote(event)
+            result, att = (cached if isinstance(cached, tuple)
+                           else self._evaluate_vote(event))
             rec = self.items[event.item]
             rec.vote, rec.vote_index, rec.vote_at = result, index, event.at
             rec.snapshot = Attendance(att.item, att.seats, att.quorum, att.voters, att.recused,
                                       event.at or self.last_at)
             rec.status = ItemStatus.ADOPTED if result.adopted else ItemStatus.REJECTED
         elif isinstance(event, ElectionRound):
-            rnd = self._evaluate_round(event)
+            rnd = (cached if isinstance(cached, RoundResult)
+                   else self._evaluate_round(event))
             rec = self.items[event.item]
             rec.rounds.append(rnd)
             if rec.snapshot is None:
