@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TextIO
 
 from app.domain.errors import DomainError, InputError
+from app.domain.state import replay
 from app.services.interchange import (
     ParsedSession,
     export_document,
@@ -45,13 +46,10 @@ def load_source(json_file: str | None, db: str | None,
                 ids = ", ".join(s.id for s in sessions) or "aucune"
                 raise InputError(f"précisez --session (séances de la base : {ids}).")
             session_id = sessions[0].id
-        from app.domain.state import replay
-        from app.services.interchange import ParsedSession as PS
-
         session = store.load_session(session_id)
         assembly = store.load_assembly(session.assembly_id)
         events = store.load_events(session_id)
-        return PS(assembly, session, events, replay(assembly, session, events)), store
+        return ParsedSession(assembly, session, events, replay(assembly, session, events)), store
     except BaseException:
         store.close()
         raise

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-NBSP = "\u00a0"
-MONTHS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
-          "septembre", "octobre", "novembre", "décembre")
+from app.documents.french import MONTHS, NBSP
+
+__all__ = ["NBSP", "hhmm", "hour", "long_date"]
 
 
 def long_date(day: date) -> str:
@@ -25,8 +25,3 @@ def hour(moment: datetime | None) -> str:
 def hhmm(moment: datetime | None) -> str:
     """« 18:34 », for tables and the status line; empty when unknown."""
     return moment.strftime("%H:%M") if moment is not None else ""
-
-
-def plural(n: int, singular: str, plural_form: str | None = None) -> str:
-    """« 1 présent », « 2 présents » (0 and 1 take the singular in French)."""
-    return f"{n} {singular if n < 2 else (plural_form or singular + 's')}"
