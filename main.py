@@ -25,8 +25,9 @@ _ARGPARSE_FR = {
     "usage: ": "usage : ",
     "the following arguments are required: %s": "arguments obligatoires manquants : %s",
     "unrecognized arguments: %s": "arguments non reconnus : %s",
-    "invalid choice: %(value)r (choose from %(choices)s)":
-        "choix invalide : %(value)r (possibles : %(choices)s)",
+    "invalid choice: %(value)r (choose from %(choices)s)": (
+        "choix invalide : %(value)r (possibles : %(choices)s)"
+    ),
     "expected one argument": "une valeur est attendue",
     "expected at least one argument": "au moins une valeur est attendue",
     "show this help message and exit": "afficher cette aide et quitter",
@@ -44,14 +45,17 @@ def _french(message: str) -> str:
 def build_parser() -> argparse.ArgumentParser:
     argparse._ = _french  # type: ignore[attr-defined]  # argparse speaks French here
     parser = argparse.ArgumentParser(
-        prog="seance", description="Séance : le poste du secrétaire de séance.")
+        prog="seance", description="Séance : le poste du secrétaire de séance."
+    )
     parser.add_argument("--db", help="fichier de base de données (défaut : dossier utilisateur)")
     sub = parser.add_subparsers(dest="command")
     p = sub.add_parser("import", help="importer une séance au format seance/1")
     p.add_argument("file")
     p.add_argument("--db", required=True, dest="db_cmd")
-    for name, helptext in (("export", "exporter les documents d'une séance"),
-                           ("summary", "résumé JSON d'une séance")):
+    for name, helptext in (
+        ("export", "exporter les documents d'une séance"),
+        ("summary", "résumé JSON d'une séance"),
+    ):
         p = sub.add_parser(name, help=helptext)
         p.add_argument("file", nargs="?")
         p.add_argument("--db", dest="db_cmd")
@@ -82,11 +86,30 @@ def run_command(args: argparse.Namespace) -> int:
     if args.command == "summary":
         return cli.guard(cli.cmd_summary, args.file, db, args.session, out, err=err)
     if args.command == "export":
-        return cli.guard(cli.cmd_export, args.file, db, args.session, args.out, args.only,
-                         args.strict, out, err, err=err)
+        return cli.guard(
+            cli.cmd_export,
+            args.file,
+            db,
+            args.session,
+            args.out,
+            args.only,
+            args.strict,
+            out,
+            err,
+            err=err,
+        )
     if args.command == "roster-import":
-        return cli.guard(cli.cmd_roster_import, args.file, db, args.assembly, args.commune,
-                         args.epci, out, err, err=err)
+        return cli.guard(
+            cli.cmd_roster_import,
+            args.file,
+            db,
+            args.assembly,
+            args.commune,
+            args.epci,
+            out,
+            err,
+            err=err,
+        )
     if args.command == "roster":
         return cli.guard(cli.cmd_roster, db, args.assembly, out, err=err)
     if args.command == "verify":

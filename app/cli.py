@@ -31,8 +31,9 @@ def fail(message: str, err: TextIO | None = None) -> int:
     return 2
 
 
-def load_source(json_file: str | None, db: str | None,
-                session_id: str | None) -> tuple[ParsedSession, Store | None]:
+def load_source(
+    json_file: str | None, db: str | None, session_id: str | None
+) -> tuple[ParsedSession, Store | None]:
     """A session from a ``seance/1`` file, or from a database (store stays open)."""
     if json_file:
         return load_file(json_file), None
@@ -65,8 +66,7 @@ def cmd_import(path: str, db: str, out: TextIO) -> int:
     return 0
 
 
-def cmd_summary(json_file: str | None, db: str | None, session_id: str | None,
-                out: TextIO) -> int:
+def cmd_summary(json_file: str | None, db: str | None, session_id: str | None, out: TextIO) -> int:
     parsed, store = load_source(json_file, db, session_id)
     if store:
         store.close()
@@ -75,13 +75,23 @@ def cmd_summary(json_file: str | None, db: str | None, session_id: str | None,
     return 0
 
 
-def cmd_export(json_file: str | None, db: str | None, session_id: str | None, out_dir: str,
-               only: Iterable[str] | None, strict: bool, out: TextIO, err: TextIO) -> int:
+def cmd_export(
+    json_file: str | None,
+    db: str | None,
+    session_id: str | None,
+    out_dir: str,
+    only: Iterable[str] | None,
+    strict: bool,
+    out: TextIO,
+    err: TextIO,
+) -> int:
     kinds = list(only) if only else list(EXPORT_KINDS)
     unknown = [k for k in kinds if k not in EXPORT_KINDS]
     if unknown:
-        raise InputError(f"type de document inconnu : {', '.join(unknown)} "
-                         f"(attendu : {', '.join(EXPORT_KINDS)}).")
+        raise InputError(
+            f"type de document inconnu : {', '.join(unknown)} "
+            f"(attendu : {', '.join(EXPORT_KINDS)})."
+        )
     parsed, store = load_source(json_file, db, session_id)
     try:
         fingerprint = store.fingerprint(parsed.session.id) if store else None
@@ -111,8 +121,14 @@ def cmd_export(json_file: str | None, db: str | None, session_id: str | None, ou
     if doc_kinds:
         from app.documents.export import export_documents
 
-        written += export_documents(parsed.assembly, parsed.session, parsed.state, target,
-                                    doc_kinds, fingerprint=fingerprint)
+        written += export_documents(
+            parsed.assembly,
+            parsed.session,
+            parsed.state,
+            target,
+            doc_kinds,
+            fingerprint=fingerprint,
+        )
     for path in written:
         print(path, file=out)
     return 0
@@ -128,8 +144,9 @@ def _assembly_for(store: Store, assembly_id: str | None, *, create: bool) -> str
     if not assemblies and create:
         from app.domain.assembly import Assembly
 
-        new = Assembly(id=store.next_id("assemblies", "A"), name="Assemblée",
-                       organisation="Organisation")
+        new = Assembly(
+            id=store.next_id("assemblies", "A"), name="Assemblée", organisation="Organisation"
+        )
         store.save_assembly(new)
         return new.id
     ids = ", ".join(f"{a.id} ({a.organisation})" for a in assemblies) or "aucune"
@@ -148,8 +165,15 @@ def cmd_roster(db: str, assembly_id: str | None, out: TextIO) -> int:
     return 0
 
 
-def cmd_roster_import(csv_path: str, db: str, assembly_id: str | None, commune: str | None,
-                      epci: str | None, out: TextIO, err: TextIO) -> int:
+def cmd_roster_import(
+    csv_path: str,
+    db: str,
+    assembly_id: str | None,
+    commune: str | None,
+    epci: str | None,
+    out: TextIO,
+    err: TextIO,
+) -> int:
     from dataclasses import replace
 
     from app.services.roster import parse_roster
@@ -177,9 +201,13 @@ def cmd_roster_import(csv_path: str, db: str, assembly_id: str | None, commune: 
             mapping[m.id] = f"m{n}"
             taken.add(f"m{n}")
         new_members = tuple(
-            replace(m, id=mapping[m.id],
-                    substitute_for=mapping.get(m.substitute_for or "", m.substitute_for))
-            for m in parsed.members)
+            replace(
+                m,
+                id=mapping[m.id],
+                substitute_for=mapping.get(m.substitute_for or "", m.substitute_for),
+            )
+            for m in parsed.members
+        )
         store.save_assembly(replace(assembly, members=assembly.members + new_members))
     finally:
         store.close()

@@ -81,6 +81,7 @@ def ms(seconds: float) -> float:
 
 # --------------------------------------------------------------------------- generation
 
+
 def generate(path: Path, seed: int) -> dict[str, Any]:
     """Play the session on ``path``; time every event appended through ``execute``."""
     store = Store.open(path)
@@ -140,6 +141,7 @@ def generate(path: Path, seed: int) -> dict[str, Any]:
 
 # --------------------------------------------------------------------------- reopen
 
+
 def reopen(path: Path, session_id: str, repeat: int = 5) -> dict[str, Any]:
     times = []
     for _ in range(repeat):
@@ -155,8 +157,11 @@ def reopen(path: Path, session_id: str, repeat: int = 5) -> dict[str, Any]:
     heap_peak = tracemalloc.get_traced_memory()[1]
     tracemalloc.stop()
     store.close()
-    return {"reopen_replay_ms": ms(statistics.median(times)), "reopen_replay_max_ms":
-            ms(max(times)), "replay_heap_peak_mb": round(heap_peak / 2**20, 1)}
+    return {
+        "reopen_replay_ms": ms(statistics.median(times)),
+        "reopen_replay_max_ms": ms(max(times)),
+        "replay_heap_peak_mb": round(heap_peak / 2**20, 1),
+    }
 
 
 def time_now():  # noqa: ANN201 - a clock for services that append nothing here
@@ -166,6 +171,7 @@ def time_now():  # noqa: ANN201 - a clock for services that append nothing here
 
 
 # --------------------------------------------------------------------------- documents
+
 
 def export(path: Path, session_id: str, out_dir: Path) -> dict[str, Any]:
     try:
@@ -180,15 +186,22 @@ def export(path: Path, session_id: str, out_dir: Path) -> dict[str, Any]:
     files = 0
     for kind in ("minutes", "extracts", "attendance", "list", "scdl"):
         start = time.perf_counter()
-        written = export_documents(service.assembly, service.session, service.state,
-                                   out_dir / kind, [kind], fingerprint=fingerprint)
+        written = export_documents(
+            service.assembly,
+            service.session,
+            service.state,
+            out_dir / kind,
+            [kind],
+            fingerprint=fingerprint,
+        )
         figures[f"{kind}_s"] = round(time.perf_counter() - start, 3)
         files += len(written)
         if kind == "minutes":
             figures["minutes_kb"] = round(sum(p.stat().st_size for p in written) / 1024)
     figures["minutes_extracts_s"] = round(figures["minutes_s"] + figures["extracts_s"], 3)
-    figures["all_documents_s"] = round(sum(v for k, v in figures.items()
-                                           if k.endswith("_s") and k != "minutes_extracts_s"), 3)
+    figures["all_documents_s"] = round(
+        sum(v for k, v in figures.items() if k.endswith("_s") and k != "minutes_extracts_s"), 3
+    )
     figures["files"] = files
     return figures
 
@@ -266,8 +279,14 @@ def gui(path: Path, repeat: int = 3) -> dict[str, Any]:
     runs = []
     for _ in range(repeat):
         spawned = time.time()
-        proc = subprocess.run([sys.executable, "-c", GUI_CHILD, str(ROOT), str(path)],
-                              capture_output=True, text=True, env=env, timeout=60, cwd=ROOT)
+        proc = subprocess.run(
+            [sys.executable, "-c", GUI_CHILD, str(ROOT), str(path)],
+            capture_output=True,
+            text=True,
+            env=env,
+            timeout=60,
+            cwd=ROOT,
+        )
         lines = [ln for ln in proc.stdout.splitlines() if ln.startswith("{")]
         if proc.returncode != 0 or not lines:
             return {"gui": f"n/a (code {proc.returncode} : {proc.stderr.strip()[-300:]})"}
@@ -291,6 +310,7 @@ def gui(path: Path, repeat: int = 3) -> dict[str, Any]:
 
 # --------------------------------------------------------------------------- report
 
+
 def machine() -> dict[str, Any]:
     cpu = platform.processor() or ""
     try:
@@ -300,14 +320,22 @@ def machine() -> dict[str, Any]:
                 break
     except OSError:
         pass
-    return {"cpu": cpu, "cores": os.cpu_count(), "system": platform.platform(),
-            "python": platform.python_version()}
+    return {
+        "cpu": cpu,
+        "cores": os.cpu_count(),
+        "system": platform.platform(),
+        "python": platform.python_version(),
+    }
 
 
 def table(results: dict[str, Any]) -> str:
     rows = [
-        ("Séance générée", f"{results['events']} événements, {results['members_in_office']} "
-                           f"membres en exercice, {ITEMS} points", ""),
+        (
+            "Séance générée",
+            f"{results['events']} événements, {results['members_in_office']} "
+            f"membres en exercice, {ITEMS} points",
+            "",
+        ),
         ("Un événement (médiane)", f"{results['append_median_ms']:.2f} ms", ""),
         ("Un événement (p99)", f"{results['append_p99_ms']:.2f} ms", "append_p99_ms"),
         ("Un vote (médiane)", f"{results['vote_median_ms']:.2f} ms", ""),
@@ -318,17 +346,28 @@ def table(results: dict[str, Any]) -> str:
         rows += [
             ("Procès-verbal", f"{results['minutes_s']:.2f} s", ""),
             ("Extraits (tous)", f"{results['extracts_s']:.2f} s", ""),
-            ("PV et tous les extraits", f"{results['minutes_extracts_s']:.2f} s",
-             "minutes_extracts_s"),
-            ("Émargement, liste", f"{results['attendance_s']:.2f} s, "
-                                  f"{results['list_s']:.2f} s", ""),
+            (
+                "PV et tous les extraits",
+                f"{results['minutes_extracts_s']:.2f} s",
+                "minutes_extracts_s",
+            ),
+            (
+                "Émargement, liste",
+                f"{results['attendance_s']:.2f} s, {results['list_s']:.2f} s",
+                "",
+            ),
             ("Export SCDL", f"{results['scdl_s']:.3f} s", ""),
         ]
     else:
         rows.append(("Documents", "n/a", ""))
     if "gui_first_paint_s" in results:
-        rows.append(("Lancement → 1re fenêtre peinte", f"{results['gui_first_paint_s']:.2f} s",
-                     "gui_first_paint_s"))
+        rows.append(
+            (
+                "Lancement → 1re fenêtre peinte",
+                f"{results['gui_first_paint_s']:.2f} s",
+                "gui_first_paint_s",
+            )
+        )
     else:
         rows.append(("Lancement de l'interface", "n/a", ""))
     rows += [
@@ -361,16 +400,18 @@ def main(argv: list[str] | None = None) -> int:
         stale.unlink(missing_ok=True)
     started = time.perf_counter()
     try:
-        results: dict[str, Any] = {"date": time.strftime("%Y-%m-%d %H:%M"),
-                                   "machine": machine(), "seed": args.seed}
+        results: dict[str, Any] = {
+            "date": time.strftime("%Y-%m-%d %H:%M"),
+            "machine": machine(),
+            "seed": args.seed,
+        }
         print("génération de la séance…", file=sys.stderr)
         results.update(generate(db, args.seed))
         print("réouverture…", file=sys.stderr)
         results.update(reopen(db, results["session_id"]))
         print("documents…", file=sys.stderr)
         results.update(export(db, results["session_id"], work / "documents"))
-        results["peak_rss_mb"] = round(
-            resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
+        results["peak_rss_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
         if not args.no_gui:
             print("interface…", file=sys.stderr)
             results.update(gui(db))

@@ -43,22 +43,48 @@ GROUPS = ("Commune A", "Commune B", "Commune C", "Commune D", "Commune E", "Comm
 
 def build() -> tuple[Assembly, Session, list[Event]]:
     members = tuple(
-        Member(id=f"m{i}", civility="Mme" if i % 2 else "M.", last_name=f"DÉLÉGUÉ{i}",
-               first_name=f"Prénom{i}", group=GROUPS[i % len(GROUPS)])
-        for i in range(1, MEMBERS + 1))
-    assembly = Assembly(id="a", name="Conseil communautaire",
-                        organisation="Communauté de communes du Val d'Exemple",
-                        kind=AssemblyKind.CONSEIL_COMMUNAUTAIRE, siren="219900008",
-                        siret="21990000800018", department="099", rules=Rules(),
-                        members=members)
-    items = tuple(Item(id=f"2026-{n:03d}", title=f"Délibération numéro {n} : objet de test",
-                       subject="5.7", preamble="Exposé des motifs. " * 20,
-                       visas=("Vu le code général des collectivités territoriales,",),
-                       articles=("DÉCIDE d'approuver.", "AUTORISE le président à signer."))
-                  for n in range(1, ITEMS + 1))
-    session = Session(id="s", assembly_id="a", date=date(2026, 3, 12), time="18:30",
-                      place="salle communautaire", convened_on=date(2026, 3, 6),
-                      president="m1", secretaries=("m2",), items=items)
+        Member(
+            id=f"m{i}",
+            civility="Mme" if i % 2 else "M.",
+            last_name=f"DÉLÉGUÉ{i}",
+            first_name=f"Prénom{i}",
+            group=GROUPS[i % len(GROUPS)],
+        )
+        for i in range(1, MEMBERS + 1)
+    )
+    assembly = Assembly(
+        id="a",
+        name="Conseil communautaire",
+        organisation="Communauté de communes du Val d'Exemple",
+        kind=AssemblyKind.CONSEIL_COMMUNAUTAIRE,
+        siren="219900008",
+        siret="21990000800018",
+        department="099",
+        rules=Rules(),
+        members=members,
+    )
+    items = tuple(
+        Item(
+            id=f"2026-{n:03d}",
+            title=f"Délibération numéro {n} : objet de test",
+            subject="5.7",
+            preamble="Exposé des motifs. " * 20,
+            visas=("Vu le code général des collectivités territoriales,",),
+            articles=("DÉCIDE d'approuver.", "AUTORISE le président à signer."),
+        )
+        for n in range(1, ITEMS + 1)
+    )
+    session = Session(
+        id="s",
+        assembly_id="a",
+        date=date(2026, 3, 12),
+        time="18:30",
+        place="salle communautaire",
+        convened_on=date(2026, 3, 6),
+        president="m1",
+        secretaries=("m2",),
+        items=items,
+    )
     t0 = datetime(2026, 3, 12, 18, 30)
     ev: list[Event] = [SessionOpened(at=t0)]
     present = list(range(1, 221))  # 220 present
@@ -81,8 +107,16 @@ def build() -> tuple[Assembly, Session, list[Event]]:
             ev.append(Arrived(member="m200", at=at))
             voters += 1
         total = voters - recused
-        ev.append(VoteRecorded(item=item.id, ballot=Ballot.SHOW_OF_HANDS,
-                               count_for=total - 15, count_against=10, count_abstain=5, at=at))
+        ev.append(
+            VoteRecorded(
+                item=item.id,
+                ballot=Ballot.SHOW_OF_HANDS,
+                count_for=total - 15,
+                count_against=10,
+                count_abstain=5,
+                at=at,
+            )
+        )
     ev.append(SessionClosed(at=datetime(2026, 3, 12, 21, 0)))
     return assembly, session, ev
 
@@ -110,10 +144,14 @@ def main() -> None:
     print(f"{MEMBERS} members, {ITEMS} items, {len(events)} events")
     print(f"fold (replay):            {fold_s:6.2f} s")
     print(f"minutes:                  {minutes_s:6.2f} s")
-    print(f"{len(extracts)} extracts:              {extracts_s:6.2f} s "
-          f"({extracts_s / len(extracts) * 1000:.0f} ms each)")
-    print(f"minutes + extracts:       {total:6.2f} s  (target < 5 s: "
-          f"{'met' if total < 5 else 'MISSED'}), {size:.1f} MB")
+    print(
+        f"{len(extracts)} extracts:              {extracts_s:6.2f} s "
+        f"({extracts_s / len(extracts) * 1000:.0f} ms each)"
+    )
+    print(
+        f"minutes + extracts:       {total:6.2f} s  (target < 5 s: "
+        f"{'met' if total < 5 else 'MISSED'}), {size:.1f} MB"
+    )
     print(f"  (CPU time of this process: {cpu_s:.2f} s; wall time suffers on a busy machine)")
     print(f"attendance, list, scdl:   {others_s:6.2f} s ({len(others)} files)")
 

@@ -42,15 +42,33 @@ def clock() -> datetime:
 
 def build(store: Store) -> str:
     members = tuple(
-        Member(id=f"m{i}", last_name=f"NOM{i:03d}", first_name=f"Prénom{i}",
-               civility="Mme" if i % 2 else "M.", group=f"Groupe {(i - 1) % 10 + 1}",
-               birth_date=date(1950 + i % 40, 1 + i % 12, 1 + i % 28))
-        for i in range(1, MEMBERS + 1))
-    assembly = Assembly(id="A1", name="Conseil régional", organisation="Région Exemple",
-                        kind=AssemblyKind.CONSEIL_REGIONAL, rules=Rules(), members=members)
-    session = Session(id="S1", assembly_id="A1", date=date(2026, 3, 12), time="18:30",
-                      president="m1", secretaries=("m2",),
-                      items=tuple(Item(id=f"P{i}", title=f"Point {i}") for i in range(1, 6)))
+        Member(
+            id=f"m{i}",
+            last_name=f"NOM{i:03d}",
+            first_name=f"Prénom{i}",
+            civility="Mme" if i % 2 else "M.",
+            group=f"Groupe {(i - 1) % 10 + 1}",
+            birth_date=date(1950 + i % 40, 1 + i % 12, 1 + i % 28),
+        )
+        for i in range(1, MEMBERS + 1)
+    )
+    assembly = Assembly(
+        id="A1",
+        name="Conseil régional",
+        organisation="Région Exemple",
+        kind=AssemblyKind.CONSEIL_REGIONAL,
+        rules=Rules(),
+        members=members,
+    )
+    session = Session(
+        id="S1",
+        assembly_id="A1",
+        date=date(2026, 3, 12),
+        time="18:30",
+        president="m1",
+        secretaries=("m2",),
+        items=tuple(Item(id=f"P{i}", title=f"Point {i}") for i in range(1, 6)),
+    )
     store.save_assembly_and_session(assembly, session, [SessionOpened(at=clock())])
     return session.id
 
@@ -58,8 +76,10 @@ def build(store: Store) -> str:
 def ms(values: list[float]) -> str:
     values = sorted(values)
     p95 = values[int(len(values) * 0.95) - 1]
-    return (f"médiane {statistics.median(values) * 1000:6.2f} ms · p95 {p95 * 1000:6.2f} ms · "
-            f"max {values[-1] * 1000:6.2f} ms")
+    return (
+        f"médiane {statistics.median(values) * 1000:6.2f} ms · p95 {p95 * 1000:6.2f} ms · "
+        f"max {values[-1] * 1000:6.2f} ms"
+    )
 
 
 def main() -> None:

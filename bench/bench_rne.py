@@ -23,8 +23,24 @@ from app.services.roster import parse_roster, rne_collectivities  # noqa: E402
 ROOT = Path(__file__).resolve().parents[1]
 # The real header, as in the sample that the tests read.
 HEADER = (ROOT / "tests" / "data" / "rne-cm-sample.csv").read_text("utf-8").splitlines()[0]
-LAST = ["MARTIN", "BERNARD", "DUBOIS", "THOMAS", "ROBERT", "RICHARD", "PETIT", "DURAND",
-        "LEFÈVRE", "MOREAU", "SIMON", "LAURENT", "MICHEL", "GARCIA", "DAVID", "BERTRAND"]
+LAST = [
+    "MARTIN",
+    "BERNARD",
+    "DUBOIS",
+    "THOMAS",
+    "ROBERT",
+    "RICHARD",
+    "PETIT",
+    "DURAND",
+    "LEFÈVRE",
+    "MOREAU",
+    "SIMON",
+    "LAURENT",
+    "MICHEL",
+    "GARCIA",
+    "DAVID",
+    "BERTRAND",
+]
 FIRST_F = ["Anne", "Marie", "Élodie", "Sophie", "Claire", "Nathalie", "Isabelle", "Chloé"]
 FIRST_M = ["Jean", "Pierre", "Michel", "André", "Philippe", "Éric", "Luc", "Jérôme"]
 FUNCTIONS = ["Maire", "1er adjoint au Maire", "2ème adjoint au Maire", "3ème adjoint au Maire"]
@@ -46,12 +62,22 @@ def generate(path: Path, rows: int, *, iso: bool, quoted: bool = False) -> None:
             year, month, day = rng.randint(1940, 2002), rng.randint(1, 12), rng.randint(1, 28)
             born = f"{year}-{month:02d}-{day:02d}" if iso else f"{day:02d}/{month:02d}/{year}"
             fields = [
-                department, f"Département {department}", "", "", code, name,
-                rng.choice(LAST), rng.choice(FIRST_F if female else FIRST_M),
-                "F" if female else "M", born, "23", "Cadres de la fonction publique",
+                department,
+                f"Département {department}",
+                "",
+                "",
+                code,
+                name,
+                rng.choice(LAST),
+                rng.choice(FIRST_F if female else FIRST_M),
+                "F" if female else "M",
+                born,
+                "23",
+                "Cadres de la fonction publique",
                 "2020-05-23" if iso else "23/05/2020",
                 FUNCTIONS[rank] if rank < len(FUNCTIONS) else "",
-                "2020-05-23" if iso and rank < len(FUNCTIONS) else "", "FRA",
+                "2020-05-23" if iso and rank < len(FUNCTIONS) else "",
+                "FRA",
             ]
             lines.append(";".join(f'"{f}"' if quoted else f for f in fields))
     path.write_text("\n".join(lines[: rows + 1]) + "\n", encoding="utf-8")
@@ -65,14 +91,18 @@ def main() -> None:
         path = Path(tmp) / "elus-conseillers-municipaux-cm.csv"
         generate(path, rows, iso=iso, quoted=quoted)
         size = path.stat().st_size / 1e6
-        print(f"{rows} rows, {size:.1f} MB, dates {'AAAA-MM-JJ' if iso else 'JJ/MM/AAAA'}"
-              f"{', every field quoted' if quoted else ''}")
+        print(
+            f"{rows} rows, {size:.1f} MB, dates {'AAAA-MM-JJ' if iso else 'JJ/MM/AAAA'}"
+            f"{', every field quoted' if quoted else ''}"
+        )
 
         began = time.perf_counter()
         parsed = parse_roster(path.read_bytes(), commune=TARGET)
         elapsed = time.perf_counter() - began
-        print(f"parse_roster(commune={TARGET!r}): {elapsed:.2f} s, "
-              f"{len(parsed.members)} members, {len(parsed.rejected)} rejected")
+        print(
+            f"parse_roster(commune={TARGET!r}): {elapsed:.2f} s, "
+            f"{len(parsed.members)} members, {len(parsed.rejected)} rejected"
+        )
 
         began = time.perf_counter()
         parse_roster(path.read_bytes(), commune=TARGET.lstrip("0"))
@@ -83,8 +113,10 @@ def main() -> None:
         try:
             parse_roster(path.read_bytes())
         except InputError as error:
-            print(f"without commune: refused in {time.perf_counter() - began:.2f} s "
-                  f"({error.message[:80]}…)")
+            print(
+                f"without commune: refused in {time.perf_counter() - began:.2f} s "
+                f"({error.message[:80]}…)"
+            )
 
         began = time.perf_counter()
         found = rne_collectivities(path.read_bytes())

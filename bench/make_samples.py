@@ -24,12 +24,21 @@ def main() -> None:
     state = build_state()
     for warning in precheck(state.assembly, state.session, state):
         print(f"avertissement : {warning}")
-    paths = export_documents(state.assembly, state.session, state, out,
-                             fingerprint="sha256:3f9a1c0e5b7d2a4f6e8c0b1d3f5a7c9e"
-                                         "1b3d5f7a9c0e2b4d6f8a0c1e3b5d7f9a")
-    keep = {"extrait_2026-012.pdf", "extrait_2026-013.pdf", "proces-verbal_2026-03-12.pdf",
-            "emargement_2026-03-12.pdf", "liste-deliberations_2026-03-12.pdf",
-            "deliberations_scdl.csv"}
+    paths = export_documents(
+        state.assembly,
+        state.session,
+        state,
+        out,
+        fingerprint="sha256:3f9a1c0e5b7d2a4f6e8c0b1d3f5a7c9e1b3d5f7a9c0e2b4d6f8a0c1e3b5d7f9a",
+    )
+    keep = {
+        "extrait_2026-012.pdf",
+        "extrait_2026-013.pdf",
+        "proces-verbal_2026-03-12.pdf",
+        "emargement_2026-03-12.pdf",
+        "liste-deliberations_2026-03-12.pdf",
+        "deliberations_scdl.csv",
+    }
     for path in paths:
         if path.name not in keep:
             path.unlink()

@@ -29,7 +29,7 @@ def test_app_never_imports_qt_or_ui():
 def test_readme_has_exactly_two_commands_and_ci_runs_the_test_one():
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     start = readme.index("## Démarrer")
-    section = readme[start:readme.index("\n## ", start + 1)]
+    section = readme[start : readme.index("\n## ", start + 1)]
     commands = re.findall(r"```sh\n(.+?)\n```", section)
     assert len(commands) == 2
     install_run, tests = commands

@@ -40,7 +40,8 @@ def prepare_qt() -> None:
     """Settings that must precede the QApplication: high-DPI rounding."""
     if QApplication.instance() is None:
         QGuiApplication.setHighDpiScaleFactorRoundingPolicy(
-            Qt.HighDpiScaleFactorRoundingPolicy.PassThrough)
+            Qt.HighDpiScaleFactorRoundingPolicy.PassThrough
+        )
 
 
 def configure(app: QApplication) -> None:
@@ -57,8 +58,7 @@ def configure(app: QApplication) -> None:
 class SeanceApplication(QObject):
     """Owns the open store and the window; switches sessions and files on request."""
 
-    def __init__(self, clock: Clock, parent: QObject | None = None, *,
-                 demo: bool = True) -> None:
+    def __init__(self, clock: Clock, parent: QObject | None = None, *, demo: bool = True) -> None:
         super().__init__(parent)
         self.clock = clock
         # the demo assembly goes into the default database only, never into a file the
@@ -73,12 +73,15 @@ class SeanceApplication(QObject):
         keep the traceback on stderr. The journal is never touched by it."""
         sys.excepthook = self._on_unexpected_error
 
-    def _on_unexpected_error(self, kind: type[BaseException], error: BaseException,
-                             trace: TracebackType | None) -> None:
+    def _on_unexpected_error(
+        self, kind: type[BaseException], error: BaseException, trace: TracebackType | None
+    ) -> None:
         traceback.print_exception(kind, error, trace, file=sys.stderr)
         if self.window is not None:
-            self.window.show_error(f"Erreur inattendue ({kind.__name__})\u00a0: {error}. Rien "
-                                   "n'a été perdu\u00a0: le journal est intact.")
+            self.window.show_error(
+                f"Erreur inattendue ({kind.__name__})\u00a0: {error}. Rien "
+                "n'a été perdu\u00a0: le journal est intact."
+            )
 
     # ------------------------------------------------------------------ start
     def start(self, db_path: Path) -> int | None:
@@ -132,8 +135,12 @@ class SeanceApplication(QObject):
 
     def _import_into(self, store: Store, path: str, parent: QWidget | None) -> str | None:
         if not path.lower().endswith(".json"):
-            QMessageBox.warning(parent, "Séance", "Ouvrez le fichier .sqlite depuis la fenêtre "
-                                "principale (Fichier › Ouvrir un fichier…).")
+            QMessageBox.warning(
+                parent,
+                "Séance",
+                "Ouvrez le fichier .sqlite depuis la fenêtre "
+                "principale (Fichier › Ouvrir un fichier…).",
+            )
             return None
         return import_file(store, path)
 

@@ -84,7 +84,8 @@ class ElectionWidget(QWidget):
         self._picker = QComboBox()
         # Long names must not widen the right column.
         self._picker.setSizeAdjustPolicy(
-            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
         self._picker.setMinimumContentsLength(16)
         self._picker.setToolTip("Tapez les premières lettres du nom pour le trouver")
         self._candidates = QGridLayout()
@@ -118,8 +119,12 @@ class ElectionWidget(QWidget):
         self._spoilt.valueChanged.connect(self._on_count_value_changed)
 
     # ------------------------------------------------------------------ context
-    def set_context(self, pool: Sequence[tuple[str, str]], rounds: Sequence[RoundResult],
-                    name: Callable[[str], str]) -> None:
+    def set_context(
+        self,
+        pool: Sequence[tuple[str, str]],
+        rounds: Sequence[RoundResult],
+        name: Callable[[str], str],
+    ) -> None:
         """``pool``: (member id, label) of those who may be candidates; ``rounds``: the
         rounds already recorded for the item (their candidates are kept)."""
         self._names = dict(pool)
@@ -128,8 +133,10 @@ class ElectionWidget(QWidget):
         lines = []
         for rnd in rounds:
             figures = ", ".join(f"{name(c)} {n}" for c, n in rnd.votes)
-            lines.append(f"{ordinal(rnd.round)} tour\u00a0: {figures}\u00a0; blancs {rnd.blank}, "
-                         f"nuls {rnd.spoilt}.")
+            lines.append(
+                f"{ordinal(rnd.round)} tour\u00a0: {figures}\u00a0; blancs {rnd.blank}, "
+                f"nuls {rnd.spoilt}."
+            )
         self._history.setText("\n".join(lines))
         self._history.setVisible(bool(lines))
         if rounds:
@@ -230,15 +237,22 @@ class ElectionWidget(QWidget):
 
     # ------------------------------------------------------------------ the round
     def total(self) -> int:
-        return sum(b.value() for b in self._spins.values()) + self._blank.value() + \
-            self._spoilt.value()
+        return (
+            sum(b.value() for b in self._spins.values())
+            + self._blank.value()
+            + self._spoilt.value()
+        )
 
     def build_event(self, item_id: str) -> ElectionRound | None:
         if not self._spins:
             return None
-        return ElectionRound(item=item_id, round=self._round,
-                             votes=tuple((m, b.value()) for m, b in self._spins.items()),
-                             blank=self._blank.value(), spoilt=self._spoilt.value())
+        return ElectionRound(
+            item=item_id,
+            round=self._round,
+            votes=tuple((m, b.value()) for m, b in self._spins.items()),
+            blank=self._blank.value(),
+            spoilt=self._spoilt.value(),
+        )
 
     # ------------------------------------------------------------------ slots
     def _on_picker_activated(self, index: int) -> None:

@@ -94,8 +94,9 @@ class MainWindow(QMainWindow):
     session_requested = Signal(str)  # the secretary chose another session of this store
     file_requested = Signal(str)  # … or another file (.sqlite to open, .json to import)
 
-    def __init__(self, store: Store, service: SessionService, clock: Clock,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self, store: Store, service: SessionService, clock: Clock, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self._store = store
         self._service = service
@@ -166,7 +167,8 @@ class MainWindow(QMainWindow):
         header.resizeSection(Column.ARRIVAL, time_width)
         header.resizeSection(Column.DEPARTURE, time_width)
         self.roster.verticalHeader().setDefaultSectionSize(
-            int(self.roster.fontMetrics().height() * 1.5))
+            int(self.roster.fontMetrics().height() * 1.5)
+        )
 
         self.present_button = self._act_button("● Présent (Entrée)", central)
         self.leave_button = self._act_button("Départ (D)", central)
@@ -180,8 +182,13 @@ class MainWindow(QMainWindow):
         centre_layout.addWidget(self.search)
         centre_layout.addWidget(self.roster, 1)
         buttons = QHBoxLayout()
-        for button in (self.present_button, self.leave_button, self.excuse_button,
-                       self.proxy_button, self.recuse_button):
+        for button in (
+            self.present_button,
+            self.leave_button,
+            self.excuse_button,
+            self.proxy_button,
+            self.recuse_button,
+        ):
             buttons.addWidget(button)
         buttons.addStretch(1)
         centre_layout.addLayout(buttons)
@@ -251,8 +258,13 @@ class MainWindow(QMainWindow):
         if self.vote_panel is not None:
             self.vote_panel.message.connect(self._on_vote_panel_message)
 
-    def _action(self, text: str, slot: Callable[[], Any], shortcut: QKeySequence | str | None
-                = None, menu_shortcut_text: str = "") -> QAction:
+    def _action(
+        self,
+        text: str,
+        slot: Callable[[], Any],
+        shortcut: QKeySequence | str | None = None,
+        menu_shortcut_text: str = "",
+    ) -> QAction:
         action = QAction(text + (f"\t{menu_shortcut_text}" if menu_shortcut_text else ""), self)
         if shortcut is not None:
             action.setShortcut(QKeySequence(shortcut))
@@ -264,12 +276,11 @@ class MainWindow(QMainWindow):
     def _build_actions(self) -> None:
         bar = self.menuBar()
         file_menu = bar.addMenu("&Fichier")
-        self.choose_action = self._action("Changer de séance…", self._on_choose_triggered,
-                                          "Ctrl+O")
-        self.open_file_action = self._action("Ouvrir un fichier…",
-                                             self._on_open_file_triggered)
-        self.export_action = self._action("Exporter les documents…",
-                                          self._on_export_triggered, "Ctrl+E")
+        self.choose_action = self._action("Changer de séance…", self._on_choose_triggered, "Ctrl+O")
+        self.open_file_action = self._action("Ouvrir un fichier…", self._on_open_file_triggered)
+        self.export_action = self._action(
+            "Exporter les documents…", self._on_export_triggered, "Ctrl+E"
+        )
         self.quit_action = self._action("Quitter", self.close, QKeySequence.StandardKey.Quit)
         for action in (self.choose_action, self.open_file_action, self.export_action):
             file_menu.addAction(action)
@@ -279,61 +290,82 @@ class MainWindow(QMainWindow):
         edit_menu = bar.addMenu("É&dition")
         self.undo_action = self._action("Annuler", self._on_undo_triggered, "Ctrl+Z")
         self.redo_action = self._action("Rétablir", self._on_redo_triggered, "Ctrl+Shift+Z")
-        self.search_action = self._action("Rechercher un membre", self._on_search_triggered,
-                                          "/")
+        self.search_action = self._action("Rechercher un membre", self._on_search_triggered, "/")
         edit_menu.addAction(self.undo_action)
         edit_menu.addAction(self.redo_action)
         edit_menu.addSeparator()
         edit_menu.addAction(self.search_action)
 
         session_menu = bar.addMenu("&Séance")
-        self.open_session_action = self._action("Ouvrir la séance",
-                                                self._on_open_session_triggered, "Ctrl+Shift+O")
-        self.suspend_action = self._action("Suspendre la séance", self._on_suspend_triggered,
-                                           "Ctrl+Shift+S")
-        self.resume_action = self._action("Reprendre la séance", self._on_resume_triggered,
-                                          "Ctrl+Shift+R")
-        self.close_session_action = self._action("Clore la séance…",
-                                                 self._on_close_session_triggered,
-                                                 "Ctrl+Shift+F")
-        for action in (self.open_session_action, self.suspend_action, self.resume_action,
-                       self.close_session_action):
+        self.open_session_action = self._action(
+            "Ouvrir la séance", self._on_open_session_triggered, "Ctrl+Shift+O"
+        )
+        self.suspend_action = self._action(
+            "Suspendre la séance", self._on_suspend_triggered, "Ctrl+Shift+S"
+        )
+        self.resume_action = self._action(
+            "Reprendre la séance", self._on_resume_triggered, "Ctrl+Shift+R"
+        )
+        self.close_session_action = self._action(
+            "Clore la séance…", self._on_close_session_triggered, "Ctrl+Shift+F"
+        )
+        for action in (
+            self.open_session_action,
+            self.suspend_action,
+            self.resume_action,
+            self.close_session_action,
+        ):
             session_menu.addAction(action)
 
         member_menu = bar.addMenu("&Membre")
-        self.present_action = self._action("Présent", self._on_present_triggered,
-                                           menu_shortcut_text="Entrée")
-        self.leave_action = self._action("Départ", self._on_leave_triggered,
-                                         menu_shortcut_text="D")
-        self.excuse_action = self._action("Excusé", self._on_excuse_triggered,
-                                          menu_shortcut_text="E")
-        self.proxy_action = self._action("Pouvoir…", self._on_proxy_triggered,
-                                         menu_shortcut_text="P")
-        self.recuse_action = self._action("Ne prend pas part au vote du point en cours",
-                                          self._on_recuse_triggered, menu_shortcut_text="R")
-        for action in (self.present_action, self.leave_action, self.excuse_action,
-                       self.proxy_action, self.recuse_action):
+        self.present_action = self._action(
+            "Présent", self._on_present_triggered, menu_shortcut_text="Entrée"
+        )
+        self.leave_action = self._action("Départ", self._on_leave_triggered, menu_shortcut_text="D")
+        self.excuse_action = self._action(
+            "Excusé", self._on_excuse_triggered, menu_shortcut_text="E"
+        )
+        self.proxy_action = self._action(
+            "Pouvoir…", self._on_proxy_triggered, menu_shortcut_text="P"
+        )
+        self.recuse_action = self._action(
+            "Ne prend pas part au vote du point en cours",
+            self._on_recuse_triggered,
+            menu_shortcut_text="R",
+        )
+        for action in (
+            self.present_action,
+            self.leave_action,
+            self.excuse_action,
+            self.proxy_action,
+            self.recuse_action,
+        ):
             member_menu.addAction(action)
 
         agenda_menu = bar.addMenu("&Ordre du jour")
-        self.previous_item_action = self._action("Point précédent",
-                                                 self._on_previous_item_triggered,
-                                                 QKeySequence(Qt.Key.Key_PageUp))
-        self.next_item_action = self._action("Point suivant", self._on_next_item_triggered,
-                                             QKeySequence(Qt.Key.Key_PageDown))
+        self.previous_item_action = self._action(
+            "Point précédent", self._on_previous_item_triggered, QKeySequence(Qt.Key.Key_PageUp)
+        )
+        self.next_item_action = self._action(
+            "Point suivant", self._on_next_item_triggered, QKeySequence(Qt.Key.Key_PageDown)
+        )
         self.note_action = self._action("Prendre une note", self._on_note_triggered, "Ctrl+N")
         for action in (self.previous_item_action, self.next_item_action, self.note_action):
             agenda_menu.addAction(action)
 
         vote_menu = bar.addMenu("&Vote")
-        self.vote_focus_action = self._action("Saisir le vote du point en cours",
-                                              self._on_vote_focus_triggered, "F6")
-        self.unanimity_action = self._action("Adopté à l'unanimité", self._on_unanimity_triggered,
-                                             "Ctrl+U")
-        self.withdraw_action = self._action("&Retirer le point en cours",
-                                            self._on_withdraw_triggered)
-        self.postpone_action = self._action("A&journer le point en cours",
-                                            self._on_postpone_triggered)
+        self.vote_focus_action = self._action(
+            "Saisir le vote du point en cours", self._on_vote_focus_triggered, "F6"
+        )
+        self.unanimity_action = self._action(
+            "Adopté à l'unanimité", self._on_unanimity_triggered, "Ctrl+U"
+        )
+        self.withdraw_action = self._action(
+            "&Retirer le point en cours", self._on_withdraw_triggered
+        )
+        self.postpone_action = self._action(
+            "A&journer le point en cours", self._on_postpone_triggered
+        )
         for action in (self.vote_focus_action, self.unanimity_action):
             vote_menu.addAction(action)
         vote_menu.addSeparator()
@@ -341,24 +373,27 @@ class MainWindow(QMainWindow):
             vote_menu.addAction(action)
 
         prep_menu = bar.addMenu("&Préparation")
-        self.new_assembly_action = self._action("Nouvelle assemblée…",
-                                                self._on_new_assembly_triggered)
-        self.assembly_editor_action = self._action("Assemblée…",
-                                                   self._on_assembly_editor_triggered)
+        self.new_assembly_action = self._action(
+            "Nouvelle assemblée…", self._on_new_assembly_triggered
+        )
+        self.assembly_editor_action = self._action("Assemblée…", self._on_assembly_editor_triggered)
         self.members_editor_action = self._action("Membres…", self._on_members_editor_triggered)
-        self.session_editor_action = self._action("Modifier la séance…",
-                                                  self._on_session_editor_triggered)
-        self.new_session_action = self._action("Nouvelle séance…",
-                                               self._on_new_session_triggered)
-        for action in (self.assembly_editor_action, self.members_editor_action,
-                       self.session_editor_action, self.new_session_action):
+        self.session_editor_action = self._action(
+            "Modifier la séance…", self._on_session_editor_triggered
+        )
+        self.new_session_action = self._action("Nouvelle séance…", self._on_new_session_triggered)
+        for action in (
+            self.assembly_editor_action,
+            self.members_editor_action,
+            self.session_editor_action,
+            self.new_session_action,
+        ):
             prep_menu.addAction(action)
         prep_menu.addSeparator()
         prep_menu.addAction(self.new_assembly_action)
 
         view_menu = bar.addMenu("&Affichage")
-        self.fullscreen_action = self._action("Plein écran", self._on_fullscreen_triggered,
-                                              "F11")
+        self.fullscreen_action = self._action("Plein écran", self._on_fullscreen_triggered, "F11")
         self.fullscreen_action.setCheckable(True)
         view_menu.addAction(self.fullscreen_action)
 
@@ -436,13 +471,16 @@ class MainWindow(QMainWindow):
         members = self.roster_model.members()
         header = self.roster.horizontalHeader()
         for column, texts in (
-                (Column.NAME, [("    ↳ " if m.substitute_for else "") + m.full_name
-                               for m in members]),
-                (Column.FUNCTION, [m.function or ("suppléante" if m.substitute_for else "")
-                                   for m in members])):
+            (Column.NAME, [("    ↳ " if m.substitute_for else "") + m.full_name for m in members]),
+            (
+                Column.FUNCTION,
+                [m.function or ("suppléante" if m.substitute_for else "") for m in members],
+            ),
+        ):
             title = str(self.roster_model.headerData(column, Qt.Orientation.Horizontal))
-            widest = max([metrics.horizontalAdvance(t) for t in texts] +
-                         [metrics.horizontalAdvance(title)])
+            widest = max(
+                [metrics.horizontalAdvance(t) for t in texts] + [metrics.horizontalAdvance(title)]
+            )
             header.resizeSection(column, min(widest + 24, 360))
 
     def _update_spans(self) -> None:
@@ -480,13 +518,17 @@ class MainWindow(QMainWindow):
             if state.suspensions:
                 text += f" · reprise à {hour(state.suspensions[-1][1])}"
         elif state.phase is Phase.SUSPENDED:
-            text += f" · ouverte à {hour(state.opened_at)} · SUSPENDUE depuis " \
-                    f"{hour(state.suspensions[-1][0])}"
+            text += (
+                f" · ouverte à {hour(state.opened_at)} · SUSPENDUE depuis "
+                f"{hour(state.suspensions[-1][0])}"
+            )
         else:
             text += f" · ouverte à {hour(state.opened_at)} · close à {hour(state.closed_at)}"
         self.title_label.setText(text)
-        self.setWindowTitle(f"Séance — {assembly.name} ({assembly.organisation}) — "
-                            f"{session.date.strftime('%d/%m/%Y')}")
+        self.setWindowTitle(
+            f"Séance — {assembly.name} ({assembly.organisation}) — "
+            f"{session.date.strftime('%d/%m/%Y')}"
+        )
 
     def _refresh_agenda(self) -> None:
         state = self._service.state
@@ -519,7 +561,8 @@ class MainWindow(QMainWindow):
         self.vote_placeholder.setText(
             f"<b>VOTE — point {current}</b><br>{state.items[current].item.title}<br><br>"
             f"Votants {attendance.voters}<br><br>"
-            "<i>Le panneau de saisie des votes n'est pas encore installé.</i>")
+            "<i>Le panneau de saisie des votes n'est pas encore installé.</i>"
+        )
 
     # ================================================================== notifications
     def _on_service_changed(self, change: Change) -> None:
@@ -569,7 +612,8 @@ class MainWindow(QMainWindow):
             verdict = "quorum perdu" if change.quorum_lost else "quorum atteint"
             undo = "Ctrl+Maj+Z pour rétablir" if change.undo else "Ctrl+Z pour annuler"
             self.status_line.show_message(
-                f"{change.label}{NBSP}: {verdict} ({at}) · {undo}", Tone.ALERT)
+                f"{change.label}{NBSP}: {verdict} ({at}) · {undo}", Tone.ALERT
+            )
         else:
             self.status_line.show_message(text)
 
@@ -580,8 +624,11 @@ class MainWindow(QMainWindow):
             self.status_line.show_message("Aucun acte enregistré pour cette séance.")
             return
         at = hhmm(self._service.state.last_at)
-        self.status_line.show_message(f"Dernier acte enregistré{NBSP}: {label}"
-                                      + (f" à {at}" if at else "") + " · Ctrl+Z pour annuler")
+        self.status_line.show_message(
+            f"Dernier acte enregistré{NBSP}: {label}"
+            + (f" à {at}" if at else "")
+            + " · Ctrl+Z pour annuler"
+        )
 
     def _on_vote_panel_message(self, text: str, is_error: bool) -> None:
         self.status_line.show_message(text, Tone.ERROR if is_error else Tone.INFO)
@@ -608,8 +655,10 @@ class MainWindow(QMainWindow):
     def _highlight_proxy_row(self, row: int) -> None:
         index = self.roster_proxy.index(row, 0)
         self.roster.selectionModel().setCurrentIndex(
-            index, QItemSelectionModel.SelectionFlag.ClearAndSelect
-            | QItemSelectionModel.SelectionFlag.Rows)
+            index,
+            QItemSelectionModel.SelectionFlag.ClearAndSelect
+            | QItemSelectionModel.SelectionFlag.Rows,
+        )
         self.roster.scrollTo(index)
 
     def highlight_member(self, member_id: str) -> None:
@@ -625,8 +674,7 @@ class MainWindow(QMainWindow):
             self.highlight_member(self._highlight_id)
 
     def _on_roster_current_changed(self, current: QModelIndex, previous: QModelIndex) -> None:
-        member_id = current.siblingAtColumn(0).data(MEMBER_ID_ROLE) if current.isValid() \
-            else None
+        member_id = current.siblingAtColumn(0).data(MEMBER_ID_ROLE) if current.isValid() else None
         if isinstance(member_id, str):
             self._highlight_id = member_id
 
@@ -680,8 +728,9 @@ class MainWindow(QMainWindow):
 
     def _roster_key(self, event: QKeyEvent) -> bool:
         key = event.key()
-        if event.modifiers() & (Qt.KeyboardModifier.ControlModifier
-                                | Qt.KeyboardModifier.AltModifier):
+        if event.modifiers() & (
+            Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier
+        ):
             return False
         actions = {
             Qt.Key.Key_Return: self._on_present_triggered,
@@ -707,9 +756,9 @@ class MainWindow(QMainWindow):
         """A digit typed outside the search box starts the show-of-hands count (« Pour »)
         of the current item, as UI.md has it: digits fill the counts."""
         text = event.text()
-        if event.modifiers() & (Qt.KeyboardModifier.ControlModifier
-                                | Qt.KeyboardModifier.AltModifier) or not (
-                len(text) == 1 and text.isdigit()):
+        if event.modifiers() & (
+            Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier
+        ) or not (len(text) == 1 and text.isdigit()):
             return False
         hands = getattr(self.vote_panel, "hands", None)
         if hands is None or not hands.isVisible() or not hands.isEnabled():
@@ -775,13 +824,14 @@ class MainWindow(QMainWindow):
         if current is None:
             holders, refusal = valid_holders(state, giver_id)
             if not holders:
-                self.show_error(refusal or f"Aucun membre présent ne peut porter le pouvoir de "
-                                           f"{giver.short_name}.")
+                self.show_error(
+                    refusal
+                    or f"Aucun membre présent ne peut porter le pouvoir de {giver.short_name}."
+                )
                 return
         else:
             holders = []
-        dialog = self.make_proxy_dialog(giver, holders,
-                                        state.name(current) if current else None)
+        dialog = self.make_proxy_dialog(giver, holders, state.name(current) if current else None)
         try:
             if dialog.exec() != ProxyDialog.DialogCode.Accepted:
                 return
@@ -792,8 +842,9 @@ class MainWindow(QMainWindow):
         finally:
             dialog.deleteLater()
 
-    def make_proxy_dialog(self, giver: Member, holders: list[tuple[Member, str]],
-                          current: str | None) -> ProxyDialog:
+    def make_proxy_dialog(
+        self, giver: Member, holders: list[tuple[Member, str]], current: str | None
+    ) -> ProxyDialog:
         """Build the proxy dialog (a seam: tests drive the real dialog through it)."""
         return ProxyDialog(giver, holders, current, self)
 
@@ -808,8 +859,11 @@ class MainWindow(QMainWindow):
         else:
             position = items.index(current) + step
             if not 0 <= position < len(items):
-                self.show_error("Pas de point " + ("suivant" if step > 0 else "précédent") +
-                                " à l'ordre du jour.")
+                self.show_error(
+                    "Pas de point "
+                    + ("suivant" if step > 0 else "précédent")
+                    + " à l'ordre du jour."
+                )
                 return
             target = items[position]
         self._run(self._service.open_item, target)
@@ -843,11 +897,13 @@ class MainWindow(QMainWindow):
 
     def _on_close_session_triggered(self) -> None:
         answer = QMessageBox.question(
-            self, "Clore la séance",
+            self,
+            "Clore la séance",
             f"Clore la séance à {hour(self._clock())}{NBSP}? Plus aucun acte ne pourra être "
             "enregistré (seule une correction restera possible).",
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            QMessageBox.StandardButton.No)
+            QMessageBox.StandardButton.No,
+        )
         if answer == QMessageBox.StandardButton.Yes:
             self._run(self._service.close_session)
 
@@ -896,9 +952,11 @@ class MainWindow(QMainWindow):
         try:
             import ui.prep as prep
         except ImportError:
-            QMessageBox.information(self, "Préparation",
-                                    "Les écrans de préparation ne sont pas encore disponibles "
-                                    "dans cette version.")
+            QMessageBox.information(
+                self,
+                "Préparation",
+                "Les écrans de préparation ne sont pas encore disponibles dans cette version.",
+            )
             return None
         return prep
 
@@ -925,8 +983,10 @@ class MainWindow(QMainWindow):
         if session_id:
             self.session_requested.emit(session_id)
         else:
-            self.show_error("Assemblée enregistrée, sans séance : créez-en une par "
-                            "Fichier › Changer de séance… › Nouvelle séance.")
+            self.show_error(
+                "Assemblée enregistrée, sans séance : créez-en une par "
+                "Fichier › Changer de séance… › Nouvelle séance."
+            )
 
     def _on_assembly_editor_triggered(self) -> None:
         prep = self._prep()
@@ -944,8 +1004,9 @@ class MainWindow(QMainWindow):
         prep = self._prep()
         if prep is None:
             return
-        session_id = prep.open_session_editor(self, self._store, self._service.assembly.id,
-                                              self._service.session.id)
+        session_id = prep.open_session_editor(
+            self, self._store, self._service.assembly.id, self._service.session.id
+        )
         if session_id and session_id != self._service.session.id:
             self.session_requested.emit(session_id)
         elif session_id:
@@ -967,9 +1028,11 @@ class MainWindow(QMainWindow):
         try:
             from app.documents.export import precheck
         except ImportError:
-            QMessageBox.information(self, "Exporter",
-                                    "L'export des documents n'est pas encore disponible dans "
-                                    "cette version.")
+            QMessageBox.information(
+                self,
+                "Exporter",
+                "L'export des documents n'est pas encore disponible dans cette version.",
+            )
             return
         out_dir = QFileDialog.getExistingDirectory(self, "Dossier où exporter les documents")
         if not out_dir:
@@ -983,15 +1046,26 @@ class MainWindow(QMainWindow):
         warnings = precheck(service.assembly, service.session, state)
         if warnings:
             answer = QMessageBox.warning(
-                self, "Exporter les documents",
-                "Avant d'exporter, vérifiez :\n\n" + "\n".join(f"• {w}" for w in warnings)
+                self,
+                "Exporter les documents",
+                "Avant d'exporter, vérifiez :\n\n"
+                + "\n".join(f"• {w}" for w in warnings)
                 + f"\n\nExporter quand même{NBSP}?",
                 QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-                QMessageBox.StandardButton.No)
+                QMessageBox.StandardButton.No,
+            )
             if answer != QMessageBox.StandardButton.Yes:
                 return
-        thread = ExportThread(service.assembly, service.session, state, events, out_dir,
-                              list(EXPORT_KINDS), self._store.fingerprint(service.session.id), self)
+        thread = ExportThread(
+            service.assembly,
+            service.session,
+            state,
+            events,
+            out_dir,
+            list(EXPORT_KINDS),
+            self._store.fingerprint(service.session.id),
+            self,
+        )
         thread.progress.connect(self._on_export_thread_progress)
         thread.succeeded.connect(self._on_export_thread_succeeded)
         thread.failed.connect(self._on_export_thread_failed)
@@ -1006,9 +1080,11 @@ class MainWindow(QMainWindow):
         self.status_line.show_message(f"Export en cours{NBSP}: {text}")
 
     def _on_export_thread_succeeded(self, paths: list[str]) -> None:
-        self.status_line.show_message(f"{len(paths)} document{'s' if len(paths) > 1 else ''} "
-                                      f"exporté{'s' if len(paths) > 1 else ''} dans "
-                                      f"«\u00a0{self._export_dir}\u00a0».")
+        self.status_line.show_message(
+            f"{len(paths)} document{'s' if len(paths) > 1 else ''} "
+            f"exporté{'s' if len(paths) > 1 else ''} dans "
+            f"«\u00a0{self._export_dir}\u00a0»."
+        )
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(self._export_dir)))
 
     def _on_export_thread_failed(self, message: str) -> None:
@@ -1031,8 +1107,11 @@ class MainWindow(QMainWindow):
 
 def _is_typing(event: QKeyEvent) -> bool:
     """A printable key without Ctrl/Alt: the secretary is typing a name."""
-    if event.modifiers() & (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier
-                            | Qt.KeyboardModifier.MetaModifier):
+    if event.modifiers() & (
+        Qt.KeyboardModifier.ControlModifier
+        | Qt.KeyboardModifier.AltModifier
+        | Qt.KeyboardModifier.MetaModifier
+    ):
         return False
     text = event.text()
     return len(text) == 1 and (text.isalpha() or text in "-'")

@@ -43,8 +43,11 @@ def valid_holders(state: SessionState, giver: str) -> tuple[list[tuple[Member, s
             refusal = refusal or err.message
             continue
         carried = len(state.held.get(member.id, []))
-        note = f"porte déjà {carried} pouvoir{'s' if carried > 1 else ''} sur {limit}" \
-            if carried else ""
+        note = (
+            f"porte déjà {carried} pouvoir{'s' if carried > 1 else ''} sur {limit}"
+            if carried
+            else ""
+        )
         holders.append((member, note))
     return holders, refusal
 
@@ -71,8 +74,13 @@ class _FilterEdit(QLineEdit):
 class ProxyDialog(QDialog):
     """Choose the holder of ``giver``'s proxy; ``holder_id`` or ``revoke`` after ``exec()``."""
 
-    def __init__(self, giver: Member, holders: list[tuple[Member, str]],
-                 current_holder: str | None = None, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        giver: Member,
+        holders: list[tuple[Member, str]],
+        current_holder: str | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle(f"Pouvoir de {giver.short_name}")
         self.holder_id: str | None = None
@@ -81,11 +89,14 @@ class ProxyDialog(QDialog):
         intro = QLabel(self)
         intro.setWordWrap(True)
         if current_holder:
-            intro.setText(f"{giver.full_name} a donné pouvoir à <b>{current_holder}</b>. "
-                          "Révoquez-le pour en donner un autre.")
+            intro.setText(
+                f"{giver.full_name} a donné pouvoir à <b>{current_holder}</b>. "
+                "Révoquez-le pour en donner un autre."
+            )
         else:
-            intro.setText(f"{giver.full_name} donne pouvoir à… (tapez pour filtrer, "
-                          "Entrée pour confirmer)")
+            intro.setText(
+                f"{giver.full_name} donne pouvoir à… (tapez pour filtrer, Entrée pour confirmer)"
+            )
         self.view = QListView(self)
         self.view.setObjectName("holderList")
         self.view.setModel(self.model)
@@ -94,12 +105,14 @@ class ProxyDialog(QDialog):
         self.filter.setObjectName("holderFilter")
         self.filter.setPlaceholderText("Porteur du pouvoir…")
         self.buttons = QDialogButtonBox(self)
-        self.give_button = self.buttons.addButton("Donner pouvoir",
-                                                  QDialogButtonBox.ButtonRole.AcceptRole)
+        self.give_button = self.buttons.addButton(
+            "Donner pouvoir", QDialogButtonBox.ButtonRole.AcceptRole
+        )
         self.revoke_button: QPushButton | None = None
         if current_holder:
             self.revoke_button = self.buttons.addButton(
-                "Révoquer le pouvoir", QDialogButtonBox.ButtonRole.DestructiveRole)
+                "Révoquer le pouvoir", QDialogButtonBox.ButtonRole.DestructiveRole
+            )
             self.give_button.hide()
             self.filter.hide()
             self.view.hide()

@@ -20,8 +20,9 @@ from PySide6.QtWidgets import (
 from app.services.store import Store
 from ui.models.session_list_model import SessionListModel
 
-FILE_FILTER = ("Séance (*.sqlite *.db *.json);;Base Séance (*.sqlite *.db);;"
-               "Séance au format seance/1 (*.json)")
+FILE_FILTER = (
+    "Séance (*.sqlite *.db *.json);;Base Séance (*.sqlite *.db);;Séance au format seance/1 (*.json)"
+)
 
 
 class SessionChooser(QDialog):
@@ -41,16 +42,20 @@ class SessionChooser(QDialog):
         self.view.setModel(self.model)
         self.view.setSpacing(3)
         self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.empty = QLabel("Aucune séance dans cette base\u00a0: créez-en une, ou ouvrez un "
-                            "fichier.", self)
+        self.empty = QLabel(
+            "Aucune séance dans cette base\u00a0: créez-en une, ou ouvrez un fichier.", self
+        )
         self.empty.setVisible(self.model.rowCount() == 0)
         self.buttons = QDialogButtonBox(self)
-        self.open_button = self.buttons.addButton("Ouvrir la séance",
-                                                  QDialogButtonBox.ButtonRole.AcceptRole)
-        self.new_button = self.buttons.addButton("Nouvelle séance",
-                                                 QDialogButtonBox.ButtonRole.ActionRole)
-        self.file_button = self.buttons.addButton("Ouvrir un fichier…",
-                                                  QDialogButtonBox.ButtonRole.ActionRole)
+        self.open_button = self.buttons.addButton(
+            "Ouvrir la séance", QDialogButtonBox.ButtonRole.AcceptRole
+        )
+        self.new_button = self.buttons.addButton(
+            "Nouvelle séance", QDialogButtonBox.ButtonRole.ActionRole
+        )
+        self.file_button = self.buttons.addButton(
+            "Ouvrir un fichier…", QDialogButtonBox.ButtonRole.ActionRole
+        )
         self.buttons.addButton("Fermer", QDialogButtonBox.ButtonRole.RejectRole)
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
@@ -90,8 +95,9 @@ class SessionChooser(QDialog):
         ids = [a.id for a in assemblies]
         current = ids.index(info.assembly_id) if info and info.assembly_id in ids else 0
         labels = [f"{a.name} ({a.organisation})" for a in assemblies]
-        label, ok = QInputDialog.getItem(self, "Nouvelle séance", "Séance de l'assemblée :",
-                                         labels, current, False)
+        label, ok = QInputDialog.getItem(
+            self, "Nouvelle séance", "Séance de l'assemblée :", labels, current, False
+        )
         if not ok or label not in labels:
             return None
         return ids[labels.index(label)]
@@ -100,9 +106,11 @@ class SessionChooser(QDialog):
         try:
             from ui.prep import open_assembly_editor, open_members_editor, open_session_editor
         except ImportError:
-            QMessageBox.information(self, "Nouvelle séance",
-                                    "La préparation des séances n'est pas encore disponible "
-                                    "dans cette version.")
+            QMessageBox.information(
+                self,
+                "Nouvelle séance",
+                "La préparation des séances n'est pas encore disponible dans cette version.",
+            )
             return
         if not self._store.assemblies():  # an empty file: the assembly and its members first
             assembly_id = open_assembly_editor(self, self._store, None)

@@ -54,8 +54,7 @@ from ui.models.rollcall_model import RollCallModel, rollcall_rows
 
 MODE_LABELS = ("&Main levée", "&Public", "&Secret", "É&lection")
 SHOW_OF_HANDS, PUBLIC, SECRET, ELECTION = range(4)
-BALLOT_MODE = {Ballot.SHOW_OF_HANDS: SHOW_OF_HANDS, Ballot.PUBLIC: PUBLIC,
-               Ballot.SECRET: SECRET}
+BALLOT_MODE = {Ballot.SHOW_OF_HANDS: SHOW_OF_HANDS, Ballot.PUBLIC: PUBLIC, Ballot.SECRET: SECRET}
 
 CLOSED_TEXT = {
     ItemStatus.WITHDRAWN: "Point retiré de l'ordre du jour.",
@@ -64,9 +63,12 @@ CLOSED_TEXT = {
 }
 
 CHOICE_KEYS = {
-    Qt.Key.Key_P: Choice.FOR, Qt.Key.Key_Plus: Choice.FOR,
-    Qt.Key.Key_C: Choice.AGAINST, Qt.Key.Key_Minus: Choice.AGAINST,
-    Qt.Key.Key_A: Choice.ABSTAIN, Qt.Key.Key_0: Choice.ABSTAIN,
+    Qt.Key.Key_P: Choice.FOR,
+    Qt.Key.Key_Plus: Choice.FOR,
+    Qt.Key.Key_C: Choice.AGAINST,
+    Qt.Key.Key_Minus: Choice.AGAINST,
+    Qt.Key.Key_A: Choice.ABSTAIN,
+    Qt.Key.Key_0: Choice.ABSTAIN,
 }
 ENTER_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
 
@@ -84,8 +86,13 @@ class CountsEntry(QWidget):
     record_requested = Signal()
     unanimity_requested = Signal()
 
-    def __init__(self, fields: Sequence[tuple[str, str]], *, unanimity_key: bool = False,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        fields: Sequence[tuple[str, str]],
+        *,
+        unanimity_key: bool = False,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self._unanimity_key = unanimity_key
         self._voters = 0
@@ -162,9 +169,12 @@ class CountsEntry(QWidget):
             if event.key() in ENTER_KEYS:
                 self.record_requested.emit()
                 return True
-            if (self._unanimity_key and event.key() == Qt.Key.Key_U
-                    and not event.modifiers() & ~(Qt.KeyboardModifier.KeypadModifier
-                                                 | Qt.KeyboardModifier.ShiftModifier)):
+            if (
+                self._unanimity_key
+                and event.key() == Qt.Key.Key_U
+                and not event.modifiers()
+                & ~(Qt.KeyboardModifier.KeypadModifier | Qt.KeyboardModifier.ShiftModifier)
+            ):
                 self.unanimity_requested.emit()
                 return True
         return super().eventFilter(watched, event)
@@ -211,8 +221,9 @@ class VotePanel(QWidget):
         self.voters_label.setWordWrap(True)
         self.blocker = QLabel()
         self.blocker.setWordWrap(True)
-        self.blocker.setStyleSheet(f"background: {ERROR_COLOUR}; color: white; "
-                                    "padding: 4px; font-weight: bold;")
+        self.blocker.setStyleSheet(
+            f"background: {ERROR_COLOUR}; color: white; padding: 4px; font-weight: bold;"
+        )
 
         # --- entry: mode tabs and pages
         self._entry = QWidget()
@@ -227,12 +238,17 @@ class VotePanel(QWidget):
             " border: 1px solid #b8b8b8; border-bottom: none; border-top-left-radius: 3px;"
             " border-top-right-radius: 3px; }"
             "QTabBar::tab:selected { background: #ffffff; border-color: #8a8a8a; }"
-            "QTabBar::tab:disabled { color: #9a9a9a; }")
+            "QTabBar::tab:disabled { color: #9a9a9a; }"
+        )
         for label in MODE_LABELS:
             self.modes.addTab(label)
         self.election = ElectionWidget()
-        self._pages = (self._build_hands_page(), self._build_public_page(),
-                       self._build_secret_page(), self.election)
+        self._pages = (
+            self._build_hands_page(),
+            self._build_public_page(),
+            self._build_secret_page(),
+            self.election,
+        )
 
         self._preview_caption = QLabel("Si vous enregistrez\u00a0:")
         self._preview_caption.setStyleSheet(f"color: {MUTED_COLOUR};")
@@ -293,8 +309,9 @@ class VotePanel(QWidget):
         box.setContentsMargins(0, 4, 0, 0)
         self.unanimity_button = QPushButton("Unanimité (U)")
         self.unanimity_button.setToolTip("Tous les votants pour\u00a0: enregistré d'une touche")
-        self.hands = CountsEntry((("for", "Pour"), ("against", "Contre"),
-                                   ("abstain", "Abst.")), unanimity_key=True)
+        self.hands = CountsEntry(
+            (("for", "Pour"), ("against", "Contre"), ("abstain", "Abst.")), unanimity_key=True
+        )
         self.casting = QWidget()
         self.casting.setObjectName("casting")
         self.casting.setStyleSheet("#casting { background: #fdf1d8; border-radius: 3px; }")
@@ -309,8 +326,10 @@ class VotePanel(QWidget):
         casting.addWidget(self._casting_label)
         casting.addWidget(self.casting_choice)
         self.casting.setVisible(False)
-        hint = QLabel("U\u00a0: unanimité · chiffres\u00a0: voix · Tab\u00a0: case suivante · "
-                      "Entrée\u00a0: enregistrer")
+        hint = QLabel(
+            "U\u00a0: unanimité · chiffres\u00a0: voix · Tab\u00a0: case suivante · "
+            "Entrée\u00a0: enregistrer"
+        )
         hint.setWordWrap(True)
         hint.setStyleSheet(f"color: {MUTED_COLOUR};")
         box.addWidget(self.unanimity_button)
@@ -338,20 +357,25 @@ class VotePanel(QWidget):
         self.rollcall_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.rollcall_view.verticalHeader().setVisible(False)
         self.rollcall_view.verticalHeader().setDefaultSectionSize(
-            self.rollcall_view.fontMetrics().height() + 6)
+            self.rollcall_view.fontMetrics().height() + 6
+        )
         self.rollcall_view.horizontalHeader().setSectionResizeMode(
-            0, QHeaderView.ResizeMode.Stretch)
+            0, QHeaderView.ResizeMode.Stretch
+        )
         self.rollcall_view.horizontalHeader().setSectionResizeMode(
-            1, QHeaderView.ResizeMode.ResizeToContents)
+            1, QHeaderView.ResizeMode.ResizeToContents
+        )
         self.rollcall_view.setMinimumHeight(150)
         self.rollcall_view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self._public_counts = QLabel()
         font = self._public_counts.font()
         font.setBold(True)
         self._public_counts.setFont(font)
-        hint = QLabel("Tous «\u00a0Pour\u00a0» au départ. Clic sur le vote pour le changer, "
-                      "ou C\u00a0: contre · A\u00a0: abstention · P\u00a0: pour · "
-                      "N\u00a0: ne prend pas part.")
+        hint = QLabel(
+            "Tous «\u00a0Pour\u00a0» au départ. Clic sur le vote pour le changer, "
+            "ou C\u00a0: contre · A\u00a0: abstention · P\u00a0: pour · "
+            "N\u00a0: ne prend pas part."
+        )
         hint.setWordWrap(True)
         hint.setStyleSheet(f"color: {MUTED_COLOUR};")
         box.addWidget(self.rollcall_search)
@@ -365,10 +389,13 @@ class VotePanel(QWidget):
         page = QWidget()
         box = QVBoxLayout(page)
         box.setContentsMargins(0, 4, 0, 0)
-        self.secret = CountsEntry((("for", "Pour"), ("against", "Contre"),
-                                    ("blank", "Blancs"), ("spoilt", "Nuls")))
-        hint = QLabel("Bulletins dépouillés\u00a0: pour, contre, blancs et nuls. "
-                      "Pas de voix prépondérante au scrutin secret.")
+        self.secret = CountsEntry(
+            (("for", "Pour"), ("against", "Contre"), ("blank", "Blancs"), ("spoilt", "Nuls"))
+        )
+        hint = QLabel(
+            "Bulletins dépouillés\u00a0: pour, contre, blancs et nuls. "
+            "Pas de voix prépondérante au scrutin secret."
+        )
         hint.setWordWrap(True)
         hint.setStyleSheet(f"color: {MUTED_COLOUR};")
         box.addWidget(self.secret)
@@ -448,17 +475,27 @@ class VotePanel(QWidget):
         service = self._service
         try:
             if isinstance(event, ElectionRound):
-                service.record_election_round(item, event.round, dict(event.votes),
-                                              event.blank, event.spoilt)
+                service.record_election_round(
+                    item, event.round, dict(event.votes), event.blank, event.spoilt
+                )
             elif event.ballot is Ballot.PUBLIC:
                 service.record_public(item, event.choices or ())
             elif event.ballot is Ballot.SECRET:
-                service.record_secret(item, event.count_for or 0, event.count_against or 0,
-                                      event.blank or 0, event.spoilt or 0)
+                service.record_secret(
+                    item,
+                    event.count_for or 0,
+                    event.count_against or 0,
+                    event.blank or 0,
+                    event.spoilt or 0,
+                )
             else:
-                service.record_show_of_hands(item, event.count_for or 0,
-                                             event.count_against or 0,
-                                             event.count_abstain or 0, event.president_vote)
+                service.record_show_of_hands(
+                    item,
+                    event.count_for or 0,
+                    event.count_against or 0,
+                    event.count_abstain or 0,
+                    event.president_vote,
+                )
         except DomainError as err:
             self.message.emit(str(err), True)
             return
@@ -474,8 +511,9 @@ class VotePanel(QWidget):
         except DomainError as err:
             self.message.emit(str(err), True)
             return
-        self.message.emit(f"{change.label[:1].upper()}{change.label[1:]} · Ctrl+Z pour annuler",
-                          False)
+        self.message.emit(
+            f"{change.label[:1].upper()}{change.label[1:]} · Ctrl+Z pour annuler", False
+        )
 
     # ------------------------------------------------------------------ refreshing
     def refresh(self) -> None:
@@ -516,8 +554,9 @@ class VotePanel(QWidget):
         rec = self._item_record()
         if rec is None:
             self.header.setText("VOTE")
-            self._item_title.setText("Aucun point en cours\u00a0: choisissez un point de l'ordre "
-                                     "du jour.")
+            self._item_title.setText(
+                "Aucun point en cours\u00a0: choisissez un point de l'ordre du jour."
+            )
             for widget in (self.voters_label, self.blocker, self._entry, self.done_label):
                 widget.setVisible(False)
             self.withdraw_button.setEnabled(False)
@@ -527,8 +566,9 @@ class VotePanel(QWidget):
         self.header.setText(f"VOTE — point {self._item_number(item_id)}")
         self._item_title.setText(rec.item.title)
         self._item_title.setToolTip(rec.item.title)
-        att = rec.snapshot if rec.decided and rec.snapshot is not None else \
-            state.attendance(item_id)
+        att = (
+            rec.snapshot if rec.decided and rec.snapshot is not None else state.attendance(item_id)
+        )
         self.voters_label.setVisible(True)
         self.voters_label.setText(self._voters_text(att))
 
@@ -541,8 +581,10 @@ class VotePanel(QWidget):
             blocker = "Séance close."
         elif not rec.decided and not att.quorum.may_deliberate:
             q = att.quorum
-            blocker = (f"Quorum non atteint\u00a0: {q.counted} présents, {q.required} requis, "
-                       f"manque {q.missing}. Vote impossible.")
+            blocker = (
+                f"Quorum non atteint\u00a0: {q.counted} présents, {q.required} requis, "
+                f"manque {q.missing}. Vote impossible."
+            )
         self.blocker.setText(blocker)
         self.blocker.setVisible(bool(blocker))
 
@@ -595,8 +637,11 @@ class VotePanel(QWidget):
             return text
         names = join_names([self._display_name(m) for m in att.recused])
         text += f" ({len(att.recused)} NPPV{NBSP}: {names}"
-        carried = [self._display_name(s.member) for s in att.seats
-                   if s.represented and s.proxy_holder in att.recused and not s.recused]
+        carried = [
+            self._display_name(s.member)
+            for s in att.seats
+            if s.represented and s.proxy_holder in att.recused and not s.recused
+        ]
         if carried:
             what = "le pouvoir" if len(carried) == 1 else "les pouvoirs"
             text += f", avec {what} de {join_names(carried)}"
@@ -615,16 +660,21 @@ class VotePanel(QWidget):
             head = f"<b>{escape(elected)}</b>"
         elif rec.vote is not None:
             sentence = self._outcome(rec.vote)
-            head = (f"Vote {escape(rec.vote.tally.ballot.label)} enregistré.<br>"
-                    f"<b>«{NBSP}{escape(sentence)}{NBSP}»</b>")
+            head = (
+                f"Vote {escape(rec.vote.tally.ballot.label)} enregistré.<br>"
+                f"<b>«{NBSP}{escape(sentence)}{NBSP}»</b>"
+            )
         else:
             head = escape(rec.status.label)
         return f"{head}<br><br><i>Ctrl+Z pour corriger.</i>"
 
     def _outcome(self, result: VoteResult) -> str:
         president = self._service.state.session.president
-        return outcome_sentence(result, self._display_name,
-                                feminine_president=bool(president and self._feminine(president)))
+        return outcome_sentence(
+            result,
+            self._display_name,
+            feminine_president=bool(president and self._feminine(president)),
+        )
 
     def _feminine(self, member_id: str) -> bool:
         m = self._service.state.members.get(member_id)
@@ -638,17 +688,25 @@ class VotePanel(QWidget):
         if mode == ELECTION:
             return self.election.build_event(item)
         if mode == PUBLIC:
-            return VoteRecorded(item=item, ballot=Ballot.PUBLIC,
-                                choices=self.rollcall.choices())
+            return VoteRecorded(item=item, ballot=Ballot.PUBLIC, choices=self.rollcall.choices())
         if mode == SECRET:
             s = self.secret
-            return VoteRecorded(item=item, ballot=Ballot.SECRET, count_for=s.value("for"),
-                                count_against=s.value("against"), blank=s.value("blank"),
-                                spoilt=s.value("spoilt"))
+            return VoteRecorded(
+                item=item,
+                ballot=Ballot.SECRET,
+                count_for=s.value("for"),
+                count_against=s.value("against"),
+                blank=s.value("blank"),
+                spoilt=s.value("spoilt"),
+            )
         h = self.hands
-        event = VoteRecorded(item=item, ballot=Ballot.SHOW_OF_HANDS, count_for=h.value("for"),
-                             count_against=h.value("against"),
-                             count_abstain=h.value("abstain"))
+        event = VoteRecorded(
+            item=item,
+            ballot=Ballot.SHOW_OF_HANDS,
+            count_for=h.value("for"),
+            count_against=h.value("against"),
+            count_abstain=h.value("abstain"),
+        )
         self._show_casting(self._is_tie(event))
         if self._casting_visible:
             value = self.casting_choice.currentData()
@@ -695,8 +753,9 @@ class VotePanel(QWidget):
         else:
             try:
                 if isinstance(event, ElectionRound):
-                    text = election_sentence(state.preview_round(event), self._display_name,
-                                             self._feminine)
+                    text = election_sentence(
+                        state.preview_round(event), self._display_name, self._feminine
+                    )
                 else:
                     sentence = self._outcome(state.preview_vote(event))
                     text = f"«{NBSP}{sentence}{NBSP}»"
@@ -705,24 +764,31 @@ class VotePanel(QWidget):
                 text = typography(str(err))
         # the style first: the text is then measured in the font it is shown in
         self.preview.setStyleSheet(
-            "font-weight: bold;" if ok else f"color: {MUTED_COLOUR}; font-style: italic;")
+            "font-weight: bold;" if ok else f"color: {MUTED_COLOUR}; font-style: italic;"
+        )
         self.preview.setText(text)
         self._fit_height(self.preview)
         if self.mode == PUBLIC:
             counts = self.rollcall.counts()
             self._public_counts.setText(
                 f"Pour {counts[Choice.FOR]} · Contre {counts[Choice.AGAINST]} · "
-                f"Abst. {counts[Choice.ABSTAIN]}")
-        self.record_button.setText("Enregistrer le tour (Entrée)" if self.mode == ELECTION
-                                    else "Enregistrer le vote (Entrée)")
+                f"Abst. {counts[Choice.ABSTAIN]}"
+            )
+        self.record_button.setText(
+            "Enregistrer le tour (Entrée)"
+            if self.mode == ELECTION
+            else "Enregistrer le vote (Entrée)"
+        )
 
     def _open_item(self, *, quiet: bool = False) -> str | None:
         """The current item (says so when there is none, unless ``quiet``)."""
         rec = self._item_record()
         if rec is None:
             if not quiet:
-                self.message.emit("Aucun point en cours\u00a0: choisissez d'abord le point à "
-                                  "l'ordre du jour.", True)
+                self.message.emit(
+                    "Aucun point en cours\u00a0: choisissez d'abord le point à l'ordre du jour.",
+                    True,
+                )
             return None
         return rec.item.id
 
@@ -735,8 +801,9 @@ class VotePanel(QWidget):
             self.message.emit(f"Élection du point {number}, tour enregistré\u00a0: {text}", False)
         elif rec.vote is not None:
             sentence = self._outcome(rec.vote)
-            self.message.emit(f"Vote du point {number} enregistré\u00a0: {sentence} · "
-                              "Ctrl+Z pour corriger", False)
+            self.message.emit(
+                f"Vote du point {number} enregistré\u00a0: {sentence} · Ctrl+Z pour corriger", False
+            )
 
     # ------------------------------------------------------------------ roll-call keys
     def _selected_row(self) -> int | None:

@@ -80,8 +80,10 @@ def attendance_story(state: SessionState) -> list[Flowable]:
     sat = [m for m in assembly.members if m.is_substitute and m.id in state.arrivals]
     rows: list[list[object]] = []
     style: list[tuple[object, ...]] = [
-        ("BACKGROUND", (0, 0), (-1, 0), LIGHT), ("FONTNAME", (0, 0), (-1, 0), FONT_BOLD),
-        ("GRID", (0, 0), (-1, -1), 0.4, RULE), ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+        ("BACKGROUND", (0, 0), (-1, 0), LIGHT),
+        ("FONTNAME", (0, 0), (-1, 0), FONT_BOLD),
+        ("GRID", (0, 0), (-1, -1), 0.4, RULE),
+        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
     ]
     if filled:
         header = ["Membre", "Présence", "Pouvoir donné à", "Signature"]
@@ -97,8 +99,10 @@ def attendance_story(state: SessionState) -> list[Flowable]:
     for group, group_members in groups:
         if show_groups:
             r = len(rows)
-            rows.append([para(escape_markup(group or "Sans groupe"), "cell_bold")]
-                        + [""] * (len(header) - 1))
+            rows.append(
+                [para(escape_markup(group or "Sans groupe"), "cell_bold")]
+                + [""] * (len(header) - 1)
+            )
             heights.append(None)
             style += [("SPAN", (0, r), (-1, r)), ("BACKGROUND", (0, r), (-1, r), LIGHT)]
         for m in group_members:
@@ -107,8 +111,10 @@ def attendance_story(state: SessionState) -> list[Flowable]:
                 name += f'<br/><font size="7.5" color="#555555">{escape_markup(m.function)}</font>'
             if m.substitute_for:
                 role = "suppléante" if m.is_feminine else "suppléant"
-                name += (f'<br/><font size="7.5" color="#555555">{role} de '
-                         f"{escape_markup(short_name(state, m.substitute_for))}</font>")
+                name += (
+                    f'<br/><font size="7.5" color="#555555">{role} de '
+                    f"{escape_markup(short_name(state, m.substitute_for))}</font>"
+                )
             holder = proxies.get(m.id)
             proxy = escape_markup(short_name(state, holder)) if holder else ""
             row: list[object] = [para(name, "cell")]
@@ -117,8 +123,15 @@ def attendance_story(state: SessionState) -> list[Flowable]:
             row += [para(proxy, "cell"), ""]
             rows.append(row)
             heights.append(28)
-    story.append(Table(rows, colWidths=[TEXT_WIDTH * w for w in widths], rowHeights=heights,
-                       repeatRows=1, style=TableStyle(style)))
+    story.append(
+        Table(
+            rows,
+            colWidths=[TEXT_WIDTH * w for w in widths],
+            rowHeights=heights,
+            repeatRows=1,
+            style=TableStyle(style),
+        )
+    )
     if filled:
         total = len(state.in_office)
         came = sum(1 for m in state.in_office if m.id in state.arrivals)
@@ -127,15 +140,19 @@ def attendance_story(state: SessionState) -> list[Flowable]:
             summary += f" — suppléants ayant siégé{NBSP}: {len(sat)}"
         story.append(para(f"{summary} — pouvoirs donnés{NBSP}: {len(proxies)}", "small"))
     else:
-        story.append(para(f"Feuille établie avant la séance du {short_date(session.date)}.",
-                          "small"))
+        story.append(
+            para(f"Feuille établie avant la séance du {short_date(session.date)}.", "small")
+        )
     return story
 
 
 def build_attendance_sheet(state: SessionState, path: Path) -> Path:
     assembly, session = state.assembly, state.session
-    return build_pdf(path, attendance_story(state),
-                     title=f"Feuille d'émargement — séance du {short_date(session.date)}",
-                     author=assembly.organisation, subject="Feuille d'émargement",
-                     footer=f"{assembly.organisation} — émargement du "
-                            f"{short_date(session.date)}")
+    return build_pdf(
+        path,
+        attendance_story(state),
+        title=f"Feuille d'émargement — séance du {short_date(session.date)}",
+        author=assembly.organisation,
+        subject="Feuille d'émargement",
+        footer=f"{assembly.organisation} — émargement du {short_date(session.date)}",
+    )

@@ -64,6 +64,7 @@ QUORUM_ARTICLE = {
 
 # --------------------------------------------------------------------------- names
 
+
 def unbreakable(text: str) -> str:
     """A name that lines never split (« Mme WIŚNIEWSKI Łukasz » on one line)."""
     return text.replace(" ", NBSP)
@@ -107,6 +108,7 @@ def secretaries(state: SessionState) -> list[Member]:
 
 
 # --------------------------------------------------------------------------- sentences
+
 
 def body_name(assembly: Assembly) -> str:
     """The body as a noun phrase in a sentence: « conseil municipal »."""
@@ -152,14 +154,17 @@ def quorum_sentence(state: SessionState, quorum: Quorum) -> str:
         law = f" (article {article} du CGCT)" if article else ""
         when = state.session.convened_on
         convened = f" le {date_words(when)}" if when else ""
-        return (f"{upper_first(body)}, convoqué{'e' if feminine else ''} une seconde "
-                f"fois{convened} faute de quorum à la précédente réunion, "
-                f"délibère valablement sans condition de quorum{law} ({figures}).")
+        return (
+            f"{upper_first(body)}, convoqué{'e' if feminine else ''} une seconde "
+            f"fois{convened} faute de quorum à la précédente réunion, "
+            f"délibère valablement sans condition de quorum{law} ({figures})."
+        )
     if quorum.reached:
-        return (f"Le quorum étant atteint ({figures}), {body} peut valablement "
-                "délibérer.")
-    return (f"Le quorum n'est pas atteint ({figures}, {quorum.required} requis{NBSP}; "
-            f"il manque {quorum.missing}).")
+        return f"Le quorum étant atteint ({figures}), {body} peut valablement délibérer."
+    return (
+        f"Le quorum n'est pas atteint ({figures}, {quorum.required} requis{NBSP}; "
+        f"il manque {quorum.missing})."
+    )
 
 
 def item_label(item: Item) -> str:
@@ -168,16 +173,25 @@ def item_label(item: Item) -> str:
 
 def status_word(status: ItemStatus, *, feminine: bool = True) -> str:
     """« adoptée », « rejetée », « retirée », « ajournée » (a deliberation is feminine)."""
-    word = {ItemStatus.ADOPTED: "adopté", ItemStatus.REJECTED: "rejeté",
-            ItemStatus.WITHDRAWN: "retiré", ItemStatus.POSTPONED: "ajourné",
-            ItemStatus.INFORMATION: "information", ItemStatus.PENDING: "non examiné"}[status]
+    word = {
+        ItemStatus.ADOPTED: "adopté",
+        ItemStatus.REJECTED: "rejeté",
+        ItemStatus.WITHDRAWN: "retiré",
+        ItemStatus.POSTPONED: "ajourné",
+        ItemStatus.INFORMATION: "information",
+        ItemStatus.PENDING: "non examiné",
+    }[status]
     if feminine and status is not ItemStatus.INFORMATION:
-        word = word.replace("non examiné", "non examinée") if status is ItemStatus.PENDING \
+        word = (
+            word.replace("non examiné", "non examinée")
+            if status is ItemStatus.PENDING
             else word + "e"
+        )
     return word
 
 
 # --------------------------------------------------------------------------- groups
+
 
 def grouped(members: Iterable[Member]) -> list[tuple[str, list[Member]]]:
     """Members grouped by ``group`` in order of first appearance; one unnamed group when
@@ -193,6 +207,7 @@ def grouped(members: Iterable[Member]) -> list[tuple[str, list[Member]]]:
 
 
 # --------------------------------------------------------------------------- attendance
+
 
 def _cell(text: str, width: float, *, bold: bool = False) -> object:
     """A table cell: the plain string when it fits on one line (much faster to lay out,
@@ -230,16 +245,22 @@ def attendance_table(state: SessionState, att: Attendance) -> Table:
         if show_groups:
             r = len(rows)
             rows.append([_cell(group or "Sans groupe", TEXT_WIDTH, bold=True), "", "", "", ""])
-            style += [("SPAN", (0, r), (-1, r)), ("BACKGROUND", (0, r), (-1, r), LIGHT),
-                      ("FONTNAME", (0, r), (0, r), FONT_BOLD),
-                      ("FONTSIZE", (0, r), (0, r), CELL_SIZE), ("ALIGN", (0, r), (0, r), "LEFT")]
+            style += [
+                ("SPAN", (0, r), (-1, r)),
+                ("BACKGROUND", (0, r), (-1, r), LIGHT),
+                ("FONTNAME", (0, r), (0, r), FONT_BOLD),
+                ("FONTSIZE", (0, r), (0, r), CELL_SIZE),
+                ("ALIGN", (0, r), (0, r), "LEFT"),
+            ]
         for m in group_members:
             seat = seats[m.id]
             name = m.full_name
             notes = []
             if seat.substitute:
-                notes.append(f"suppléé{'e' if m.is_feminine else ''} par "
-                             f"{short_name(state, seat.substitute)}")
+                notes.append(
+                    f"suppléé{'e' if m.is_feminine else ''} par "
+                    f"{short_name(state, seat.substitute)}"
+                )
             if seat.recused:
                 notes.append("ne prend pas part au vote")
             if notes:
@@ -249,26 +270,34 @@ def attendance_table(state: SessionState, att: Attendance) -> Table:
                 holder = short_name(state, seat.proxy_holder)
             elif seat.proxy_holder and seat.proxy_state is ProxyState.HOLDER_ABSENT:
                 holder = f"{short_name(state, seat.proxy_holder)} (non exercé, porteur absent)"
-            rows.append([
-                _cell(name, widths[0]),
-                BOX_ON if seat.presence is Presence.PRESENT else BOX_OFF,
-                BOX_ON if seat.presence is Presence.ABSENT else BOX_OFF,
-                BOX_ON if seat.presence is Presence.EXCUSED else BOX_OFF,
-                _cell(holder, widths[4]),
-            ])
+            rows.append(
+                [
+                    _cell(name, widths[0]),
+                    BOX_ON if seat.presence is Presence.PRESENT else BOX_OFF,
+                    BOX_ON if seat.presence is Presence.ABSENT else BOX_OFF,
+                    BOX_ON if seat.presence is Presence.EXCUSED else BOX_OFF,
+                    _cell(holder, widths[4]),
+                ]
+            )
     return BoxTable(rows, colWidths=widths, repeatRows=1, style=TableStyle(style))
 
 
 def attendance_counts(att: Attendance) -> str:
     """« En exercice : 23 — Présents : 13 — Représentés : 5 — Excusés : 2 — Absents : 3
     — Votants : 17 » (markup)."""
-    parts = [("En exercice", len(att.seats)), ("Présents", len(att.present)),
-             ("Représentés", len(att.represented)), ("Excusés", len(att.excused)),
-             ("Absents", len(att.absent)), ("Votants", att.voters)]
+    parts = [
+        ("En exercice", len(att.seats)),
+        ("Présents", len(att.present)),
+        ("Représentés", len(att.represented)),
+        ("Excusés", len(att.excused)),
+        ("Absents", len(att.absent)),
+        ("Votants", att.voters),
+    ]
     return f"{NBSP}— ".join(f"{label}{NBSP}: <b>{n}</b>" for label, n in parts)
 
 
 # --------------------------------------------------------------------------- votes
+
 
 def _choice_names(state: SessionState, rec: ItemRecord, choice: Choice) -> str:
     assert rec.vote is not None
@@ -313,15 +342,29 @@ def vote_flowables(state: SessionState, rec: ItemRecord, *, heading: bool = True
     rows.append(["Nombre d'élus participant au vote", str(t.voters)])
     recused = [short_name(state, m) for m in result.recused]
     if recused:
-        rows.append(["Ne prennent pas part au vote" if len(recused) > 1
-                     else "Ne prend pas part au vote", join_names(recused)])
-    cells = [[para(escape_markup(typography(a)), "cell"), para(escape_markup(b), "cell_bold")]
-             for a, b in rows]
-    table = Table(cells, colWidths=[TEXT_WIDTH * 0.45, TEXT_WIDTH * 0.55], hAlign="LEFT",
-                  style=TableStyle([("LINEBELOW", (0, 0), (-1, -1), 0.3, RULE),
-                                    ("TOPPADDING", (0, 0), (-1, -1), 1.5),
-                                    ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5),
-                                    ("LEFTPADDING", (0, 0), (-1, -1), 2)]))
+        rows.append(
+            [
+                "Ne prennent pas part au vote" if len(recused) > 1 else "Ne prend pas part au vote",
+                join_names(recused),
+            ]
+        )
+    cells = [
+        [para(escape_markup(typography(a)), "cell"), para(escape_markup(b), "cell_bold")]
+        for a, b in rows
+    ]
+    table = Table(
+        cells,
+        colWidths=[TEXT_WIDTH * 0.45, TEXT_WIDTH * 0.55],
+        hAlign="LEFT",
+        style=TableStyle(
+            [
+                ("LINEBELOW", (0, 0), (-1, -1), 0.3, RULE),
+                ("TOPPADDING", (0, 0), (-1, -1), 1.5),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5),
+                ("LEFTPADDING", (0, 0), (-1, -1), 2),
+            ]
+        ),
+    )
     out.append(table)
     out.append(Spacer(1, 4))
     outcome = outcome_sentence(result, lambda m: short_name(state, m))
@@ -330,14 +373,27 @@ def vote_flowables(state: SessionState, rec: ItemRecord, *, heading: bool = True
         side = "pour" if result.president_vote is Choice.FOR else "contre"
         pres = member_of(state, state.session.president)
         who = "de la présidente" if pres is not None and pres.is_feminine else "du président"
-        out.append(para(escape_markup(
-            f"En cas de partage égal des voix, la voix {who}, qui a voté {side}, "
-            "est prépondérante (article L2121-20 du CGCT)."), "body"))
+        out.append(
+            para(
+                escape_markup(
+                    f"En cas de partage égal des voix, la voix {who}, qui a voté {side}, "
+                    "est prépondérante (article L2121-20 du CGCT)."
+                ),
+                "body",
+            )
+        )
     if t.ballot is Ballot.PUBLIC and result.choices:
-        for choice, label in ((Choice.FOR, "Ont voté pour"), (Choice.AGAINST, "Ont voté contre"),
-                              (Choice.ABSTAIN, "Se sont abstenus")):
-            out.append(para(f"<b>{label}{NBSP}:</b> "
-                            f"{escape_markup(_choice_names(state, rec, choice))}", "list"))
+        for choice, label in (
+            (Choice.FOR, "Ont voté pour"),
+            (Choice.AGAINST, "Ont voté contre"),
+            (Choice.ABSTAIN, "Se sont abstenus"),
+        ):
+            out.append(
+                para(
+                    f"<b>{label}{NBSP}:</b> {escape_markup(_choice_names(state, rec, choice))}",
+                    "list",
+                )
+            )
     return out
 
 
@@ -346,30 +402,49 @@ def election_flowables(state: SessionState, rec: ItemRecord) -> list[Flowable]:
     out: list[Flowable] = []
     ordinal = {1: "Premier tour", 2: "Deuxième tour", 3: "Troisième tour"}
     for rnd in rec.rounds:
-        out.append(para(f"<b>{ordinal.get(rnd.round, f'Tour {rnd.round}')} de scrutin</b> "
-                        "(scrutin secret)", "subheading"))
-        lines = [f"Bulletins{NBSP}: {rnd.total}", f"Blancs{NBSP}: {rnd.blank}",
-                 f"Nuls{NBSP}: {rnd.spoilt}", f"Suffrages exprimés{NBSP}: {rnd.expressed}"]
+        out.append(
+            para(
+                f"<b>{ordinal.get(rnd.round, f'Tour {rnd.round}')} de scrutin</b> (scrutin secret)",
+                "subheading",
+            )
+        )
+        lines = [
+            f"Bulletins{NBSP}: {rnd.total}",
+            f"Blancs{NBSP}: {rnd.blank}",
+            f"Nuls{NBSP}: {rnd.spoilt}",
+            f"Suffrages exprimés{NBSP}: {rnd.expressed}",
+        ]
         if rnd.needed is not None:
             lines.append(f"Majorité absolue{NBSP}: {rnd.needed}")
         out.append(para(f"{NBSP}— ".join(lines), "left"))
         for cand, n in rnd.votes:
-            out.append(bullet(escape_markup(f"{short_name(state, cand)}{NBSP}: "
-                                            f"{plural(n, 'voix', 'voix')}")))
+            out.append(
+                bullet(
+                    escape_markup(f"{short_name(state, cand)}{NBSP}: {plural(n, 'voix', 'voix')}")
+                )
+            )
         if rnd.elected:
             m = member_of(state, rnd.elected)
             elected = "élue" if m and m.is_feminine else "élu"
             how = " au bénéfice de l'âge" if rnd.by_age else ""
-            out.append(para(f"<b>{escape_markup(short_name(state, rnd.elected))}</b> est "
-                            f"{elected}{how}.", "body"))
+            out.append(
+                para(
+                    f"<b>{escape_markup(short_name(state, rnd.elected))}</b> est {elected}{how}.",
+                    "body",
+                )
+            )
     return out
 
 
 def article_markup(number: int, text: str) -> str:
     """« Article 1 : <b>DÉCIDE</b> de … » — the leading verb in capitals is set bold."""
     text = text.strip()
-    match = re.match(r"^((?:[A-ZÀÂÄÇÉÈÊËÎÏÔÖÙÛÜŸŒÆ'’\-]{2,}\s+)*[A-ZÀÂÄÇÉÈÊËÎÏÔÖÙÛÜŸŒÆ'’\-]{2,})"
-                     r"(?=[\s,.;:]|$)(.*)$", text, re.S)
+    match = re.match(
+        r"^((?:[A-ZÀÂÄÇÉÈÊËÎÏÔÖÙÛÜŸŒÆ'’\-]{2,}\s+)*[A-ZÀÂÄÇÉÈÊËÎÏÔÖÙÛÜŸŒÆ'’\-]{2,})"
+        r"(?=[\s,.;:]|$)(.*)$",
+        text,
+        re.S,
+    )
     head = f"<b>Article {number}{NBSP}:</b> "
     if match:
         return head + f"<b>{markup(match.group(1))}</b>{markup(match.group(2))}"

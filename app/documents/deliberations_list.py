@@ -21,8 +21,11 @@ from app.domain.assembly import AssemblyKind
 from app.domain.state import ItemRecord, ItemStatus, SessionState
 from app.domain.wording import figures, plural
 
-COMMUNAL_LAW = (AssemblyKind.CONSEIL_MUNICIPAL, AssemblyKind.CONSEIL_COMMUNAUTAIRE,
-                AssemblyKind.COMITE_SYNDICAL)
+COMMUNAL_LAW = (
+    AssemblyKind.CONSEIL_MUNICIPAL,
+    AssemblyKind.CONSEIL_COMMUNAUTAIRE,
+    AssemblyKind.COMITE_SYNDICAL,
+)
 
 
 def result_label(rec: ItemRecord) -> str:
@@ -43,43 +46,74 @@ def result_figures(state: SessionState, rec: ItemRecord) -> str:
         last = rec.rounds[-1]
         votes = dict(last.votes)
         if last.elected:
-            return (f"{short_name(state, last.elected)} élu au tour n°{NBSP}{last.round} "
-                    f"({plural(votes.get(last.elected, 0), 'voix', 'voix')})")
+            return (
+                f"{short_name(state, last.elected)} élu au tour n°{NBSP}{last.round} "
+                f"({plural(votes.get(last.elected, 0), 'voix', 'voix')})"
+            )
         return f"tour n°{NBSP}{last.round} sans élu"
     return ""
 
 
 def list_story(state: SessionState) -> list[Flowable]:
     assembly, session = state.assembly, state.session
-    law = " (article L2121-25 du code général des collectivités territoriales)" \
-        if assembly.kind in COMMUNAL_LAW else ""
+    law = (
+        " (article L2121-25 du code général des collectivités territoriales)"
+        if assembly.kind in COMMUNAL_LAW
+        else ""
+    )
     story: list[Flowable] = [
         para(escape_markup(assembly.organisation.upper()), "organisation"),
         para("LISTE DES DÉLIBÉRATIONS EXAMINÉES", "title"),
-        para(markup(f"par {definite(body_name(assembly))} en sa séance du "
-                    f"{long_date(session.date)}{law}"), "subtitle"),
+        para(
+            markup(
+                f"par {definite(body_name(assembly))} en sa séance du "
+                f"{long_date(session.date)}{law}"
+            ),
+            "subtitle",
+        ),
     ]
-    rows: list[list[object]] = [[para(h, "cell_bold") for h in
-                                 ("N°", "Objet", "Résultat", "Votes")]]
+    rows: list[list[object]] = [
+        [para(h, "cell_bold") for h in ("N°", "Objet", "Résultat", "Votes")]
+    ]
     for rec in state.item_records():
-        status_style = "cell_bold" if rec.status in (ItemStatus.ADOPTED,
-                                                     ItemStatus.REJECTED) else "cell"
-        rows.append([para(escape_markup(rec.item.id), "cell"),
-                     para(markup(rec.item.title), "cell"),
-                     para(escape_markup(result_label(rec)), status_style),
-                     para(markup(result_figures(state, rec)), "cell")])
-    story.append(Table(rows, colWidths=[TEXT_WIDTH * w for w in (0.12, 0.46, 0.17, 0.25)],
-                       repeatRows=1, style=TableStyle([
-                           ("BACKGROUND", (0, 0), (-1, 0), LIGHT),
-                           ("FONTNAME", (0, 0), (-1, 0), FONT_BOLD),
-                           ("GRID", (0, 0), (-1, -1), 0.4, RULE),
-                           ("VALIGN", (0, 0), (-1, -1), "TOP")])))
-    decided = sum(1 for r in state.item_records() if r.status in (ItemStatus.ADOPTED,
-                                                                  ItemStatus.REJECTED))
+        status_style = (
+            "cell_bold" if rec.status in (ItemStatus.ADOPTED, ItemStatus.REJECTED) else "cell"
+        )
+        rows.append(
+            [
+                para(escape_markup(rec.item.id), "cell"),
+                para(markup(rec.item.title), "cell"),
+                para(escape_markup(result_label(rec)), status_style),
+                para(markup(result_figures(state, rec)), "cell"),
+            ]
+        )
+    story.append(
+        Table(
+            rows,
+            colWidths=[TEXT_WIDTH * w for w in (0.12, 0.46, 0.17, 0.25)],
+            repeatRows=1,
+            style=TableStyle(
+                [
+                    ("BACKGROUND", (0, 0), (-1, 0), LIGHT),
+                    ("FONTNAME", (0, 0), (-1, 0), FONT_BOLD),
+                    ("GRID", (0, 0), (-1, -1), 0.4, RULE),
+                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ]
+            ),
+        )
+    )
+    decided = sum(
+        1 for r in state.item_records() if r.status in (ItemStatus.ADOPTED, ItemStatus.REJECTED)
+    )
     story.append(Spacer(1, 4))
-    story.append(para(f"{plural(len(session.items), 'point')} à l'ordre du jour, "
-                      f"{plural(decided, 'délibération')} "
-                      f"{'votées' if decided > 1 else 'votée'}.", "small"))
+    story.append(
+        para(
+            f"{plural(len(session.items), 'point')} à l'ordre du jour, "
+            f"{plural(decided, 'délibération')} "
+            f"{'votées' if decided > 1 else 'votée'}.",
+            "small",
+        )
+    )
     story.append(Spacer(1, 14))
     dots = "." * 28
     story.append(para(f"Affichée le{NBSP}: {dots}", "left"))
@@ -95,8 +129,11 @@ def list_story(state: SessionState) -> list[Flowable]:
 
 def build_deliberations_list(state: SessionState, path: Path) -> Path:
     assembly, session = state.assembly, state.session
-    return build_pdf(path, list_story(state),
-                     title=f"Liste des délibérations — séance du {short_date(session.date)}",
-                     author=assembly.organisation, subject="Liste des délibérations examinées",
-                     footer=f"{assembly.organisation} — liste des délibérations du "
-                            f"{short_date(session.date)}")
+    return build_pdf(
+        path,
+        list_story(state),
+        title=f"Liste des délibérations — séance du {short_date(session.date)}",
+        author=assembly.organisation,
+        subject="Liste des délibérations examinées",
+        footer=f"{assembly.organisation} — liste des délibérations du {short_date(session.date)}",
+    )

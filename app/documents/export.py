@@ -67,24 +67,33 @@ def export_documents(
     wanted = list(KINDS) if kinds is None else list(dict.fromkeys(kinds))
     unknown = [k for k in wanted if k not in KINDS and k not in FOREIGN_KINDS]
     if unknown:
-        raise ValueError(f"Type de document inconnu : {', '.join(unknown)} "
-                         f"(attendu : {', '.join(KINDS)}).")
+        raise ValueError(
+            f"Type de document inconnu : {', '.join(unknown)} (attendu : {', '.join(KINDS)})."
+        )
     day = state.session.date.isoformat()
     jobs: list[tuple[Path, Callable[[Path], Path]]] = []
     for kind in wanted:
         if kind == "extracts":
             for item_id, name in _extract_names(state):
-                jobs.append((out_dir / name,
-                             lambda p, i=item_id: build_extract(state, i, p)))  # type: ignore[misc]
+                jobs.append((out_dir / name, lambda p, i=item_id: build_extract(state, i, p)))  # type: ignore[misc]
         elif kind == "minutes":
-            jobs.append((out_dir / f"proces-verbal_{day}.pdf",
-                         lambda p: build_minutes(state, p, fingerprint=fingerprint)))
+            jobs.append(
+                (
+                    out_dir / f"proces-verbal_{day}.pdf",
+                    lambda p: build_minutes(state, p, fingerprint=fingerprint),
+                )
+            )
         elif kind == "attendance":
-            jobs.append((out_dir / f"emargement_{day}.pdf",
-                         lambda p: build_attendance_sheet(state, p)))
+            jobs.append(
+                (out_dir / f"emargement_{day}.pdf", lambda p: build_attendance_sheet(state, p))
+            )
         elif kind == "list":
-            jobs.append((out_dir / f"liste-deliberations_{day}.pdf",
-                         lambda p: build_deliberations_list(state, p)))
+            jobs.append(
+                (
+                    out_dir / f"liste-deliberations_{day}.pdf",
+                    lambda p: build_deliberations_list(state, p),
+                )
+            )
         elif kind == "scdl":
             jobs.append((out_dir / "deliberations_scdl.csv", lambda p: write_scdl(state, p)))
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -103,8 +112,9 @@ def precheck(assembly: Assembly, session: Session, state: SessionState) -> list[
     if session.president is None:
         warnings.append("Aucun président de séance n'est indiqué.")
     elif assembly.member(session.president) is None:
-        warnings.append(f"Le président de séance « {session.president} » n'est pas membre de "
-                        "l'assemblée.")
+        warnings.append(
+            f"Le président de séance « {session.president} » n'est pas membre de l'assemblée."
+        )
     if not session.secretaries:
         warnings.append("Aucun secrétaire de séance n'est désigné (article L2121-15 du CGCT).")
     if state.opened_at is None and state.count:
@@ -114,32 +124,45 @@ def precheck(assembly: Assembly, session: Session, state: SessionState) -> list[
     for rec in state.item_records():
         label = f"Point « {rec.item.id} » ({rec.item.title})"
         if rec.status is ItemStatus.PENDING:
-            warnings.append(f"{label} : aucun résultat enregistré (ni vote, ni retrait, ni "
-                            "ajournement).")
+            warnings.append(
+                f"{label} : aucun résultat enregistré (ni vote, ni retrait, ni ajournement)."
+            )
         snap = rec.snapshot
         if snap is not None and (rec.vote is not None or rec.rounds):
             if not snap.quorum.may_deliberate:
                 q = snap.quorum
-                warnings.append(f"{label} : vote enregistré alors que le quorum n'était pas "
-                                f"atteint ({q.counted} présents, {q.required} requis).")
+                warnings.append(
+                    f"{label} : vote enregistré alors que le quorum n'était pas "
+                    f"atteint ({q.counted} présents, {q.required} requis)."
+                )
             for giver, holder, st in snap.proxy_warnings:
                 if st is ProxyState.HOLDER_ABSENT:
-                    warnings.append(f"{label} : le pouvoir de {names(giver)} à {names(holder)} "
-                                    "n'a pas pu être exercé, le porteur étant absent au "
-                                    "moment du vote.")
+                    warnings.append(
+                        f"{label} : le pouvoir de {names(giver)} à {names(holder)} "
+                        "n'a pas pu être exercé, le porteur étant absent au "
+                        "moment du vote."
+                    )
         if is_deliberation(rec):
             if not rec.item.subject:
-                warnings.append(f"{label} : code matière ACTES manquant (colonne "
-                                "DELIB_MATIERE_CODE du fichier SCDL).")
+                warnings.append(
+                    f"{label} : code matière ACTES manquant (colonne "
+                    "DELIB_MATIERE_CODE du fichier SCDL)."
+                )
             elif subject(rec.item.subject) is None:
-                warnings.append(f"{label} : code matière ACTES « {rec.item.subject} » inconnu "
-                                "de la nomenclature.")
+                warnings.append(
+                    f"{label} : code matière ACTES « {rec.item.subject} » inconnu "
+                    "de la nomenclature."
+                )
     if not assembly.siret:
         warnings.append("SIRET de la collectivité manquant (fichier SCDL).")
     elif not siret_ok(assembly.siret):
-        warnings.append(f"SIRET « {assembly.siret} » invalide (14 chiffres et clé de Luhn) : "
-                        "le fichier SCDL sera refusé par les validateurs.")
+        warnings.append(
+            f"SIRET « {assembly.siret} » invalide (14 chiffres et clé de Luhn) : "
+            "le fichier SCDL sera refusé par les validateurs."
+        )
     if not assembly.siren or not assembly.department:
-        warnings.append("SIREN ou département manquant : l'identifiant @ctes des extraits ne "
-                        "peut pas être composé.")
+        warnings.append(
+            "SIREN ou département manquant : l'identifiant @ctes des extraits ne "
+            "peut pas être composé."
+        )
     return [typography(w) for w in warnings]  # « … » and « : » with non-breaking spaces

@@ -59,8 +59,11 @@ def _header(state: SessionState, item: Item) -> list[Flowable]:
     out: list[Flowable] = [
         para(f"DÉLIBÉRATION {escape_markup(item.id)}", "number"),
         para(escape_markup(assembly.organisation.upper()), "organisation"),
-        para("EXTRAIT DU REGISTRE DES DÉLIBÉRATIONS "
-             f"{escape_markup(of_phrase_upper(body_name(assembly)))}", "title"),
+        para(
+            "EXTRAIT DU REGISTRE DES DÉLIBÉRATIONS "
+            f"{escape_markup(of_phrase_upper(body_name(assembly)))}",
+            "title",
+        ),
         para(f"Séance du {short_date(state.session.date)}", "subtitle"),
         para(f"<b>Objet{NBSP}:</b> <b>{markup(item.title.upper())}</b>", "object"),
     ]
@@ -81,22 +84,36 @@ def _transmission(state: SessionState, item: Item) -> Table:
         [para(f"Affiché le{NBSP}: {when(t.posted_on if t else None)}", "cell")],
         [para(f"ID{NBSP}: {escape_markup(ident) if ident else blank}", "cell")],
     ]
-    return Table(rows, colWidths=[TEXT_WIDTH * 0.5], hAlign="LEFT",
-                 style=TableStyle([("BOX", (0, 0), (-1, -1), 0.6, RULE),
-                                   ("TOPPADDING", (0, 0), (-1, -1), 2),
-                                   ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
-                                   ("LEFTPADDING", (0, 0), (-1, -1), 5)]))
+    return Table(
+        rows,
+        colWidths=[TEXT_WIDTH * 0.5],
+        hAlign="LEFT",
+        style=TableStyle(
+            [
+                ("BOX", (0, 0), (-1, -1), 0.6, RULE),
+                ("TOPPADDING", (0, 0), (-1, -1), 2),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
+                ("LEFTPADDING", (0, 0), (-1, -1), 5),
+            ]
+        ),
+    )
 
 
 def _signature(state: SessionState) -> Table:
     pres = state.members.get(state.session.president or "")
-    lines = [para("Pour extrait conforme,", "signature"),
-             para(escape_markup(president_title(state)), "signature")]
+    lines = [
+        para("Pour extrait conforme,", "signature"),
+        para(escape_markup(president_title(state)), "signature"),
+    ]
     if pres is not None:
         lines.append(para(escape_markup(pres.formal_name), "signature"))
     lines.append(Spacer(1, 2.2 * 28.35))
-    return Table([[lines]], colWidths=[TEXT_WIDTH * 0.45], hAlign="RIGHT",
-                 style=TableStyle([("LEFTPADDING", (0, 0), (-1, -1), 0)]))
+    return Table(
+        [[lines]],
+        colWidths=[TEXT_WIDTH * 0.45],
+        hAlign="RIGHT",
+        style=TableStyle([("LEFTPADDING", (0, 0), (-1, -1), 0)]),
+    )
 
 
 def extract_story(state: SessionState, rec: ItemRecord) -> list[Flowable]:
@@ -109,10 +126,14 @@ def extract_story(state: SessionState, rec: ItemRecord) -> list[Flowable]:
     secs = secretaries(state)
     if secs:
         label = "Secrétaires de séance" if len(secs) > 1 else "Secrétaire de séance"
-        story.append(para(f"{label}{NBSP}: "
-                          f"{escape_markup(join_names([m.short_name for m in secs]))}", "left"))
-    story += heading_before_long("Membres en exercice et présences lors du vote de cette "
-                                 "délibération", "subheading_free")
+        story.append(
+            para(
+                f"{label}{NBSP}: {escape_markup(join_names([m.short_name for m in secs]))}", "left"
+            )
+        )
+    story += heading_before_long(
+        "Membres en exercice et présences lors du vote de cette délibération", "subheading_free"
+    )
     story.append(attendance_table(state, att))
     story.append(Spacer(1, 4))
     story.append(para(attendance_counts(att), "small"))
@@ -120,8 +141,12 @@ def extract_story(state: SessionState, rec: ItemRecord) -> list[Flowable]:
     story.append(para(markup(quorum_sentence(state, att.quorum)), "body"))
 
     if item.rapporteur:
-        story.append(para(f"<b>Rapporteur{NBSP}:</b> "
-                          f"{escape_markup(short_name(state, item.rapporteur))}", "left"))
+        story.append(
+            para(
+                f"<b>Rapporteur{NBSP}:</b> {escape_markup(short_name(state, item.rapporteur))}",
+                "left",
+            )
+        )
     for text in paragraphs(item.preamble):
         story.append(para(markup(text), "body"))
     for visa in item.visas:
@@ -139,13 +164,23 @@ def extract_story(state: SessionState, rec: ItemRecord) -> list[Flowable]:
         for annex in item.annexes:
             story.append(bullet(markup(annex)))
     story.append(Spacer(1, 10))
-    story.append(KeepTogether([
-        Table([[_transmission(state, item), _signature(state)]],
-              colWidths=[TEXT_WIDTH * 0.52, TEXT_WIDTH * 0.48],
-              style=TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"),
-                                ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                                ("RIGHTPADDING", (0, 0), (-1, -1), 0)])),
-    ]))
+    story.append(
+        KeepTogether(
+            [
+                Table(
+                    [[_transmission(state, item), _signature(state)]],
+                    colWidths=[TEXT_WIDTH * 0.52, TEXT_WIDTH * 0.48],
+                    style=TableStyle(
+                        [
+                            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                            ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                            ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                        ]
+                    ),
+                ),
+            ]
+        )
+    )
     return story
 
 
@@ -155,6 +190,12 @@ def build_extract(state: SessionState, item_id: str, path: Path) -> Path:
     assembly = state.assembly
     title = f"Délibération {rec.item.id} — {rec.item.title}"
     footer = f"{assembly.organisation} — délibération {rec.item.id}"
-    return build_pdf(path, extract_story(state, rec), title=title,
-                     author=assembly.organisation, subject="Extrait du registre des délibérations",
-                     footer=footer, keywords=rec.item.act_number)
+    return build_pdf(
+        path,
+        extract_story(state, rec),
+        title=title,
+        author=assembly.organisation,
+        subject="Extrait du registre des délibérations",
+        footer=footer,
+        keywords=rec.item.act_number,
+    )

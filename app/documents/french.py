@@ -14,12 +14,25 @@ from num2words import num2words
 
 NBSP = "\u00a0"
 
-MONTHS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
-          "septembre", "octobre", "novembre", "décembre")
+MONTHS = (
+    "janvier",
+    "février",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "août",
+    "septembre",
+    "octobre",
+    "novembre",
+    "décembre",
+)
 WEEKDAYS = ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche")
 
 
 # --------------------------------------------------------------------------- numbers
+
 
 def number_words(n: int, *, feminine: bool = False) -> str:
     """« vingt et un », or « vingt et une » before a feminine noun (heures, minutes)."""
@@ -30,6 +43,7 @@ def number_words(n: int, *, feminine: bool = False) -> str:
 
 
 # --------------------------------------------------------------------------- dates
+
 
 def date_words(day: date) -> str:
     """« douze mars deux mille vingt-six », « premier mai deux mille vingt-six »."""
@@ -54,6 +68,7 @@ def long_date(day: date) -> str:
 
 
 # --------------------------------------------------------------------------- times
+
 
 def parse_time(value: str | time | datetime | None) -> time | None:
     """« 18:30 », a ``time`` or a ``datetime`` → ``time``; None or unreadable → None."""
@@ -132,9 +147,21 @@ def paragraphs(text: str) -> list[str]:
 
 # --------------------------------------------------------------------------- grammar
 
-_FEMININE_HEADS = {"commune", "communauté", "métropole", "région", "collectivité",
-                   "assemblée", "commission", "conférence", "chambre", "délégation",
-                   "agglomération", "ville", "université"}
+_FEMININE_HEADS = {
+    "commune",
+    "communauté",
+    "métropole",
+    "région",
+    "collectivité",
+    "assemblée",
+    "commission",
+    "conférence",
+    "chambre",
+    "délégation",
+    "agglomération",
+    "ville",
+    "université",
+}
 
 
 def _head(noun_phrase: str) -> str:

@@ -94,9 +94,17 @@ def _attendance_lines(state: SessionState, att: Attendance) -> list[Flowable]:
         present_names.append(label)
     rows = [
         ("Présents", len(present), join_names(present_names) or "—"),
-        ("Représentés", len(att.represented), join_names([
-            f"{full_name(state.members[g])} (pouvoir à {short_name(state, h)})"
-            for g, h in att.represented]) or "—"),
+        (
+            "Représentés",
+            len(att.represented),
+            join_names(
+                [
+                    f"{full_name(state.members[g])} (pouvoir à {short_name(state, h)})"
+                    for g, h in att.represented
+                ]
+            )
+            or "—",
+        ),
         ("Excusés", len(att.excused), _names(state, att.excused)),
         ("Absents", len(att.absent), _names(state, att.absent)),
     ]
@@ -105,8 +113,11 @@ def _attendance_lines(state: SessionState, att: Attendance) -> list[Flowable]:
     idle = [(g, h) for g, h, st in att.proxy_warnings if st is ProxyState.HOLDER_ABSENT]
     if idle:
         text = join_names([f"de {short_name(state, g)} à {short_name(state, h)}" for g, h in idle])
-        out.append(para(f"<b>Pouvoirs non exercés (porteur absent){NBSP}:</b> "
-                        f"{escape_markup(text)}", "list"))
+        out.append(
+            para(
+                f"<b>Pouvoirs non exercés (porteur absent){NBSP}:</b> {escape_markup(text)}", "list"
+            )
+        )
     return out
 
 
@@ -138,24 +149,32 @@ def movement_sentence(state: SessionState, entry: TimelineEntry, positions: dict
         if m is not None and m.substitute_for:
             titular = short_name(state, m.substitute_for)
             sits = "suppléante" if m.is_feminine else "suppléant"
-            return (f"{short_name(state, ev.member)}, {sits} de {titular}, arrive{when} et "
-                    f"siège{where}.")
+            return (
+                f"{short_name(state, ev.member)}, {sits} de {titular}, arrive{when} et "
+                f"siège{where}."
+            )
         return f"{short_name(state, ev.member)} arrive{when}{where}."
     if isinstance(ev, Left):
         return f"{short_name(state, ev.member)} quitte la séance{when}{where}."
     if isinstance(ev, Excused):
         m = member(ev.member)
-        return (f"{short_name(state, ev.member)} est excusé{'e' if m and m.is_feminine else ''}"
-                f"{where}.")
+        return (
+            f"{short_name(state, ev.member)} est excusé{'e' if m and m.is_feminine else ''}{where}."
+        )
     if isinstance(ev, ProxyGiven):
-        return (f"{short_name(state, ev.giver)} donne pouvoir à "
-                f"{short_name(state, ev.holder)}{when}{where}.")
+        return (
+            f"{short_name(state, ev.giver)} donne pouvoir à "
+            f"{short_name(state, ev.holder)}{when}{where}."
+        )
     if isinstance(ev, ProxyRevoked):
         return f"Le pouvoir de {short_name(state, ev.giver)} est révoqué{when}{where}."
     if isinstance(ev, Recused):
-        why = (" (représentant de la collectivité au sein de l'organisme concerné, article "
-               "L1111-6 du CGCT)" if ev.kind is RecusalKind.L1111_6
-               else " (conseiller intéressé, article L2131-11 du CGCT)")
+        why = (
+            " (représentant de la collectivité au sein de l'organisme concerné, article "
+            "L1111-6 du CGCT)"
+            if ev.kind is RecusalKind.L1111_6
+            else " (conseiller intéressé, article L2131-11 du CGCT)"
+        )
         return f"{short_name(state, ev.member)} ne prend pas part au vote{why}."
     if isinstance(ev, SessionSuspended):
         return f"La séance est suspendue{when}."
@@ -164,8 +183,9 @@ def movement_sentence(state: SessionState, entry: TimelineEntry, positions: dict
     return ""
 
 
-def _movements(state: SessionState, item_id: str, *, voted: bool,
-               positions: dict[str, int]) -> list[Flowable]:
+def _movements(
+    state: SessionState, item_id: str, *, voted: bool, positions: dict[str, int]
+) -> list[Flowable]:
     out: list[Flowable] = []
     for entry in state.timeline:
         if entry.item != item_id or entry.item_voted != voted:
@@ -189,17 +209,23 @@ def _ballot_request(rec: ItemRecord) -> str:
     return ""
 
 
-def _item_section(state: SessionState, rec: ItemRecord, number: int,
-                  positions: dict[str, int]) -> list[Flowable]:
+def _item_section(
+    state: SessionState, rec: ItemRecord, number: int, positions: dict[str, int]
+) -> list[Flowable]:
     item = rec.item
     body = definite(body_name(state.assembly))
     # only a vote makes a délibération: a withdrawn, postponed or information item has none
     kind = "délibération " if rec.vote is not None or rec.rounds else ""
-    out: list[Flowable] = [para(f"Point {number} — {kind}{escape_markup(item.id)}{NBSP}: "
-                                f"{markup(item.title)}", "item")]
+    out: list[Flowable] = [
+        para(f"Point {number} — {kind}{escape_markup(item.id)}{NBSP}: {markup(item.title)}", "item")
+    ]
     if item.rapporteur:
-        out.append(para(f"<b>Rapporteur{NBSP}:</b> "
-                        f"{escape_markup(short_name(state, item.rapporteur))}", "left"))
+        out.append(
+            para(
+                f"<b>Rapporteur{NBSP}:</b> {escape_markup(short_name(state, item.rapporteur))}",
+                "left",
+            )
+        )
     for text in paragraphs(item.preamble):
         out.append(para(markup(text), "body"))
     if rec.notes:
@@ -225,8 +251,9 @@ def _item_section(state: SessionState, rec: ItemRecord, number: int,
         if request:
             out.append(para(markup(request), "body"))
         if item.articles:
-            out.append(para(f"{escape_markup(upper_first(body))}, après en avoir délibéré{NBSP}:",
-                            "lead"))
+            out.append(
+                para(f"{escape_markup(upper_first(body))}, après en avoir délibéré{NBSP}:", "lead")
+            )
             for n, article in enumerate(item.articles, start=1):
                 out.append(para(article_markup(n, article), "body"))
         out.append(KeepTogether(vote_flowables(state, rec)))
@@ -239,25 +266,27 @@ def _signatures(state: SessionState) -> Table:
     pres = state.members.get(state.session.president or "")
     if pres is not None:
         title = "La présidente de séance," if pres.is_feminine else "Le président de séance,"
-        cells.append([para(title, "signature"), para(escape_markup(pres.formal_name),
-                                                     "signature")])
+        cells.append([para(title, "signature"), para(escape_markup(pres.formal_name), "signature")])
     else:
         cells.append([para("Le président de séance,", "signature")])
     for sec in secretaries(state):
         title = "La secrétaire de séance," if sec.is_feminine else "Le secrétaire de séance,"
-        cells.append([para(title, "signature"), para(escape_markup(sec.formal_name),
-                                                     "signature")])
+        cells.append([para(title, "signature"), para(escape_markup(sec.formal_name), "signature")])
     if not state.session.secretaries:
         cells.append([para("Le secrétaire de séance,", "signature")])
     for c in cells:
         c.append(Spacer(1, 2.5 * 28.35))
     per_row = 2
-    rows = [cells[i:i + per_row] for i in range(0, len(cells), per_row)]
+    rows = [cells[i : i + per_row] for i in range(0, len(cells), per_row)]
     if len(rows[-1]) < per_row:
         rows[-1] = rows[-1] + [[]] * (per_row - len(rows[-1]))
-    return Table(rows, colWidths=[TEXT_WIDTH / per_row] * per_row,
-                 style=TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"),
-                                   ("LEFTPADDING", (0, 0), (-1, -1), 0)]))
+    return Table(
+        rows,
+        colWidths=[TEXT_WIDTH / per_row] * per_row,
+        style=TableStyle(
+            [("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0)]
+        ),
+    )
 
 
 def minutes_story(state: SessionState, *, fingerprint: str | None = None) -> list[Flowable]:
@@ -265,24 +294,36 @@ def minutes_story(state: SessionState, *, fingerprint: str | None = None) -> lis
     positions = _position(state)
     story: list[Flowable] = [
         para(escape_markup(assembly.organisation.upper()), "organisation"),
-        para(f"PROCÈS-VERBAL DE LA SÉANCE {escape_markup(of_phrase_upper(body_name(assembly)))}",
-             "title"),
+        para(
+            f"PROCÈS-VERBAL DE LA SÉANCE {escape_markup(of_phrase_upper(body_name(assembly)))}",
+            "title",
+        ),
         para(f"du {long_date(session.date)}", "subtitle"),
         para(markup(opening_sentence(state)), "body"),
     ]
     if session.second_convocation:
-        story.append(para("La présente séance se tient sur seconde convocation, après une "
-                          "première réunion où le quorum n'était pas atteint.", "body"))
+        story.append(
+            para(
+                "La présente séance se tient sur seconde convocation, après une "
+                "première réunion où le quorum n'était pas atteint.",
+                "body",
+            )
+        )
     if state.opened_at:
-        story.append(para(markup(f"La séance est ouverte à {short_time(state.opened_at)}."),
-                          "body"))
+        story.append(
+            para(markup(f"La séance est ouverte à {short_time(state.opened_at)}."), "body")
+        )
     pres = president_phrase(state)
     story.append(para(f"<b>Présidence{NBSP}:</b> {escape_markup(pres) if pres else '—'}", "left"))
     secs = secretaries(state)
     label = "Secrétaires de séance" if len(secs) > 1 else "Secrétaire de séance"
-    story.append(para(f"<b>{label}{NBSP}:</b> "
-                      f"{escape_markup(join_names([full_name(m) for m in secs])) or '—'}",
-                      "left"))
+    story.append(
+        para(
+            f"<b>{label}{NBSP}:</b> "
+            f"{escape_markup(join_names([full_name(m) for m in secs])) or '—'}",
+            "left",
+        )
+    )
 
     att = opening_attendance(state)
     story += heading_before_long("Présences à l'ouverture de la séance")
@@ -294,9 +335,11 @@ def minutes_story(state: SessionState, *, fingerprint: str | None = None) -> lis
         for note in state.session_notes:
             for text in paragraphs(note):
                 story.append(para(markup(text), "body"))
-    opening_moves = [movement_sentence(state, e, positions) for e in state.timeline
-                     if e.item is None and isinstance(e.event, (SessionSuspended,
-                                                                SessionResumed))]
+    opening_moves = [
+        movement_sentence(state, e, positions)
+        for e in state.timeline
+        if e.item is None and isinstance(e.event, (SessionSuspended, SessionResumed))
+    ]
     for sentence in opening_moves:
         story.append(para(markup(sentence), "left"))
 
@@ -310,8 +353,15 @@ def minutes_story(state: SessionState, *, fingerprint: str | None = None) -> lis
 
     story.append(Spacer(1, 10))
     if state.closed_at:
-        story.append(para(markup(f"L'ordre du jour étant épuisé, la séance est levée à "
-                                 f"{short_time(state.closed_at)}."), "body"))
+        story.append(
+            para(
+                markup(
+                    f"L'ordre du jour étant épuisé, la séance est levée à "
+                    f"{short_time(state.closed_at)}."
+                ),
+                "body",
+            )
+        )
     else:
         story.append(para("L'heure de clôture de la séance n'a pas été enregistrée.", "body"))
     story.append(Spacer(1, 8))
@@ -327,7 +377,11 @@ def build_minutes(state: SessionState, path: Path, *, fingerprint: str | None = 
     digest), when given, is printed at the end."""
     assembly, session = state.assembly, state.session
     footer = f"{assembly.organisation} — procès-verbal de la séance du {short_date(session.date)}"
-    return build_pdf(path, minutes_story(state, fingerprint=fingerprint),
-                     title=f"Procès-verbal de la séance du {short_date(session.date)}",
-                     author=assembly.organisation, subject="Procès-verbal de séance",
-                     footer=footer)
+    return build_pdf(
+        path,
+        minutes_story(state, fingerprint=fingerprint),
+        title=f"Procès-verbal de la séance du {short_date(session.date)}",
+        author=assembly.organisation,
+        subject="Procès-verbal de séance",
+        footer=footer,
+    )

@@ -53,12 +53,17 @@ def register_fonts() -> None:
     global _registered
     if _registered:
         return
-    files = {FONT: "DejaVuSans.ttf", FONT_BOLD: "DejaVuSans-Bold.ttf",
-             FONT_ITALIC: "DejaVuSans-Oblique.ttf", FONT_BOLD_ITALIC: "DejaVuSans-BoldOblique.ttf"}
+    files = {
+        FONT: "DejaVuSans.ttf",
+        FONT_BOLD: "DejaVuSans-Bold.ttf",
+        FONT_ITALIC: "DejaVuSans-Oblique.ttf",
+        FONT_BOLD_ITALIC: "DejaVuSans-BoldOblique.ttf",
+    }
     for name, filename in files.items():
         pdfmetrics.registerFont(TTFont(name, str(resource_path("fonts", filename))))
-    pdfmetrics.registerFontFamily(FONT, normal=FONT, bold=FONT_BOLD, italic=FONT_ITALIC,
-                                  boldItalic=FONT_BOLD_ITALIC)
+    pdfmetrics.registerFontFamily(
+        FONT, normal=FONT, bold=FONT_BOLD, italic=FONT_ITALIC, boldItalic=FONT_BOLD_ITALIC
+    )
     _registered = True
 
 
@@ -66,8 +71,7 @@ register_fonts()  # styles and Paragraphs need the fonts before any document is 
 
 
 def _style(name: str, **kw: Any) -> ParagraphStyle:
-    base: dict[str, Any] = {"fontName": FONT, "fontSize": 9.5, "leading": 13,
-                            "spaceAfter": 4}
+    base: dict[str, Any] = {"fontName": FONT, "fontSize": 9.5, "leading": 13, "spaceAfter": 4}
     base.update(kw)
     return ParagraphStyle(name, **base)
 
@@ -79,31 +83,63 @@ STYLES: dict[str, ParagraphStyle] = {
     "list": _style("list", alignment=TA_LEFT),
     "small": _style("small", fontSize=8, leading=10, textColor=GREY, spaceAfter=2),
     "cell": _style("cell", fontSize=8.5, leading=10.5, spaceAfter=0),
-    "cell_bold": _style("cell_bold", fontName=FONT_BOLD, fontSize=8.5, leading=10.5,
-                        spaceAfter=0),
-    "cell_center": _style("cell_center", fontSize=8.5, leading=10.5, spaceAfter=0,
-                          alignment=TA_CENTER),
+    "cell_bold": _style("cell_bold", fontName=FONT_BOLD, fontSize=8.5, leading=10.5, spaceAfter=0),
+    "cell_center": _style(
+        "cell_center", fontSize=8.5, leading=10.5, spaceAfter=0, alignment=TA_CENTER
+    ),
     "box": _style("box", fontSize=11, leading=12, spaceAfter=0, alignment=TA_CENTER),
-    "number": _style("number", fontName=FONT_BOLD, fontSize=11, leading=14,
-                     alignment=TA_RIGHT, spaceAfter=6),
-    "organisation": _style("organisation", fontName=FONT_BOLD, fontSize=12, leading=15,
-                           alignment=TA_CENTER, spaceAfter=2),
-    "title": _style("title", fontName=FONT_BOLD, fontSize=11, leading=14,
-                    alignment=TA_CENTER, spaceAfter=4),
-    "subtitle": _style("subtitle", fontSize=10, leading=13, alignment=TA_CENTER,
-                       spaceAfter=10),
-    "object": _style("object", fontSize=10, leading=13.5, spaceBefore=6, spaceAfter=10,
-                     alignment=TA_LEFT),
-    "heading": _style("heading", fontName=FONT_BOLD, fontSize=10.5, leading=14,
-                      spaceBefore=10, spaceAfter=4, keepWithNext=1),
-    "heading_free": _style("heading_free", fontName=FONT_BOLD, fontSize=10.5, leading=14,
-                           spaceBefore=10, spaceAfter=4),
-    "subheading_free": _style("subheading_free", fontName=FONT_BOLD, fontSize=9.5, leading=13,
-                              spaceBefore=6, spaceAfter=3),
-    "subheading": _style("subheading", fontName=FONT_BOLD, fontSize=9.5, leading=13,
-                         spaceBefore=6, spaceAfter=3, keepWithNext=1),
-    "item": _style("item", fontName=FONT_BOLD, fontSize=10.5, leading=14, spaceBefore=14,
-                   spaceAfter=4, keepWithNext=1, borderPadding=(3, 0, 3, 0)),
+    "number": _style(
+        "number", fontName=FONT_BOLD, fontSize=11, leading=14, alignment=TA_RIGHT, spaceAfter=6
+    ),
+    "organisation": _style(
+        "organisation",
+        fontName=FONT_BOLD,
+        fontSize=12,
+        leading=15,
+        alignment=TA_CENTER,
+        spaceAfter=2,
+    ),
+    "title": _style(
+        "title", fontName=FONT_BOLD, fontSize=11, leading=14, alignment=TA_CENTER, spaceAfter=4
+    ),
+    "subtitle": _style("subtitle", fontSize=10, leading=13, alignment=TA_CENTER, spaceAfter=10),
+    "object": _style(
+        "object", fontSize=10, leading=13.5, spaceBefore=6, spaceAfter=10, alignment=TA_LEFT
+    ),
+    "heading": _style(
+        "heading",
+        fontName=FONT_BOLD,
+        fontSize=10.5,
+        leading=14,
+        spaceBefore=10,
+        spaceAfter=4,
+        keepWithNext=1,
+    ),
+    "heading_free": _style(
+        "heading_free", fontName=FONT_BOLD, fontSize=10.5, leading=14, spaceBefore=10, spaceAfter=4
+    ),
+    "subheading_free": _style(
+        "subheading_free", fontName=FONT_BOLD, fontSize=9.5, leading=13, spaceBefore=6, spaceAfter=3
+    ),
+    "subheading": _style(
+        "subheading",
+        fontName=FONT_BOLD,
+        fontSize=9.5,
+        leading=13,
+        spaceBefore=6,
+        spaceAfter=3,
+        keepWithNext=1,
+    ),
+    "item": _style(
+        "item",
+        fontName=FONT_BOLD,
+        fontSize=10.5,
+        leading=14,
+        spaceBefore=14,
+        spaceAfter=4,
+        keepWithNext=1,
+        borderPadding=(3, 0, 3, 0),
+    ),
     "center": _style("center", alignment=TA_CENTER),
     "signature": _style("signature", alignment=TA_LEFT, spaceAfter=2),
     "bullet": _style("bullet", alignment=TA_LEFT, leftIndent=12, bulletIndent=2),
@@ -138,8 +174,9 @@ class NumberedCanvas(Canvas):  # type: ignore[misc]
         self.setFillColor(GREY)
         y = MARGIN / 2
         self.drawString(MARGIN, y, self.footer_left)
-        self.drawRightString(PAGE_WIDTH - MARGIN, y,
-                             f"Page{NBSP}{self._pageNumber}{NBSP}/{NBSP}{total}")
+        self.drawRightString(
+            PAGE_WIDTH - MARGIN, y, f"Page{NBSP}{self._pageNumber}{NBSP}/{NBSP}{total}"
+        )
         self.restoreState()
 
 
@@ -147,20 +184,46 @@ def _canvas_class(footer: str) -> type[NumberedCanvas]:
     return type("FooterCanvas", (NumberedCanvas,), {"footer_left": footer})
 
 
-def build_pdf(path: Path, story: Sequence[Flowable], *, title: str, author: str,
-              subject: str, footer: str, keywords: str = "") -> Path:
+def build_pdf(
+    path: Path,
+    story: Sequence[Flowable],
+    *,
+    title: str,
+    author: str,
+    subject: str,
+    footer: str,
+    keywords: str = "",
+) -> Path:
     """Lay out ``story`` on A4 pages and write ``path``, reproducibly (reportlab
     ``invariant``: fixed dates and document id)."""
     register_fonts()
     path.parent.mkdir(parents=True, exist_ok=True)
     doc = BaseDocTemplate(
-        str(path), pagesize=A4, leftMargin=MARGIN, rightMargin=MARGIN,
-        topMargin=MARGIN * 0.85, bottomMargin=MARGIN, title=title, author=author,
-        subject=subject, creator="Séance", keywords=keywords, invariant=1,
+        str(path),
+        pagesize=A4,
+        leftMargin=MARGIN,
+        rightMargin=MARGIN,
+        topMargin=MARGIN * 0.85,
+        bottomMargin=MARGIN,
+        title=title,
+        author=author,
+        subject=subject,
+        creator="Séance",
+        keywords=keywords,
+        invariant=1,
         lang="fr-FR",
     )
-    frame = Frame(doc.leftMargin, doc.bottomMargin, doc.width, doc.height, id="body",
-                  leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
+    frame = Frame(
+        doc.leftMargin,
+        doc.bottomMargin,
+        doc.width,
+        doc.height,
+        id="body",
+        leftPadding=0,
+        rightPadding=0,
+        topPadding=0,
+        bottomPadding=0,
+    )
     doc.addPageTemplates([PageTemplate(id="page", frames=[frame])])
     doc.build(list(story), canvasmaker=_canvas_class(footer))
     return path
@@ -211,13 +274,13 @@ class BoxTable(Table):  # type: ignore[misc]
         font = pdfmetrics.getFont(cellstyle.fontname)
         key = (str(cellval), cellstyle.fontname, cellstyle.fontsize)
         cache: dict[tuple[str, str, float], tuple[str, float]] = self.__dict__.setdefault(
-            "_box_ops", {})
+            "_box_ops", {}
+        )
         if key not in cache:
             parts = []
             for subset, encoded in font.splitString(str(cellval), canv._doc):
                 name = font.getSubsetInternalName(subset, canv._doc)
-                parts.append(f"{name} {fp_str(cellstyle.fontsize)} Tf "
-                             f"({canv._escape(encoded)}) Tj")
+                parts.append(f"{name} {fp_str(cellstyle.fontsize)} Tf ({canv._escape(encoded)}) Tj")
             width = font.stringWidth(str(cellval), cellstyle.fontsize)
             cache[key] = (" ".join(parts), width)
         ops, width = cache[key]
@@ -230,8 +293,11 @@ class BoxTable(Table):  # type: ignore[misc]
         x = colpos + (colwidth - width) / 2
         # on the baseline of the row's text (the name), so that text extraction reads
         # « name ☑ ☐ ☐ holder » as one line
-        y = rowpos + (cellstyle.bottomPadding + rowheight - cellstyle.topPadding
-                      + self.text_leading) / 2 - self.text_size
+        y = (
+            rowpos
+            + (cellstyle.bottomPadding + rowheight - cellstyle.topPadding + self.text_leading) / 2
+            - self.text_size
+        )
         canv._code.append(f"BT 1 0 0 1 {fp_str(x)} {fp_str(y)} Tm {ops} ET")
 
 

@@ -27,9 +27,23 @@ SCHEMA_FILE = "scdl-deliberations-schema.json"
 NOMENCLATURE_FILE = "actes-nomenclature.csv"
 
 COLUMNS = (
-    "COLL_NOM", "COLL_SIRET", "DELIB_ID", "DELIB_DATE", "DELIB_MATIERE_CODE",
-    "DELIB_MATIERE_NOM", "DELIB_OBJET", "BUDGET_ANNEE", "BUDGET_NOM", "PREF_ID", "PREF_DATE",
-    "VOTE_EFFECTIF", "VOTE_REEL", "VOTE_POUR", "VOTE_CONTRE", "VOTE_ABSTENTION", "DELIB_URL",
+    "COLL_NOM",
+    "COLL_SIRET",
+    "DELIB_ID",
+    "DELIB_DATE",
+    "DELIB_MATIERE_CODE",
+    "DELIB_MATIERE_NOM",
+    "DELIB_OBJET",
+    "BUDGET_ANNEE",
+    "BUDGET_NOM",
+    "PREF_ID",
+    "PREF_DATE",
+    "VOTE_EFFECTIF",
+    "VOTE_REEL",
+    "VOTE_POUR",
+    "VOTE_CONTRE",
+    "VOTE_ABSTENTION",
+    "DELIB_URL",
 )
 
 
@@ -77,6 +91,7 @@ def subject(code: str) -> Subject | None:
 
 # --------------------------------------------------------------------------- writing
 
+
 def is_deliberation(rec: ItemRecord) -> bool:
     """A deliberation voted: a recorded vote, or an election with a winner."""
     return rec.vote is not None or rec.elected is not None
@@ -103,10 +118,13 @@ def scdl_row(state: SessionState, rec: ItemRecord) -> dict[str, str]:
         row["PREF_DATE"] = transmission.received_on.isoformat()
     if rec.vote is not None and rec.snapshot is not None:
         t = rec.vote.tally
-        row.update(VOTE_EFFECTIF=str(rec.snapshot.voters),
-                   VOTE_REEL=str(t.count_for + t.count_against + t.count_abstain),
-                   VOTE_POUR=str(t.count_for), VOTE_CONTRE=str(t.count_against),
-                   VOTE_ABSTENTION=str(t.count_abstain))
+        row.update(
+            VOTE_EFFECTIF=str(rec.snapshot.voters),
+            VOTE_REEL=str(t.count_for + t.count_against + t.count_abstain),
+            VOTE_POUR=str(t.count_for),
+            VOTE_CONTRE=str(t.count_against),
+            VOTE_ABSTENTION=str(t.count_abstain),
+        )
     return row
 
 
@@ -130,6 +148,7 @@ def write_scdl(state: SessionState, path: Path) -> Path:
 
 
 # --------------------------------------------------------------------------- validation
+
 
 def _is_date(value: str) -> date | None:
     if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
@@ -168,23 +187,24 @@ def _check_field(field: dict[str, Any], value: str, where: str) -> list[str]:
         errors.append(f"{where}, {name} : « {value} » n'est pas un nombre entier.")
     pattern = constraints.get("pattern")
     if pattern and not re.fullmatch(pattern, value):
-        errors.append(f"{where}, {name} : « {value} » ne respecte pas le format attendu "
-                      f"({pattern}).")
+        errors.append(
+            f"{where}, {name} : « {value} » ne respecte pas le format attendu ({pattern})."
+        )
     if field.get("format") == "uri" and not re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*://\S+$", value):
         errors.append(f"{where}, {name} : « {value} » n'est pas une adresse (URI) valide.")
     return errors
 
 
 _OPS: dict[str, tuple[Callable[[Any, Any], bool], str]] = {
-        ">=": (lambda a, b: a >= b, "supérieur ou égal à"),
-        ">": (lambda a, b: a > b, "strictement supérieur à"),
-        "<=": (lambda a, b: a <= b, "inférieur ou égal à"),
-        "<": (lambda a, b: a < b, "strictement inférieur à"),
-        "==": (lambda a, b: a == b, "égal à")}
+    ">=": (lambda a, b: a >= b, "supérieur ou égal à"),
+    ">": (lambda a, b: a > b, "strictement supérieur à"),
+    "<=": (lambda a, b: a <= b, "inférieur ou égal à"),
+    "<": (lambda a, b: a < b, "strictement inférieur à"),
+    "==": (lambda a, b: a == b, "égal à"),
+}
 
 
-def _custom_checks(row: dict[str, str], fields: dict[str, dict[str, Any]],
-                   where: str) -> list[str]:
+def _custom_checks(row: dict[str, str], fields: dict[str, dict[str, Any]], where: str) -> list[str]:
     errors: list[str] = []
     valid_names = {s.scdl_name for s in nomenclature().values()}
     for check in schema().get("custom_checks", []):
@@ -193,30 +213,41 @@ def _custom_checks(row: dict[str, str], fields: dict[str, dict[str, Any]],
         value = row.get(column, "")
         if name == "french-siret-value":
             if value and not siret_ok(value):
-                errors.append(f"{where}, {column} : « {value} » n'est pas un SIRET valide "
-                              "(14 chiffres dont la clé de Luhn).")
+                errors.append(
+                    f"{where}, {column} : « {value} » n'est pas un SIRET valide "
+                    "(14 chiffres dont la clé de Luhn)."
+                )
         elif name == "year-interval-value":
             if value:
                 m = re.fullmatch(r"(\d{4})(?:/(\d{4}))?", value)
-                if not m or (m.group(2) is None and params.get("allow-year-only") != "yes") \
-                        or (m.group(2) is not None and int(m.group(2)) != int(m.group(1)) + 1):
-                    errors.append(f"{where}, {column} : « {value} » n'est pas une année ou un "
-                                  "intervalle d'années AAAA/AAAA valide.")
+                if (
+                    not m
+                    or (m.group(2) is None and params.get("allow-year-only") != "yes")
+                    or (m.group(2) is not None and int(m.group(2)) != int(m.group(1)) + 1)
+                ):
+                    errors.append(
+                        f"{where}, {column} : « {value} » n'est pas une année ou un "
+                        "intervalle d'années AAAA/AAAA valide."
+                    )
         elif name == "cohesive-columns-value":
             others = params.get("othercolumns", [])
             filled = [c for c in [column, *others] if row.get(c, "")]
             if filled and len(filled) != len(others) + 1:
                 empty = [c for c in [column, *others] if not row.get(c, "")]
-                errors.append(f"{where} : les colonnes {', '.join([column, *others])} se "
-                              f"remplissent ensemble ({', '.join(empty)} vide).")
+                errors.append(
+                    f"{where} : les colonnes {', '.join([column, *others])} se "
+                    f"remplissent ensemble ({', '.join(empty)} vide)."
+                )
         elif name == "compare-columns-value":
             other = params.get("column2", "")
             op = params.get("op", ">=")
             a = _typed(fields.get(column, {}), value) if value else None
             b = _typed(fields.get(other, {}), row.get(other, "")) if row.get(other) else None
             if a is not None and b is not None and op in _OPS and not _OPS[op][0](a, b):
-                errors.append(f"{where} : {column} (« {value} ») doit être {_OPS[op][1]} "
-                              f"{other} (« {row.get(other)} »).")
+                errors.append(
+                    f"{where} : {column} (« {value} ») doit être {_OPS[op][1]} "
+                    f"{other} (« {row.get(other)} »)."
+                )
         elif name == "sum-columns-value":
             parts = params.get("columns", [])
             total = _is_integer(value) if value else None
@@ -224,24 +255,30 @@ def _custom_checks(row: dict[str, str], fields: dict[str, dict[str, Any]],
             if total is not None and all(n is not None for n in numbers):
                 expected = sum(n for n in numbers if n is not None)
                 if total != expected:
-                    errors.append(f"{where} : {column} vaut {total} mais "
-                                  f"{' + '.join(parts)} = {expected}.")
+                    errors.append(
+                        f"{where} : {column} vaut {total} mais {' + '.join(parts)} = {expected}."
+                    )
         elif name == "nomenclature-actes-value":
             if value and value not in valid_names:
                 hint = ""
                 if re.search(r"[,()]|\s/|/\s", value) or value != value.lower():
                     hint = " (minuscules, sans virgule ni parenthèse, sans espace autour de « / »)"
-                errors.append(f"{where}, {column} : « {value} » n'est pas un intitulé de la "
-                              f"nomenclature ACTES{hint}.")
+                errors.append(
+                    f"{where}, {column} : « {value} » n'est pas un intitulé de la "
+                    f"nomenclature ACTES{hint}."
+                )
     code = row.get("DELIB_MATIERE_CODE", "")
     nom = row.get("DELIB_MATIERE_NOM", "")
     sub = subject(code) if code else None
     if code and sub is None and re.fullmatch(r"\d\.\d{1,2}", code):
-        errors.append(f"{where}, DELIB_MATIERE_CODE : « {code} » n'existe pas dans la "
-                      "nomenclature ACTES.")
+        errors.append(
+            f"{where}, DELIB_MATIERE_CODE : « {code} » n'existe pas dans la nomenclature ACTES."
+        )
     elif sub is not None and nom and nom in valid_names and nom != sub.scdl_name:
-        errors.append(f"{where} : DELIB_MATIERE_NOM « {nom} » ne correspond pas au code "
-                      f"{code} (« {sub.scdl_name} »).")
+        errors.append(
+            f"{where} : DELIB_MATIERE_NOM « {nom} » ne correspond pas au code "
+            f"{code} (« {sub.scdl_name} »)."
+        )
     return errors
 
 
@@ -260,8 +297,9 @@ def validate_scdl(source: Path | str) -> list[str]:
         return ["Fichier vide : la ligne d'en-tête est attendue."]
     errors: list[str] = []
     if rows[0] != expected:
-        return [f"En-tête : {len(expected)} colonnes attendues dans cet ordre : "
-                f"{', '.join(expected)}."]
+        return [
+            f"En-tête : {len(expected)} colonnes attendues dans cet ordre : {', '.join(expected)}."
+        ]
     for number, cells in enumerate(rows[1:], start=2):
         where = f"Ligne {number}"
         if not any(cells):

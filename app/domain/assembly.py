@@ -157,8 +157,10 @@ class Item:
                 "au plus 15 caractères parmi 0-9, A-Z et « _ »."
             )
         if self.nature not in NATURES:
-            raise InputError(f"Point « {self.id} » : nature « {self.nature} » inconnue "
-                             f"(attendu : {', '.join(NATURES)}).")
+            raise InputError(
+                f"Point « {self.id} » : nature « {self.nature} » inconnue "
+                f"(attendu : {', '.join(NATURES)})."
+            )
 
 
 @dataclass(frozen=True)

@@ -50,7 +50,9 @@ def round_result(
     known = {c: birth_dates.get(c) for c in leaders}
     missing = [c for c, d in known.items() if d is None]
     if missing:
-        raise DomainError("Élection : égalité au troisième tour ; la date de naissance de "
-                          f"{', '.join(missing)} est nécessaire pour désigner le plus âgé.")
+        raise DomainError(
+            "Élection : égalité au troisième tour ; la date de naissance de "
+            f"{', '.join(missing)} est nécessaire pour désigner le plus âgé."
+        )
     oldest = min(leaders, key=lambda c: (known[c], c))
     return RoundResult(round_no, ranked, blank, spoilt, expressed, None, oldest, True)

@@ -31,8 +31,11 @@ class Ballot(Enum):
 
     @property
     def label(self) -> str:
-        return {"show_of_hands": "à main levée", "public": "au scrutin public",
-                "secret": "au scrutin secret"}[self.value]
+        return {
+            "show_of_hands": "à main levée",
+            "public": "au scrutin public",
+            "secret": "au scrutin secret",
+        }[self.value]
 
 
 class ClosedStatus(Enum):
@@ -176,15 +179,31 @@ class Correction(Event):
 
 EVENT_TYPES: dict[str, type[Event]] = {
     cls.__dataclass_fields__["type"].default: cls  # type: ignore[misc]
-    for cls in (SessionOpened, SessionSuspended, SessionResumed, SessionClosed, Arrived, Left,
-                Excused, ProxyGiven, ProxyRevoked, ItemOpened, Recused, VoteRecorded,
-                ElectionRound, ItemClosed, Note, Correction)
+    for cls in (
+        SessionOpened,
+        SessionSuspended,
+        SessionResumed,
+        SessionClosed,
+        Arrived,
+        Left,
+        Excused,
+        ProxyGiven,
+        ProxyRevoked,
+        ItemOpened,
+        Recused,
+        VoteRecorded,
+        ElectionRound,
+        ItemClosed,
+        Note,
+        Correction,
+    )
 }
 
 MAX_TEXT = 100_000
 
 
 # --------------------------------------------------------------------------- decoding
+
 
 def _str(data: dict[str, Any], key: str, *, required: bool = True) -> str | None:
     value = data.get(key)
@@ -238,8 +257,9 @@ def decode_event(data: Any) -> Event:
     if cls in (SessionOpened, SessionSuspended, SessionResumed, SessionClosed):
         return cls(at=at)
     if cls is Arrived:
-        return Arrived(at=at, member=_str(data, "member") or "",
-                       for_titular=_str(data, "for", required=False))
+        return Arrived(
+            at=at, member=_str(data, "member") or "", for_titular=_str(data, "for", required=False)
+        )
     if cls is Left:
         return Left(at=at, member=_str(data, "member") or "")
     if cls is Excused:
@@ -256,8 +276,9 @@ def decode_event(data: Any) -> Event:
             recusal = RecusalKind(raw_kind)
         except ValueError:
             raise InputError(f"« kind » : « {raw_kind} » inconnu (interest ou l1111_6).")
-        return Recused(at=at, member=_str(data, "member") or "", item=_str(data, "item") or "",
-                       kind=recusal)
+        return Recused(
+            at=at, member=_str(data, "member") or "", item=_str(data, "item") or "", kind=recusal
+        )
     if cls is VoteRecorded:
         return _decode_vote(data, at)
     if cls is ElectionRound:
@@ -270,16 +291,22 @@ def decode_event(data: Any) -> Event:
         rnd = _count(data, "round")
         if rnd is None or not 1 <= rnd <= 3:
             raise InputError("« round » : tour 1, 2 ou 3 attendu.")
-        return ElectionRound(at=at, item=_str(data, "item") or "", round=rnd,
-                             votes=tuple(pairs), blank=_count(data, "blank") or 0,
-                             spoilt=_count(data, "spoilt") or 0)
+        return ElectionRound(
+            at=at,
+            item=_str(data, "item") or "",
+            round=rnd,
+            votes=tuple(pairs),
+            blank=_count(data, "blank") or 0,
+            spoilt=_count(data, "spoilt") or 0,
+        )
     if cls is ItemClosed:
         status = data.get("status")
         try:
             closed = ClosedStatus(status)
         except ValueError:
-            raise InputError(f"« status » : « {status} » inconnu "
-                             "(withdrawn, postponed ou information).")
+            raise InputError(
+                f"« status » : « {status} » inconnu (withdrawn, postponed ou information)."
+            )
         return ItemClosed(at=at, item=_str(data, "item") or "", status=closed)
     if cls is Note:
         text = data.get("text")
@@ -303,8 +330,9 @@ def _decode_vote(data: dict[str, Any], at: datetime | None) -> VoteRecorded:
     try:
         ballot = Ballot(raw)
     except ValueError:
-        raise InputError(f"« ballot » : scrutin « {raw} » inconnu "
-                         "(show_of_hands, public ou secret).")
+        raise InputError(
+            f"« ballot » : scrutin « {raw} » inconnu (show_of_hands, public ou secret)."
+        )
     item = _str(data, "item") or ""
     pres = data.get("president_vote")
     president_vote = _choice(pres, "president_vote") if pres is not None else None
@@ -314,16 +342,23 @@ def _decode_vote(data: dict[str, Any], at: datetime | None) -> VoteRecorded:
     choices = None
     if ballot is Ballot.PUBLIC:
         if not isinstance(raw_choices, dict) or not raw_choices:
-            raise InputError("scrutin public : « choices » {membre : for/against/abstain} "
-                             "est attendu.")
+            raise InputError(
+                "scrutin public : « choices » {membre : for/against/abstain} est attendu."
+            )
         choices = tuple((str(k), _choice(v, str(k))) for k, v in raw_choices.items())
     elif raw_choices:
         raise InputError("« choices » n'est admis que pour un scrutin public.")
     vote = VoteRecorded(
-        at=at, item=item, ballot=ballot,
-        count_for=_count(data, "for"), count_against=_count(data, "against"),
-        count_abstain=_count(data, "abstain"), blank=_count(data, "blank"),
-        spoilt=_count(data, "spoilt"), choices=choices, president_vote=president_vote,
+        at=at,
+        item=item,
+        ballot=ballot,
+        count_for=_count(data, "for"),
+        count_against=_count(data, "against"),
+        count_abstain=_count(data, "abstain"),
+        blank=_count(data, "blank"),
+        spoilt=_count(data, "spoilt"),
+        choices=choices,
+        president_vote=president_vote,
     )
     if ballot is not Ballot.PUBLIC and (vote.count_for is None or vote.count_against is None):
         raise InputError("vote : les nombres « for » et « against » sont attendus.")
@@ -331,6 +366,7 @@ def _decode_vote(data: dict[str, Any], at: datetime | None) -> VoteRecorded:
 
 
 # --------------------------------------------------------------------------- encoding
+
 
 def format_instant(at: datetime | None) -> str | None:
     if at is None:
@@ -361,16 +397,25 @@ def encode_event(event: Event) -> dict[str, Any]:
         out["item"], out["ballot"] = event.item, event.ballot.value
         if event.choices is not None:
             out["choices"] = {k: c.value for k, c in event.choices}
-        for key, value in (("for", event.count_for), ("against", event.count_against),
-                           ("abstain", event.count_abstain), ("blank", event.blank),
-                           ("spoilt", event.spoilt)):
+        for key, value in (
+            ("for", event.count_for),
+            ("against", event.count_against),
+            ("abstain", event.count_abstain),
+            ("blank", event.blank),
+            ("spoilt", event.spoilt),
+        ):
             if value is not None:
                 out[key] = value
         if event.president_vote is not None:
             out["president_vote"] = event.president_vote.value
     elif isinstance(event, ElectionRound):
-        out.update(item=event.item, round=event.round, votes=dict(event.votes),
-                   blank=event.blank, spoilt=event.spoilt)
+        out.update(
+            item=event.item,
+            round=event.round,
+            votes=dict(event.votes),
+            blank=event.blank,
+            spoilt=event.spoilt,
+        )
     elif isinstance(event, ItemClosed):
         out["item"], out["status"] = event.item, event.status.value
     elif isinstance(event, Note):

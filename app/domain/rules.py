@@ -74,20 +74,27 @@ class Rules:
                 continue
             if key == "quorum_fraction":
                 overrides[key] = _parse_fraction(value)
-            elif key in ("quorum_strict", "quorum_counts_proxies", "weighted",
-                         "quorum_weighted", "casting_vote"):
+            elif key in (
+                "quorum_strict",
+                "quorum_counts_proxies",
+                "weighted",
+                "quorum_weighted",
+                "casting_vote",
+            ):
                 if not isinstance(value, bool):
                     raise InputError(f"Règles : « {key} » doit valoir true ou false.")
                 overrides[key] = value
             elif key == "max_proxies_per_holder":
                 if not isinstance(value, int) or isinstance(value, bool) or not 0 <= value <= 10:
-                    raise InputError("Règles : « max_proxies_per_holder » doit être un entier "
-                                     "entre 0 et 10.")
+                    raise InputError(
+                        "Règles : « max_proxies_per_holder » doit être un entier entre 0 et 10."
+                    )
                 overrides[key] = value
             elif key == "recused_out_of_quorum":
                 if value not in RECUSED_OUT_OF_QUORUM:
                     raise InputError(
-                        "Règles : « recused_out_of_quorum » vaut l1111_6, all ou none.")
+                        "Règles : « recused_out_of_quorum » vaut l1111_6, all ou none."
+                    )
                 overrides[key] = value
             else:
                 raise InputError(f"Règles : paramètre « {key} » inconnu.")
@@ -101,8 +108,11 @@ class Rules:
         out: dict[str, Any] = {"preset": self.preset}
         for key, value in asdict(self).items():
             if key != "preset" and getattr(base, key) != value:
-                out[key] = f"{value.numerator}/{value.denominator}" if isinstance(
-                    value, Fraction) else value
+                out[key] = (
+                    f"{value.numerator}/{value.denominator}"
+                    if isinstance(value, Fraction)
+                    else value
+                )
         return out
 
     def required(self, in_office: int) -> int:
@@ -114,21 +124,31 @@ class Rules:
 
     def describe(self) -> str:
         """The rules in plain French, for the assembly editor and the documents."""
-        fraction = {Fraction(1, 2): "la moitié", Fraction(1, 3): "le tiers",
-                    Fraction(2, 3): "les deux tiers"}.get(
-            self.quorum_fraction, f"{self.quorum_fraction.numerator}/"
-                                  f"{self.quorum_fraction.denominator}")
+        fraction = {
+            Fraction(1, 2): "la moitié",
+            Fraction(1, 3): "le tiers",
+            Fraction(2, 3): "les deux tiers",
+        }.get(
+            self.quorum_fraction,
+            f"{self.quorum_fraction.numerator}/{self.quorum_fraction.denominator}",
+        )
         who = "présents ou représentés" if self.quorum_counts_proxies else "présents"
         how = "plus de" if self.quorum_strict else "au moins"
         parts = [f"Quorum : {how} {fraction} des membres en exercice {who}"]
         parts.append("pouvoirs comptés" if self.quorum_counts_proxies else "pouvoirs non comptés")
         n = self.max_proxies_per_holder
-        parts.append({0: "pouvoirs interdits", 1: "un pouvoir par porteur"}.get(
-            n, f"{n} pouvoirs par porteur"))
+        parts.append(
+            {0: "pouvoirs interdits", 1: "un pouvoir par porteur"}.get(
+                n, f"{n} pouvoirs par porteur"
+            )
+        )
         if self.weighted:
             parts.append("votes pondérés" + (" (quorum pondéré)" if self.quorum_weighted else ""))
-        parts.append("voix prépondérante du président en cas de partage" if self.casting_vote
-                     else "pas de voix prépondérante")
+        parts.append(
+            "voix prépondérante du président en cas de partage"
+            if self.casting_vote
+            else "pas de voix prépondérante"
+        )
         return " ; ".join(parts) + "."
 
 

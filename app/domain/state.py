@@ -75,9 +75,14 @@ class ItemStatus(Enum):
 
     @property
     def label(self) -> str:
-        return {"pending": "à venir", "adopted": "adopté", "rejected": "rejeté",
-                "withdrawn": "retiré", "postponed": "ajourné",
-                "information": "information"}[self.value]
+        return {
+            "pending": "à venir",
+            "adopted": "adopté",
+            "rejected": "rejeté",
+            "withdrawn": "retiré",
+            "postponed": "ajourné",
+            "information": "information",
+        }[self.value]
 
 
 @dataclass(frozen=True)
@@ -156,8 +161,9 @@ class Attendance:
     @property
     def represented(self) -> tuple[tuple[str, str], ...]:
         """(giver, holder) of every effective proxy."""
-        return tuple((s.member, s.proxy_holder) for s in self.seats
-                     if s.represented and s.proxy_holder)
+        return tuple(
+            (s.member, s.proxy_holder) for s in self.seats if s.represented and s.proxy_holder
+        )
 
     @property
     def voting_members(self) -> tuple[str, ...]:
@@ -166,9 +172,13 @@ class Attendance:
     @property
     def proxy_warnings(self) -> tuple[tuple[str, str, ProxyState], ...]:
         """(giver, holder, state) of proxies that are inactive or cannot be exercised."""
-        return tuple((s.member, s.proxy_holder, s.proxy_state) for s in self.seats
-                     if s.proxy_holder and s.proxy_state is not ProxyState.EFFECTIVE
-                     and s.proxy_state is not None)
+        return tuple(
+            (s.member, s.proxy_holder, s.proxy_state)
+            for s in self.seats
+            if s.proxy_holder
+            and s.proxy_state is not ProxyState.EFFECTIVE
+            and s.proxy_state is not None
+        )
 
 
 @dataclass
@@ -252,11 +262,13 @@ class SessionState:
     def _titular(self, member_id: str, what: str) -> Member:
         m = self._member(member_id)
         if m.is_substitute:
-            raise DomainError(f"{m.short_name} est suppléant{_e(m)}, pas membre en exercice : "
-                              f"{what} impossible.")
+            raise DomainError(
+                f"{m.short_name} est suppléant{_e(m)}, pas membre en exercice : {what} impossible."
+            )
         if m.id not in self._in_office_ids:
-            raise DomainError(f"{m.short_name} n'est plus en exercice (fin de mandat) : "
-                              f"{what} impossible.")
+            raise DomainError(
+                f"{m.short_name} n'est plus en exercice (fin de mandat) : {what} impossible."
+            )
         return m
 
     def _item(self, item_id: str) -> ItemRecord:
@@ -272,8 +284,11 @@ class SessionState:
     def seat_of(self, member_id: str) -> str:
         """The seat (titular id) a member sits in: a suppléant maps to his titular."""
         m = self.members.get(member_id)
-        if m is not None and m.substitute_for and self.seat_substitute.get(
-                m.substitute_for) == member_id:
+        if (
+            m is not None
+            and m.substitute_for
+            and self.seat_substitute.get(m.substitute_for) == member_id
+        ):
             return m.substitute_for
         return member_id
 
@@ -311,39 +326,50 @@ class SessionState:
         if m.is_substitute:
             titular_id = m.substitute_for or ""
             if event.for_titular and event.for_titular != titular_id:
-                raise DomainError(f"{m.short_name} est suppléant{_e(m)} de "
-                                  f"{self.name(titular_id)}, "
-                                  f"pas de {self.name(event.for_titular)}.")
+                raise DomainError(
+                    f"{m.short_name} est suppléant{_e(m)} de "
+                    f"{self.name(titular_id)}, "
+                    f"pas de {self.name(event.for_titular)}."
+                )
             titular = self._titular(titular_id, "suppléance")
             if titular.id in self.present:
-                raise DomainError(f"{m.short_name} ne peut pas siéger : "
-                                  f"{'sa' if titular.is_feminine else 'son'} titulaire "
-                                  f"{titular.short_name} est présent{_e(titular)}.")
+                raise DomainError(
+                    f"{m.short_name} ne peut pas siéger : "
+                    f"{'sa' if titular.is_feminine else 'son'} titulaire "
+                    f"{titular.short_name} est présent{_e(titular)}."
+                )
             other = self.seat_substitute.get(titular.id)
             if other:
                 raise DomainError(f"{self.name(other)} siège déjà pour {titular.short_name}.")
             return
         if event.for_titular:
-            raise DomainError(f"{m.short_name} n'est pas suppléant{_e(m)} : « for » ne "
-                              "s'applique pas.")
+            raise DomainError(
+                f"{m.short_name} n'est pas suppléant{_e(m)} : « for » ne s'applique pas."
+            )
         self._titular(m.id, "arrivée")
         if m.id in self.seat_substitute:
             sub = self.members[self.seat_substitute[m.id]]
-            raise DomainError(f"{'La suppléante' if sub.is_feminine else 'Le suppléant'} "
-                              f"{sub.short_name} siège pour {m.short_name} : enregistrez "
-                              "d'abord son départ.")
+            raise DomainError(
+                f"{'La suppléante' if sub.is_feminine else 'Le suppléant'} "
+                f"{sub.short_name} siège pour {m.short_name} : enregistrez "
+                "d'abord son départ."
+            )
 
     def _check_left(self, event: Left) -> None:
         m = self._member(event.member)
         if m.id not in self.present:
-            raise DomainError(f"{m.short_name} n'est pas présent{'e' if m.is_feminine else ''} : "
-                              "départ impossible.")
+            raise DomainError(
+                f"{m.short_name} n'est pas présent{'e' if m.is_feminine else ''} : "
+                "départ impossible."
+            )
 
     def _check_excused(self, event: Excused) -> None:
         m = self._titular(event.member, "excuse")
         if self.seat_present(m.id) and m.id in self.present:
-            raise DomainError(f"{m.short_name} est présent{'e' if m.is_feminine else ''} : "
-                              "enregistrez d'abord son départ.")
+            raise DomainError(
+                f"{m.short_name} est présent{'e' if m.is_feminine else ''} : "
+                "enregistrez d'abord son départ."
+            )
         if m.id in self.excused:
             raise DomainError(f"{m.short_name} est déjà excusé{'e' if m.is_feminine else ''}.")
 
@@ -351,31 +377,43 @@ class SessionState:
         giver = self._member(event.giver)
         holder = self._member(event.holder)
         if giver.id == holder.id:
-            raise DomainError(f"{giver.short_name} ne peut pas se donner pouvoir à "
-                              f"{'elle' if giver.is_feminine else 'lui'}-même.")
+            raise DomainError(
+                f"{giver.short_name} ne peut pas se donner pouvoir à "
+                f"{'elle' if giver.is_feminine else 'lui'}-même."
+            )
         self._titular(giver.id, "pouvoir")
         if holder.is_substitute or holder.id not in self._in_office_ids:
-            raise DomainError(f"{holder.short_name} n'est pas membre en exercice : "
-                              f"{'elle' if holder.is_feminine else 'il'} ne peut pas recevoir "
-                              "de pouvoir.")
+            raise DomainError(
+                f"{holder.short_name} n'est pas membre en exercice : "
+                f"{'elle' if holder.is_feminine else 'il'} ne peut pas recevoir "
+                "de pouvoir."
+            )
         if giver.id in self.present:
-            raise DomainError(f"{giver.short_name} est présent{'e' if giver.is_feminine else ''} "
-                              ": un membre présent ne donne pas pouvoir (départ d'abord).")
+            raise DomainError(
+                f"{giver.short_name} est présent{'e' if giver.is_feminine else ''} "
+                ": un membre présent ne donne pas pouvoir (départ d'abord)."
+            )
         if giver.id in self.seat_substitute:
-            raise DomainError(f"{giver.short_name} est suppléé{_e(giver)} par "
-                              f"{self.name(self.seat_substitute[giver.id])} : pas de pouvoir.")
+            raise DomainError(
+                f"{giver.short_name} est suppléé{_e(giver)} par "
+                f"{self.name(self.seat_substitute[giver.id])} : pas de pouvoir."
+            )
         if giver.id in self.proxies:
-            raise DomainError(f"{giver.short_name} a déjà donné pouvoir à "
-                              f"{self.name(self.proxies[giver.id])} : révoquez-le d'abord.")
+            raise DomainError(
+                f"{giver.short_name} a déjà donné pouvoir à "
+                f"{self.name(self.proxies[giver.id])} : révoquez-le d'abord."
+            )
         limit = self.rules.max_proxies_per_holder
         carried = self.held.get(holder.id, [])
         if len(carried) >= limit:
             if limit == 0:
                 raise DomainError("Les règles de l'assemblée n'admettent pas de pouvoir.")
             already = ", ".join(self.name(g) for g in carried)
-            raise DomainError(f"{holder.short_name} porte déjà {len(carried)} pouvoir"
-                              f"{'s' if len(carried) > 1 else ''} (de {already}) : "
-                              f"{limit} au plus par porteur.")
+            raise DomainError(
+                f"{holder.short_name} porte déjà {len(carried)} pouvoir"
+                f"{'s' if len(carried) > 1 else ''} (de {already}) : "
+                f"{limit} au plus par porteur."
+            )
 
     def _check_proxy_revoked(self, event: ProxyRevoked) -> None:
         giver = self._member(event.giver)
@@ -392,11 +430,13 @@ class SessionState:
         m = self._member(event.member)
         seat = m.substitute_for if m.is_substitute and m.substitute_for else m.id
         if rec.vote is not None or rec.rounds:
-            raise DomainError(f"Le vote du point « {rec.item.id} » est déjà enregistré : "
-                              "corrigez-le d'abord.")
+            raise DomainError(
+                f"Le vote du point « {rec.item.id} » est déjà enregistré : corrigez-le d'abord."
+            )
         if seat in rec.recused:
-            raise DomainError(f"{self.name(seat)} ne prend déjà pas part au vote du point "
-                              f"« {rec.item.id} ».")
+            raise DomainError(
+                f"{self.name(seat)} ne prend déjà pas part au vote du point « {rec.item.id} »."
+            )
 
     def _check_item_closed(self, event: ItemClosed) -> None:
         rec = self._item(event.item)
@@ -434,14 +474,18 @@ class SessionState:
         if self.phase is Phase.SUSPENDED:
             raise DomainError("La séance est suspendue : reprenez-la avant de voter.")
         if rec.decided:
-            raise DomainError(f"Le point « {rec.item.id} » est déjà {rec.status.label} : "
-                              "pour changer le vote, annulez d'abord celui qui est enregistré "
-                              "(correction).")
+            raise DomainError(
+                f"Le point « {rec.item.id} » est déjà {rec.status.label} : "
+                "pour changer le vote, annulez d'abord celui qui est enregistré "
+                "(correction)."
+            )
         att = self.attendance(rec.item.id)
         q = att.quorum
         if not q.may_deliberate:
-            raise DomainError(f"Quorum non atteint ({q.counted} présents, {q.required} requis, "
-                              f"manque {q.missing}) : l'assemblée ne peut pas voter.")
+            raise DomainError(
+                f"Quorum non atteint ({q.counted} présents, {q.required} requis, "
+                f"manque {q.missing}) : l'assemblée ne peut pas voter."
+            )
         return att
 
     def _evaluate_vote(self, event: VoteRecorded) -> tuple[VoteResult, Attendance]:
@@ -457,12 +501,20 @@ class SessionState:
             choices = self._resolve_choices(event, att)
             weight = {m.id: (m.weight if weights else 1) for m in self.in_office}
             sums = {c: sum(weight[m] for m, v in choices if v is c) for c in Choice}
-            tally = Tally(Ballot.PUBLIC, att.voters, sums[Choice.FOR], sums[Choice.AGAINST],
-                          sums[Choice.ABSTAIN])
+            tally = Tally(
+                Ballot.PUBLIC,
+                att.voters,
+                sums[Choice.FOR],
+                sums[Choice.AGAINST],
+                sums[Choice.ABSTAIN],
+            )
             # the president's own choice (in person): not the one his holder gives for him
             own_seat = att.seat(president or "")
-            own = dict(choices).get(president or "") if own_seat is not None and (
-                own_seat.in_person or own_seat.substitute) else None
+            own = (
+                dict(choices).get(president or "")
+                if own_seat is not None and (own_seat.in_person or own_seat.substitute)
+                else None
+            )
             if president_vote is not None and own is not None and own is not president_vote:
                 raise DomainError("Le vote du président ne correspond pas à son choix nominatif.")
             president_vote = own if own is not None else president_vote
@@ -470,43 +522,74 @@ class SessionState:
             if event.ballot is Ballot.SECRET and event.choices:
                 raise DomainError("Un scrutin secret ne peut pas comporter de noms.")
             if event.ballot is Ballot.SECRET and president_vote is not None:
-                raise DomainError("Un scrutin secret ne fait pas connaître le vote du président "
-                                  "(pas de voix prépondérante).")
-            tally = Tally(event.ballot, att.voters, event.count_for or 0,
-                          event.count_against or 0, event.count_abstain or 0,
-                          event.blank or 0, event.spoilt or 0)
+                raise DomainError(
+                    "Un scrutin secret ne fait pas connaître le vote du président "
+                    "(pas de voix prépondérante)."
+                )
+            tally = Tally(
+                event.ballot,
+                att.voters,
+                event.count_for or 0,
+                event.count_against or 0,
+                event.count_abstain or 0,
+                event.blank or 0,
+                event.spoilt or 0,
+            )
             if event.ballot is Ballot.SHOW_OF_HANDS and (event.blank or event.spoilt):
                 raise DomainError("Bulletins blancs et nuls : seulement au scrutin secret.")
         check_total(tally)
         if president_vote is not None:
             seat = att.seat(president or "")
-            if president is None or seat is None or not seat.voting or not (
-                    seat.in_person or seat.substitute):
-                raise DomainError("Le président ne prend pas part à ce vote : son vote ne peut "
-                                  "pas être indiqué.")
-            side = {Choice.FOR: tally.count_for, Choice.AGAINST: tally.count_against,
-                    Choice.ABSTAIN: tally.count_abstain}[president_vote]
+            if (
+                president is None
+                or seat is None
+                or not seat.voting
+                or not (seat.in_person or seat.substitute)
+            ):
+                raise DomainError(
+                    "Le président ne prend pas part à ce vote : son vote ne peut pas être indiqué."
+                )
+            side = {
+                Choice.FOR: tally.count_for,
+                Choice.AGAINST: tally.count_against,
+                Choice.ABSTAIN: tally.count_abstain,
+            }[president_vote]
             if side == 0:
                 who = "de la présidente" if self.members[president].is_feminine else "du président"
-                raise DomainError(f"Le vote {who} ({president_vote.label.lower()}) ne figure pas "
-                                  f"dans les nombres saisis (0 {president_vote.label.lower()}).")
+                raise DomainError(
+                    f"Le vote {who} ({president_vote.label.lower()}) ne figure pas "
+                    f"dans les nombres saisis (0 {president_vote.label.lower()})."
+                )
         in_office = sum((m.weight if weights else 1) for m in self.in_office)
-        result = decide(tally, rec.item.majority, in_office=in_office,
-                        casting_vote_allowed=self.rules.casting_vote,
-                        president_vote=president_vote, recused=att.recused, choices=choices)
+        result = decide(
+            tally,
+            rec.item.majority,
+            in_office=in_office,
+            casting_vote_allowed=self.rules.casting_vote,
+            president_vote=president_vote,
+            recused=att.recused,
+            choices=choices,
+        )
         return result, att
 
-    def _resolve_choices(self, event: VoteRecorded,
-                         att: Attendance) -> tuple[tuple[str, Choice], ...]:
+    def _resolve_choices(
+        self, event: VoteRecorded, att: Attendance
+    ) -> tuple[tuple[str, Choice], ...]:
         given: dict[str, Choice] = {}
         for member_id, choice in event.choices or ():
             m = self._member(member_id)
             seat_id = self.seat_of(m.id)
             seat = att.seat(seat_id)
             if seat is None or not seat.voting:
-                why = "ne prend pas part au vote" if seat is not None and seat.recused else (
-                    "est absent et non représenté" if seat is None or not seat.represented
-                    else "ne peut pas voter")
+                why = (
+                    "ne prend pas part au vote"
+                    if seat is not None and seat.recused
+                    else (
+                        "est absent et non représenté"
+                        if seat is None or not seat.represented
+                        else "ne peut pas voter"
+                    )
+                )
                 raise DomainError(f"{m.short_name} {why} : pas de choix possible.")
             if seat_id in given:
                 raise DomainError(f"Deux choix pour {self.name(seat_id)}.")
@@ -528,8 +611,9 @@ class SessionState:
         att = self._check_can_vote(rec)
         expected = len(rec.rounds) + 1
         if event.round != expected:
-            raise DomainError(f"Élection du point « {rec.item.id} » : le tour attendu est le "
-                              f"tour n° {expected}.")
+            raise DomainError(
+                f"Élection du point « {rec.item.id} » : le tour attendu est le tour n° {expected}."
+            )
         for cand, _ in event.votes:
             self._member(cand)
         total = sum(n for _, n in event.votes) + event.blank + event.spoilt
@@ -591,22 +675,27 @@ class SessionState:
             seat = m.substitute_for if m.substitute_for else m.id
             self.items[event.item].recused[seat] = event.kind
         elif isinstance(event, VoteRecorded):
-            result, att = (cached if isinstance(cached, tuple)
-                           else self._evaluate_vote(event))
+            result, att = cached if isinstance(cached, tuple) else self._evaluate_vote(event)
             rec = self.items[event.item]
             rec.vote, rec.vote_index, rec.vote_at = result, index, event.at
-            rec.snapshot = Attendance(att.item, att.seats, att.quorum, att.voters, att.recused,
-                                      event.at or self.last_at)
+            rec.snapshot = Attendance(
+                att.item, att.seats, att.quorum, att.voters, att.recused, event.at or self.last_at
+            )
             rec.status = ItemStatus.ADOPTED if result.adopted else ItemStatus.REJECTED
         elif isinstance(event, ElectionRound):
-            rnd = (cached if isinstance(cached, RoundResult)
-                   else self._evaluate_round(event))
+            rnd = cached if isinstance(cached, RoundResult) else self._evaluate_round(event)
             rec = self.items[event.item]
             rec.rounds.append(rnd)
             if rec.snapshot is None:
                 att = self.attendance(event.item)
-                rec.snapshot = Attendance(att.item, att.seats, att.quorum, att.voters,
-                                          att.recused, event.at or self.last_at)
+                rec.snapshot = Attendance(
+                    att.item,
+                    att.seats,
+                    att.quorum,
+                    att.voters,
+                    att.recused,
+                    event.at or self.last_at,
+                )
             if rnd.elected is not None:
                 rec.status, rec.vote_index, rec.vote_at = ItemStatus.ADOPTED, index, event.at
         elif isinstance(event, ItemClosed):
@@ -631,7 +720,8 @@ class SessionState:
         recused = rec.recused if rec else {}
         rules = self.rules
         out_of_quorum = {
-            m for m, kind in recused.items()
+            m
+            for m, kind in recused.items()
             if rules.recused_out_of_quorum == "all"
             or (rules.recused_out_of_quorum == "l1111_6" and kind is RecusalKind.L1111_6)
         }
@@ -661,10 +751,26 @@ class SessionState:
                 voting = False
             if is_recused and (present or state is ProxyState.EFFECTIVE):
                 recused_voices.append(mid)
-            presence = (Presence.PRESENT if present else
-                        Presence.EXCUSED if mid in self.excused else Presence.ABSENT)
-            seats.append(Seat(mid, presence, in_person, substitute, holder, state,
-                              tuple(self.held.get(mid, ())), is_recused, voting))
+            presence = (
+                Presence.PRESENT
+                if present
+                else Presence.EXCUSED
+                if mid in self.excused
+                else Presence.ABSENT
+            )
+            seats.append(
+                Seat(
+                    mid,
+                    presence,
+                    in_person,
+                    substitute,
+                    holder,
+                    state,
+                    tuple(self.held.get(mid, ())),
+                    is_recused,
+                    voting,
+                )
+            )
             weight = m.weight if rules.quorum_weighted else 1
             if mid not in out_of_quorum:
                 n_office += weight
@@ -676,10 +782,18 @@ class SessionState:
                 voters += m.weight if rules.weighted else 1
         required = rules.required(n_office)
         counted = n_present + (n_repr if rules.quorum_counts_proxies else 0)
-        quorum = Quorum(n_office, n_present, n_repr, required, counted >= required,
-                        self.session.second_convocation, rules.quorum_counts_proxies)
-        return Attendance(item_id, tuple(seats), quorum, voters, tuple(recused_voices),
-                          self.last_at)
+        quorum = Quorum(
+            n_office,
+            n_present,
+            n_repr,
+            required,
+            counted >= required,
+            self.session.second_convocation,
+            rules.quorum_counts_proxies,
+        )
+        return Attendance(
+            item_id, tuple(seats), quorum, voters, tuple(recused_voices), self.last_at
+        )
 
     def item_records(self) -> list[ItemRecord]:
         return [self.items[it.id] for it in self.session.items]
@@ -723,8 +837,10 @@ def effective_mask(events: list[Event]) -> list[bool]:
 def check_correction(events: list[Event], correction: Correction, index: int) -> None:
     """Form rules of a correction: it names an earlier event that still stands."""
     if not 0 <= correction.target < index:
-        raise DomainError(f"La correction vise l'événement d'indice {correction.target}, "
-                          "qui n'existe pas avant elle.")
+        raise DomainError(
+            f"La correction vise l'événement d'indice {correction.target}, "
+            "qui n'existe pas avant elle."
+        )
     if not effective_mask(events[:index])[correction.target]:
         raise DomainError(f"L'événement d'indice {correction.target} est déjà annulé.")
 

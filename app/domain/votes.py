@@ -86,17 +86,28 @@ def decide(
     tie = tally.count_for == tally.count_against and tally.count_for > 0
     casting_used = False
     if majority is Majority.ABSOLUTE_EXPRESSED and tie:
-        if (casting_vote_allowed and tally.ballot is not Ballot.SECRET
-                and president_vote in (Choice.FOR, Choice.AGAINST)):
+        if (
+            casting_vote_allowed
+            and tally.ballot is not Ballot.SECRET
+            and president_vote in (Choice.FOR, Choice.AGAINST)
+        ):
             adopted = president_vote is Choice.FOR
             casting_used = True
         else:
             adopted = False
     else:
         adopted = tally.count_for >= needed and tally.count_for > tally.count_against
-    return VoteResult(tally=tally, majority=majority, needed=needed, adopted=adopted,
-                      casting_vote_used=casting_used, tie=tie, recused=recused,
-                      choices=choices, president_vote=president_vote)
+    return VoteResult(
+        tally=tally,
+        majority=majority,
+        needed=needed,
+        adopted=adopted,
+        casting_vote_used=casting_used,
+        tie=tie,
+        recused=recused,
+        choices=choices,
+        president_vote=president_vote,
+    )
 
 
 def _n(count: int, word: str) -> str:
@@ -109,14 +120,19 @@ def check_total(tally: Tally) -> None:
     if tally.total == tally.voters:
         return
     if tally.ballot is Ballot.SECRET:
-        detail = (f"{tally.count_for} pour + {tally.count_against} contre + "
-                  f"{_n(tally.blank, 'blanc')} + {_n(tally.spoilt, 'nul')}")
+        detail = (
+            f"{tally.count_for} pour + {tally.count_against} contre + "
+            f"{_n(tally.blank, 'blanc')} + {_n(tally.spoilt, 'nul')}"
+        )
         if tally.count_abstain:
             detail += f" + {_n(tally.count_abstain, 'abstention')}"
     else:
-        detail = (f"{tally.count_for} pour + {tally.count_against} contre + "
-                  f"{_n(tally.count_abstain, 'abstention')}")
+        detail = (
+            f"{tally.count_for} pour + {tally.count_against} contre + "
+            f"{_n(tally.count_abstain, 'abstention')}"
+        )
     gap = tally.voters - tally.total
-    hint = (f"il manque {gap} voix" if gap > 0 else f"{-gap} voix de trop")
-    raise DomainError(f"{tally.voters} votants mais {tally.total} voix saisies ({detail}) : "
-                      f"{hint}.")
+    hint = f"il manque {gap} voix" if gap > 0 else f"{-gap} voix de trop"
+    raise DomainError(
+        f"{tally.voters} votants mais {tally.total} voix saisies ({detail}) : {hint}."
+    )

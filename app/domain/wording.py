@@ -66,8 +66,9 @@ def recused_clause(names: Sequence[str]) -> str:
     return f"{join_names(names)} {verb} pas part au vote"
 
 
-def outcome_sentence(result: VoteResult, name: Callable[[str], str], *,
-                     feminine_president: bool = False) -> str:
+def outcome_sentence(
+    result: VoteResult, name: Callable[[str], str], *, feminine_president: bool = False
+) -> str:
     """The outcome as the secretary reads it out and the documents print it, e.g.
     « Adopté à la majorité absolue des suffrages exprimés : 12 pour, 3 contre,
     2 abstentions ; M. DUPONT ne prend pas part au vote. »
@@ -89,8 +90,10 @@ def outcome_sentence(result: VoteResult, name: Callable[[str], str], *,
     elif result.majority is Majority.ABSOLUTE_EXPRESSED:
         head = f"{verdict}{secret}"
     else:
-        head = f"{verdict}{secret}, la {result.majority.label} ({result.needed} voix) " \
-               "n'étant pas atteinte"
+        head = (
+            f"{verdict}{secret}, la {result.majority.label} ({result.needed} voix) "
+            "n'étant pas atteinte"
+        )
     sentence = f"{head}{NBSP}: {figures(result)}"
     clause = recused_clause([name(m) for m in result.recused])
     if clause:
@@ -103,8 +106,9 @@ def ordinal(n: int) -> str:
     return "1er" if n == 1 else f"{n}e"
 
 
-def election_sentence(result: RoundResult, name: Callable[[str], str],
-                      feminine: Callable[[str], bool]) -> str:
+def election_sentence(
+    result: RoundResult, name: Callable[[str], str], feminine: Callable[[str], bool]
+) -> str:
     """The outcome of an election round, e.g. « Mme MARTIN est élue au 2e tour avec
     9 voix sur 17 suffrages exprimés. »"""
     tour = f"{ordinal(result.round)} tour"
@@ -113,17 +117,22 @@ def election_sentence(result: RoundResult, name: Callable[[str], str],
         votes = dict(result.votes).get(elected, 0)
         participle = "élue" if feminine(elected) else "élu"
         age = ", au bénéfice de l'âge," if result.by_age else ""
-        return (f"{name(elected)} est {participle} au {tour}{age} avec "
-                f"{votes} voix sur "
-                f"{plural(result.expressed, 'suffrage exprimé', 'suffrages exprimés')}.")
+        return (
+            f"{name(elected)} est {participle} au {tour}{age} avec "
+            f"{votes} voix sur "
+            f"{plural(result.expressed, 'suffrage exprimé', 'suffrages exprimés')}."
+        )
     if result.needed is not None:
-        return (f"Aucun candidat n'obtient la majorité absolue ({result.needed} voix) "
-                f"au {tour}{NBSP}: un {ordinal(result.round + 1)} tour est nécessaire.")
+        return (
+            f"Aucun candidat n'obtient la majorité absolue ({result.needed} voix) "
+            f"au {tour}{NBSP}: un {ordinal(result.round + 1)} tour est nécessaire."
+        )
     return f"Aucun candidat n'obtient de voix au {tour}{NBSP}: personne n'est élu."
 
 
-def describe_event(event: Event, name: Callable[[str], str],
-                   item_label: Callable[[str], str] | None = None) -> str:
+def describe_event(
+    event: Event, name: Callable[[str], str], item_label: Callable[[str], str] | None = None
+) -> str:
     """A short French label of an event, for the status line and « Annuler : … »."""
     item_label = item_label or (lambda i: f"point {i}")
     if isinstance(event, SessionOpened):
@@ -153,8 +162,11 @@ def describe_event(event: Event, name: Callable[[str], str],
     if isinstance(event, ElectionRound):
         return f"tour n°{NBSP}{event.round} de l'élection du {item_label(event.item)}"
     if isinstance(event, ItemClosed):
-        verb = {"withdrawn": "retrait", "postponed": "ajournement",
-                "information": "clôture (information)"}[event.status.value]
+        verb = {
+            "withdrawn": "retrait",
+            "postponed": "ajournement",
+            "information": "clôture (information)",
+        }[event.status.value]
         return f"{verb} du {item_label(event.item)}"
     if isinstance(event, Note):
         where = f" ({item_label(event.item)})" if event.item else ""

@@ -51,8 +51,10 @@ def read_json_file(path: Path | str) -> Any:
     try:
         return json.loads(text)
     except json.JSONDecodeError as err:
-        raise InputError(f"« {path} » n'est pas un JSON valide (ligne {err.lineno}, "
-                         f"colonne {err.colno} : {err.msg}).")
+        raise InputError(
+            f"« {path} » n'est pas un JSON valide (ligne {err.lineno}, "
+            f"colonne {err.colno} : {err.msg})."
+        )
     except RecursionError:
         raise InputError(f"« {path} » est imbriqué trop profondément.")
 
@@ -106,13 +108,18 @@ def parse_member(data: Any, index: int) -> Member:
     substitute_for = obj.get("substitute_for")
     if substitute_for is not None and not isinstance(substitute_for, str):
         raise InputError(f"{where} : « substitute_for » doit être l'identifiant d'un membre.")
-    return Member(id=member_id, last_name=_text(obj, "last_name", where, True),
-                  first_name=_text(obj, "first_name", where),
-                  civility=_text(obj, "civility", where), group=_text(obj, "group", where),
-                  function=_text(obj, "function", where), weight=weight,
-                  substitute_for=substitute_for,
-                  birth_date=_date(obj.get("birth_date"), f"{where}, birth_date"),
-                  ended_on=_date(obj.get("ended_on"), f"{where}, ended_on"))
+    return Member(
+        id=member_id,
+        last_name=_text(obj, "last_name", where, True),
+        first_name=_text(obj, "first_name", where),
+        civility=_text(obj, "civility", where),
+        group=_text(obj, "group", where),
+        function=_text(obj, "function", where),
+        weight=weight,
+        substitute_for=substitute_for,
+        birth_date=_date(obj.get("birth_date"), f"{where}, birth_date"),
+        ended_on=_date(obj.get("ended_on"), f"{where}, ended_on"),
+    )
 
 
 def parse_assembly(data: Any, assembly_id: str = "A1") -> Assembly:
@@ -130,8 +137,9 @@ def parse_assembly(data: Any, assembly_id: str = "A1") -> Assembly:
         if m.substitute_for is not None:
             titular = by_id.get(m.substitute_for)
             if titular is None or titular.is_substitute:
-                raise InputError(f"membre « {m.id} » : suppléant d'un titulaire inconnu "
-                                 f"« {m.substitute_for} ».")
+                raise InputError(
+                    f"membre « {m.id} » : suppléant d'un titulaire inconnu « {m.substitute_for} »."
+                )
     raw_kind = obj.get("kind") or "autre"
     try:
         kind = AssemblyKind(raw_kind)
@@ -144,10 +152,17 @@ def parse_assembly(data: Any, assembly_id: str = "A1") -> Assembly:
         raise InputError("assemblée : le SIREN compte 9 chiffres.")
     if siret and (len(siret) != 14 or not siret.isdigit()):
         raise InputError("assemblée : le SIRET compte 14 chiffres.")
-    return Assembly(id=assembly_id, name=_text(obj, "name", "assemblée", True),
-                    organisation=_text(obj, "organisation", "assemblée", True), kind=kind,
-                    siren=siren, siret=siret, department=department,
-                    rules=Rules.from_dict(obj.get("rules")), members=members)
+    return Assembly(
+        id=assembly_id,
+        name=_text(obj, "name", "assemblée", True),
+        organisation=_text(obj, "organisation", "assemblée", True),
+        kind=kind,
+        siren=siren,
+        siret=siret,
+        department=department,
+        rules=Rules.from_dict(obj.get("rules")),
+        members=members,
+    )
 
 
 def parse_session(data: Any, assembly: Assembly, session_id: str = "S1") -> Session:
@@ -198,25 +213,40 @@ def parse_session(data: Any, assembly: Assembly, session_id: str = "S1") -> Sess
         item = t.get("item")
         if item not in ids:
             raise InputError(f"transmission : point « {item} » absent de l'ordre du jour.")
-        transmissions.append(Transmission(
-            item=str(item), sent_on=_date(t.get("sent_on"), "transmission, sent_on"),
-            received_on=_date(t.get("received_on"), "transmission, received_on"),
-            posted_on=_date(t.get("posted_on"), "transmission, posted_on")))
-    return Session(id=session_id, assembly_id=assembly.id, date=day, time=time,
-                   place=_text(obj, "place", "séance"),
-                   convened_on=_date(obj.get("convened_on"), "session.convened_on"),
-                   convocation=convocation, president=president, secretaries=secs,
-                   items=tuple(items), transmissions=tuple(transmissions))
+        transmissions.append(
+            Transmission(
+                item=str(item),
+                sent_on=_date(t.get("sent_on"), "transmission, sent_on"),
+                received_on=_date(t.get("received_on"), "transmission, received_on"),
+                posted_on=_date(t.get("posted_on"), "transmission, posted_on"),
+            )
+        )
+    return Session(
+        id=session_id,
+        assembly_id=assembly.id,
+        date=day,
+        time=time,
+        place=_text(obj, "place", "séance"),
+        convened_on=_date(obj.get("convened_on"), "session.convened_on"),
+        convocation=convocation,
+        president=president,
+        secretaries=secs,
+        items=tuple(items),
+        transmissions=tuple(transmissions),
+    )
 
 
 def _is_hhmm(value: str) -> bool:
     parts = value.split(":")
-    return (len(parts) == 2 and all(p.isdigit() and len(p) == 2 for p in parts)
-            and int(parts[0]) < 24 and int(parts[1]) < 60)
+    return (
+        len(parts) == 2
+        and all(p.isdigit() and len(p) == 2 for p in parts)
+        and int(parts[0]) < 24
+        and int(parts[1]) < 60
+    )
 
 
-def parse_document(data: Any, *, assembly_id: str = "A1",
-                   session_id: str = "S1") -> ParsedSession:
+def parse_document(data: Any, *, assembly_id: str = "A1", session_id: str = "S1") -> ParsedSession:
     """Validate a whole ``seance/1`` document and fold its journal."""
     obj = _object(data, "document")
     if obj.get("format") != FORMAT:
@@ -244,9 +274,16 @@ def import_file(store: Store, path: Path | str) -> str:
     """Import a ``seance/1`` file into the store (all or nothing); return the session id."""
     parsed = load_file(path)
     assembly = parsed.assembly
-    existing = next((a for a in store.assemblies()
-                     if a.organisation == assembly.organisation and a.name == assembly.name
-                     and a.members == assembly.members), None)
+    existing = next(
+        (
+            a
+            for a in store.assemblies()
+            if a.organisation == assembly.organisation
+            and a.name == assembly.name
+            and a.members == assembly.members
+        ),
+        None,
+    )
     assembly_id = existing.id if existing else store.next_id("assemblies", "A")
     session_id = _session_id(store, parsed.session.date)
     assembly = replace(assembly, id=assembly_id)
@@ -268,12 +305,19 @@ def _session_id(store: Store, day: date) -> str:
 
 # --------------------------------------------------------------------------- export
 
+
 def member_to_dict(m: Member) -> dict[str, Any]:
-    out: dict[str, Any] = {"id": m.id, "civility": m.civility, "last_name": m.last_name,
-                           "first_name": m.first_name, "group": m.group,
-                           "function": m.function, "weight": m.weight,
-                           "substitute_for": m.substitute_for,
-                           "birth_date": m.birth_date.isoformat() if m.birth_date else None}
+    out: dict[str, Any] = {
+        "id": m.id,
+        "civility": m.civility,
+        "last_name": m.last_name,
+        "first_name": m.first_name,
+        "group": m.group,
+        "function": m.function,
+        "weight": m.weight,
+        "substitute_for": m.substitute_for,
+        "birth_date": m.birth_date.isoformat() if m.birth_date else None,
+    }
     if m.ended_on:
         out["ended_on"] = m.ended_on.isoformat()
     return out
@@ -288,22 +332,34 @@ def export_document(assembly: Assembly, session: Session, events: list[Event]) -
     return {
         "format": FORMAT,
         "assembly": {
-            "name": assembly.name, "organisation": assembly.organisation,
-            "kind": assembly.kind.value, "siren": assembly.siren or None,
-            "siret": assembly.siret or None, "department": assembly.department or None,
+            "name": assembly.name,
+            "organisation": assembly.organisation,
+            "kind": assembly.kind.value,
+            "siren": assembly.siren or None,
+            "siret": assembly.siret or None,
+            "department": assembly.department or None,
             "rules": assembly.rules.to_dict(),
             "members": [member_to_dict(m) for m in assembly.members],
         },
         "session": {
-            "date": session.date.isoformat(), "time": session.time,
-            "place": session.place or None, "convened_on": iso(session.convened_on),
-            "convocation": session.convocation, "president": session.president,
+            "date": session.date.isoformat(),
+            "time": session.time,
+            "place": session.place or None,
+            "convened_on": iso(session.convened_on),
+            "convocation": session.convocation,
+            "president": session.president,
             "secretaries": list(session.secretaries),
             "items": [item_to_dict(it) for it in session.items],
             "events": [encode_event(e) for e in events],
             "transmissions": [
-                {"item": t.item, "sent_on": iso(t.sent_on), "received_on": iso(t.received_on),
-                 "posted_on": iso(t.posted_on)} for t in session.transmissions],
+                {
+                    "item": t.item,
+                    "sent_on": iso(t.sent_on),
+                    "received_on": iso(t.received_on),
+                    "posted_on": iso(t.posted_on),
+                }
+                for t in session.transmissions
+            ],
         },
     }
 
@@ -320,30 +376,55 @@ def summary(state: SessionState) -> dict[str, Any]:
         vote: dict[str, Any] | None = None
         if rec.vote is not None:
             v, t = rec.vote, rec.vote.tally
-            vote = {"ballot": t.ballot.value, "voters": t.voters, "for": t.count_for,
-                    "against": t.count_against, "abstain": t.count_abstain,
-                    "recused": list(v.recused), "expressed": t.expressed, "needed": v.needed,
-                    "casting_vote_used": v.casting_vote_used}
+            vote = {
+                "ballot": t.ballot.value,
+                "voters": t.voters,
+                "for": t.count_for,
+                "against": t.count_against,
+                "abstain": t.count_abstain,
+                "recused": list(v.recused),
+                "expressed": t.expressed,
+                "needed": v.needed,
+                "casting_vote_used": v.casting_vote_used,
+            }
             if t.ballot.value == "secret":
                 vote.update(blank=t.blank, spoilt=t.spoilt)
             if v.choices:
                 vote["choices"] = {m: c.value for m, c in v.choices}
         entry: dict[str, Any] = {
-            "id": rec.item.id, "status": rec.status.value,
-            "quorum": {"in_office": q.in_office, "present": q.present,
-                       "represented": q.represented, "required": q.required,
-                       "reached": q.reached},
+            "id": rec.item.id,
+            "status": rec.status.value,
+            "quorum": {
+                "in_office": q.in_office,
+                "present": q.present,
+                "represented": q.represented,
+                "required": q.required,
+                "reached": q.reached,
+            },
             "vote": vote,
         }
         if q.second_convocation:
             entry["quorum"]["second_convocation"] = True
         if rec.rounds:
             entry["election"] = {
-                "rounds": [{"round": r.round, "votes": dict(r.votes), "blank": r.blank,
-                            "spoilt": r.spoilt, "needed": r.needed, "elected": r.elected}
-                           for r in rec.rounds],
-                "elected": rec.elected}
+                "rounds": [
+                    {
+                        "round": r.round,
+                        "votes": dict(r.votes),
+                        "blank": r.blank,
+                        "spoilt": r.spoilt,
+                        "needed": r.needed,
+                        "elected": r.elected,
+                    }
+                    for r in rec.rounds
+                ],
+                "elected": rec.elected,
+            }
         items.append(entry)
-    return {"assembly": state.assembly.name, "organisation": state.assembly.organisation,
-            "session_date": state.session.date.isoformat(),
-            "members_in_office": len(state.in_office), "items": items}
+    return {
+        "assembly": state.assembly.name,
+        "organisation": state.assembly.organisation,
+        "session_date": state.session.date.isoformat(),
+        "members_in_office": len(state.in_office),
+        "items": items,
+    }

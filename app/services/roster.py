@@ -44,7 +44,14 @@ __all__ = [
 
 #: Columns written by :func:`roster_to_csv`, in order (the plain format's full header).
 PLAIN_COLUMNS = (
-    "civilite", "nom", "prenom", "groupe", "fonction", "poids", "titulaire", "date_naissance",
+    "civilite",
+    "nom",
+    "prenom",
+    "groupe",
+    "fonction",
+    "poids",
+    "titulaire",
+    "date_naissance",
 )
 
 _PROGRESS_STEPS = 100
@@ -122,36 +129,46 @@ def _aliases(table: dict[str, tuple[str, ...]]) -> dict[str, str]:
     return {_column_key(alias): column for column, names in table.items() for alias in names}
 
 
-_PLAIN_HEADER = _aliases({
-    "civilite": ("civilite", "civ", "civ.", "titre"),
-    "nom": ("nom", "nom de famille"),
-    "prenom": ("prenom",),
-    "groupe": ("groupe", "liste", "collectivite"),
-    "fonction": ("fonction",),
-    "poids": ("poids", "nombre de voix", "voix"),
-    "titulaire": ("titulaire", "suppleant de"),
-    "date_naissance": ("date naissance", "date de naissance", "naissance"),
-})
+_PLAIN_HEADER = _aliases(
+    {
+        "civilite": ("civilite", "civ", "civ.", "titre"),
+        "nom": ("nom", "nom de famille"),
+        "prenom": ("prenom",),
+        "groupe": ("groupe", "liste", "collectivite"),
+        "fonction": ("fonction",),
+        "poids": ("poids", "nombre de voix", "voix"),
+        "titulaire": ("titulaire", "suppleant de"),
+        "date_naissance": ("date naissance", "date de naissance", "naissance"),
+    }
+)
 
 # RNE column names across the 2021-2026 files (and the older « Code Insee » spelling).
-_RNE_HEADER = _aliases({
-    "last_name": ("Nom de l'élu",),
-    "first_name": ("Prénom de l'élu",),
-    "sex": ("Code sexe",),
-    "birth_date": ("Date de naissance",),
-    "function": ("Libellé de la fonction", "Libellé de fonction"),
-    "commune_code": ("Code de la commune", "Code Insee de la commune"),
-    "commune_name": ("Libellé de la commune", "Nom de la commune"),
-    "siren": ("N° SIREN", "SIREN", "N SIREN", "Numéro SIREN"),
-    "epci_name": ("Libellé de l'EPCI",),
-    "attached_name": ("Libellé de la commune de rattachement",),
-})
+_RNE_HEADER = _aliases(
+    {
+        "last_name": ("Nom de l'élu",),
+        "first_name": ("Prénom de l'élu",),
+        "sex": ("Code sexe",),
+        "birth_date": ("Date de naissance",),
+        "function": ("Libellé de la fonction", "Libellé de fonction"),
+        "commune_code": ("Code de la commune", "Code Insee de la commune"),
+        "commune_name": ("Libellé de la commune", "Nom de la commune"),
+        "siren": ("N° SIREN", "SIREN", "N SIREN", "Numéro SIREN"),
+        "epci_name": ("Libellé de l'EPCI",),
+        "attached_name": ("Libellé de la commune de rattachement",),
+    }
+)
 
 _CIVILITIES = {
     "": "",
-    "m": "M.", "mr": "M.", "monsieur": "M.", "h": "M.",
-    "mme": "Mme", "madame": "Mme", "f": "Mme",
-    "mlle": "Mme", "mademoiselle": "Mme",  # no longer used by the administration (2012)
+    "m": "M.",
+    "mr": "M.",
+    "monsieur": "M.",
+    "h": "M.",
+    "mme": "Mme",
+    "madame": "Mme",
+    "f": "Mme",
+    "mlle": "Mme",
+    "mademoiselle": "Mme",  # no longer used by the administration (2012)
 }
 
 _PLAIN_EXAMPLE = "civilite,nom,prenom,groupe,fonction,poids"
@@ -189,7 +206,7 @@ class _Source:
         ``containing`` is only a speed hint: lines without that text may be skipped
         (they are, when no field of the file is quoted, so that a line is a record).
         """
-        body = self.lines[self.header_index + 1:]
+        body = self.lines[self.header_index + 1 :]
         offset = self.header_index + 1
         if not self.quoted:
             # Without quotes, the csv module would split each line on the separator.
@@ -209,7 +226,7 @@ class _Source:
 
     def text(self, first: int, last: int) -> str:
         """The raw text of lines ``first``..``last`` (1-based)."""
-        return "\n".join(self.lines[first - 1:last])
+        return "\n".join(self.lines[first - 1 : last])
 
 
 def _decode(data: bytes) -> str:
@@ -231,8 +248,7 @@ def _decode(data: bytes) -> str:
         return data.decode("cp1252")
     except UnicodeDecodeError:
         raise InputError(
-            "Encodage du fichier non reconnu : enregistrez-le en CSV UTF-8 "
-            "(ou Windows-1252)."
+            "Encodage du fichier non reconnu : enregistrez-le en CSV UTF-8 (ou Windows-1252)."
         )
 
 
@@ -434,10 +450,18 @@ def roster_to_csv(members: Iterable[Member]) -> str:
                 raise ValueError(f"titular {m.substitute_for!r} of {m.id!r} not in the roster")
             holder = by_id[m.substitute_for]
             titular = f"{holder.last_name} {holder.first_name}".strip()
-        writer.writerow([
-            m.civility, m.last_name, m.first_name, m.group, m.function, m.weight, titular,
-            m.birth_date.isoformat() if m.birth_date else "",
-        ])
+        writer.writerow(
+            [
+                m.civility,
+                m.last_name,
+                m.first_name,
+                m.group,
+                m.function,
+                m.weight,
+                titular,
+                m.birth_date.isoformat() if m.birth_date else "",
+            ]
+        )
     return out.getvalue()
 
 
@@ -450,8 +474,7 @@ def _no_usable_line(rejected: tuple[RejectedLine, ...]) -> NoUsableLineError:
     more = len(rejected) - _REJECTIONS_SHOWN
     tail = f"\n… et {more} autre(s) ligne(s) rejetée(s)." if more > 0 else ""
     return NoUsableLineError(
-        f"Aucun membre importable : {len(rejected)} ligne(s) rejetée(s).\n"
-        f"{shown}{tail}",
+        f"Aucun membre importable : {len(rejected)} ligne(s) rejetée(s).\n{shown}{tail}",
         rejected,
     )
 
@@ -497,15 +520,14 @@ def _plain_columns(source: _Source) -> dict[str, int]:
         )
     if unknown:
         raise InputError(
-            "En-tête : colonne(s) inconnue(s) " + ", ".join(f"« {u} »" for u in unknown)
+            "En-tête : colonne(s) inconnue(s) "
+            + ", ".join(f"« {u} »" for u in unknown)
             + f". Colonnes acceptées : {', '.join(PLAIN_COLUMNS)}."
         )
     return columns
 
 
-def _parse_plain(
-    source: _Source, tracker: _Progress, id_prefix: str, start: int
-) -> RosterParse:
+def _parse_plain(source: _Source, tracker: _Progress, id_prefix: str, start: int) -> RosterParse:
     columns = _plain_columns(source)
     width = len(source.header)
     drafts: list[_Draft] = []
@@ -533,13 +555,12 @@ def _parse_plain(
     rejected.extend(late)
     ids = {d.line: f"{id_prefix}{start + n}" for n, (d, _titular) in enumerate(accepted)}
     members = tuple(
-        replace(d.member, id=ids[d.line],
-                substitute_for=ids[titular] if titular is not None else None)
+        replace(
+            d.member, id=ids[d.line], substitute_for=ids[titular] if titular is not None else None
+        )
         for d, titular in accepted
     )
-    return RosterParse(
-        RosterKind.PLAIN, members, tuple(sorted(rejected, key=lambda r: r.line))
-    )
+    return RosterParse(RosterKind.PLAIN, members, tuple(sorted(rejected, key=lambda r: r.line)))
 
 
 def _plain_member(cell: Callable[[list[str], str], str], row: list[str]) -> Member | str:
@@ -562,8 +583,13 @@ def _plain_member(cell: Callable[[list[str], str], str], row: list[str]) -> Memb
     except ValueError:
         return _bad_date(cell(row, "date_naissance"))
     return Member(
-        id="", last_name=last_name, first_name=cell(row, "prenom"), civility=civility,
-        group=cell(row, "groupe"), function=cell(row, "fonction"), weight=weight,
+        id="",
+        last_name=last_name,
+        first_name=cell(row, "prenom"),
+        civility=civility,
+        group=cell(row, "groupe"),
+        function=cell(row, "fonction"),
+        weight=weight,
         birth_date=birth_date,
     )
 
@@ -591,8 +617,10 @@ def _tie_substitutes(
         m = d.member
         names = {_name_key(m.last_name)}
         if m.first_name:
-            names |= {_name_key(f"{m.last_name} {m.first_name}"),
-                      _name_key(f"{m.first_name} {m.last_name}")}
+            names |= {
+                _name_key(f"{m.last_name} {m.first_name}"),
+                _name_key(f"{m.first_name} {m.last_name}"),
+            }
         for name in names:
             titulars.setdefault(name, []).append(d)
 
@@ -606,16 +634,22 @@ def _tie_substitutes(
         if len(matches) == 1:
             accepted.append((d, matches[0].line))
         elif not matches:
-            rejected.append(RejectedLine(
-                d.line, d.text,
-                f"titulaire « {d.titular} » introuvable parmi les titulaires du fichier",
-            ))
+            rejected.append(
+                RejectedLine(
+                    d.line,
+                    d.text,
+                    f"titulaire « {d.titular} » introuvable parmi les titulaires du fichier",
+                )
+            )
         else:
             who = ", ".join(f"{m.member.full_name} (ligne {m.line})" for m in matches)
-            rejected.append(RejectedLine(
-                d.line, d.text,
-                f"titulaire « {d.titular} » ambigu : {who} ; précisez « NOM Prénom »",
-            ))
+            rejected.append(
+                RejectedLine(
+                    d.line,
+                    d.text,
+                    f"titulaire « {d.titular} » ambigu : {who} ; précisez « NOM Prénom »",
+                )
+            )
     return accepted, rejected
 
 
@@ -655,10 +689,15 @@ def _rne_layout(source: _Source) -> _RneLayout:
             "conseillers communautaires (…-epci.csv, colonne « N° SIREN ») sont acceptés."
         )
     return _RneLayout(
-        kind=kind, width=len(source.header), code=columns[code],
-        name=columns.get(name, -1), group=columns.get(group, -1) if group else -1,
-        last_name=columns["last_name"], first_name=columns.get("first_name", -1),
-        sex=columns.get("sex", -1), birth_date=columns.get("birth_date", -1),
+        kind=kind,
+        width=len(source.header),
+        code=columns[code],
+        name=columns.get(name, -1),
+        group=columns.get(group, -1) if group else -1,
+        last_name=columns["last_name"],
+        first_name=columns.get("first_name", -1),
+        sex=columns.get("sex", -1),
+        birth_date=columns.get("birth_date", -1),
         function=columns.get("function", -1),
     )
 
@@ -817,7 +856,11 @@ def _rne_member(layout: _RneLayout, row: list[str], member_id: str) -> Member | 
     except ValueError:
         return _bad_date(cell(layout.birth_date))
     return Member(
-        id=member_id, last_name=last_name, first_name=cell(layout.first_name),
-        civility={"M": "M.", "F": "Mme"}.get(sex, ""), group=cell(layout.group),
-        function=cell(layout.function), birth_date=birth_date,
+        id=member_id,
+        last_name=last_name,
+        first_name=cell(layout.first_name),
+        civility={"M": "M.", "F": "Mme"}.get(sex, ""),
+        group=cell(layout.group),
+        function=cell(layout.function),
+        birth_date=birth_date,
     )

@@ -146,17 +146,37 @@ class SessionService:
         self._notify(change)
         return change
 
-    def _change(self, event: Event, index: int, before: Attendance, after: Attendance, *,
-                full: bool = False, undo: bool = False, redo: bool = False) -> Change:
-        members = frozenset(a.member for a, b in zip(before.seats, after.seats, strict=True)
-                            if a != b)
-        items = frozenset(i for i in (getattr(event, "item", None), before.item, after.item)
-                          if isinstance(i, str))
+    def _change(
+        self,
+        event: Event,
+        index: int,
+        before: Attendance,
+        after: Attendance,
+        *,
+        full: bool = False,
+        undo: bool = False,
+        redo: bool = False,
+    ) -> Change:
+        members = frozenset(
+            a.member for a, b in zip(before.seats, after.seats, strict=True) if a != b
+        )
+        items = frozenset(
+            i for i in (getattr(event, "item", None), before.item, after.item) if isinstance(i, str)
+        )
         was, now = before.quorum.reached, after.quorum.reached
-        return Change(event=event, index=index, label=self.describe(event), members=members,
-                      items=items, quorum_changed=before.quorum != after.quorum,
-                      quorum_lost=was and not now, quorum_regained=now and not was, full=full,
-                      undo=undo, redo=redo)
+        return Change(
+            event=event,
+            index=index,
+            label=self.describe(event),
+            members=members,
+            items=items,
+            quorum_changed=before.quorum != after.quorum,
+            quorum_lost=was and not now,
+            quorum_regained=now and not was,
+            full=full,
+            undo=undo,
+            redo=redo,
+        )
 
     # ------------------------------------------------------------------ undo / redo
     def _undo_target(self) -> int | None:
@@ -189,8 +209,9 @@ class SessionService:
             raise DomainError("Rien à rétablir.")
         return self.correct(self._redo[-1], "rétablissement (Ctrl+Maj+Z)", redo=True)
 
-    def correct(self, target: int, reason: str, *, undo: bool = False,
-                redo: bool = False) -> Change:
+    def correct(
+        self, target: int, reason: str, *, undo: bool = False, redo: bool = False
+    ) -> Change:
         """Cancel event ``target`` with a correction, if the rest of the journal still holds."""
         if not 0 <= target < len(self.events):
             raise DomainError(f"Aucun événement d'indice {target} dans le journal de la séance.")
@@ -201,8 +222,10 @@ class SessionService:
         try:
             new_state = replay(self.assembly, self.session, candidate)
         except DomainError as err:
-            raise DomainError(f"Impossible d'annuler « {self.describe(self.events[target])} » : "
-                              f"la suite du journal ne tiendrait plus ({err.message})")
+            raise DomainError(
+                f"Impossible d'annuler « {self.describe(self.events[target])} » : "
+                f"la suite du journal ne tiendrait plus ({err.message})"
+            )
         before = self.state.attendance()
         index = self.store.append_event(self.session.id, correction)
         self.events.append(correction)
@@ -214,8 +237,9 @@ class SessionService:
             self._redo.pop()
         else:
             self._redo.clear()
-        change = self._change(correction, index, before, self.state.attendance(),
-                              full=True, undo=undo, redo=redo)
+        change = self._change(
+            correction, index, before, self.state.attendance(), full=True, undo=undo, redo=redo
+        )
         self._notify(change)
         return change
 
@@ -249,19 +273,26 @@ class SessionService:
         """L2121-20: a proxy is valid for at most three consecutive sessions, unless illness
         is certified. Warn when the giver also gave one at each of the three sessions before
         this one (the rule is checked, the secretary decides)."""
-        previous = [info for info in self.store.sessions(self.session.assembly_id)
-                    if info.date < self.session.date][:3]
+        previous = [
+            info
+            for info in self.store.sessions(self.session.assembly_id)
+            if info.date < self.session.date
+        ][:3]
         if len(previous) < 3:
             return ()
         for info in previous:
             events = self.store.load_events(info.id)
             mask = effective_mask(events)
-            if not any(ok and isinstance(ev, ProxyGiven) and ev.giver == giver
-                       for ev, ok in zip(events, mask, strict=True)):
+            if not any(
+                ok and isinstance(ev, ProxyGiven) and ev.giver == giver
+                for ev, ok in zip(events, mask, strict=True)
+            ):
                 return ()
-        return (f"{self.name(giver)} a déjà donné pouvoir aux trois séances précédentes : "
-                "au-delà de trois séances consécutives, le pouvoir n'est valable qu'en cas de "
-                "maladie dûment constatée (article L2121-20 du CGCT).",)
+        return (
+            f"{self.name(giver)} a déjà donné pouvoir aux trois séances précédentes : "
+            "au-delà de trois séances consécutives, le pouvoir n'est valable qu'en cas de "
+            "maladie dûment constatée (article L2121-20 du CGCT).",
+        )
 
     def revoke_proxy(self, giver: str) -> Change:
         return self.execute(ProxyRevoked(giver=giver))
@@ -269,40 +300,66 @@ class SessionService:
     def open_item(self, item_id: str) -> Change:
         return self.execute(ItemOpened(item=item_id))
 
-    def recuse(self, member_id: str, item_id: str | None = None,
-               kind: RecusalKind = RecusalKind.INTEREST) -> Change:
+    def recuse(
+        self, member_id: str, item_id: str | None = None, kind: RecusalKind = RecusalKind.INTEREST
+    ) -> Change:
         item = item_id or self.state.current_item
         if item is None:
-            raise DomainError("Aucun point en cours : choisissez d'abord le point à l'ordre "
-                              "du jour.")
+            raise DomainError(
+                "Aucun point en cours : choisissez d'abord le point à l'ordre du jour."
+            )
         return self.execute(Recused(member=member_id, item=item, kind=kind))
 
-    def record_show_of_hands(self, item_id: str, count_for: int, count_against: int,
-                             count_abstain: int, president_vote: Choice | None = None) -> Change:
-        return self.execute(VoteRecorded(item=item_id, ballot=Ballot.SHOW_OF_HANDS,
-                                         count_for=count_for, count_against=count_against,
-                                         count_abstain=count_abstain,
-                                         president_vote=president_vote))
+    def record_show_of_hands(
+        self,
+        item_id: str,
+        count_for: int,
+        count_against: int,
+        count_abstain: int,
+        president_vote: Choice | None = None,
+    ) -> Change:
+        return self.execute(
+            VoteRecorded(
+                item=item_id,
+                ballot=Ballot.SHOW_OF_HANDS,
+                count_for=count_for,
+                count_against=count_against,
+                count_abstain=count_abstain,
+                president_vote=president_vote,
+            )
+        )
 
     def record_unanimity(self, item_id: str) -> Change:
         voters = self.state.attendance(item_id).voters
         return self.record_show_of_hands(item_id, voters, 0, 0)
 
     def record_public(self, item_id: str, choices: Iterable[tuple[str, Choice]]) -> Change:
-        return self.execute(VoteRecorded(item=item_id, ballot=Ballot.PUBLIC,
-                                         choices=tuple(choices)))
+        return self.execute(
+            VoteRecorded(item=item_id, ballot=Ballot.PUBLIC, choices=tuple(choices))
+        )
 
-    def record_secret(self, item_id: str, count_for: int, count_against: int, blank: int,
-                      spoilt: int) -> Change:
-        return self.execute(VoteRecorded(item=item_id, ballot=Ballot.SECRET,
-                                         count_for=count_for, count_against=count_against,
-                                         blank=blank, spoilt=spoilt))
+    def record_secret(
+        self, item_id: str, count_for: int, count_against: int, blank: int, spoilt: int
+    ) -> Change:
+        return self.execute(
+            VoteRecorded(
+                item=item_id,
+                ballot=Ballot.SECRET,
+                count_for=count_for,
+                count_against=count_against,
+                blank=blank,
+                spoilt=spoilt,
+            )
+        )
 
-    def record_election_round(self, item_id: str, round_no: int, votes: dict[str, int],
-                              blank: int = 0, spoilt: int = 0) -> Change:
-        return self.execute(ElectionRound(item=item_id, round=round_no,
-                                          votes=tuple(votes.items()), blank=blank,
-                                          spoilt=spoilt))
+    def record_election_round(
+        self, item_id: str, round_no: int, votes: dict[str, int], blank: int = 0, spoilt: int = 0
+    ) -> Change:
+        return self.execute(
+            ElectionRound(
+                item=item_id, round=round_no, votes=tuple(votes.items()), blank=blank, spoilt=spoilt
+            )
+        )
 
     def close_item(self, item_id: str, status: ClosedStatus) -> Change:
         return self.execute(ItemClosed(item=item_id, status=status))

@@ -51,7 +51,8 @@ class SessionInfo:
     @property
     def label(self) -> str:
         return f"{self.assembly_name} — {self.date.strftime('%d/%m/%Y')}" + (
-            f" {self.time}" if self.time else "")
+            f" {self.time}" if self.time else ""
+        )
 
 
 @dataclass(frozen=True)
@@ -95,9 +96,11 @@ class _FileLock:
         except OSError:
             self.handle.close()
             self.handle = None
-            raise StoreError(f"Le fichier « {self.path.with_suffix('')} » est déjà ouvert par "
-                             "une autre instance de Séance. Fermez-la, ou ouvrez un autre "
-                             "fichier.")
+            raise StoreError(
+                f"Le fichier « {self.path.with_suffix('')} » est déjà ouvert par "
+                "une autre instance de Séance. Fermez-la, ou ouvrez un autre "
+                "fichier."
+            )
 
     def release(self) -> None:
         if self.handle is not None:
@@ -149,16 +152,25 @@ def _iso(value: date | None) -> str | None:
 class Store:
     """One SQLite file: open it with ``Store.open(path)``; close it when done."""
 
-    def __init__(self, db: sqlite_utils.Database, lock: _FileLock | None, path: Path | None,
-                 wall_clock: Callable[[], datetime]) -> None:
+    def __init__(
+        self,
+        db: sqlite_utils.Database,
+        lock: _FileLock | None,
+        path: Path | None,
+        wall_clock: Callable[[], datetime],
+    ) -> None:
         self.db = db
         self._lock = lock
         self.path = path
         self._wall_clock = wall_clock
 
     @staticmethod
-    def open(path: Path | str | None, *, wall_clock: Callable[[], datetime] | None = None,
-             create: bool = True) -> Store:
+    def open(
+        path: Path | str | None,
+        *,
+        wall_clock: Callable[[], datetime] | None = None,
+        create: bool = True,
+    ) -> Store:
         """Open (or create) the database at ``path``; ``None`` opens a memory database."""
         clock = wall_clock or (lambda: datetime.now().replace(microsecond=0))
         if path is None:
@@ -175,13 +187,15 @@ class Store:
             try:
                 path.parent.mkdir(parents=True, exist_ok=True)
             except OSError as err:
-                raise StoreError(f"Impossible de créer le dossier « {path.parent} » : "
-                                 f"{err.strerror}.")
+                raise StoreError(
+                    f"Impossible de créer le dossier « {path.parent} » : {err.strerror}."
+                )
         elif path.stat().st_size > 0:
             with open(path, "rb") as fh:
                 if fh.read(16) != b"SQLite format 3\x00":
-                    raise StoreError(f"« {path} » n'est pas une base de données Séance "
-                                     "(fichier SQLite attendu).")
+                    raise StoreError(
+                        f"« {path} » n'est pas une base de données Séance (fichier SQLite attendu)."
+                    )
         if path.exists() and not os.access(path, os.W_OK):
             raise StoreError(f"« {path} » est en lecture seule : Séance doit pouvoir y écrire.")
         lock = _FileLock(path.with_name(path.name + ".lock"))
@@ -248,43 +262,90 @@ class Store:
     def _write_assembly(self, a: Assembly) -> None:
         self.db.execute(
             "INSERT OR REPLACE INTO assemblies VALUES (?,?,?,?,?,?,?,?)",
-            [a.id, a.name, a.organisation, a.kind.value, a.siren, a.siret, a.department,
-             _canonical(a.rules.to_dict())])
+            [
+                a.id,
+                a.name,
+                a.organisation,
+                a.kind.value,
+                a.siren,
+                a.siret,
+                a.department,
+                _canonical(a.rules.to_dict()),
+            ],
+        )
         self.db.execute("DELETE FROM members WHERE assembly_id = ?", [a.id])
         for pos, m in enumerate(a.members):
             self.db.execute(
                 "INSERT INTO members VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
-                [a.id, m.id, pos, m.civility, m.last_name, m.first_name, m.group, m.function,
-                 m.weight, m.substitute_for, _iso(m.birth_date), _iso(m.ended_on)])
+                [
+                    a.id,
+                    m.id,
+                    pos,
+                    m.civility,
+                    m.last_name,
+                    m.first_name,
+                    m.group,
+                    m.function,
+                    m.weight,
+                    m.substitute_for,
+                    _iso(m.birth_date),
+                    _iso(m.ended_on),
+                ],
+            )
 
     def assemblies(self) -> list[Assembly]:
         rows = self.db.execute("SELECT id FROM assemblies ORDER BY rowid").fetchall()
         return [self.load_assembly(r[0]) for r in rows]
 
     def load_assembly(self, assembly_id: str) -> Assembly:
-        row = self.db.execute("SELECT id, name, organisation, kind, siren, siret, department, "
-                              "rules FROM assemblies WHERE id = ?", [assembly_id]).fetchone()
+        row = self.db.execute(
+            "SELECT id, name, organisation, kind, siren, siret, department, "
+            "rules FROM assemblies WHERE id = ?",
+            [assembly_id],
+        ).fetchone()
         if row is None:
             raise StoreError(f"Assemblée « {assembly_id} » introuvable dans la base.")
         members = tuple(
-            Member(id=r[0], civility=r[1] or "", last_name=r[2], first_name=r[3] or "",
-                   group=r[4] or "", function=r[5] or "", weight=r[6],
-                   substitute_for=r[7], birth_date=_d(r[8]), ended_on=_d(r[9]))
+            Member(
+                id=r[0],
+                civility=r[1] or "",
+                last_name=r[2],
+                first_name=r[3] or "",
+                group=r[4] or "",
+                function=r[5] or "",
+                weight=r[6],
+                substitute_for=r[7],
+                birth_date=_d(r[8]),
+                ended_on=_d(r[9]),
+            )
             for r in self.db.execute(
                 "SELECT id, civility, last_name, first_name, grp, function, weight, "
                 "substitute_for, birth_date, ended_on FROM members WHERE assembly_id = ? "
-                "ORDER BY position", [assembly_id]).fetchall())
-        return Assembly(id=row[0], name=row[1], organisation=row[2], kind=AssemblyKind(row[3]),
-                        siren=row[4] or "", siret=row[5] or "", department=row[6] or "",
-                        rules=Rules.from_dict(json.loads(row[7])), members=members)
+                "ORDER BY position",
+                [assembly_id],
+            ).fetchall()
+        )
+        return Assembly(
+            id=row[0],
+            name=row[1],
+            organisation=row[2],
+            kind=AssemblyKind(row[3]),
+            siren=row[4] or "",
+            siret=row[5] or "",
+            department=row[6] or "",
+            rules=Rules.from_dict(json.loads(row[7])),
+            members=members,
+        )
 
     def members_in_journals(self, assembly_id: str) -> set[str]:
         """Member ids named by any event of the assembly's sessions (they cannot be deleted,
         only ended « fin de mandat »)."""
         named: set[str] = set()
         for (payload,) in self.db.execute(
-                "SELECT e.payload FROM events e JOIN sessions s ON s.id = e.session_id "
-                "WHERE s.assembly_id = ?", [assembly_id]).fetchall():
+            "SELECT e.payload FROM events e JOIN sessions s ON s.id = e.session_id "
+            "WHERE s.assembly_id = ?",
+            [assembly_id],
+        ).fetchall():
             data = json.loads(payload)
             for key in ("member", "from", "to", "for"):
                 if isinstance(data.get(key), str):
@@ -292,8 +353,8 @@ class Store:
             named.update((data.get("choices") or {}).keys())
             named.update((data.get("votes") or {}).keys())
         for pres, secs in self.db.execute(
-                "SELECT president, secretaries FROM sessions WHERE assembly_id = ?",
-                [assembly_id]).fetchall():
+            "SELECT president, secretaries FROM sessions WHERE assembly_id = ?", [assembly_id]
+        ).fetchall():
             if pres:
                 named.add(pres)
             named.update(json.loads(secs))
@@ -308,20 +369,34 @@ class Store:
     def _write_session(self, s: Session) -> None:
         self.db.execute(
             "INSERT OR REPLACE INTO sessions VALUES (?,?,?,?,?,?,?,?,?)",
-            [s.id, s.assembly_id, s.date.isoformat(), s.time, s.place, _iso(s.convened_on),
-             s.convocation, s.president, _canonical(list(s.secretaries))])
+            [
+                s.id,
+                s.assembly_id,
+                s.date.isoformat(),
+                s.time,
+                s.place,
+                _iso(s.convened_on),
+                s.convocation,
+                s.president,
+                _canonical(list(s.secretaries)),
+            ],
+        )
         self.db.execute("DELETE FROM items WHERE session_id = ?", [s.id])
         for pos, it in enumerate(s.items):
-            self.db.execute("INSERT INTO items VALUES (?,?,?,?)",
-                            [s.id, it.id, pos, _canonical(item_to_dict(it))])
+            self.db.execute(
+                "INSERT INTO items VALUES (?,?,?,?)",
+                [s.id, it.id, pos, _canonical(item_to_dict(it))],
+            )
         self.db.execute("DELETE FROM transmissions WHERE session_id = ?", [s.id])
         for t in s.transmissions:
-            self.db.execute("INSERT INTO transmissions VALUES (?,?,?,?,?)",
-                            [s.id, t.item, _iso(t.sent_on), _iso(t.received_on),
-                             _iso(t.posted_on)])
+            self.db.execute(
+                "INSERT INTO transmissions VALUES (?,?,?,?,?)",
+                [s.id, t.item, _iso(t.sent_on), _iso(t.received_on), _iso(t.posted_on)],
+            )
 
-    def save_assembly_and_session(self, assembly: Assembly, session: Session,
-                                  events: list[Event]) -> None:
+    def save_assembly_and_session(
+        self, assembly: Assembly, session: Session, events: list[Event]
+    ) -> None:
         """Write a whole imported session in one transaction: all or nothing."""
         with self.transaction():
             self._write_assembly(assembly)
@@ -332,71 +407,108 @@ class Store:
 
     def set_transmission(self, session_id: str, t: Transmission) -> None:
         with self.transaction():
-            self.db.execute("INSERT OR REPLACE INTO transmissions VALUES (?,?,?,?,?)",
-                            [session_id, t.item, _iso(t.sent_on), _iso(t.received_on),
-                             _iso(t.posted_on)])
+            self.db.execute(
+                "INSERT OR REPLACE INTO transmissions VALUES (?,?,?,?,?)",
+                [session_id, t.item, _iso(t.sent_on), _iso(t.received_on), _iso(t.posted_on)],
+            )
 
     def load_session(self, session_id: str) -> Session:
         row = self.db.execute(
             "SELECT id, assembly_id, date, time, place, convened_on, convocation, president, "
-            "secretaries FROM sessions WHERE id = ?", [session_id]).fetchone()
+            "secretaries FROM sessions WHERE id = ?",
+            [session_id],
+        ).fetchone()
         if row is None:
             raise StoreError(f"Séance « {session_id} » introuvable dans la base.")
-        items = tuple(item_from_dict(json.loads(r[0])) for r in self.db.execute(
-            "SELECT data FROM items WHERE session_id = ? ORDER BY position",
-            [session_id]).fetchall())
+        items = tuple(
+            item_from_dict(json.loads(r[0]))
+            for r in self.db.execute(
+                "SELECT data FROM items WHERE session_id = ? ORDER BY position", [session_id]
+            ).fetchall()
+        )
         transmissions = tuple(
             Transmission(item=r[0], sent_on=_d(r[1]), received_on=_d(r[2]), posted_on=_d(r[3]))
             for r in self.db.execute(
                 "SELECT item_id, sent_on, received_on, posted_on FROM transmissions "
-                "WHERE session_id = ? ORDER BY rowid", [session_id]).fetchall())
-        return Session(id=row[0], assembly_id=row[1], date=date.fromisoformat(row[2]),
-                       time=row[3], place=row[4] or "", convened_on=_d(row[5]),
-                       convocation=row[6], president=row[7],
-                       secretaries=tuple(json.loads(row[8])), items=items,
-                       transmissions=transmissions)
+                "WHERE session_id = ? ORDER BY rowid",
+                [session_id],
+            ).fetchall()
+        )
+        return Session(
+            id=row[0],
+            assembly_id=row[1],
+            date=date.fromisoformat(row[2]),
+            time=row[3],
+            place=row[4] or "",
+            convened_on=_d(row[5]),
+            convocation=row[6],
+            president=row[7],
+            secretaries=tuple(json.loads(row[8])),
+            items=items,
+            transmissions=transmissions,
+        )
 
     def sessions(self, assembly_id: str | None = None) -> list[SessionInfo]:
-        sql = ("SELECT s.id, s.assembly_id, s.date, s.time, s.place, a.name, a.organisation, "
-               "(SELECT COUNT(*) FROM events e WHERE e.session_id = s.id), "
-               "(SELECT COUNT(*) FROM events e WHERE e.session_id = s.id "
-               " AND e.type = 'session_closed') "
-               "FROM sessions s JOIN assemblies a ON a.id = s.assembly_id")
+        sql = (
+            "SELECT s.id, s.assembly_id, s.date, s.time, s.place, a.name, a.organisation, "
+            "(SELECT COUNT(*) FROM events e WHERE e.session_id = s.id), "
+            "(SELECT COUNT(*) FROM events e WHERE e.session_id = s.id "
+            " AND e.type = 'session_closed') "
+            "FROM sessions s JOIN assemblies a ON a.id = s.assembly_id"
+        )
         params: list[str] = []
         if assembly_id:
             sql += " WHERE s.assembly_id = ?"
             params.append(assembly_id)
         sql += " ORDER BY s.date DESC, s.rowid DESC"
-        return [SessionInfo(r[0], r[1], date.fromisoformat(r[2]), r[3], r[4] or "", r[5], r[6],
-                            r[7], r[8] > 0) for r in self.db.execute(sql, params).fetchall()]
+        return [
+            SessionInfo(
+                r[0], r[1], date.fromisoformat(r[2]), r[3], r[4] or "", r[5], r[6], r[7], r[8] > 0
+            )
+            for r in self.db.execute(sql, params).fetchall()
+        ]
 
     # ------------------------------------------------------------------ journal
     def _last_hash(self, session_id: str) -> str:
-        row = self.db.execute("SELECT hash FROM events WHERE session_id = ? "
-                              "ORDER BY seq DESC LIMIT 1", [session_id]).fetchone()
+        row = self.db.execute(
+            "SELECT hash FROM events WHERE session_id = ? ORDER BY seq DESC LIMIT 1", [session_id]
+        ).fetchone()
         return row[0] if row else GENESIS
 
     def _insert_event(self, session_id: str, seq: int, event: Event, prev: str) -> str:
         payload = _canonical(encode_event(event))
         digest = chain_hash(prev, session_id, seq, payload)
-        self.db.execute("INSERT INTO events VALUES (?,?,?,?,?,?,?)",
-                        [session_id, seq, event.type, payload,
-                         self._wall_clock().isoformat(timespec="seconds"), prev, digest])
+        self.db.execute(
+            "INSERT INTO events VALUES (?,?,?,?,?,?,?)",
+            [
+                session_id,
+                seq,
+                event.type,
+                payload,
+                self._wall_clock().isoformat(timespec="seconds"),
+                prev,
+                digest,
+            ],
+        )
         return digest
 
     def append_event(self, session_id: str, event: Event) -> int:
         """Append one event in its own transaction; return its index once it is durable."""
         with self.transaction():
-            row = self.db.execute("SELECT COUNT(*) FROM events WHERE session_id = ?",
-                                  [session_id]).fetchone()
+            row = self.db.execute(
+                "SELECT COUNT(*) FROM events WHERE session_id = ?", [session_id]
+            ).fetchone()
             seq = int(row[0])
             self._insert_event(session_id, seq, event, self._last_hash(session_id))
         return seq
 
     def load_events(self, session_id: str) -> list[Event]:
-        return [decode_event(json.loads(r[0])) for r in self.db.execute(
-            "SELECT payload FROM events WHERE session_id = ? ORDER BY seq",
-            [session_id]).fetchall()]
+        return [
+            decode_event(json.loads(r[0]))
+            for r in self.db.execute(
+                "SELECT payload FROM events WHERE session_id = ? ORDER BY seq", [session_id]
+            ).fetchall()
+        ]
 
     def fingerprint(self, session_id: str) -> str:
         """The hash of the session's last event: what the signed minutes print."""
@@ -409,8 +521,10 @@ class Store:
             prev = GENESIS
             expected_seq = 0
             for seq, payload, prev_hash, digest in self.db.execute(
-                    "SELECT seq, payload, prev_hash, hash FROM events WHERE session_id = ? "
-                    "ORDER BY seq", [session_id]).fetchall():
+                "SELECT seq, payload, prev_hash, hash FROM events WHERE session_id = ? "
+                "ORDER BY seq",
+                [session_id],
+            ).fetchall():
                 count += 1
                 problem = ""
                 if seq != expected_seq:
@@ -420,9 +534,13 @@ class Store:
                 elif chain_hash(prev, session_id, seq, payload) != digest:
                     problem = "contenu modifié après son enregistrement"
                 if problem:
-                    return VerifyReport(False, count, session_id, seq,
-                                        f"Séance « {session_id} », événement d'indice {seq} : "
-                                        f"{problem}.")
+                    return VerifyReport(
+                        False,
+                        count,
+                        session_id,
+                        seq,
+                        f"Séance « {session_id} », événement d'indice {seq} : {problem}.",
+                    )
                 prev = digest
                 expected_seq += 1
         return VerifyReport(True, count, message=f"Journal intègre : {count} événements vérifiés.")
@@ -432,12 +550,18 @@ def _refuse_foreign(conn: sqlite3.Connection, path: Path) -> None:
     """A SQLite file with tables but no Séance schema belongs to another application."""
     if conn.execute("PRAGMA user_version").fetchone()[0] != 0:
         return
-    foreign = [r[0] for r in conn.execute(
-        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")]
+    foreign = [
+        r[0]
+        for r in conn.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+        )
+    ]
     if foreign:
         conn.close()
-        raise StoreError(f"« {path} » est une base SQLite d'une autre application (tables : "
-                         f"{', '.join(foreign[:5])}) : Séance ne la modifie pas.")
+        raise StoreError(
+            f"« {path} » est une base SQLite d'une autre application (tables : "
+            f"{', '.join(foreign[:5])}) : Séance ne la modifie pas."
+        )
 
 
 def _split_sql(script: str) -> list[str]:
@@ -446,8 +570,9 @@ def _split_sql(script: str) -> list[str]:
     for line in script.strip().splitlines():
         current.append(line)
         joined = "\n".join(current).strip()
-        if joined.endswith(";") and (not joined.upper().startswith("CREATE TRIGGER")
-                                     or joined.upper().endswith("END;")):
+        if joined.endswith(";") and (
+            not joined.upper().startswith("CREATE TRIGGER") or joined.upper().endswith("END;")
+        ):
             statements.append(joined)
             current = []
     return statements
@@ -456,8 +581,12 @@ def _split_sql(script: str) -> list[str]:
 def item_to_dict(it: Item) -> dict[str, Any]:
     """An item as in ``seance/1`` (null fields left out)."""
     out: dict[str, Any] = {"id": it.id, "title": it.title, "nature": it.nature}
-    for key, value in (("subject", it.subject), ("actes_number", it.actes_number),
-                       ("rapporteur", it.rapporteur), ("preamble", it.preamble)):
+    for key, value in (
+        ("subject", it.subject),
+        ("actes_number", it.actes_number),
+        ("rapporteur", it.rapporteur),
+        ("preamble", it.preamble),
+    ):
         if value:
             out[key] = value
     for key, seq in (("visas", it.visas), ("articles", it.articles), ("annexes", it.annexes)):
@@ -482,8 +611,10 @@ def item_from_dict(data: dict[str, Any]) -> Item:
             raise InputError(f"point de l'ordre du jour : « {key} » doit être une chaîne.")
         limit = MAX_TEXT if key == "preamble" else MAX_LINE
         if len(str(value)) > limit:
-            raise InputError(f"point « {data.get('id')} » : « {key} » est trop long "
-                             f"({len(str(value))} caractères ; {limit} au plus).")
+            raise InputError(
+                f"point « {data.get('id')} » : « {key} » est trop long "
+                f"({len(str(value))} caractères ; {limit} au plus)."
+            )
         return str(value)
 
     def texts(key: str) -> tuple[str, ...]:
@@ -491,8 +622,9 @@ def item_from_dict(data: dict[str, Any]) -> Item:
         if value is None:
             return ()
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-            raise InputError(f"point « {data.get('id')} » : « {key} » doit être une liste de "
-                             "chaînes.")
+            raise InputError(
+                f"point « {data.get('id')} » : « {key} » doit être une liste de chaînes."
+            )
         if any(len(v) > MAX_TEXT for v in value) or len(value) > 1000:
             raise InputError(f"point « {data.get('id')} » : « {key} » est trop long.")
         return tuple(value)
@@ -502,11 +634,19 @@ def item_from_dict(data: dict[str, Any]) -> Item:
         majority = Majority(raw_majority)
     except ValueError:
         raise InputError(f"point « {data.get('id')} » : majorité « {raw_majority} » inconnue.")
-    item = Item(id=text("id", True), title=text("title", True), nature=text("nature") or "DE",
-                subject=text("subject"), actes_number=text("actes_number"),
-                rapporteur=text("rapporteur") or None, preamble=text("preamble"),
-                visas=texts("visas"), articles=texts("articles"), annexes=texts("annexes"),
-                majority=majority)
+    item = Item(
+        id=text("id", True),
+        title=text("title", True),
+        nature=text("nature") or "DE",
+        subject=text("subject"),
+        actes_number=text("actes_number"),
+        rapporteur=text("rapporteur") or None,
+        preamble=text("preamble"),
+        visas=texts("visas"),
+        articles=texts("articles"),
+        annexes=texts("annexes"),
+        majority=majority,
+    )
     item.validate()
     return item
 

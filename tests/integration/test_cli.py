@@ -27,8 +27,20 @@ def test_import_then_export_json_round_trip(tmp_path, capsys):
     code, out, err = run(["import", str(DEMO_FILE), "--db", str(db)], capsys)
     assert code == 0, err
     session_id = out.strip()
-    code, out, err = run(["export", "--db", str(db), "--session", session_id,
-                          "--out", str(tmp_path / "out"), "--only", "json"], capsys)
+    code, out, err = run(
+        [
+            "export",
+            "--db",
+            str(db),
+            "--session",
+            session_id,
+            "--out",
+            str(tmp_path / "out"),
+            "--only",
+            "json",
+        ],
+        capsys,
+    )
     assert code == 0, err
     exported = json.loads(Path(out.strip()).read_text(encoding="utf-8"))
     original = json.loads(DEMO_FILE.read_text(encoding="utf-8"))
@@ -38,7 +50,8 @@ def test_import_then_export_json_round_trip(tmp_path, capsys):
     a = parse_document(original)
     b = parse_document(exported)
     assert export_document(a.assembly, a.session, a.events) == export_document(
-        b.assembly, b.session, b.events)
+        b.assembly, b.session, b.events
+    )
     assert exported["session"]["events"] == original["session"]["events"]
 
 
@@ -48,8 +61,13 @@ def test_summary_prints_quorum_per_item(capsys):
     data = json.loads(out)
     assert data["members_in_office"] == 23
     first = data["items"][0]
-    assert first["quorum"] == {"in_office": 23, "present": 13, "represented": 4,
-                               "required": 12, "reached": True}
+    assert first["quorum"] == {
+        "in_office": 23,
+        "present": 13,
+        "represented": 4,
+        "required": 12,
+        "reached": True,
+    }
     assert first["status"] == "adopted"
     assert first["vote"]["voters"] == 17
 
@@ -70,12 +88,15 @@ def test_invalid_event_names_its_index_and_writes_nothing(tmp_path, capsys):
     store.close()
 
 
-@pytest.mark.parametrize("content, needle", [
-    (b"", "vide"),
-    (b"{not json", "JSON valide"),
-    (b'{"format": "autre"}', "seance/1"),
-    (b"\xff\xfe\x00", "UTF-8"),
-])
+@pytest.mark.parametrize(
+    "content, needle",
+    [
+        (b"", "vide"),
+        (b"{not json", "JSON valide"),
+        (b'{"format": "autre"}', "seance/1"),
+        (b"\xff\xfe\x00", "UTF-8"),
+    ],
+)
 def test_malformed_files_are_refused_in_french(tmp_path, capsys, content, needle):
     bad = tmp_path / "bad.json"
     bad.write_bytes(content)
@@ -85,8 +106,13 @@ def test_malformed_files_are_refused_in_french(tmp_path, capsys, content, needle
 
 def test_console_script_entry_point_runs(tmp_path):
     """`python main.py summary` works as a subprocess (what the `seance` script runs)."""
-    result = subprocess.run([sys.executable, str(ROOT / "main.py"), "summary", str(DEMO_FILE)],
-                            capture_output=True, text=True, cwd=tmp_path, timeout=60)
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "main.py"), "summary", str(DEMO_FILE)],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        timeout=60,
+    )
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout)["session_date"] == "2026-03-12"
 

@@ -52,8 +52,7 @@ def scripted_session():
     store = Store.open(None)
     create(store, assembly, session)
     service = open_service(store, session.id)
-    SessionDriver(service, random.Random(SEED),
-                  Plan(churn=20, recusals=2, undo=0.08)).run()
+    SessionDriver(service, random.Random(SEED), Plan(churn=20, recusals=2, undo=0.08)).run()
     events = list(service.events)
     store.close()
     return assembly, session, events
@@ -110,7 +109,11 @@ def test_sigkill_at_random_points_loses_no_acknowledged_event(tmp_path):
     for _ in range(KILLS):
         child = subprocess.Popen(
             [sys.executable, str(CHILD), str(db), session.id, str(script_file)],
-            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=ROOT)
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            cwd=ROOT,
+        )
         wanted = rng.randint(0, 12)
         acks, alive = read_acks(child.stdout, wanted, time.monotonic() + 30)
         assert alive, child.stderr.read()
@@ -130,8 +133,13 @@ def test_sigkill_at_random_points_loses_no_acknowledged_event(tmp_path):
         assert acknowledged < len(script), "script too short for the number of kills"
 
     # finally let it run to the end: the whole session is there and verifies
-    done = subprocess.run([sys.executable, str(CHILD), str(db), session.id, str(script_file)],
-                          capture_output=True, text=True, cwd=ROOT, timeout=120)
+    done = subprocess.run(
+        [sys.executable, str(CHILD), str(db), session.id, str(script_file)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=120,
+    )
     assert done.returncode == 0, done.stderr
     assert check_file(db, assembly, session, script, len(script)) == len(script)
     assert time.monotonic() - started < 60

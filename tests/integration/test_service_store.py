@@ -15,8 +15,7 @@ from app.services.session_service import Change, SessionService
 from app.services.store import Store
 from tests.factories import assembly, session
 
-S3 = Member(id="s3", last_name="SUPPLÉANT", first_name="Jean", civility="M.",
-            substitute_for="m3")
+S3 = Member(id="s3", last_name="SUPPLÉANT", first_name="Jean", civility="M.", substitute_for="m3")
 
 
 class Clock:
@@ -64,9 +63,15 @@ def quorate(service: SessionService, n: int = 12) -> None:
 
 def full_state(service: SessionService):
     st = service.state
-    return ({i: st.attendance(i) for i in (None, "P1", "P2", "P3", "P4", "P5")},
-            [(r.status, r.vote, r.snapshot, dict(r.recused), r.notes, r.rounds)
-             for r in st.item_records()], st.phase, st.timeline)
+    return (
+        {i: st.attendance(i) for i in (None, "P1", "P2", "P3", "P4", "P5")},
+        [
+            (r.status, r.vote, r.snapshot, dict(r.recused), r.notes, r.rounds)
+            for r in st.item_records()
+        ],
+        st.phase,
+        st.timeline,
+    )
 
 
 # ---------------------------------------------------------------- store first, then tell
@@ -103,26 +108,29 @@ def test_stored_instant_is_the_one_folded(service, store, db):
         again.close()
 
 
-@pytest.mark.parametrize("command", [
-    lambda s: s.arrive("m1"),  # already present
-    lambda s: s.leave("m20"),  # absent
-    lambda s: s.arrive("zz"),  # unknown
-    lambda s: s.give_proxy("m20", "m20"),
-    lambda s: s.give_proxy("m1", "m2"),  # giver present
-    lambda s: s.give_proxy("m20", "s3"),
-    lambda s: s.revoke_proxy("m20"),
-    lambda s: s.excuse("m1"),
-    lambda s: s.arrive("s3", for_titular="m4"),
-    lambda s: s.open_item("P9"),
-    lambda s: s.recuse("m1", "P9"),
-    lambda s: s.recuse("m1"),  # no current item
-    lambda s: s.record_show_of_hands("P1", 11, 0, 0),  # 12 voters
-    lambda s: s.record_public("P1", [("m1", Choice.FOR)]),
-    lambda s: s.record_secret("P1", 10, 1, 0, 0),
-    lambda s: s.resume(),
-    lambda s: s.open_session(),
-    lambda s: s.note(None, "   "),
-])
+@pytest.mark.parametrize(
+    "command",
+    [
+        lambda s: s.arrive("m1"),  # already present
+        lambda s: s.leave("m20"),  # absent
+        lambda s: s.arrive("zz"),  # unknown
+        lambda s: s.give_proxy("m20", "m20"),
+        lambda s: s.give_proxy("m1", "m2"),  # giver present
+        lambda s: s.give_proxy("m20", "s3"),
+        lambda s: s.revoke_proxy("m20"),
+        lambda s: s.excuse("m1"),
+        lambda s: s.arrive("s3", for_titular="m4"),
+        lambda s: s.open_item("P9"),
+        lambda s: s.recuse("m1", "P9"),
+        lambda s: s.recuse("m1"),  # no current item
+        lambda s: s.record_show_of_hands("P1", 11, 0, 0),  # 12 voters
+        lambda s: s.record_public("P1", [("m1", Choice.FOR)]),
+        lambda s: s.record_secret("P1", 10, 1, 0, 0),
+        lambda s: s.resume(),
+        lambda s: s.open_session(),
+        lambda s: s.note(None, "   "),
+    ],
+)
 def test_refused_command_changes_nothing(service, store, command):
     quorate(service)
     before_rows, before_state = rows(store), full_state(service)
@@ -221,8 +229,11 @@ def test_correcting_an_event_the_rest_depends_on_is_refused(service, store):
     service.excuse("m5")
     service.leave("m1")
     before = rows(store)
-    with pytest.raises(DomainError, match="Impossible d'annuler « arrivée de Mme NOM1 » : la "
-                                          "suite du journal ne tiendrait plus"):
+    with pytest.raises(
+        DomainError,
+        match="Impossible d'annuler « arrivée de Mme NOM1 » : la "
+        "suite du journal ne tiendrait plus",
+    ):
         service.correct(1, "erreur")
     assert rows(store) == before
     # the independent excuse can be corrected
@@ -255,8 +266,9 @@ def test_reopen_after_a_full_session_gives_the_same_state(db):
     service.note("P1", "Débat sur les tarifs.")
     service.leave("m1")
     service.open_item("P2")
-    service.record_public("P2", [(f"m{i}", Choice.FOR) for i in range(2, 14) if i != 3]
-                          + [("s3", Choice.AGAINST)])
+    service.record_public(
+        "P2", [(f"m{i}", Choice.FOR) for i in range(2, 14) if i != 3] + [("s3", Choice.AGAINST)]
+    )
     service.suspend()
     service.resume()
     service.open_item("P3")

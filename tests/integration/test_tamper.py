@@ -30,20 +30,27 @@ def tamper(path, session_id, seq, edit):
     with conn:
         conn.execute("DROP TRIGGER events_no_update")
         conn.execute("DROP TRIGGER events_no_delete")
-        (payload,) = conn.execute("SELECT payload FROM events WHERE session_id = ? AND seq = ?",
-                                  [session_id, seq]).fetchone()
+        (payload,) = conn.execute(
+            "SELECT payload FROM events WHERE session_id = ? AND seq = ?", [session_id, seq]
+        ).fetchone()
         data = json.loads(payload)
         edit(data)
-        conn.execute("UPDATE events SET payload = ? WHERE session_id = ? AND seq = ?",
-                     [json.dumps(data, ensure_ascii=False, sort_keys=True,
-                                 separators=(",", ":")), session_id, seq])
+        conn.execute(
+            "UPDATE events SET payload = ? WHERE session_id = ? AND seq = ?",
+            [
+                json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":")),
+                session_id,
+                seq,
+            ],
+        )
     conn.close()
 
 
 def first_event_index(path, session_id, event_type):
     conn = sqlite3.connect(path)
-    (seq,) = conn.execute("SELECT MIN(seq) FROM events WHERE session_id = ? AND type = ?",
-                          [session_id, event_type]).fetchone()
+    (seq,) = conn.execute(
+        "SELECT MIN(seq) FROM events WHERE session_id = ? AND type = ?", [session_id, event_type]
+    ).fetchone()
     conn.close()
     return seq
 
@@ -86,10 +93,14 @@ def test_recomputed_hash_still_breaks_the_chain_at_the_next_event(db, capsys):
     tamper(path, session_id, seq, lambda data: data.update(member="m23"))
     conn = sqlite3.connect(path)
     with conn:
-        payload, prev = conn.execute("SELECT payload, prev_hash FROM events WHERE "
-                                     "session_id = ? AND seq = ?", [session_id, seq]).fetchone()
-        conn.execute("UPDATE events SET hash = ? WHERE session_id = ? AND seq = ?",
-                     [chain_hash(prev, session_id, seq, payload), session_id, seq])
+        payload, prev = conn.execute(
+            "SELECT payload, prev_hash FROM events WHERE session_id = ? AND seq = ?",
+            [session_id, seq],
+        ).fetchone()
+        conn.execute(
+            "UPDATE events SET hash = ? WHERE session_id = ? AND seq = ?",
+            [chain_hash(prev, session_id, seq, payload), session_id, seq],
+        )
     conn.close()
     assert main(["verify", "--db", str(path)]) == 2
     err = capsys.readouterr().err

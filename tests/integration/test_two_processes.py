@@ -20,8 +20,13 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def second_process(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, str(ROOT / "main.py"), *args],
-                          capture_output=True, text=True, cwd=ROOT, timeout=60)
+    return subprocess.run(
+        [sys.executable, str(ROOT / "main.py"), *args],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=60,
+    )
 
 
 def test_second_process_is_refused_and_the_first_keeps_working(tmp_path):
@@ -30,11 +35,17 @@ def test_second_process_is_refused_and_the_first_keeps_working(tmp_path):
     session_id = import_file(store, DEMO_FILE)
     service = SessionService(store, session_id, lambda: at(21, 0))
     before = len(service.events)
-    absent = next(s.member for s in service.state.attendance().seats
-                  if s.presence.value == "absent" and not s.proxy_holder)
+    absent = next(
+        s.member
+        for s in service.state.attendance().seats
+        if s.presence.value == "absent" and not s.proxy_holder
+    )
 
-    for args in (["verify", "--db", str(db)], ["import", str(DEMO_FILE), "--db", str(db)],
-                 ["summary", "--db", str(db), "--session", session_id]):
+    for args in (
+        ["verify", "--db", str(db)],
+        ["import", str(DEMO_FILE), "--db", str(db)],
+        ["summary", "--db", str(db), "--session", session_id],
+    ):
         result = second_process(*args)
         assert result.returncode == 2, result
         assert "déjà ouvert par une autre instance de Séance" in result.stderr
@@ -61,7 +72,10 @@ def test_the_lock_is_held_by_a_live_process_not_by_a_file(tmp_path):
     db = tmp_path / "seance.sqlite"
     Store.open(db).close()
     holder = subprocess.Popen(
-        [sys.executable, "-c", textwrap.dedent(f"""
+        [
+            sys.executable,
+            "-c",
+            textwrap.dedent(f"""
             import sys
             sys.path.insert(0, {str(ROOT)!r})
             from app.services.store import Store, StoreError
@@ -69,7 +83,13 @@ def test_the_lock_is_held_by_a_live_process_not_by_a_file(tmp_path):
             print("open", flush=True)
             sys.stdin.readline()
             store.close()
-        """)], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, cwd=ROOT)
+        """),
+        ],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+        cwd=ROOT,
+    )
     try:
         assert holder.stdout.readline().strip() == "open"
         with pytest.raises(StoreError, match="déjà ouvert"):

@@ -32,20 +32,35 @@ NBSP = "\u00a0"
 CTRL_SHIFT = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
 
 GROUPS = {
-    "Saint-Exemple": [("Mme", "MARTIN", "Anne", "Présidente"), ("M.", "DUPONT", "Marc", ""),
-                      ("Mme", "LEFÈVRE", "Hélène", ""), ("M.", "ROUX", "Paul", "")],
-    "Villeneuve-sur-Exemple": [("M.", "GARNIER", "Éric", "Vice-président"),
-                               ("Mme", "BLANC", "Sophie", ""), ("M.", "MOREAU", "Luc", ""),
-                               ("Mme", "FAURE", "Claire", "")],
-    "Montexemple": [("M.", "GIRARD", "Jean", ""), ("Mme", "BONNET", "Lucie", ""),
-                    ("M.", "CHEVALIER", "Denis", ""), ("Mme", "LAMBERT", "Nadia", "")],
+    "Saint-Exemple": [
+        ("Mme", "MARTIN", "Anne", "Présidente"),
+        ("M.", "DUPONT", "Marc", ""),
+        ("Mme", "LEFÈVRE", "Hélène", ""),
+        ("M.", "ROUX", "Paul", ""),
+    ],
+    "Villeneuve-sur-Exemple": [
+        ("M.", "GARNIER", "Éric", "Vice-président"),
+        ("Mme", "BLANC", "Sophie", ""),
+        ("M.", "MOREAU", "Luc", ""),
+        ("Mme", "FAURE", "Claire", ""),
+    ],
+    "Montexemple": [
+        ("M.", "GIRARD", "Jean", ""),
+        ("Mme", "BONNET", "Lucie", ""),
+        ("M.", "CHEVALIER", "Denis", ""),
+        ("Mme", "LAMBERT", "Nadia", ""),
+    ],
 }
-SUBSTITUTES = [("M.", "PERRIN", "Hugo", "Saint-Exemple", "ROUX"),
-               ("Mme", "MERCIER", "Julie", "Montexemple", "GIRARD")]
-ITEMS = [("Approbation du procès-verbal de la séance du 5 février 2026", "5.2"),
-         ("Budget primitif 2026 de l'eau potable", "7.1"),
-         ("Tarifs de l'eau & de l'assainissement <2026>", "7.10"),
-         ("Adhésion de la commune de Bourg-l'Exemple", "5.7")]
+SUBSTITUTES = [
+    ("M.", "PERRIN", "Hugo", "Saint-Exemple", "ROUX"),
+    ("Mme", "MERCIER", "Julie", "Montexemple", "GIRARD"),
+]
+ITEMS = [
+    ("Approbation du procès-verbal de la séance du 5 février 2026", "5.2"),
+    ("Budget primitif 2026 de l'eau potable", "7.1"),
+    ("Tarifs de l'eau & de l'assainissement <2026>", "7.10"),
+    ("Adhésion de la commune de Bourg-l'Exemple", "5.7"),
+]
 
 
 class Clock:
@@ -119,8 +134,9 @@ def create_assembly(qtbot, store: Store) -> str:
 
     def fill(editor: AssemblyEditor) -> None:
         type_text(qtbot, editor.name_edit, "Comité syndical")
-        type_text(qtbot, editor.organisation_edit,
-                  "Syndicat intercommunal des eaux du Val d'Exemple")
+        type_text(
+            qtbot, editor.organisation_edit, "Syndicat intercommunal des eaux du Val d'Exemple"
+        )
         editor.kind_combo.setFocus()
         editor.kind_combo.setCurrentIndex(editor.kind_combo.findText("Comité syndical"))
         type_text(qtbot, editor.siren_edit, "200 000 008")
@@ -129,8 +145,10 @@ def create_assembly(qtbot, store: Store) -> str:
         assert not editor.weighted_check.isChecked()
         shoot(editor, "00a-assembly-editor")
         qtbot.keyClick(editor.department_edit, Qt.Key.Key_S, CTRL)
-        assert not editor.isVisible(), [e.message for e in (
-            editor.name_error, editor.siren_error, editor.siret_error, editor.rules_error)]
+        assert not editor.isVisible(), [
+            e.message
+            for e in (editor.name_error, editor.siren_error, editor.siret_error, editor.rules_error)
+        ]
 
     when_modal(AssemblyEditor, fill)
     assembly_id = open_assembly_editor(None, store, None)
@@ -142,8 +160,15 @@ def create_members(qtbot, store: Store, assembly_id: str) -> None:
     from ui.prep import open_members_editor
     from ui.prep.members_editor import MembersEditor
 
-    def add(editor: MembersEditor, civility: str, last: str, first: str, group: str,
-            function: str, titular: str | None) -> None:
+    def add(
+        editor: MembersEditor,
+        civility: str,
+        last: str,
+        first: str,
+        group: str,
+        function: str,
+        titular: str | None,
+    ) -> None:
         qtbot.keyClick(editor.table, Qt.Key.Key_Insert)
         form = editor.member_dialog
         assert form is not None and form.isVisible()
@@ -156,8 +181,9 @@ def create_members(qtbot, store: Store, assembly_id: str) -> None:
         if function:
             type_text(qtbot, form.function_edit, function)
         if titular:
-            form.titular_combo.setCurrentIndex(form.titular_combo.findText(titular,
-                                                                          Qt.MatchFlag.MatchContains))
+            form.titular_combo.setCurrentIndex(
+                form.titular_combo.findText(titular, Qt.MatchFlag.MatchContains)
+            )
             assert form.titular_combo.currentData() is not None
         qtbot.keyClick(form.last_name_edit, Qt.Key.Key_Return)
         assert editor.member_dialog is None
@@ -189,8 +215,9 @@ def create_session(qtbot, store: Store, assembly_id: str) -> str:
         replace_text(qtbot, editor.time_edit, "18h30")
         type_text(qtbot, editor.place_edit, "salle du comité, mairie de Saint-Exemple")
         editor.convened_edit.setDate(QDate(2026, 3, 6))
-        editor.president_combo.setCurrentIndex(editor.president_combo.findText(
-            "MARTIN", Qt.MatchFlag.MatchContains))
+        editor.president_combo.setCurrentIndex(
+            editor.president_combo.findText("MARTIN", Qt.MatchFlag.MatchContains)
+        )
         for row in range(editor.secretaries_list.count()):
             if "BONNET" in editor.secretaries_list.item(row).text():
                 editor.secretaries_list.item(row).setCheckState(Qt.CheckState.Checked)
@@ -199,16 +226,22 @@ def create_session(qtbot, store: Store, assembly_id: str) -> str:
             replace_text(qtbot, editor.number_edit, f"2026-{n:03d}")
             type_text(qtbot, editor.title_edit, title)
             editor.subject_combo.setCurrentIndex(editor.subject_combo.findData(subject))
-            editor.rapporteur_combo.setCurrentIndex(editor.rapporteur_combo.findText(
-                "GARNIER", Qt.MatchFlag.MatchContains))
+            editor.rapporteur_combo.setCurrentIndex(
+                editor.rapporteur_combo.findText("GARNIER", Qt.MatchFlag.MatchContains)
+            )
             editor.preamble_edit.setFocus()
             type_text(qtbot, editor.preamble_edit, "Le rapporteur expose au comité le projet.")
             editor.visas_edit.setFocus()
-            type_text(qtbot, editor.visas_edit,
-                      "Vu le code général des collectivités territoriales,")
+            type_text(
+                qtbot, editor.visas_edit, "Vu le code général des collectivités territoriales,"
+            )
             editor.articles_edit.setFocus()
-            type_text(qtbot, editor.articles_edit, "APPROUVE le projet présenté.\n"
-                      "AUTORISE la présidente à signer tout document s'y rapportant.")
+            type_text(
+                qtbot,
+                editor.articles_edit,
+                "APPROUVE le projet présenté.\n"
+                "AUTORISE la présidente à signer tout document s'y rapportant.",
+            )
         shoot(editor, "00c-session-editor")
         qtbot.keyClick(editor.title_edit, Qt.Key.Key_S, CTRL)
         assert not editor.isVisible(), editor.session_error.text()
@@ -236,8 +269,7 @@ def member_id(service: SessionService, last_name: str) -> str:
     return next(m.id for m in service.assembly.members if m.last_name == last_name)
 
 
-def test_a_comite_syndical_prepared_and_held_from_an_empty_database(
-        qtbot, tmp_path, answers):
+def test_a_comite_syndical_prepared_and_held_from_an_empty_database(qtbot, tmp_path, answers):
     from ui.main_window import MainWindow
     from ui.proxy_dialog import ProxyDialog
 
@@ -314,8 +346,11 @@ def test_a_comite_syndical_prepared_and_held_from_an_empty_database(
     window.agenda.note_edit.setFocus()
     qtbot.keyClick(window.search, Qt.Key.Key_N, CTRL)
     assert window.agenda.note_edit.hasFocus()
-    type_text(qtbot, window.agenda.note_edit,
-              "M. GARNIER présente le budget ; questions sur le prix du m³ « eau brute ».")
+    type_text(
+        qtbot,
+        window.agenda.note_edit,
+        "M. GARNIER présente le budget ; questions sur le prix du m³ « eau brute ».",
+    )
     qtbot.keyClick(window.agenda.note_edit, Qt.Key.Key_Return, CTRL)
     assert service.state.items["2026-002"].notes
     qtbot.keyClick(window.search, Qt.Key.Key_F6)
@@ -333,8 +368,11 @@ def test_a_comite_syndical_prepared_and_held_from_an_empty_database(
     qtbot.keyClick(window.focusWidget(), Qt.Key.Key_Return)
     record = service.state.items["2026-002"]
     assert record.status is ItemStatus.ADOPTED
-    assert (record.vote.tally.count_for, record.vote.tally.count_against,
-            record.vote.tally.count_abstain) == (5, 1, 1)
+    assert (
+        record.vote.tally.count_for,
+        record.vote.tally.count_against,
+        record.vote.tally.count_abstain,
+    ) == (5, 1, 1)
 
     # --- a departure loses the quorum: the banner says so, the vote is refused
     clock.tick(7)
@@ -369,8 +407,9 @@ def test_a_comite_syndical_prepared_and_held_from_an_empty_database(
         qtbot.keyClick(panel.rollcall_view, key)
     shoot(window, "05-rollcall")
     rollcall = panel.rollcall
-    row = next(r for r in range(rollcall.rowCount())
-               if "PERRIN" in str(rollcall.index(r, 0).data()))
+    row = next(
+        r for r in range(rollcall.rowCount()) if "PERRIN" in str(rollcall.index(r, 0).data())
+    )
     label = rollcall.index(row, 0).data()
     assert label == "M. PERRIN Hugo (suppl. de M. ROUX)"  # was cut: « (suppl. de M. ROU… »
     assert rollcall.index(row, 0).data(Qt.ItemDataRole.ToolTipRole) == label
@@ -409,7 +448,8 @@ def test_a_comite_syndical_prepared_and_held_from_an_empty_database(
     exported = sorted(p.name for p in out.iterdir())
     # asked only to confirm the closing: a clean session exports without any warning
     assert len(answers.asked) == 1 and answers.asked[0].startswith(
-        f"Clore la séance à 18{NBSP}h{NBSP}57{NBSP}?")
+        f"Clore la séance à 18{NBSP}h{NBSP}57{NBSP}?"
+    )
     assert shown[-1].startswith(f"{len(exported)} documents exportés dans"), shown
     assert f"Export en cours{NBSP}: document {len(exported)} sur {len(exported)}" in shown
     assert any(name.endswith(".csv") for name in exported)
@@ -430,8 +470,9 @@ def test_a_comite_syndical_prepared_and_held_from_an_empty_database(
     cli_out = tmp_path / "cli"
     buffer = io.StringIO()
     with redirect_stdout(buffer):
-        code = main.main(["export", "--db", str(db_path), "--session", session_id,
-                          "--out", str(cli_out)])
+        code = main.main(
+            ["export", "--db", str(db_path), "--session", session_id, "--out", str(cli_out)]
+        )
     assert code == 0, buffer.getvalue()
     assert sorted(p.name for p in cli_out.iterdir()) == exported
     for name in exported:  # same journal, same documents, byte for byte

@@ -30,8 +30,11 @@ def test_a_session_item_by_item_with_the_keyboard_only(qtbot, window, service):
     qtbot.keyClick(window.focusWidget(), Qt.Key.Key_Return)
     record = service.state.items["2026-014"]
     assert record.status is ItemStatus.ADOPTED
-    assert (record.vote.tally.count_for, record.vote.tally.count_against,
-            record.vote.tally.count_abstain) == (voters - 3, 2, 1)
+    assert (
+        record.vote.tally.count_for,
+        record.vote.tally.count_against,
+        record.vote.tally.count_abstain,
+    ) == (voters - 3, 2, 1)
     # next item with PgDn, unanimity with Ctrl+U from anywhere
     window.search.setFocus()
     qtbot.keyClick(window.search, Qt.Key.Key_PageDown)

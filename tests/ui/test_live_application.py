@@ -17,11 +17,9 @@ from ui.application import SeanceApplication, most_recent_open_session
 from ui.session_chooser import SessionChooser
 
 
-def test_second_instance_on_the_same_file_is_refused(qtbot, store, db_path, clock,
-                                                     monkeypatch):
+def test_second_instance_on_the_same_file_is_refused(qtbot, store, db_path, clock, monkeypatch):
     shown: list[str] = []
-    monkeypatch.setattr(QMessageBox, "critical",
-                        lambda parent, title, text, *a: shown.append(text))
+    monkeypatch.setattr(QMessageBox, "critical", lambda parent, title, text, *a: shown.append(text))
     assert application.run(db_path, clock) == 2
     assert len(shown) == 1 and "déjà ouvert par une autre instance de Séance" in shown[0]
 
@@ -41,8 +39,9 @@ def test_first_start_shows_the_demo_session(qtbot, tmp_path, clock):
         controller.shutdown()
 
 
-def test_chooser_when_every_session_is_closed(qtbot, store, session_id, tmp_path, clock,
-                                              monkeypatch):
+def test_chooser_when_every_session_is_closed(
+    qtbot, store, session_id, tmp_path, clock, monkeypatch
+):
     store.append_event(session_id, SessionClosed(at=clock()))
     assert most_recent_open_session(store) is None
     path = store.path
@@ -136,7 +135,8 @@ def test_preparation_menu_opens_the_saved_session(qtbot, window, monkeypatch):
 
 
 def test_a_new_assembly_from_the_window_then_its_members_and_first_session(
-        qtbot, window, monkeypatch):
+    qtbot, window, monkeypatch
+):
     """Starting from the demo, the secretary creates his own assembly: there was no way to
     create one (« Assemblée… » edits the current one)."""
     import ui.prep
@@ -169,12 +169,21 @@ def test_chooser_on_an_empty_file_creates_the_assembly_first(qtbot, tmp_path, mo
     import ui.prep
 
     calls: list[tuple] = []
-    monkeypatch.setattr(ui.prep, "open_assembly_editor",
-                        lambda parent, store, aid: calls.append(("assembly", aid)) or "A1")
-    monkeypatch.setattr(ui.prep, "open_members_editor",
-                        lambda parent, store, aid: calls.append(("members", aid)) or True)
-    monkeypatch.setattr(ui.prep, "open_session_editor",
-                        lambda parent, store, aid, sid: calls.append(("session", aid)) or "S1")
+    monkeypatch.setattr(
+        ui.prep,
+        "open_assembly_editor",
+        lambda parent, store, aid: calls.append(("assembly", aid)) or "A1",
+    )
+    monkeypatch.setattr(
+        ui.prep,
+        "open_members_editor",
+        lambda parent, store, aid: calls.append(("members", aid)) or True,
+    )
+    monkeypatch.setattr(
+        ui.prep,
+        "open_session_editor",
+        lambda parent, store, aid, sid: calls.append(("session", aid)) or "S1",
+    )
     store = Store.open(tmp_path / "empty.sqlite")
     try:
         chooser = SessionChooser(store)
@@ -194,8 +203,11 @@ def test_chooser_asks_which_assembly_a_new_session_belongs_to(qtbot, store, monk
     import ui.prep
 
     demo = store.assemblies()[0]
-    store.save_assembly(replace(store.load_assembly(demo.id), id="A-OTHER",
-                                name="Comité syndical", organisation="SIVU"))
+    store.save_assembly(
+        replace(
+            store.load_assembly(demo.id), id="A-OTHER", name="Comité syndical", organisation="SIVU"
+        )
+    )
     asked: list[list[str]] = []
 
     def get_item(parent, title, label, items, current, editable):
@@ -204,8 +216,9 @@ def test_chooser_asks_which_assembly_a_new_session_belongs_to(qtbot, store, monk
 
     monkeypatch.setattr(QInputDialog, "getItem", staticmethod(get_item))
     chosen: list[str] = []
-    monkeypatch.setattr(ui.prep, "open_session_editor",
-                        lambda parent, store, aid, sid: chosen.append(aid) or None)
+    monkeypatch.setattr(
+        ui.prep, "open_session_editor", lambda parent, store, aid, sid: chosen.append(aid) or None
+    )
     chooser = SessionChooser(store)
     qtbot.addWidget(chooser)
     chooser.new_button.click()
@@ -219,8 +232,9 @@ def test_export_runs_in_a_thread_and_opens_the_folder(qtbot, window, tmp_path, m
 
     opened: list[str] = []
     monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url.toLocalFile()))
-    monkeypatch.setattr(QMessageBox, "warning",
-                        lambda *a: QMessageBox.StandardButton.Yes)  # proceed despite warnings
+    monkeypatch.setattr(
+        QMessageBox, "warning", lambda *a: QMessageBox.StandardButton.Yes
+    )  # proceed despite warnings
     out = tmp_path / "documents"
     window.start_export(out, precheck)
     assert not window.export_action.isEnabled()
@@ -244,8 +258,6 @@ def test_export_warnings_let_the_user_stop(qtbot, window, tmp_path, monkeypatch)
     assert asked and "Aucun secrétaire de séance." in asked[0]
     assert not (tmp_path / "out").exists()
     assert window.export_action.isEnabled()
-
-
 
 
 def test_an_unexpected_error_is_shown_not_swallowed(qtbot, tmp_path, clock, capsys):

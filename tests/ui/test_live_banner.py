@@ -12,15 +12,17 @@ def test_quorum_reached(qtbot):
     state = factories.fold([Arrived(member=f"m{i}") for i in range(1, 14)])
     attendance = state.attendance()
     assert quorum_tone(attendance) is Tone.REACHED
-    assert banner_text(attendance) == ("QUORUM ATTEINT · Présents 13 · Représentés 0 · "
-                                       "Votants 13 · requis 12 / 23")
+    assert banner_text(attendance) == (
+        "QUORUM ATTEINT · Présents 13 · Représentés 0 · Votants 13 · requis 12 / 23"
+    )
 
 
 def test_quorum_not_reached_says_how_many_are_missing(qtbot):
     state = factories.fold([Arrived(member=f"m{i}") for i in range(1, 11)])
     assert banner_text(state.attendance()) == (
         "QUORUM NON ATTEINT · manque 2 présents · Présents 10 · Représentés 0 · Votants 10 · "
-        "requis 12 / 23")
+        "requis 12 / 23"
+    )
     banner = QuorumBanner()
     qtbot.addWidget(banner)
     banner.show_attendance(state.attendance(), state)
@@ -29,14 +31,16 @@ def test_quorum_not_reached_says_how_many_are_missing(qtbot):
 
 
 def test_proxies_counting_for_quorum_are_named(qtbot):
-    events = [Arrived(member=f"m{i}") for i in range(1, 11)] + [Excused(member="m20"),
-                                                                ProxyGiven(giver="m20",
-                                                                           holder="m1")]
-    state = factories.fold(events, asm=factories.assembly(
-        rules=Rules(quorum_counts_proxies=True)))
+    events = [Arrived(member=f"m{i}") for i in range(1, 11)] + [
+        Excused(member="m20"),
+        ProxyGiven(giver="m20", holder="m1"),
+    ]
+    state = factories.fold(events, asm=factories.assembly(rules=Rules(quorum_counts_proxies=True)))
     text = banner_text(state.attendance())
-    assert text.startswith("QUORUM NON ATTEINT · manque 1 présent ou représenté · Présents 10 "
-                           "· Représentés 1 · Votants 11")
+    assert text.startswith(
+        "QUORUM NON ATTEINT · manque 1 présent ou représenté · Présents 10 "
+        "· Représentés 1 · Votants 11"
+    )
 
 
 def test_second_convocation_is_grey_without_condition(qtbot):
@@ -47,12 +51,16 @@ def test_second_convocation_is_grey_without_condition(qtbot):
 
 
 def test_warnings_about_inactive_and_unexercisable_proxies():
-    events = [Excused(member="m2"), ProxyGiven(giver="m2", holder="m4"),
-              Arrived(member="m3"), Excused(member="m5"), ProxyGiven(giver="m5", holder="m3"),
-              Arrived(member="m5")]
+    events = [
+        Excused(member="m2"),
+        ProxyGiven(giver="m2", holder="m4"),
+        Arrived(member="m3"),
+        Excused(member="m5"),
+        ProxyGiven(giver="m5", holder="m3"),
+        Arrived(member="m5"),
+    ]
     state = factories.fold(events)
     assert proxy_warnings(state.attendance(), state) == [
         "⚠ Pouvoir de M. NOM2 à M. NOM4 non exercé\u00a0: M. NOM4 est absent.",
-        "⚠ Pouvoir de Mme NOM5 à Mme NOM3 inactif\u00a0: Mme NOM5 est présente et vote "
-        "elle-même.",
+        "⚠ Pouvoir de Mme NOM5 à Mme NOM3 inactif\u00a0: Mme NOM5 est présente et vote elle-même.",
     ]

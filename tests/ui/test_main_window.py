@@ -29,8 +29,7 @@ def focus_roster_on(qtbot, window: MainWindow, text: str) -> None:
     window.roster.setFocus()
 
 
-def test_type_three_letters_and_enter_marks_present(qtbot, window, service, store,
-                                                    session_id):
+def test_type_three_letters_and_enter_marks_present(qtbot, window, service, store, session_id):
     assert "Présents 13" in window.banner.text
     type_search(qtbot, window, "rou")
     assert window.highlighted_member() == "m4"  # ROUX comes before ROUSSEAU
@@ -38,11 +37,11 @@ def test_type_three_letters_and_enter_marks_present(qtbot, window, service, stor
     assert window.highlighted_member() == "m15"
     qtbot.keyClick(window.search, Qt.Key.Key_Return)
     assert "m15" in service.state.present
-    assert store.load_events(session_id)[-1] == Arrived(member="m15",
-                                                        at=service.clock())
+    assert store.load_events(session_id)[-1] == Arrived(member="m15", at=service.clock())
     assert window.banner.text.startswith("QUORUM ATTEINT · Présents 14 ·")
     assert window.status_line.text() == (
-        "Dernière action\u00a0: arrivée de Mme ROUSSEAU à 19:20 · Ctrl+Z pour annuler")
+        "Dernière action\u00a0: arrivée de Mme ROUSSEAU à 19:20 · Ctrl+Z pour annuler"
+    )
     assert not window.status_line.is_error
     assert window.search.selectedText() == "rou"  # the next name replaces it
 
@@ -114,8 +113,7 @@ def test_give_proxy_through_the_dialog(qtbot, window, service, store, session_id
     assert seen and "m1" not in seen[0] and "m18" not in seen[0] and "m5" in seen[0]
     assert "m15" not in seen[0] and "m16" not in seen[0]
     row = window.roster_model.row_of("m15")
-    assert window.roster_model.index(row, Column.STATE).data() == \
-        "◐ Représentée par Mme GARNIER"
+    assert window.roster_model.index(row, Column.STATE).data() == "◐ Représentée par Mme GARNIER"
     assert "Représentés 5" in window.banner.text
     assert store.load_events(session_id)[-1].type == "proxy_given"
 
@@ -138,8 +136,10 @@ def test_invalid_proxy_is_refused_with_a_message(qtbot, window, store, session_i
     qtbot.keyClick(window.roster, Qt.Key.Key_P)  # a present member cannot give a proxy
     assert QApplication.activeModalWidget() is None
     assert window.status_line.is_error
-    assert "M. DUPONT est présent : un membre présent ne donne pas pouvoir" in \
-        window.status_line.text().replace("\u00a0", " ")
+    assert (
+        "M. DUPONT est présent : un membre présent ne donne pas pouvoir"
+        in window.status_line.text().replace("\u00a0", " ")
+    )
     assert store.load_events(session_id) == before
 
 
@@ -209,8 +209,7 @@ def test_session_suspend_resume_close(qtbot, window, service, clock, monkeypatch
     assert window.resume_action.isEnabled() and not window.suspend_action.isEnabled()
     window.resume_action.trigger()
     assert "reprise à 19\u00a0h\u00a020" in window.title_label.text()
-    monkeypatch.setattr(QMessageBox, "question",
-                        lambda *a, **k: QMessageBox.StandardButton.Yes)
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
     window.close_session_action.trigger()
     assert "close à 19\u00a0h\u00a020" in window.title_label.text()
     type_search(qtbot, window, "rousseau")
@@ -221,15 +220,17 @@ def test_session_suspend_resume_close(qtbot, window, service, clock, monkeypatch
 
 def _snapshot(window: MainWindow) -> tuple:
     model = window.roster_model
-    rows = tuple(tuple(model.index(r, c).data() for c in range(model.columnCount()))
-                 for r in range(model.rowCount()))
-    agenda = tuple(window.agenda_model.index(r, 0).data()
-                   for r in range(window.agenda_model.rowCount()))
+    rows = tuple(
+        tuple(model.index(r, c).data() for c in range(model.columnCount()))
+        for r in range(model.rowCount())
+    )
+    agenda = tuple(
+        window.agenda_model.index(r, 0).data() for r in range(window.agenda_model.rowCount())
+    )
     return rows, agenda, window.banner.text, window.title_label.text()
 
 
-def test_close_and_reopen_shows_the_same_state(qtbot, window, store, db_path, session_id,
-                                               clock):
+def test_close_and_reopen_shows_the_same_state(qtbot, window, store, db_path, session_id, clock):
     type_search(qtbot, window, "rousseau")
     qtbot.keyClick(window.search, Qt.Key.Key_Return)
     focus_roster_on(qtbot, window, "dupont")
@@ -258,7 +259,8 @@ def test_roster_highlight_survives_an_undo(qtbot, window):
 
 def test_opening_says_what_was_last_recorded(window):
     assert window.status_line.text() == (
-        "Dernier acte enregistré\u00a0: passage au point 2026-014 à 19:16 · Ctrl+Z pour annuler")
+        "Dernier acte enregistré\u00a0: passage au point 2026-014 à 19:16 · Ctrl+Z pour annuler"
+    )
 
 
 def test_slash_and_letters_type_normally_in_the_notes(qtbot, window):
@@ -295,7 +297,8 @@ def test_opening_a_session_that_was_not_opened(qtbot, tmp_path, clock):
         window.open_session_action.trigger()
         assert "ouverte à 19\u00a0h\u00a020" in window.title_label.text()
         assert window.status_line.text() == (
-            "Dernière action\u00a0: ouverture de la séance à 19:20 · Ctrl+Z pour annuler")
+            "Dernière action\u00a0: ouverture de la séance à 19:20 · Ctrl+Z pour annuler"
+        )
         assert not window.open_session_action.isEnabled()
         window.close()
     finally:
@@ -325,11 +328,14 @@ def test_fits_a_small_laptop_screen(qtbot, window):
 def test_refusals_from_the_rules_get_french_spacing(qtbot, window):
     """The domain's messages (« … manque 1) : l'assemblée… ») reach the screen with a
     non-breaking space before « : ; ? ! » and inside « guillemets »."""
-    window.show_error("Quorum non atteint (6 présents, 7 requis, manque 1) : l'assemblée ne "
-                      "peut pas voter ; « vote » refusé ?")
+    window.show_error(
+        "Quorum non atteint (6 présents, 7 requis, manque 1) : l'assemblée ne "
+        "peut pas voter ; « vote » refusé ?"
+    )
     assert window.status_line.text() == (
         "Quorum non atteint (6 présents, 7 requis, manque 1)\u00a0: l'assemblée ne peut pas "
-        "voter\u00a0; «\u00a0vote\u00a0» refusé\u00a0?")
+        "voter\u00a0; «\u00a0vote\u00a0» refusé\u00a0?"
+    )
     window.status_line.show_message("Dernière action\u00a0: arrivée à 18:20")
     assert window.status_line.text() == "Dernière action\u00a0: arrivée à 18:20"
 

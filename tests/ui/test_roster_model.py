@@ -33,8 +33,9 @@ def _texts(model, column: Column = Column.STATE) -> dict[str, str]:
     return out
 
 
-def _service_with(store: Store, events, *, extra: tuple[Member, ...] = (),
-                  groups: int = 0) -> SessionService:
+def _service_with(
+    store: Store, events, *, extra: tuple[Member, ...] = (), groups: int = 0
+) -> SessionService:
     members = factories.members(9, groups=groups) + extra
     assembly = factories.assembly(9)
     assembly = type(assembly)(**{**assembly.__dict__, "members": members})
@@ -62,10 +63,15 @@ def test_every_model_passes_qtmodeltester(qtmodeltester, service, store):
 
 def test_demo_roster_is_grouped_with_every_member_in_office(service):
     roster = RosterModel(service)
-    headers = [roster.index(r, 0).data() for r in range(roster.rowCount())
-               if roster.index(r, 0).data(IS_GROUP_ROLE)]
-    assert headers == ["Saint-Exemple en commun — 13 présents sur 17",
-                       "Agir pour Saint-Exemple — 0 présent sur 6, 4 représentés"]
+    headers = [
+        roster.index(r, 0).data()
+        for r in range(roster.rowCount())
+        if roster.index(r, 0).data(IS_GROUP_ROLE)
+    ]
+    assert headers == [
+        "Saint-Exemple en commun — 13 présents sur 17",
+        "Agir pour Saint-Exemple — 0 présent sur 6, 4 représentés",
+    ]
     assert len(roster.members()) == 23
     states = _texts(roster)
     assert states["m1"] == "● Présente · porte le pouvoir de Mme CHEVALIER"
@@ -99,12 +105,19 @@ def test_no_group_headers_without_groups(tmp_path):
 
 
 def test_substitute_rows_follow_their_titular(tmp_path, qtmodeltester):
-    substitute = Member(id="s3", last_name="SUPPLÉANT", first_name="Jean", civility="M.",
-                        substitute_for="m3", birth_date=date(1970, 1, 1))
+    substitute = Member(
+        id="s3",
+        last_name="SUPPLÉANT",
+        first_name="Jean",
+        civility="M.",
+        substitute_for="m3",
+        birth_date=date(1970, 1, 1),
+    )
     store = Store.open(tmp_path / "x.sqlite")
     try:
-        service = _service_with(store, [SessionOpened(at=factories.at(18, 30))],
-                                extra=(substitute,), groups=2)
+        service = _service_with(
+            store, [SessionOpened(at=factories.at(18, 30))], extra=(substitute,), groups=2
+        )
         roster = RosterModel(service)
         qtmodeltester.check(roster)
         assert roster.row_of("s3") == roster.row_of("m3") + 1
@@ -121,8 +134,9 @@ def test_substitute_rows_follow_their_titular(tmp_path, qtmodeltester):
 def test_arrival_emits_datachanged_for_that_row_and_its_group_only(qtbot, service):
     roster = RosterModel(service)
     rows: set[int] = set()
-    roster.dataChanged.connect(lambda top, bottom, roles: rows.update(
-        range(top.row(), bottom.row() + 1)))
+    roster.dataChanged.connect(
+        lambda top, bottom, roles: rows.update(range(top.row(), bottom.row() + 1))
+    )
     resets: list[bool] = []
     roster.modelReset.connect(lambda: resets.append(True))
     service.subscribe(roster.apply_change)
@@ -136,8 +150,9 @@ def test_arrival_emits_datachanged_for_that_row_and_its_group_only(qtbot, servic
 def test_proxy_repaints_giver_and_holder(service):
     roster = RosterModel(service)
     rows: set[int] = set()
-    roster.dataChanged.connect(lambda top, bottom, roles: rows.update(
-        range(top.row(), bottom.row() + 1)))
+    roster.dataChanged.connect(
+        lambda top, bottom, roles: rows.update(range(top.row(), bottom.row() + 1))
+    )
     service.subscribe(roster.apply_change)
     service.give_proxy("m16", "m5")
     assert {roster.row_of("m16"), roster.row_of("m5")} <= rows
@@ -178,15 +193,22 @@ def test_flash_highlights_once(qtbot, service):
 def test_agenda_states(service):
     agenda = AgendaModel(service)
     lines = [agenda.index(r, 0).data().split("\n")[0] for r in range(agenda.rowCount())]
-    assert lines == ["2026-011 · ✓ adopté", "2026-012 · ✓ adopté", "2026-013 · ✓ adopté",
-                     "2026-014 · ▶ en cours", "2026-015 · à venir", "2026-016 · à venir"]
+    assert lines == [
+        "2026-011 · ✓ adopté",
+        "2026-012 · ✓ adopté",
+        "2026-013 · ✓ adopté",
+        "2026-014 · ▶ en cours",
+        "2026-015 · à venir",
+        "2026-016 · à venir",
+    ]
 
 
 def test_excused_then_proxy_events_in_fold(tmp_path):
     store = Store.open(tmp_path / "x.sqlite")
     try:
-        service = _service_with(store, [Excused(member="m2"), Arrived(member="m1"),
-                                        ProxyGiven(giver="m2", holder="m1")])
+        service = _service_with(
+            store, [Excused(member="m2"), Arrived(member="m1"), ProxyGiven(giver="m2", holder="m1")]
+        )
         states = _texts(RosterModel(service))
         assert states["m2"] == "◐ Représenté par Mme NOM1"
         assert states["m1"] == "● Présente · porte le pouvoir de M. NOM2"
@@ -195,12 +217,14 @@ def test_excused_then_proxy_events_in_fold(tmp_path):
 
 
 def test_a_suppleante_is_called_so_in_the_function_column(tmp_path):
-    substitute = Member(id="s3", last_name="MERCIER", first_name="Julie", civility="Mme",
-                        substitute_for="m3")
+    substitute = Member(
+        id="s3", last_name="MERCIER", first_name="Julie", civility="Mme", substitute_for="m3"
+    )
     store = Store.open(tmp_path / "x.sqlite")
     try:
-        service = _service_with(store, [SessionOpened(at=factories.at(18, 30))],
-                                extra=(substitute,), groups=2)
+        service = _service_with(
+            store, [SessionOpened(at=factories.at(18, 30))], extra=(substitute,), groups=2
+        )
         roster = RosterModel(service)
         assert _texts(roster, Column.FUNCTION)["s3"] == "suppléante"
     finally:

@@ -71,6 +71,7 @@ def type_count(qtbot, box, text: str) -> None:
 
 # ---------------------------------------------------------------------- following the item
 
+
 def test_header_shows_the_item_and_its_voters(panel, demo_service):
     assert panel.header.text() == "VOTE — point 4"
     assert panel.voters_label.text() == "Votants 17"
@@ -79,8 +80,8 @@ def test_header_shows_the_item_and_its_voters(panel, demo_service):
     assert panel.voters_label.text() == f"Votants 16 (1 NPPV{N}: M.{N}BLANC)"
     demo_service.recuse("m2")  # holds the proxy of M. GAUTHIER, who cannot vote either
     assert panel.voters_label.text() == (
-        f"Votants 14 (2 NPPV{N}: M.{N}DUPONT et M.{N}BLANC, avec le pouvoir de "
-        f"M.{N}GAUTHIER)")
+        f"Votants 14 (2 NPPV{N}: M.{N}DUPONT et M.{N}BLANC, avec le pouvoir de M.{N}GAUTHIER)"
+    )
     assert panel.hands.total_label().text() == f"0 / 14{N}: il manque 14 voix"
 
 
@@ -102,13 +103,15 @@ def test_an_item_already_voted_shows_its_result_and_how_to_correct(panel, demo_s
     assert not panel.withdraw_button.isEnabled()
 
 
-def test_no_quorum_blocks_the_vote_and_says_why(qtbot, panel, demo_service, demo_store,
-                                                demo_session):
+def test_no_quorum_blocks_the_vote_and_says_why(
+    qtbot, panel, demo_service, demo_store, demo_session
+):
     for member in ("m5", "m6", "m7"):
         demo_service.leave(member)
     assert panel.blocker.isVisible()
     assert panel.blocker.text() == (
-        f"Quorum non atteint{N}: 10 présents, 12 requis, manque 2. Vote impossible.")
+        f"Quorum non atteint{N}: 10 présents, 12 requis, manque 2. Vote impossible."
+    )
     before = journal(demo_store, demo_session)
     with qtbot.waitSignal(panel.message) as signal:
         qtbot.keyClick(panel.hands.box("for"), Qt.Key.Key_U)
@@ -118,6 +121,7 @@ def test_no_quorum_blocks_the_vote_and_says_why(qtbot, panel, demo_service, demo
 
 
 # ---------------------------------------------------------------------- show of hands
+
 
 def test_unanimity_in_one_key(qtbot, panel, demo_service, demo_store, demo_session):
     before = journal(demo_store, demo_session)
@@ -129,8 +133,14 @@ def test_unanimity_in_one_key(qtbot, panel, demo_service, demo_store, demo_sessi
     assert text.startswith(f"Vote du point 4 enregistré{N}: Adopté à l'unanimité{N}: 17 pour")
     events = journal(demo_store, demo_session)
     assert events[:-1] == before
-    assert events[-1] == VoteRecorded(item=ITEM, ballot=Ballot.SHOW_OF_HANDS, count_for=17,
-                                      count_against=0, count_abstain=0, at=NOW)
+    assert events[-1] == VoteRecorded(
+        item=ITEM,
+        ballot=Ballot.SHOW_OF_HANDS,
+        count_for=17,
+        count_against=0,
+        count_abstain=0,
+        at=NOW,
+    )
     assert demo_service.state.items[ITEM].status is ItemStatus.ADOPTED
     assert panel.done_label.isVisible()
     assert "Ctrl+Z pour corriger" in panel.done_label.text()
@@ -144,8 +154,9 @@ def test_digits_typed_in_the_page_go_to_the_counts(qtbot, panel):
     assert panel.hands.box("for").hasFocus()
 
 
-def test_counted_vote_refuses_a_wrong_total_then_records(qtbot, panel, demo_store,
-                                                        demo_session, demo_service):
+def test_counted_vote_refuses_a_wrong_total_then_records(
+    qtbot, panel, demo_store, demo_session, demo_service
+):
     type_count(qtbot, panel.hands.box("for"), "12")
     qtbot.keyClick(panel.hands.box("for"), Qt.Key.Key_Tab)
     type_count(qtbot, panel.hands.box("against"), "3")
@@ -164,15 +175,22 @@ def test_counted_vote_refuses_a_wrong_total_then_records(qtbot, panel, demo_stor
     assert panel.hands.total_label().text() == "= 17 ✓"
     assert panel.preview_text() == (
         f"«{N}Adopté à la majorité absolue des suffrages exprimés{N}: 12 pour, 3 contre, "
-        f"2 abstentions.{N}»")
+        f"2 abstentions.{N}»"
+    )
     assert not panel.casting.isVisible()
     with qtbot.waitSignal(panel.message) as signal:
         qtbot.keyClick(panel.hands.box("abstain"), Qt.Key.Key_Enter)
     assert signal.args[1] is False
     events = journal(demo_store, demo_session)
     assert events[:-1] == before
-    assert events[-1] == VoteRecorded(item=ITEM, ballot=Ballot.SHOW_OF_HANDS, count_for=12,
-                                      count_against=3, count_abstain=2, at=NOW)
+    assert events[-1] == VoteRecorded(
+        item=ITEM,
+        ballot=Ballot.SHOW_OF_HANDS,
+        count_for=12,
+        count_against=3,
+        count_abstain=2,
+        at=NOW,
+    )
 
 
 def test_preview_names_the_recused_member_before_confirming(qtbot, panel, demo_service):
@@ -182,7 +200,8 @@ def test_preview_names_the_recused_member_before_confirming(qtbot, panel, demo_s
     type_count(qtbot, panel.hands.box("abstain"), "2")
     assert panel.preview_text() == (
         f"«{N}Adopté à la majorité absolue des suffrages exprimés{N}: 11 pour, 3 contre, "
-        f"2 abstentions{N}; M.{N}BLANC ne prend pas part au vote.{N}»")
+        f"2 abstentions{N}; M.{N}BLANC ne prend pas part au vote.{N}»"
+    )
 
 
 def test_casting_vote_selector_only_at_a_tie(qtbot, panel, demo_service):
@@ -194,10 +213,12 @@ def test_casting_vote_selector_only_at_a_tie(qtbot, panel, demo_service):
     type_count(qtbot, panel.hands.box("abstain"), "3")
     assert panel.casting.isVisible()
     assert panel.preview_text().startswith(
-        f"«{N}Rejeté, faute de majorité (partage égal des voix){N}: 7 pour, 7 contre")
+        f"«{N}Rejeté, faute de majorité (partage égal des voix){N}: 7 pour, 7 contre"
+    )
     panel.casting_choice.setCurrentIndex(panel.casting_choice.findData(Choice.FOR.value))
     assert panel.preview_text().startswith(
-        f"«{N}Adopté, la voix de la présidente étant prépondérante{N}: 7 pour, 7 contre")
+        f"«{N}Adopté, la voix de la présidente étant prépondérante{N}: 7 pour, 7 contre"
+    )
     type_count(qtbot, panel.hands.box("for"), "8")
     type_count(qtbot, panel.hands.box("abstain"), "2")
     assert not panel.casting.isVisible()  # no tie any more: the choice is forgotten
@@ -212,6 +233,7 @@ def test_casting_vote_selector_only_at_a_tie(qtbot, panel, demo_service):
 
 
 # ---------------------------------------------------------------------- roll-call
+
 
 def test_roll_call_by_exception(qtbot, panel, demo_service, demo_store, demo_session):
     panel.set_mode(PUBLIC)
@@ -240,13 +262,13 @@ def test_roll_call_by_exception(qtbot, panel, demo_service, demo_store, demo_ses
 
     # a click on the choice of the represented member changes it for him alone
     rect = panel.rollcall_view.visualRect(model.index(roux + 1, RollCallModel.CHOICE_COLUMN))
-    qtbot.mouseClick(panel.rollcall_view.viewport(), Qt.MouseButton.LeftButton,
-                     pos=rect.center())
+    qtbot.mouseClick(panel.rollcall_view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     assert model.choice_at(roux + 1) is Choice.FOR
     assert not model.follows_holder(roux + 1)
     assert panel.preview_text() == (
         f"«{N}Adopté à la majorité absolue des suffrages exprimés{N}: 15 pour, 1 contre, "
-        f"1 abstention.{N}»")
+        f"1 abstention.{N}»"
+    )
 
     before = journal(demo_store, demo_session)
     with qtbot.waitSignal(panel.message):
@@ -299,6 +321,7 @@ def test_rollcall_rows_put_represented_members_under_their_holder(demo_service):
 
 # ---------------------------------------------------------------------- secret ballot
 
+
 def test_secret_ballot(qtbot, panel, demo_service, demo_store, demo_session):
     panel.set_mode(SECRET)
     secret = panel.secret
@@ -307,14 +330,16 @@ def test_secret_ballot(qtbot, panel, demo_service, demo_store, demo_session):
     assert secret.total_label().text() == "= 17 ✓"
     assert panel.preview_text() == (
         f"«{N}Adopté au scrutin secret à la majorité absolue des suffrages exprimés{N}: "
-        f"10 pour, 4 contre, 2 bulletins blancs, 1 bulletin nul.{N}»")
+        f"10 pour, 4 contre, 2 bulletins blancs, 1 bulletin nul.{N}»"
+    )
     before = journal(demo_store, demo_session)
     with qtbot.waitSignal(panel.message):
         qtbot.keyClick(secret.box("spoilt"), Qt.Key.Key_Return)
     events = journal(demo_store, demo_session)
     assert events[:-1] == before
-    assert events[-1] == VoteRecorded(item=ITEM, ballot=Ballot.SECRET, count_for=10,
-                                      count_against=4, blank=2, spoilt=1, at=NOW)
+    assert events[-1] == VoteRecorded(
+        item=ITEM, ballot=Ballot.SECRET, count_for=10, count_against=4, blank=2, spoilt=1, at=NOW
+    )
 
 
 def test_secret_ballot_with_a_wrong_total_is_refused(qtbot, panel, demo_store, demo_session):
@@ -330,6 +355,7 @@ def test_secret_ballot_with_a_wrong_total_is_refused(qtbot, panel, demo_store, d
 
 # ---------------------------------------------------------------------- election
 
+
 def test_election_in_two_rounds(qtbot, panel, demo_service, demo_store, demo_session):
     panel.set_mode(ELECTION)
     election = panel.election
@@ -340,7 +366,8 @@ def test_election_in_two_rounds(qtbot, panel, demo_service, demo_store, demo_ses
     type_count(qtbot, election.blank_box, "3")
     assert panel.preview_text() == (
         f"Aucun candidat n'obtient la majorité absolue (8 voix) au 1er tour{N}: un 2e tour "
-        "est nécessaire.")
+        "est nécessaire."
+    )
     with qtbot.waitSignal(panel.message):
         qtbot.keyClick(election.blank_box, Qt.Key.Key_Return)
     assert election.round_number == 2
@@ -353,16 +380,25 @@ def test_election_in_two_rounds(qtbot, panel, demo_service, demo_store, demo_ses
     type_count(qtbot, election.blank_box, "1")
     type_count(qtbot, election.spoilt_box, "1")
     assert panel.preview_text() == (
-        f"Mme{N}GARNIER est élue au 2e tour avec 9 voix sur 15 suffrages exprimés.")
+        f"Mme{N}GARNIER est élue au 2e tour avec 9 voix sur 15 suffrages exprimés."
+    )
     with qtbot.waitSignal(panel.message) as signal:
         panel.record_button.click()
-    assert signal.args == [f"Élection du point 4, tour enregistré{N}: Mme{N}GARNIER est élue "
-                           "au 2e tour avec 9 voix sur 15 suffrages exprimés.", False]
+    assert signal.args == [
+        f"Élection du point 4, tour enregistré{N}: Mme{N}GARNIER est élue "
+        "au 2e tour avec 9 voix sur 15 suffrages exprimés.",
+        False,
+    ]
     events = journal(demo_store, demo_session)
     last = events[-1]
     assert isinstance(last, ElectionRound)
     assert (last.item, last.round, dict(last.votes), last.blank, last.spoilt) == (
-        ITEM, 2, {"m5": 9, "m18": 6}, 1, 1)
+        ITEM,
+        2,
+        {"m5": 9, "m18": 6},
+        1,
+        1,
+    )
     assert demo_service.state.items[ITEM].elected == "m5"
     assert "Mme\u00a0GARNIER est élue au 2e tour" in panel.done_label.text()
 
@@ -378,11 +414,13 @@ def test_election_without_candidate_says_so(qtbot, panel, demo_store, demo_sessi
 
 # ---------------------------------------------------------------------- closing, undo
 
+
 def test_withdraw_then_undo(qtbot, panel, demo_service, demo_store, demo_session):
     with qtbot.waitSignal(panel.message):
         panel.withdraw_button.click()
     assert journal(demo_store, demo_session)[-1] == ItemClosed(
-        item=ITEM, status=ClosedStatus.WITHDRAWN, at=NOW)
+        item=ITEM, status=ClosedStatus.WITHDRAWN, at=NOW
+    )
     assert "Point retiré de l'ordre du jour." in panel.done_label.text()
     demo_service.undo()
     assert panel.record_button.isVisible()
@@ -405,8 +443,9 @@ def test_undo_of_a_vote_brings_back_the_entry_with_its_counts(qtbot, panel, demo
     assert panel.hands.value("for") == 12 and panel.hands.value("against") == 5
 
 
-def test_refused_command_changes_nothing_and_reports(qtbot, panel, demo_service, demo_store,
-                                                     demo_session):
+def test_refused_command_changes_nothing_and_reports(
+    qtbot, panel, demo_service, demo_store, demo_session
+):
     demo_service.suspend()
     assert panel.blocker.text() == f"Séance suspendue{N}: reprenez-la avant de voter."
     before = journal(demo_store, demo_session)
@@ -417,6 +456,7 @@ def test_refused_command_changes_nothing_and_reports(qtbot, panel, demo_service,
 
 
 # ---------------------------------------------------------------------- size
+
 
 @pytest.mark.parametrize("mode", [SHOW_OF_HANDS, PUBLIC, SECRET, ELECTION])
 def test_fits_the_right_column(qtbot, panel, demo_service, mode):
@@ -429,6 +469,7 @@ def test_fits_the_right_column(qtbot, panel, demo_service, mode):
 
 
 # ---------------------------------------------------------------------- lifetime, model details
+
 
 def test_a_deleted_panel_stops_listening(qtbot, demo_service):
     listeners = len(demo_service._listeners)
@@ -462,5 +503,6 @@ def test_election_candidate_can_be_removed(qtbot, panel):
         election.add_candidate(member)
     election.remove_candidate("m18")
     assert election.candidates() == ("m5", "m15")
-    assert election.build_event(ITEM) == ElectionRound(item=ITEM, round=1,
-                                                       votes=(("m5", 0), ("m15", 0)))
+    assert election.build_event(ITEM) == ElectionRound(
+        item=ITEM, round=1, votes=(("m5", 0), ("m15", 0))
+    )

@@ -26,12 +26,11 @@ from app.domain.members import Member
 from app.domain.state import Phase, Presence
 from tests.factories import DAY, assembly, at, fold, members
 
-S3 = Member(id="s3", last_name="SUPPLÉANT", first_name="Trois", civility="M.",
-            substitute_for="m3")
-S3B = Member(id="s3b", last_name="REMPLAÇANT", first_name="Bis", civility="Mme",
-             substitute_for="m3")
-S4 = Member(id="s4", last_name="DEPUTE", first_name="Quatre", civility="M.",
-            substitute_for="m4")
+S3 = Member(id="s3", last_name="SUPPLÉANT", first_name="Trois", civility="M.", substitute_for="m3")
+S3B = Member(
+    id="s3b", last_name="REMPLAÇANT", first_name="Bis", civility="Mme", substitute_for="m3"
+)
+S4 = Member(id="s4", last_name="DEPUTE", first_name="Quatre", civility="M.", substitute_for="m4")
 
 
 def with_substitutes(n: int = 5):
@@ -39,8 +38,9 @@ def with_substitutes(n: int = 5):
 
 
 def show_of_hands(item: str, f: int, a: int = 0, ab: int = 0) -> VoteRecorded:
-    return VoteRecorded(item=item, ballot=Ballot.SHOW_OF_HANDS, count_for=f, count_against=a,
-                        count_abstain=ab)
+    return VoteRecorded(
+        item=item, ballot=Ballot.SHOW_OF_HANDS, count_for=f, count_against=a, count_abstain=ab
+    )
 
 
 # ---------------------------------------------------------------- presence
@@ -53,8 +53,15 @@ def test_everyone_absent_by_default():
 
 
 def test_arrival_departure_and_apology_move_a_member():
-    state = fold([SessionOpened(), Arrived(member="m1"), Arrived(member="m2"),
-                  Excused(member="m3"), Left(member="m2")])
+    state = fold(
+        [
+            SessionOpened(),
+            Arrived(member="m1"),
+            Arrived(member="m2"),
+            Excused(member="m3"),
+            Left(member="m2"),
+        ]
+    )
     att = state.attendance()
     assert att.present == ("m1",)
     assert att.excused == ("m3",)
@@ -63,8 +70,13 @@ def test_arrival_departure_and_apology_move_a_member():
 
 
 def test_unknown_member_is_refused():
-    for event in (Arrived(member="zz"), Left(member="zz"), Excused(member="zz"),
-                  ProxyGiven(giver="zz", holder="m1"), ProxyGiven(giver="m1", holder="zz")):
+    for event in (
+        Arrived(member="zz"),
+        Left(member="zz"),
+        Excused(member="zz"),
+        ProxyGiven(giver="zz", holder="m1"),
+        ProxyGiven(giver="m1", holder="zz"),
+    ):
         with pytest.raises(DomainError, match="« zz » inconnu de l'assemblée"):
             fold([SessionOpened(), event])
 
@@ -77,8 +89,14 @@ def test_arrival_of_someone_present_is_refused():
 
 
 def test_arrival_after_departure_is_accepted():
-    state = fold([SessionOpened(), Arrived(member="m2", at=at(18, 30)),
-                  Left(member="m2", at=at(19, 0)), Arrived(member="m2", at=at(19, 30))])
+    state = fold(
+        [
+            SessionOpened(),
+            Arrived(member="m2", at=at(18, 30)),
+            Left(member="m2", at=at(19, 0)),
+            Arrived(member="m2", at=at(19, 30)),
+        ]
+    )
     assert state.attendance().present == ("m2",)
     assert state.arrivals["m2"] == [at(18, 30), at(19, 30)]
     assert state.departures["m2"] == [at(19, 0)]
@@ -92,8 +110,7 @@ def test_departure_of_someone_absent_is_refused():
 
 
 def test_excused_of_a_present_member_is_refused():
-    with pytest.raises(DomainError, match="Mme NOM1 est présente : enregistrez d'abord son "
-                                          "départ"):
+    with pytest.raises(DomainError, match="Mme NOM1 est présente : enregistrez d'abord son départ"):
         fold([SessionOpened(), Arrived(member="m1"), Excused(member="m1")])
 
 
@@ -105,8 +122,7 @@ def test_excused_twice_is_refused():
 def test_excused_member_who_arrives_is_present_and_no_longer_excused():
     state = fold([SessionOpened(), Excused(member="m2"), Arrived(member="m2")])
     assert state.attendance().seat("m2").presence is Presence.PRESENT
-    state = fold([SessionOpened(), Excused(member="m2"), Arrived(member="m2"),
-                  Left(member="m2")])
+    state = fold([SessionOpened(), Excused(member="m2"), Arrived(member="m2"), Left(member="m2")])
     assert state.attendance().seat("m2").presence is Presence.ABSENT
 
 
@@ -119,9 +135,16 @@ def test_substitutes_are_not_members_in_office():
 
 
 def test_sitting_substitute_counts_present_for_his_titular():
-    state = fold([SessionOpened(), Arrived(member="m1"), Arrived(member="m2"),
-                  Arrived(member="s3", for_titular="m3"), ItemOpened(item="P1")],
-                 asm=with_substitutes())
+    state = fold(
+        [
+            SessionOpened(),
+            Arrived(member="m1"),
+            Arrived(member="m2"),
+            Arrived(member="s3", for_titular="m3"),
+            ItemOpened(item="P1"),
+        ],
+        asm=with_substitutes(),
+    )
     att = state.attendance()
     seat = att.seat("m3")
     assert seat.presence is Presence.PRESENT and not seat.in_person and seat.substitute == "s3"
@@ -137,8 +160,14 @@ def test_substitute_without_for_sits_for_his_titular():
 
 
 def test_sitting_substitute_votes_for_his_titular():
-    events = [SessionOpened(), Arrived(member="m1"), Arrived(member="m2"),
-              Arrived(member="s3"), ItemOpened(item="P1"), show_of_hands("P1", 2, 1)]
+    events = [
+        SessionOpened(),
+        Arrived(member="m1"),
+        Arrived(member="m2"),
+        Arrived(member="s3"),
+        ItemOpened(item="P1"),
+        show_of_hands("P1", 2, 1),
+    ]
     state = fold(events, asm=with_substitutes())
     assert state.items["P1"].vote.tally.voters == 3
     with pytest.raises(DomainError, match="3 votants mais 2 voix saisies"):
@@ -146,34 +175,32 @@ def test_sitting_substitute_votes_for_his_titular():
 
 
 def test_substitute_for_someone_else_is_refused():
-    with pytest.raises(DomainError, match="M. SUPPLÉANT est suppléant de Mme NOM3, pas de "
-                                          "M. NOM4"):
+    with pytest.raises(DomainError, match="M. SUPPLÉANT est suppléant de Mme NOM3, pas de M. NOM4"):
         fold([SessionOpened(), Arrived(member="s3", for_titular="m4")], asm=with_substitutes())
 
 
 def test_substitute_while_titular_present_is_refused():
     with pytest.raises(DomainError, match="sa titulaire Mme NOM3 est présente"):
-        fold([SessionOpened(), Arrived(member="m3"), Arrived(member="s3")],
-             asm=with_substitutes())
+        fold([SessionOpened(), Arrived(member="m3"), Arrived(member="s3")], asm=with_substitutes())
 
 
 def test_titular_arriving_while_substitute_sits_is_refused():
     with pytest.raises(DomainError, match="Le suppléant M. SUPPLÉANT siège pour Mme NOM3"):
-        fold([SessionOpened(), Arrived(member="s3"), Arrived(member="m3")],
-             asm=with_substitutes())
+        fold([SessionOpened(), Arrived(member="s3"), Arrived(member="m3")], asm=with_substitutes())
 
 
 def test_titular_may_arrive_once_substitute_left():
-    state = fold([SessionOpened(), Arrived(member="s3"), Left(member="s3"),
-                  Arrived(member="m3")], asm=with_substitutes())
+    state = fold(
+        [SessionOpened(), Arrived(member="s3"), Left(member="s3"), Arrived(member="m3")],
+        asm=with_substitutes(),
+    )
     seat = state.attendance().seat("m3")
     assert seat.in_person and seat.substitute is None
 
 
 def test_two_substitutes_for_one_titular_are_refused():
     with pytest.raises(DomainError, match="M. SUPPLÉANT siège déjà pour Mme NOM3"):
-        fold([SessionOpened(), Arrived(member="s3"), Arrived(member="s3b")],
-             asm=with_substitutes())
+        fold([SessionOpened(), Arrived(member="s3"), Arrived(member="s3b")], asm=with_substitutes())
 
 
 def test_for_on_a_titular_is_refused():
@@ -189,8 +216,7 @@ def test_substitute_cannot_be_excused_nor_give_proxy():
 
 
 def test_substitute_departure_frees_the_seat():
-    state = fold([SessionOpened(), Arrived(member="s3"), Left(member="s3")],
-                 asm=with_substitutes())
+    state = fold([SessionOpened(), Arrived(member="s3"), Left(member="s3")], asm=with_substitutes())
     seat = state.attendance().seat("m3")
     assert seat.presence is Presence.ABSENT and seat.substitute is None
     assert state.seat_substitute == {}
@@ -274,11 +300,21 @@ def test_vote_refused_before_opening():
         fold([Arrived(member=f"m{i}") for i in range(1, 13)] + [show_of_hands("P1", 12)])
 
 
-@pytest.mark.parametrize("event", [
-    Arrived(member="m13"), Left(member="m1"), Excused(member="m20"),
-    ProxyGiven(giver="m20", holder="m1"), ItemOpened(item="P2"), Note(item=None, text="x"),
-    SessionOpened(), SessionSuspended(), SessionClosed(), show_of_hands("P1", 12),
-])
+@pytest.mark.parametrize(
+    "event",
+    [
+        Arrived(member="m13"),
+        Left(member="m1"),
+        Excused(member="m20"),
+        ProxyGiven(giver="m20", holder="m1"),
+        ItemOpened(item="P2"),
+        Note(item=None, text="x"),
+        SessionOpened(),
+        SessionSuspended(),
+        SessionClosed(),
+        show_of_hands("P1", 12),
+    ],
+)
 def test_events_after_close_are_refused(event):
     with pytest.raises(DomainError, match="La séance est close"):
         fold(quorate() + [SessionClosed(), event])
@@ -304,27 +340,28 @@ def test_refused_event_is_located_by_index():
 # ---------------------------------------------------------------- French agreement
 def test_messages_agree_with_the_member():
     # S3B is « Mme REMPLAÇANT », suppléante of Mme NOM3; m4 is M. NOM4
-    with pytest.raises(DomainError, match="Mme REMPLAÇANT est suppléante de Mme NOM3, pas de "
-                                          "M. NOM4"):
-        fold([SessionOpened(), Arrived(member="s3b", for_titular="m4")],
-             asm=with_substitutes())
-    with pytest.raises(DomainError, match="ne peut pas siéger : sa titulaire Mme NOM3 est "
-                                          "présente"):
-        fold([SessionOpened(), Arrived(member="m3"), Arrived(member="s3b")],
-             asm=with_substitutes())
-    with pytest.raises(DomainError, match="ne peut pas siéger : son titulaire M. NOM4 est "
-                                          "présent\\."):
-        fold([SessionOpened(), Arrived(member="m4"), Arrived(member="s4")],
-             asm=with_substitutes())
+    with pytest.raises(
+        DomainError, match="Mme REMPLAÇANT est suppléante de Mme NOM3, pas de M. NOM4"
+    ):
+        fold([SessionOpened(), Arrived(member="s3b", for_titular="m4")], asm=with_substitutes())
+    with pytest.raises(
+        DomainError, match="ne peut pas siéger : sa titulaire Mme NOM3 est présente"
+    ):
+        fold([SessionOpened(), Arrived(member="m3"), Arrived(member="s3b")], asm=with_substitutes())
+    with pytest.raises(
+        DomainError, match="ne peut pas siéger : son titulaire M. NOM4 est présent\\."
+    ):
+        fold([SessionOpened(), Arrived(member="m4"), Arrived(member="s4")], asm=with_substitutes())
     with pytest.raises(DomainError, match=": La suppléante Mme REMPLAÇANT siège pour Mme NOM3"):
         fold([Arrived(member="s3b"), Arrived(member="m3")], asm=with_substitutes())
     with pytest.raises(DomainError, match="Mme REMPLAÇANT est suppléante, pas membre"):
         fold([Excused(member="s3b")], asm=with_substitutes())
     with pytest.raises(DomainError, match="Mme NOM1 n'est pas suppléante"):
         fold([Arrived(member="m1", for_titular="m3")], asm=with_substitutes())
-    with pytest.raises(DomainError, match="Mme REMPLAÇANT n'est pas membre en exercice : elle "
-                                          "ne peut pas recevoir de pouvoir"):
+    with pytest.raises(
+        DomainError,
+        match="Mme REMPLAÇANT n'est pas membre en exercice : elle ne peut pas recevoir de pouvoir",
+    ):
         fold([ProxyGiven(giver="m5", holder="s3b")], asm=with_substitutes())
     with pytest.raises(DomainError, match="Mme NOM3 est suppléée par Mme REMPLAÇANT"):
-        fold([Arrived(member="s3b"), ProxyGiven(giver="m3", holder="m1")],
-             asm=with_substitutes())
+        fold([Arrived(member="s3b"), ProxyGiven(giver="m3", holder="m1")], asm=with_substitutes())

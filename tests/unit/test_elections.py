@@ -36,13 +36,17 @@ def roster():
 
 
 def opened(n: int = 20) -> list:
-    return ([SessionOpened()] + [Arrived(member=f"m{i}") for i in range(1, n + 1)]
-            + [ItemOpened(item="P1")])
+    return (
+        [SessionOpened()]
+        + [Arrived(member=f"m{i}") for i in range(1, n + 1)]
+        + [ItemOpened(item="P1")]
+    )
 
 
 def rnd(no: int, votes: dict[str, int], blank: int = 0, spoilt: int = 0) -> ElectionRound:
-    return ElectionRound(item="P1", round=no, votes=tuple(votes.items()), blank=blank,
-                         spoilt=spoilt)
+    return ElectionRound(
+        item="P1", round=no, votes=tuple(votes.items()), blank=blank, spoilt=spoilt
+    )
 
 
 def record(events):
@@ -140,8 +144,9 @@ def test_election_needs_quorum_and_an_open_session():
 def test_election_in_progress_cannot_become_a_vote_nor_be_closed():
     events = opened() + [rnd(1, {"m22": 10, "m23": 10})]
     with pytest.raises(DomainError, match="est une élection en cours"):
-        record(events + [VoteRecorded(item="P1", ballot=Ballot.SECRET, count_for=20,
-                                      count_against=0)])
+        record(
+            events + [VoteRecorded(item="P1", ballot=Ballot.SECRET, count_for=20, count_against=0)]
+        )
     with pytest.raises(DomainError, match="en cours d'élection"):
         record(events + [ItemClosed(item="P1", status=ClosedStatus.POSTPONED)])
 
@@ -151,18 +156,30 @@ def test_round_result_on_its_own():
         round_result(4, {"a": 1}, 0, 0, {})
     r = round_result(3, {"a": 0, "b": 0}, 5, 0, {})
     assert r.elected is None and r.total == 5
-    r = round_result(3, {"a": 4, "b": 4, "c": 4}, 0, 0,
-                     {"a": date(1970, 1, 1), "b": date(1960, 6, 1), "c": date(1960, 7, 1)})
+    r = round_result(
+        3,
+        {"a": 4, "b": 4, "c": 4},
+        0,
+        0,
+        {"a": date(1970, 1, 1), "b": date(1960, 6, 1), "c": date(1960, 7, 1)},
+    )
     assert (r.elected, r.by_age) == ("b", True)
     assert r.votes[0][1] == 4
 
 
 @settings(max_examples=100, deadline=None)
-@given(st.dictionaries(st.sampled_from(["a", "b", "c", "d"]), st.integers(0, 20), min_size=1),
-       st.integers(1, 3), st.data())
+@given(
+    st.dictionaries(st.sampled_from(["a", "b", "c", "d"]), st.integers(0, 20), min_size=1),
+    st.integers(1, 3),
+    st.data(),
+)
 def test_the_order_of_candidates_does_not_matter(votes, round_no, data):
-    births = {"a": date(1960, 1, 1), "b": date(1955, 1, 1), "c": date(1970, 1, 1),
-              "d": date(1955, 6, 1)}
+    births = {
+        "a": date(1960, 1, 1),
+        "b": date(1955, 1, 1),
+        "c": date(1970, 1, 1),
+        "d": date(1955, 6, 1),
+    }
     shuffled = dict(data.draw(st.permutations(list(votes.items()))))
     first = round_result(round_no, votes, 1, 0, births)
     second = round_result(round_no, shuffled, 1, 0, births)

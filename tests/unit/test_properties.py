@@ -62,17 +62,33 @@ def make_assembly(rules: Rules) -> Assembly:
         Member(id="s2", last_name="SUPPDEUX", civility="Mme", substitute_for="m2"),
         Member(id="m10", last_name="PARTI", civility="M.", ended_on=date(2026, 1, 1)),
     )
-    return Assembly(id="a1", name="Comité syndical", organisation="Syndicat",
-                    kind=AssemblyKind.COMITE_SYNDICAL, rules=rules,
-                    members=members(9, weights=WEIGHTS) + extra)
+    return Assembly(
+        id="a1",
+        name="Comité syndical",
+        organisation="Syndicat",
+        kind=AssemblyKind.COMITE_SYNDICAL,
+        rules=rules,
+        members=members(9, weights=WEIGHTS) + extra,
+    )
 
 
 def make_session(convocation: int) -> Session:
-    majorities = (Majority.ABSOLUTE_EXPRESSED, Majority.TWO_THIRDS_EXPRESSED,
-                  Majority.ABSOLUTE_MEMBERS_IN_OFFICE)
-    return Session(id="s1", assembly_id="a1", date=DAY, convocation=convocation, president="m1",
-                   items=tuple(Item(id=i, title=f"Point {i}", majority=m)
-                               for i, m in zip(ITEMS, majorities, strict=True)))
+    majorities = (
+        Majority.ABSOLUTE_EXPRESSED,
+        Majority.TWO_THIRDS_EXPRESSED,
+        Majority.ABSOLUTE_MEMBERS_IN_OFFICE,
+    )
+    return Session(
+        id="s1",
+        assembly_id="a1",
+        date=DAY,
+        convocation=convocation,
+        president="m1",
+        items=tuple(
+            Item(id=i, title=f"Point {i}", majority=m)
+            for i, m in zip(ITEMS, majorities, strict=True)
+        ),
+    )
 
 
 member = st.one_of(st.sampled_from(TITULARS), st.sampled_from(TITULARS), st.sampled_from(POOL))
@@ -96,8 +112,13 @@ INTENT = st.one_of(
     st.tuples(st.just("item"), item),
     st.tuples(st.just("item"), item),
     st.tuples(st.just("recuse"), member, item, st.sampled_from(list(RecusalKind))),
-    st.tuples(st.just("hands"), item, st.integers(0, 100), st.integers(0, 100),
-              st.sampled_from([None, Choice.FOR, Choice.AGAINST, Choice.ABSTAIN])),
+    st.tuples(
+        st.just("hands"),
+        item,
+        st.integers(0, 100),
+        st.integers(0, 100),
+        st.sampled_from([None, Choice.FOR, Choice.AGAINST, Choice.ABSTAIN]),
+    ),
     st.tuples(st.just("secret"), item, st.integers(0, 100), st.integers(0, 100)),
     st.tuples(st.just("public"), item, st.integers(0, 2**16)),
     st.tuples(st.just("public"), item, st.integers(0, 2**16)),
@@ -107,13 +128,15 @@ INTENT = st.one_of(
     st.tuples(st.just("close"), st.integers(0, 3)),  # closes once in four
 )
 
+
 def opening(present: set[str]) -> list[tuple[Any, ...]]:
     return [("open",)] + [("arrive", m, None) for m in sorted(present)]
 
 
 ARRIVALS = st.sets(st.sampled_from(TITULARS))
 JOURNAL = st.tuples(ARRIVALS, st.lists(INTENT, min_size=5, max_size=80)).map(
-    lambda t: opening(t[0]) + t[1])
+    lambda t: opening(t[0]) + t[1]
+)
 UNDO = st.one_of(st.tuples(st.just("undo")), st.tuples(st.just("redo")))
 
 
@@ -161,14 +184,27 @@ def build(intent: tuple[Any, ...], state: SessionState, moment: datetime) -> Eve
     if kind == "hands":
         f = voters * intent[2] // 100
         a = (voters - f) * intent[3] // 100
-        return VoteRecorded(item=intent[1], ballot=Ballot.SHOW_OF_HANDS, count_for=f,
-                            count_against=a, count_abstain=voters - f - a,
-                            president_vote=intent[4], at=at)
+        return VoteRecorded(
+            item=intent[1],
+            ballot=Ballot.SHOW_OF_HANDS,
+            count_for=f,
+            count_against=a,
+            count_abstain=voters - f - a,
+            president_vote=intent[4],
+            at=at,
+        )
     if kind == "secret":
         f = voters * intent[2] // 100
         a = (voters - f) * intent[3] // 100
-        return VoteRecorded(item=intent[1], ballot=Ballot.SECRET, count_for=f, count_against=a,
-                            blank=voters - f - a, spoilt=0, at=at)
+        return VoteRecorded(
+            item=intent[1],
+            ballot=Ballot.SECRET,
+            count_for=f,
+            count_against=a,
+            blank=voters - f - a,
+            spoilt=0,
+            at=at,
+        )
     # public: a choice for every voter in person; represented members follow their holder
     # or, at random, choose themselves
     rng = random.Random(intent[2])
@@ -178,11 +214,14 @@ def build(intent: tuple[Any, ...], state: SessionState, moment: datetime) -> Eve
         if seat.voting and (not seat.represented or rng.random() < 0.5):
             choices[seat.substitute or seat.member] = rng.choice(list(Choice))
     for seat in att.seats:
-        if seat.voting and seat.represented and seat.member not in choices and (
-                seat.proxy_holder not in choices):
+        if (
+            seat.voting
+            and seat.represented
+            and seat.member not in choices
+            and (seat.proxy_holder not in choices)
+        ):
             choices[seat.member] = Choice.FOR
-    return VoteRecorded(item=intent[1], ballot=Ballot.PUBLIC, choices=tuple(choices.items()),
-                        at=at)
+    return VoteRecorded(item=intent[1], ballot=Ballot.PUBLIC, choices=tuple(choices.items()), at=at)
 
 
 def projection(state: SessionState) -> dict[str, Any]:
@@ -191,9 +230,20 @@ def projection(state: SessionState) -> dict[str, Any]:
         "phase": state.phase,
         "current": state.current_item,
         "attendance": {i: state.attendance(i) for i in (None, *ITEMS)},
-        "items": [(r.status, r.opened_index, dict(r.recused), list(r.notes), r.vote,
-                   r.vote_index, r.snapshot, list(r.rounds), r.closed_index)
-                  for r in state.item_records()],
+        "items": [
+            (
+                r.status,
+                r.opened_index,
+                dict(r.recused),
+                list(r.notes),
+                r.vote,
+                r.vote_index,
+                r.snapshot,
+                list(r.rounds),
+                r.closed_index,
+            )
+            for r in state.item_records()
+        ],
         "timeline": list(state.timeline),
         "notes": list(state.session_notes),
         "suspensions": list(state.suspensions),
@@ -209,15 +259,18 @@ def check_invariants(state: SessionState) -> None:
         assert len(att.seats) == in_office
         assert len(att.present) + len(att.absent) + len(att.excused) == in_office
         assert set(att.present) | set(att.absent) | set(att.excused) == {
-            m.id for m in state.in_office}
+            m.id for m in state.in_office
+        }
         # voters = present + represented − recused voices (and the proxies recused holders
         # carry)
         represented = [s for s in att.seats if s.represented]
-        holder_recused = [s for s in represented
-                          if not s.recused and att.seat(s.proxy_holder).recused]
+        holder_recused = [
+            s for s in represented if not s.recused and att.seat(s.proxy_holder).recused
+        ]
         voting = att.voting_members
-        assert len(voting) == (len(att.present) + len(represented) - len(att.recused)
-                               - len(holder_recused))
+        assert len(voting) == (
+            len(att.present) + len(represented) - len(att.recused) - len(holder_recused)
+        )
         weight = {m.id: (m.weight if rules.weighted else 1) for m in state.in_office}
         assert att.voters == sum(weight[m] for m in voting)
         # an effective proxy: giver not present, holder present in person
@@ -281,9 +334,12 @@ def test_invariants_hold_and_replay_gives_the_same_state(intents, rules, convoca
 
 
 @settings(max_examples=150, deadline=None)
-@given(st.tuples(ARRIVALS, st.lists(st.one_of(INTENT, INTENT, UNDO), min_size=5,
-                                    max_size=80)).map(lambda t: opening(t[0]) + t[1]),
-       st.sampled_from(RULES))
+@given(
+    st.tuples(ARRIVALS, st.lists(st.one_of(INTENT, INTENT, UNDO), min_size=5, max_size=80)).map(
+        lambda t: opening(t[0]) + t[1]
+    ),
+    st.sampled_from(RULES),
+)
 def test_undo_gives_the_state_before_and_redo_the_state_after(intents, rules):
     asm, sess = make_assembly(rules), make_session(1)
     journal: list[Event] = []
@@ -295,8 +351,9 @@ def test_undo_gives_the_state_before_and_redo_the_state_after(intents, rules):
         moment += timedelta(minutes=1)
         if intent[0] == "undo":
             mask = effective_mask(journal)
-            standing = [i for i, ev in enumerate(journal)
-                        if mask[i] and not isinstance(ev, Correction)]
+            standing = [
+                i for i, ev in enumerate(journal) if mask[i] and not isinstance(ev, Correction)
+            ]
             if not standing:
                 continue
             after = projection(state)

@@ -43,8 +43,7 @@ def test_effective_proxy_represents_the_giver():
 
 
 def test_proxy_to_oneself_is_refused():
-    with pytest.raises(DomainError, match="Mme NOM5 ne peut pas se donner pouvoir à "
-                                          "elle-même"):
+    with pytest.raises(DomainError, match="Mme NOM5 ne peut pas se donner pouvoir à elle-même"):
         fold(opened(1) + [ProxyGiven(giver="m5", holder="m5")])
     with pytest.raises(DomainError, match="lui-même"):
         fold(opened(1) + [ProxyGiven(giver="m4", holder="m4")])
@@ -56,22 +55,31 @@ def test_proxy_to_a_non_member_is_refused():
 
 
 def test_proxy_to_a_substitute_is_refused():
-    with pytest.raises(DomainError, match="M. SUPPLÉANT n'est pas membre en exercice : il ne "
-                                          "peut pas recevoir de pouvoir"):
-        fold(opened(1) + [Arrived(member="s3"), ProxyGiven(giver="m5", holder="s3")],
-             asm=assembly(extra=(S3,)))
+    with pytest.raises(
+        DomainError,
+        match="M. SUPPLÉANT n'est pas membre en exercice : il ne peut pas recevoir de pouvoir",
+    ):
+        fold(
+            opened(1) + [Arrived(member="s3"), ProxyGiven(giver="m5", holder="s3")],
+            asm=assembly(extra=(S3,)),
+        )
 
 
 def test_proxy_from_a_member_whose_substitute_sits_is_refused():
     with pytest.raises(DomainError, match="Mme NOM3 est suppléée par M. SUPPLÉANT"):
-        fold(opened(1) + [Arrived(member="s3"), ProxyGiven(giver="m3", holder="m1")],
-             asm=assembly(extra=(S3,)))
+        fold(
+            opened(1) + [Arrived(member="s3"), ProxyGiven(giver="m3", holder="m1")],
+            asm=assembly(extra=(S3,)),
+        )
 
 
 def test_holder_carries_one_proxy_by_default():
     events = opened(1) + [ProxyGiven(giver="m5", holder="m1")]
-    with pytest.raises(DomainError, match=r"Mme NOM1 porte déjà 1 pouvoir \(de Mme NOM5\) : "
-                                          "1 au plus par porteur"):
+    with pytest.raises(
+        DomainError,
+        match=r"Mme NOM1 porte déjà 1 pouvoir \(de Mme NOM5\) : "
+        "1 au plus par porteur",
+    ):
         fold(events + [ProxyGiven(giver="m6", holder="m1")])
     # another holder is fine
     fold(events + [ProxyGiven(giver="m6", holder="m2")])
@@ -83,8 +91,11 @@ def test_holder_carries_two_proxies_under_covid():
     state = fold(events, asm=asm)
     assert state.attendance().seat("m1").holds_for == ("m5", "m6")
     assert state.attendance().voters == 3
-    with pytest.raises(DomainError, match=r"porte déjà 2 pouvoirs \(de Mme NOM5, M. NOM6\) : "
-                                          "2 au plus"):
+    with pytest.raises(
+        DomainError,
+        match=r"porte déjà 2 pouvoirs \(de Mme NOM5, M. NOM6\) : "
+        "2 au plus",
+    ):
         fold(events + [ProxyGiven(giver="m7", holder="m1")], asm=asm)
 
 
@@ -95,8 +106,14 @@ def test_zero_proxies_means_forbidden():
 
 
 def test_revoked_proxy_frees_the_holder():
-    state = fold(opened(1) + [ProxyGiven(giver="m5", holder="m1"), ProxyRevoked(giver="m5"),
-                              ProxyGiven(giver="m6", holder="m1")])
+    state = fold(
+        opened(1)
+        + [
+            ProxyGiven(giver="m5", holder="m1"),
+            ProxyRevoked(giver="m5"),
+            ProxyGiven(giver="m6", holder="m1"),
+        ]
+    )
     att = state.attendance()
     assert att.seat("m1").holds_for == ("m6",)
     assert att.seat("m5").proxy_holder is None and not att.seat("m5").voting
@@ -104,24 +121,34 @@ def test_revoked_proxy_frees_the_holder():
 
 
 def test_proxy_from_a_present_member_is_refused():
-    with pytest.raises(DomainError, match="Mme NOM5 est présente : un membre présent ne donne "
-                                          "pas pouvoir"):
+    with pytest.raises(
+        DomainError, match="Mme NOM5 est présente : un membre présent ne donne pas pouvoir"
+    ):
         fold(opened(1, 5) + [ProxyGiven(giver="m5", holder="m1")])
 
 
 def test_second_proxy_from_the_same_giver_is_refused():
-    with pytest.raises(DomainError, match="Mme NOM5 a déjà donné pouvoir à Mme NOM1 : "
-                                          "révoquez-le d'abord"):
-        fold(opened(1, 2) + [ProxyGiven(giver="m5", holder="m1"),
-                             ProxyGiven(giver="m5", holder="m2")])
+    with pytest.raises(
+        DomainError, match="Mme NOM5 a déjà donné pouvoir à Mme NOM1 : révoquez-le d'abord"
+    ):
+        fold(
+            opened(1, 2)
+            + [ProxyGiven(giver="m5", holder="m1"), ProxyGiven(giver="m5", holder="m2")]
+        )
 
 
 def test_revoking_a_proxy_that_does_not_exist_is_refused():
     with pytest.raises(DomainError, match="Mme NOM5 n'a pas donné de pouvoir : rien à révoquer"):
         fold(opened(1) + [ProxyRevoked(giver="m5")])
     with pytest.raises(DomainError, match="rien à révoquer"):
-        fold(opened(1) + [ProxyGiven(giver="m5", holder="m1"), ProxyRevoked(giver="m5"),
-                          ProxyRevoked(giver="m5")])
+        fold(
+            opened(1)
+            + [
+                ProxyGiven(giver="m5", holder="m1"),
+                ProxyRevoked(giver="m5"),
+                ProxyRevoked(giver="m5"),
+            ]
+        )
 
 
 def test_excused_member_may_give_a_proxy():
@@ -180,8 +207,11 @@ def test_no_chains_a_leaving_holder_does_not_pass_on_the_proxy_he_holds():
 
 
 def test_recused_holder_cannot_vote_the_proxy_he_holds():
-    events = opened(*range(1, 13)) + [ProxyGiven(giver="m20", holder="m1"),
-                                      ItemOpened(item="P1"), Recused(member="m1", item="P1")]
+    events = opened(*range(1, 13)) + [
+        ProxyGiven(giver="m20", holder="m1"),
+        ItemOpened(item="P1"),
+        Recused(member="m1", item="P1"),
+    ]
     state = fold(events)
     att = state.attendance("P1")
     assert not att.seat("m1").voting and not att.seat("m20").voting
@@ -191,13 +221,26 @@ def test_recused_holder_cannot_vote_the_proxy_he_holds():
     # the other items are not affected
     assert state.attendance("P2").voters == 13
     with pytest.raises(DomainError, match="11 votants mais 12 voix saisies"):
-        fold(events + [VoteRecorded(item="P1", ballot=Ballot.SHOW_OF_HANDS, count_for=12,
-                                    count_against=0, count_abstain=0)])
+        fold(
+            events
+            + [
+                VoteRecorded(
+                    item="P1",
+                    ballot=Ballot.SHOW_OF_HANDS,
+                    count_for=12,
+                    count_against=0,
+                    count_abstain=0,
+                )
+            ]
+        )
 
 
 def test_recused_giver_is_not_voted_for_by_his_holder():
-    events = opened(*range(1, 13)) + [ProxyGiven(giver="m20", holder="m1"),
-                                      ItemOpened(item="P1"), Recused(member="m20", item="P1")]
+    events = opened(*range(1, 13)) + [
+        ProxyGiven(giver="m20", holder="m1"),
+        ItemOpened(item="P1"),
+        Recused(member="m20", item="P1"),
+    ]
     att = fold(events).attendance("P1")
     assert att.seat("m1").voting and not att.seat("m20").voting
     assert att.recused == ("m20",)

@@ -52,10 +52,13 @@ def lines(*rows: str, encoding: str = "utf-8") -> bytes:
     return ("\n".join(rows) + "\n").encode(encoding)
 
 
-def cm_row(code: str, name: str, last: str, first: str, sex: str, born: str,
-           function: str = "") -> str:
-    return (f"01;Ain;;;{code};{name};{last};{first};{sex};{born};38;Cadres;23/05/2020;"
-            f"{function};{'23/05/2020' if function else ''};FRA")
+def cm_row(
+    code: str, name: str, last: str, first: str, sex: str, born: str, function: str = ""
+) -> str:
+    return (
+        f"01;Ain;;;{code};{name};{last};{first};{sex};{born};38;Cadres;23/05/2020;"
+        f"{function};{'23/05/2020' if function else ''};FRA"
+    )
 
 
 def names(members: tuple[Member, ...]) -> list[str]:
@@ -73,39 +76,65 @@ def test_plain_sample_file_gives_members_in_order_and_rejects_the_bad_line() -> 
     parsed = parse_roster((DATA / "roster-plain.csv").read_bytes())
 
     assert parsed.kind is RosterKind.PLAIN
-    assert names(parsed.members) == ["MARTIN", "DURAND", "LEFÈVRE", "NGUYEN", "GARNIER",
-                                     "BONNET"]
+    assert names(parsed.members) == ["MARTIN", "DURAND", "LEFÈVRE", "NGUYEN", "GARNIER", "BONNET"]
     assert [m.id for m in parsed.members] == ["m1", "m2", "m3", "m4", "m5", "m6"]
     martin = parsed.members[0]
-    assert (martin.civility, martin.first_name, martin.group, martin.function, martin.weight,
-            martin.birth_date) == ("Mme", "Anne", "Majorité", "Maire", 1, date(1961, 4, 2))
+    assert (
+        martin.civility,
+        martin.first_name,
+        martin.group,
+        martin.function,
+        martin.weight,
+        martin.birth_date,
+    ) == ("Mme", "Anne", "Majorité", "Maire", 1, date(1961, 4, 2))
     assert parsed.members[1].birth_date == date(1958, 11, 23)
     assert parsed.members[5].substitute_for == "m1"
     assert [(r.line, r.text) for r in parsed.rejected] == [
-        (6, "Mme,ROUSSEAU,Chloé,Opposition,,deux,,")]
+        (6, "Mme,ROUSSEAU,Chloé,Opposition,,deux,,")
+    ]
     assert "poids" in parsed.rejected[0].reason
 
 
 def test_minimal_header_weight_defaults_to_one() -> None:
     parsed = parse_roster(lines("civilite,nom,prenom,groupe,fonction", "M.,DURAND,Paul,,"))
-    assert parsed.members == (Member(id="m1", last_name="DURAND", first_name="Paul",
-                                     civility="M.", weight=1),)
+    assert parsed.members == (
+        Member(id="m1", last_name="DURAND", first_name="Paul", civility="M.", weight=1),
+    )
 
 
 def test_header_matching_ignores_case_accents_and_order() -> None:
-    data = lines("Prénom;NOM;Civilité;Date de naissance;Poids;GROUPE;Fonction",
-                 "Élodie;LEFÈVRE;madame;14/07/1975;2;Saint-Exemple;Déléguée")
+    data = lines(
+        "Prénom;NOM;Civilité;Date de naissance;Poids;GROUPE;Fonction",
+        "Élodie;LEFÈVRE;madame;14/07/1975;2;Saint-Exemple;Déléguée",
+    )
     member = parse_roster(data).members[0]
-    assert (member.last_name, member.first_name, member.civility, member.weight, member.group,
-            member.function, member.birth_date) == (
-        "LEFÈVRE", "Élodie", "Mme", 2, "Saint-Exemple", "Déléguée", date(1975, 7, 14))
+    assert (
+        member.last_name,
+        member.first_name,
+        member.civility,
+        member.weight,
+        member.group,
+        member.function,
+        member.birth_date,
+    ) == ("LEFÈVRE", "Élodie", "Mme", 2, "Saint-Exemple", "Déléguée", date(1975, 7, 14))
 
 
-@pytest.mark.parametrize(("written", "civility"), [
-    ("M.", "M."), ("M", "M."), ("m", "M."), ("Mr", "M."), ("Monsieur", "M."),
-    ("Mme", "Mme"), ("MME", "Mme"), ("Mme.", "Mme"), ("Madame", "Mme"), ("Mlle", "Mme"),
-    ("", ""),
-])
+@pytest.mark.parametrize(
+    ("written", "civility"),
+    [
+        ("M.", "M."),
+        ("M", "M."),
+        ("m", "M."),
+        ("Mr", "M."),
+        ("Monsieur", "M."),
+        ("Mme", "Mme"),
+        ("MME", "Mme"),
+        ("Mme.", "Mme"),
+        ("Madame", "Mme"),
+        ("Mlle", "Mme"),
+        ("", ""),
+    ],
+)
 def test_civility_is_normalised(written: str, civility: str) -> None:
     parsed = parse_roster(lines("civilite,nom", f"{written},DURAND"))
     assert parsed.members[0].civility == civility
@@ -137,10 +166,15 @@ def test_missing_name_rejects_the_line() -> None:
     assert [(r.line, r.reason) for r in parsed.rejected] == [(3, "nom manquant")]
 
 
-@pytest.mark.parametrize(("written", "expected"), [
-    ("02/04/1961", date(1961, 4, 2)), ("2/4/1961", date(1961, 4, 2)),
-    ("1961-04-02", date(1961, 4, 2)), ("", None),
-])
+@pytest.mark.parametrize(
+    ("written", "expected"),
+    [
+        ("02/04/1961", date(1961, 4, 2)),
+        ("2/4/1961", date(1961, 4, 2)),
+        ("1961-04-02", date(1961, 4, 2)),
+        ("", None),
+    ],
+)
 def test_birth_dates_in_both_styles(written: str, expected: date | None) -> None:
     parsed = parse_roster(lines("nom,date_naissance", f"MARTIN,{written}"))
     assert parsed.members[0].birth_date == expected
@@ -155,11 +189,13 @@ def test_bad_birth_date_rejects_the_line(written: str) -> None:
 
 
 def test_wrong_column_count_rejects_the_line_but_trailing_empty_fields_are_tolerated() -> None:
-    data = lines("civilite,nom,prenom",
-                 "M.,DURAND",                # too few
-                 "M.,MARTIN,Paul,en trop",   # too many
-                 "Mme,PETIT,Anne,,",         # a spreadsheet's trailing separators
-                 "Mme,ROBERT,Lucie")
+    data = lines(
+        "civilite,nom,prenom",
+        "M.,DURAND",  # too few
+        "M.,MARTIN,Paul,en trop",  # too many
+        "Mme,PETIT,Anne,,",  # a spreadsheet's trailing separators
+        "Mme,ROBERT,Lucie",
+    )
     parsed = parse_roster(data)
     assert names(parsed.members) == ["PETIT", "ROBERT"]
     assert [(r.line, r.reason) for r in parsed.rejected] == [
@@ -176,10 +212,12 @@ def test_blank_lines_are_skipped_and_line_numbers_count_them() -> None:
 
 
 def test_quoted_fields_with_separator_and_newline() -> None:
-    data = lines('nom,prenom,fonction,poids',
-                 '"DURAND, dit Paulo",Paul,"Adjoint',
-                 'aux finances",1',
-                 'MARTIN,Anne,,zéro')
+    data = lines(
+        "nom,prenom,fonction,poids",
+        '"DURAND, dit Paulo",Paul,"Adjoint',
+        'aux finances",1',
+        "MARTIN,Anne,,zéro",
+    )
     parsed = parse_roster(data)
     assert parsed.members[0].last_name == "DURAND, dit Paulo"
     assert parsed.members[0].function == "Adjoint aux finances"  # spaces collapsed
@@ -188,7 +226,7 @@ def test_quoted_fields_with_separator_and_newline() -> None:
 
 
 def test_quoted_multiline_record_rejected_with_its_first_line_and_whole_text() -> None:
-    parsed = parse_roster(lines('nom,fonction,poids', 'MARTIN,,1', 'DURAND,"a', 'b",x'))
+    parsed = parse_roster(lines("nom,fonction,poids", "MARTIN,,1", 'DURAND,"a', 'b",x'))
     [rejected] = parsed.rejected
     assert (rejected.line, rejected.text) == (3, 'DURAND,"a\nb",x')
 
@@ -213,12 +251,23 @@ def test_commune_option_is_ignored_for_a_plain_file() -> None:
 # --------------------------------------------------------------------------- suppléants
 
 
-@pytest.mark.parametrize("titular", [
-    "MARTIN Anne", "MARTIN", "Anne MARTIN", "martin  anne", "Mme MARTIN Anne",
-])
+@pytest.mark.parametrize(
+    "titular",
+    [
+        "MARTIN Anne",
+        "MARTIN",
+        "Anne MARTIN",
+        "martin  anne",
+        "Mme MARTIN Anne",
+    ],
+)
 def test_titular_named_by_name_or_full_name(titular: str) -> None:
-    data = lines("civilite,nom,prenom,titulaire", "M.,DURAND,Paul,",
-                 "Mme,MARTIN,Anne,", f"M.,PETIT,Luc,{titular}")
+    data = lines(
+        "civilite,nom,prenom,titulaire",
+        "M.,DURAND,Paul,",
+        "Mme,MARTIN,Anne,",
+        f"M.,PETIT,Luc,{titular}",
+    )
     parsed = parse_roster(data)
     assert parsed.members[2].substitute_for == "m2"
     assert parsed.members[2].is_substitute
@@ -240,8 +289,13 @@ def test_substitute_of_an_unknown_titular_is_rejected() -> None:
 
 
 def test_substitute_of_an_ambiguous_titular_is_rejected_naming_the_candidates() -> None:
-    data = lines("nom,prenom,titulaire", "MARTIN,Anne,", "MARTIN,Paul,", "PETIT,Luc,MARTIN",
-                 "ROBERT,Lucie,MARTIN Paul")
+    data = lines(
+        "nom,prenom,titulaire",
+        "MARTIN,Anne,",
+        "MARTIN,Paul,",
+        "PETIT,Luc,MARTIN",
+        "ROBERT,Lucie,MARTIN Paul",
+    )
     parsed = parse_roster(data)
     assert names(parsed.members) == ["MARTIN", "MARTIN", "ROBERT"]
     assert parsed.members[2].substitute_for == "m2"
@@ -260,11 +314,18 @@ def test_substitute_of_a_substitute_is_rejected() -> None:
 
 
 def test_ids_skip_rejected_substitutes_and_rejections_are_sorted_by_line() -> None:
-    data = lines("nom,prenom,titulaire,poids", "MARTIN,Anne,,1", "PETIT,Luc,INCONNU,1",
-                 "ROBERT,Lucie,,x", "DURAND,Paul,MARTIN,1")
+    data = lines(
+        "nom,prenom,titulaire,poids",
+        "MARTIN,Anne,,1",
+        "PETIT,Luc,INCONNU,1",
+        "ROBERT,Lucie,,x",
+        "DURAND,Paul,MARTIN,1",
+    )
     parsed = parse_roster(data)
     assert [(m.id, m.last_name, m.substitute_for) for m in parsed.members] == [
-        ("m1", "MARTIN", None), ("m2", "DURAND", "m1")]
+        ("m1", "MARTIN", None),
+        ("m2", "DURAND", "m1"),
+    ]
     assert [r.line for r in parsed.rejected] == [3, 4]
 
 
@@ -280,7 +341,9 @@ def test_utf8_with_bom() -> None:
 def test_cp1252_file_with_semicolons_and_crlf() -> None:
     parsed = parse_roster((DATA / "roster-cp1252-semicolon.csv").read_bytes())
     assert [(m.last_name, m.first_name, m.weight) for m in parsed.members] == [
-        ("LEFÈVRE", "Élodie", 3), ("FRANÇOIS", "Jérôme", 2)]
+        ("LEFÈVRE", "Élodie", 3),
+        ("FRANÇOIS", "Jérôme", 2),
+    ]
     assert parsed.members[1].group == "Bourg-l'Exemple"
 
 
@@ -289,7 +352,10 @@ def test_cp1252_inline() -> None:
     assert data != lines("nom;prénom;fonction", "LEFÈVRE;Chloé;Conseillère déléguée")
     member = parse_roster(data).members[0]
     assert (member.last_name, member.first_name, member.function) == (
-        "LEFÈVRE", "Chloé", "Conseillère déléguée")
+        "LEFÈVRE",
+        "Chloé",
+        "Conseillère déléguée",
+    )
 
 
 def test_utf16_from_a_spreadsheet() -> None:
@@ -305,8 +371,7 @@ def test_old_mac_line_endings() -> None:
 
 def test_excel_separator_line() -> None:
     parsed = parse_roster(lines("sep=;", "nom;prenom", "DURAND, MARTIN;Paul"))
-    assert (parsed.members[0].last_name, parsed.members[0].first_name) == ("DURAND, MARTIN",
-                                                                          "Paul")
+    assert (parsed.members[0].last_name, parsed.members[0].first_name) == ("DURAND, MARTIN", "Paul")
 
 
 def test_comma_separator_with_semicolons_inside_quotes() -> None:
@@ -380,12 +445,29 @@ def test_rne_cm_sample_filtered_on_one_commune() -> None:
     assert parsed.kind is RosterKind.RNE_CM
     assert (parsed.collectivity_code, parsed.collectivity_name) == ("02998", "Villers-l'Exemple")
     assert parsed.members == (
-        Member(id="m1", last_name="BERNARD", first_name="Jean", civility="M.",
-               function="Maire", birth_date=date(1950, 3, 1)),
-        Member(id="m2", last_name="PETIT", first_name="Marie", civility="Mme",
-               function="1er adjoint au Maire", birth_date=date(1968, 12, 12)),
-        Member(id="m3", last_name="MOREAU", first_name="Luc", civility="M.",
-               birth_date=date(1972, 6, 5)),
+        Member(
+            id="m1",
+            last_name="BERNARD",
+            first_name="Jean",
+            civility="M.",
+            function="Maire",
+            birth_date=date(1950, 3, 1),
+        ),
+        Member(
+            id="m2",
+            last_name="PETIT",
+            first_name="Marie",
+            civility="Mme",
+            function="1er adjoint au Maire",
+            birth_date=date(1968, 12, 12),
+        ),
+        Member(
+            id="m3",
+            last_name="MOREAU",
+            first_name="Luc",
+            civility="M.",
+            birth_date=date(1972, 6, 5),
+        ),
     )
     assert parsed.rejected == ()
 
@@ -402,8 +484,10 @@ def test_rne_multi_commune_file_without_option_is_refused_saying_how_to_choose()
 
 
 def test_rne_many_communes_are_listed_only_a_few() -> None:
-    rows = [cm_row(f"01{n:03d}", f"Commune {n}", "NOM", "Prénom", "M", "01/01/1970")
-            for n in range(1, 30)]
+    rows = [
+        cm_row(f"01{n:03d}", f"Commune {n}", "NOM", "Prénom", "M", "01/01/1970")
+        for n in range(1, 30)
+    ]
     with pytest.raises(InputError) as excinfo:
         parse_roster(lines(CM_HEADER, *rows))
     assert "01001 Commune 1" in message(excinfo)
@@ -419,8 +503,11 @@ def test_rne_commune_code_without_its_leading_zero(code: str) -> None:
 
 
 def test_rne_file_whose_codes_lost_their_leading_zero() -> None:
-    data = lines(CM_HEADER, cm_row("1999", "Saint-Exemple", "MARTIN", "Anne", "F", "02/04/1961"),
-                 cm_row("11999", "Autre", "DURAND", "Paul", "M", "02/04/1961"))
+    data = lines(
+        CM_HEADER,
+        cm_row("1999", "Saint-Exemple", "MARTIN", "Anne", "F", "02/04/1961"),
+        cm_row("11999", "Autre", "DURAND", "Paul", "M", "02/04/1961"),
+    )
     parsed = parse_roster(data, commune="01999")
     assert names(parsed.members) == ["MARTIN"]
 
@@ -444,15 +531,20 @@ def test_rne_commune_absent_from_the_file_is_refused() -> None:
 
 
 def test_rne_codes_written_in_lower_case_are_found() -> None:
-    data = lines(CM_HEADER, cm_row("2a997", "Exemple", "CASANOVA", "Pierre", "M", "18/08/1966"),
-                 cm_row("2B997", "Autre", "SANTONI", "Maria", "F", "27/02/1979"))
+    data = lines(
+        CM_HEADER,
+        cm_row("2a997", "Exemple", "CASANOVA", "Pierre", "M", "18/08/1966"),
+        cm_row("2B997", "Autre", "SANTONI", "Maria", "F", "27/02/1979"),
+    )
     assert names(parse_roster(data, commune="2A997").members) == ["CASANOVA"]
 
 
 def test_rne_single_commune_file_needs_no_option() -> None:
-    data = lines(CM_HEADER, cm_row("01999", "Saint-Exemple", "MARTIN", "Anne", "F", "02/04/1961",
-                                   "Maire"),
-                 cm_row("01999", "Saint-Exemple", "DURAND", "Paul", "M", "23/11/1958"))
+    data = lines(
+        CM_HEADER,
+        cm_row("01999", "Saint-Exemple", "MARTIN", "Anne", "F", "02/04/1961", "Maire"),
+        cm_row("01999", "Saint-Exemple", "DURAND", "Paul", "M", "23/11/1958"),
+    )
     parsed = parse_roster(data)
     assert names(parsed.members) == ["MARTIN", "DURAND"]
     assert (parsed.collectivity_code, parsed.collectivity_name) == ("01999", "Saint-Exemple")
@@ -464,8 +556,7 @@ def test_rne_2026_iso_dates() -> None:
 
 
 def test_rne_columns_are_matched_by_name_not_position() -> None:
-    reader = csv.reader(io.StringIO((DATA / "rne-cm-sample.csv").read_text("utf-8")),
-                        delimiter=";")
+    reader = csv.reader(io.StringIO((DATA / "rne-cm-sample.csv").read_text("utf-8")), delimiter=";")
     table = [row[::-1] for row in reader]  # every column in reverse order
     data = "\n".join(";".join(row) for row in table).encode("utf-8")
     parsed = parse_roster(data, commune="01999")
@@ -488,12 +579,12 @@ def test_rne_quoted_file_reads_like_the_unquoted_one() -> None:
 def test_rne_rejected_lines_keep_their_line_number_in_the_national_file() -> None:
     data = lines(
         CM_HEADER,
-        cm_row("01001", "Autre", "AUTRE", "Élu", "M", "bad"),          # 2: not ours, ignored
+        cm_row("01001", "Autre", "AUTRE", "Élu", "M", "bad"),  # 2: not ours, ignored
         cm_row("01999", "Saint-Exemple", "MARTIN", "Anne", "F", "02/04/1961"),
-        cm_row("01999", "Saint-Exemple", "DURAND", "Paul", "M", "31/02/1958"),   # 4
-        cm_row("01999", "Saint-Exemple", "", "Sans nom", "M", "01/01/1970"),     # 5
-        cm_row("01999", "Saint-Exemple", "PETIT", "Luc", "X", "01/01/1970"),     # 6
-        "01;Ain;;;01999;Saint-Exemple;ROBERT;Lucie",                             # 7
+        cm_row("01999", "Saint-Exemple", "DURAND", "Paul", "M", "31/02/1958"),  # 4
+        cm_row("01999", "Saint-Exemple", "", "Sans nom", "M", "01/01/1970"),  # 5
+        cm_row("01999", "Saint-Exemple", "PETIT", "Luc", "X", "01/01/1970"),  # 6
+        "01;Ain;;;01999;Saint-Exemple;ROBERT;Lucie",  # 7
     )
     parsed = parse_roster(data, commune="01999")
     assert names(parsed.members) == ["MARTIN"]
@@ -515,13 +606,17 @@ def quote_all(data: bytes) -> bytes:
 
 @pytest.mark.parametrize("quoted", [False, True])
 def test_rne_row_too_short_to_hold_a_code(quoted: bool) -> None:
-    data = lines(CM_HEADER, cm_row("01999", "Saint-Exemple", "MARTIN", "Anne", "F", "02/04/1961"),
-                 "01;Ain;;;")
+    data = lines(
+        CM_HEADER,
+        cm_row("01999", "Saint-Exemple", "MARTIN", "Anne", "F", "02/04/1961"),
+        "01;Ain;;;",
+    )
     data = quote_all(data) if quoted else data
     assert assert_no_rejection(parse_roster(data, commune="01999"))  # not provably ours
     parsed = parse_roster(data)  # a one-commune file: every broken line is reported
     assert [(r.line, r.reason) for r in parsed.rejected] == [
-        (3, "nombre de colonnes incorrect : 5 au lieu de 16")]
+        (3, "nombre de colonnes incorrect : 5 au lieu de 16")
+    ]
 
 
 def assert_no_rejection(parsed: RosterParse) -> bool:
@@ -536,15 +631,18 @@ def test_rne_commune_whose_every_row_is_bad_is_refused() -> None:
 
 
 def test_rne_file_of_another_mandate_is_refused() -> None:
-    header = ("Code du département;Libellé du département;Code du canton;Libellé du canton;"
-              "Nom de l'élu;Prénom de l'élu;Code sexe;Date de naissance")
+    header = (
+        "Code du département;Libellé du département;Code du canton;Libellé du canton;"
+        "Nom de l'élu;Prénom de l'élu;Code sexe;Date de naissance"
+    )
     with pytest.raises(InputError, match="non pris en charge"):
         parse_roster(lines(header, "01;Ain;0101;Canton;MARTIN;Anne;F;02/04/1961"))
 
 
 def test_rne_progress_reaches_one_hundred() -> None:
-    rows = [cm_row("01999", "Saint-Exemple", f"NOM{n}", "Prénom", "M", "01/01/1970")
-            for n in range(500)]
+    rows = [
+        cm_row("01999", "Saint-Exemple", f"NOM{n}", "Prénom", "M", "01/01/1970") for n in range(500)
+    ]
     seen: list[int] = []
     parse_roster(lines(CM_HEADER, *rows), commune="01999", progress=seen.append)
     assert seen[-1] == 100
@@ -568,10 +666,15 @@ def test_rne_epci_sample_filtered_with_commune_of_attachment_as_group() -> None:
 
     assert parsed.kind is RosterKind.RNE_EPCI
     assert (parsed.collectivity_code, parsed.collectivity_name) == (
-        "200099991", "CC du Pays d'Exemple")
+        "200099991",
+        "CC du Pays d'Exemple",
+    )
     assert [(m.last_name, m.group) for m in parsed.members] == [
-        ("MARTIN", "Saint-Exemple-sur-Ain"), ("DURAND", "Saint-Exemple-sur-Ain"),
-        ("GIRAUD", "Bourg-l'Exemple"), ("FAURE", "Bourg-l'Exemple")]
+        ("MARTIN", "Saint-Exemple-sur-Ain"),
+        ("DURAND", "Saint-Exemple-sur-Ain"),
+        ("GIRAUD", "Bourg-l'Exemple"),
+        ("FAURE", "Bourg-l'Exemple"),
+    ]
     assert parsed.members[0].function == "Président du conseil communautaire"
     assert parsed.members[0].birth_date == date(1961, 4, 2)  # 2026 style, AAAA-MM-JJ
     assert parsed.members[0].civility == "Mme"
@@ -596,8 +699,11 @@ def test_rne_epci_invalid_siren_is_refused() -> None:
 
 
 def test_rne_epci_with_french_dates() -> None:
-    data = lines(EPCI_HEADER, "01;Ain;;;200099991;CC;01999;Saint-Exemple;MARTIN;Anne;F;"
-                 "02/04/1961;38;Cadres;15/07/2020;;;FRA")
+    data = lines(
+        EPCI_HEADER,
+        "01;Ain;;;200099991;CC;01999;Saint-Exemple;MARTIN;Anne;F;"
+        "02/04/1961;38;Cadres;15/07/2020;;;FRA",
+    )
     member = parse_roster(data).members[0]
     assert (member.birth_date, member.group) == (date(1961, 4, 2), "Saint-Exemple")
 
@@ -621,8 +727,9 @@ def test_rne_collectivities_lists_every_code_with_its_row_count() -> None:
 def test_peek_roster_numbers_lines_like_the_rejections() -> None:
     data = b"\r\nsep=;\r\nnom;poids\r\nDURAND;1\r\nMARTIN;x\r\n"
     peek = peek_roster(data)
-    assert peek == RosterFile(RosterKind.PLAIN, ("", "sep=;", "nom;poids", "DURAND;1",
-                                                 "MARTIN;x"), 3)
+    assert peek == RosterFile(
+        RosterKind.PLAIN, ("", "sep=;", "nom;poids", "DURAND;1", "MARTIN;x"), 3
+    )
     [rejected] = parse_roster(data).rejected
     assert peek.lines[rejected.line - 1] == rejected.text == "MARTIN;x"
 
@@ -647,8 +754,18 @@ def test_parse_date_is_public_for_forms() -> None:
 
 
 def test_roster_to_csv_writes_the_full_plain_header() -> None:
-    text = roster_to_csv([Member(id="m1", last_name="MARTIN", first_name="Anne",
-                                 civility="Mme", birth_date=date(1961, 4, 2), weight=2)])
+    text = roster_to_csv(
+        [
+            Member(
+                id="m1",
+                last_name="MARTIN",
+                first_name="Anne",
+                civility="Mme",
+                birth_date=date(1961, 4, 2),
+                weight=2,
+            )
+        ]
+    )
     assert text.splitlines() == [",".join(PLAIN_COLUMNS), "Mme,MARTIN,Anne,,,2,,1961-04-02"]
 
 
@@ -669,26 +786,41 @@ def test_roster_to_csv_refuses_a_substitute_whose_titular_is_missing() -> None:
         roster_to_csv([Member(id="m2", last_name="PETIT", substitute_for="m1")])
 
 
-_words = st.text(alphabet="ABCDÉÈÇ'-,;\" éçàabc", min_size=1, max_size=12).map(
-    lambda s: " ".join(s.split())).filter(bool)
+_words = (
+    st.text(alphabet="ABCDÉÈÇ'-,;\" éçàabc", min_size=1, max_size=12)
+    .map(lambda s: " ".join(s.split()))
+    .filter(bool)
+)
 
 
 @st.composite
 def rosters(draw: st.DrawFn) -> tuple[Member, ...]:
     count = draw(st.integers(min_value=1, max_value=6))
     # Titulars get distinct, unambiguous last names so that « titulaire » resolves.
-    lasts = draw(st.lists(st.text(alphabet="KLMNPQRSTVWXYZ", min_size=3, max_size=8),
-                          min_size=count, max_size=count, unique=True))
+    lasts = draw(
+        st.lists(
+            st.text(alphabet="KLMNPQRSTVWXYZ", min_size=3, max_size=8),
+            min_size=count,
+            max_size=count,
+            unique=True,
+        )
+    )
     members: list[Member] = []
     for n, last in enumerate(lasts, 1):
         titular = draw(st.sampled_from([None, *(m.id for m in members if not m.substitute_for)]))
-        members.append(Member(
-            id=f"m{n}", last_name=last, first_name=draw(_words | st.just("")),
-            civility=draw(st.sampled_from(["", "M.", "Mme"])),
-            group=draw(_words | st.just("")), function=draw(_words | st.just("")),
-            weight=draw(st.integers(min_value=1, max_value=500)), substitute_for=titular,
-            birth_date=draw(st.none() | st.dates(date(1900, 1, 1), date(2010, 12, 31))),
-        ))
+        members.append(
+            Member(
+                id=f"m{n}",
+                last_name=last,
+                first_name=draw(_words | st.just("")),
+                civility=draw(st.sampled_from(["", "M.", "Mme"])),
+                group=draw(_words | st.just("")),
+                function=draw(_words | st.just("")),
+                weight=draw(st.integers(min_value=1, max_value=500)),
+                substitute_for=titular,
+                birth_date=draw(st.none() | st.dates(date(1900, 1, 1), date(2010, 12, 31))),
+            )
+        )
     return tuple(members)
 
 

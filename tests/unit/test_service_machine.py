@@ -44,17 +44,31 @@ ANY_ITEM = st.sampled_from(ITEMS + ["P9"])
 
 
 def make_assembly(rules: Rules) -> Assembly:
-    members = [Member(id=m, last_name=f"NOM{m.upper()}", civility="Mme" if i % 2 else "M.")
-               for i, m in enumerate(TITULARS)]
-    members += [Member(id=s, last_name=f"SUPP{s.upper()}", substitute_for=t)
-                for s, t in SUBSTITUTES.items()]
-    return Assembly(id="A1", name="Conseil", organisation="Commune de Test",
-                    kind=AssemblyKind.CONSEIL_MUNICIPAL, rules=rules, members=tuple(members))
+    members = [
+        Member(id=m, last_name=f"NOM{m.upper()}", civility="Mme" if i % 2 else "M.")
+        for i, m in enumerate(TITULARS)
+    ]
+    members += [
+        Member(id=s, last_name=f"SUPP{s.upper()}", substitute_for=t) for s, t in SUBSTITUTES.items()
+    ]
+    return Assembly(
+        id="A1",
+        name="Conseil",
+        organisation="Commune de Test",
+        kind=AssemblyKind.CONSEIL_MUNICIPAL,
+        rules=rules,
+        members=tuple(members),
+    )
 
 
 def make_session() -> Session:
-    return Session(id="S1", assembly_id="A1", date=date(2026, 3, 12), president="m1",
-                   items=tuple(Item(id=i, title=f"Point {i}") for i in ITEMS))
+    return Session(
+        id="S1",
+        assembly_id="A1",
+        date=date(2026, 3, 12),
+        president="m1",
+        items=tuple(Item(id=i, title=f"Point {i}") for i in ITEMS),
+    )
 
 
 class Clock:
@@ -85,8 +99,9 @@ class ServiceMachine(RuleBasedStateMachine):
     def journal_rows(self) -> list[tuple[object, ...]]:
         return self.store.db.execute("SELECT * FROM events ORDER BY session_id, seq").fetchall()
 
-    def attempt(self, command, *args, must_fail: bool = False, must_pass: bool = False,
-                **kwargs) -> bool:
+    def attempt(
+        self, command, *args, must_fail: bool = False, must_pass: bool = False, **kwargs
+    ) -> bool:
         """Run a command; if refused, check that nothing at all changed."""
         rows = self.journal_rows()
         events = list(self.service.events)
@@ -127,8 +142,7 @@ class ServiceMachine(RuleBasedStateMachine):
     def several_arrive(self, n: int) -> None:
         """The room fills up (valid arrivals), so that quorum and votes are reached."""
         state = self.service.state
-        absent = [m for m in TITULARS if m not in state.present
-                  and m not in state.seat_substitute]
+        absent = [m for m in TITULARS if m not in state.present and m not in state.seat_substitute]
         for member in absent[:n]:
             self.attempt(self.service.arrive, member)
 
@@ -144,9 +158,15 @@ class ServiceMachine(RuleBasedStateMachine):
     def give_proxy(self, giver: str, holder: str) -> None:
         state = self.service.state
         overloaded = len(state.held.get(holder, [])) >= state.rules.max_proxies_per_holder
-        self.attempt(self.service.give_proxy, giver, holder,
-                     must_fail=giver == holder or "m99" in (giver, holder) or overloaded
-                     or giver in state.present)
+        self.attempt(
+            self.service.give_proxy,
+            giver,
+            holder,
+            must_fail=giver == holder
+            or "m99" in (giver, holder)
+            or overloaded
+            or giver in state.present,
+        )
 
     @rule(data=st.data())
     def proxy_to_someone_present(self, data: st.DataObject) -> None:
@@ -159,10 +179,13 @@ class ServiceMachine(RuleBasedStateMachine):
             return
         giver = data.draw(st.sampled_from(givers))
         holder = data.draw(st.sampled_from(holders))
-        refused = (len(state.held.get(holder, [])) >= state.rules.max_proxies_per_holder
-                   or state.phase is Phase.CLOSED)
-        self.attempt(self.service.give_proxy, giver, holder, must_fail=refused,
-                     must_pass=not refused)
+        refused = (
+            len(state.held.get(holder, [])) >= state.rules.max_proxies_per_holder
+            or state.phase is Phase.CLOSED
+        )
+        self.attempt(
+            self.service.give_proxy, giver, holder, must_fail=refused, must_pass=not refused
+        )
 
     @rule(item=st.sampled_from(ITEMS), l1111_6=st.booleans(), data=st.data())
     def recuse_a_holder(self, item: str, l1111_6: bool, data: st.DataObject) -> None:
@@ -174,8 +197,9 @@ class ServiceMachine(RuleBasedStateMachine):
 
     @rule(giver=ANY_MEMBER)
     def revoke_proxy(self, giver: str) -> None:
-        self.attempt(self.service.revoke_proxy, giver,
-                     must_fail=giver not in self.service.state.proxies)
+        self.attempt(
+            self.service.revoke_proxy, giver, must_fail=giver not in self.service.state.proxies
+        )
 
     @rule(item=ANY_ITEM)
     def open_item(self, item: str) -> None:
@@ -184,18 +208,29 @@ class ServiceMachine(RuleBasedStateMachine):
     @rule(member=ANY_MEMBER, item=ANY_ITEM, l1111_6=st.booleans())
     def recuse(self, member: str, item: str, l1111_6: bool) -> None:
         kind = RecusalKind.L1111_6 if l1111_6 else RecusalKind.INTEREST
-        self.attempt(self.service.recuse, member, item, kind,
-                     must_fail=item not in ITEMS or member == "m99")
+        self.attempt(
+            self.service.recuse, member, item, kind, must_fail=item not in ITEMS or member == "m99"
+        )
 
-    @rule(item=ANY_ITEM, offset=st.sampled_from([0, 0, 0, -1, 1, 3]),
-          against=st.integers(0, 4), abstain=st.integers(0, 2))
+    @rule(
+        item=ANY_ITEM,
+        offset=st.sampled_from([0, 0, 0, -1, 1, 3]),
+        against=st.integers(0, 4),
+        abstain=st.integers(0, 2),
+    )
     def show_of_hands(self, item: str, offset: int, against: int, abstain: int) -> None:
         voters = self.service.state.attendance(item if item in ITEMS else None).voters
         count_for = voters + offset - against - abstain
         if count_for < 0:
             against, abstain, count_for = 0, 0, max(0, voters + offset)
-        self.attempt(self.service.record_show_of_hands, item, count_for, against, abstain,
-                     must_fail=offset != 0 or item not in ITEMS)
+        self.attempt(
+            self.service.record_show_of_hands,
+            item,
+            count_for,
+            against,
+            abstain,
+            must_fail=offset != 0 or item not in ITEMS,
+        )
 
     @precondition(lambda self: self.service.state.phase in (Phase.NOT_OPENED, Phase.OPEN))
     @rule(item=st.sampled_from(ITEMS), data=st.data())
@@ -206,14 +241,21 @@ class ServiceMachine(RuleBasedStateMachine):
             self.attempt(self.service.open_session, must_pass=True)
         state = self.service.state
         while not state.attendance(item).quorum.may_deliberate:
-            absent = [m for m in TITULARS if m not in state.present
-                      and m not in state.seat_substitute]
+            absent = [
+                m for m in TITULARS if m not in state.present and m not in state.seat_substitute
+            ]
             self.attempt(self.service.arrive, absent[0], must_pass=True)
         voters = state.attendance(item).voters
         against = data.draw(st.integers(0, voters))
         abstain = data.draw(st.integers(0, voters - against))
-        self.attempt(self.service.record_show_of_hands, item, voters - against - abstain,
-                     against, abstain, must_pass=not state.items[item].decided)
+        self.attempt(
+            self.service.record_show_of_hands,
+            item,
+            voters - against - abstain,
+            against,
+            abstain,
+            must_pass=not state.items[item].decided,
+        )
 
     @rule(item=ANY_ITEM)
     def unanimity(self, item: str) -> None:
@@ -262,8 +304,11 @@ class ServiceMachine(RuleBasedStateMachine):
 
             # independent recount from the raw sets of the fold
             present = {m for m in in_office if m in state.present or m in state.seat_substitute}
-            represented = {g for g in in_office if g not in present and g in state.proxies
-                           and state.proxies[g] in state.present}
+            represented = {
+                g
+                for g in in_office
+                if g not in present and g in state.proxies and state.proxies[g] in state.present
+            }
             current = item if item is not None else state.current_item
             recused = state.items[current].recused if current else {}
             voices = (present | represented) & set(recused)
@@ -300,8 +345,7 @@ class ServiceMachine(RuleBasedStateMachine):
         live = self.service.state
         stored = self.store.load_events("S1")
         # the journal is canonical (a public ballot's choices come back sorted by id)
-        assert [encode_event(e) for e in stored] == [encode_event(e) for e in
-                                                     self.service.events]
+        assert [encode_event(e) for e in stored] == [encode_event(e) for e in self.service.events]
         again = replay(live.assembly, live.session, stored)
         for item in [None, *ITEMS]:
             assert again.attendance(item) == live.attendance(item)
@@ -310,8 +354,12 @@ class ServiceMachine(RuleBasedStateMachine):
         assert self.store.verify().ok
 
 
-SETTINGS = settings(max_examples=50, stateful_step_count=40, deadline=None,
-                    suppress_health_check=[HealthCheck.too_slow])
+SETTINGS = settings(
+    max_examples=50,
+    stateful_step_count=40,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow],
+)
 
 
 class CommuneMachine(ServiceMachine):

@@ -39,21 +39,31 @@ def opened(n: int = 13, *, proxies: int = 0, item: str = "P1") -> list:
     return events + [ItemOpened(item=item)]
 
 
-def hands(f: int, a: int = 0, ab: int = 0, *, president: Choice | None = None,
-          item: str = "P1") -> VoteRecorded:
-    return VoteRecorded(item=item, ballot=Ballot.SHOW_OF_HANDS, count_for=f, count_against=a,
-                        count_abstain=ab, president_vote=president)
+def hands(
+    f: int, a: int = 0, ab: int = 0, *, president: Choice | None = None, item: str = "P1"
+) -> VoteRecorded:
+    return VoteRecorded(
+        item=item,
+        ballot=Ballot.SHOW_OF_HANDS,
+        count_for=f,
+        count_against=a,
+        count_abstain=ab,
+        president_vote=president,
+    )
 
 
 def secret(f: int, a: int, blank: int = 0, spoilt: int = 0, item: str = "P1") -> VoteRecorded:
-    return VoteRecorded(item=item, ballot=Ballot.SECRET, count_for=f, count_against=a,
-                        blank=blank, spoilt=spoilt)
+    return VoteRecorded(
+        item=item, ballot=Ballot.SECRET, count_for=f, count_against=a, blank=blank, spoilt=spoilt
+    )
 
 
-def public(choices: dict[str, Choice], *, president: Choice | None = None,
-           item: str = "P1") -> VoteRecorded:
-    return VoteRecorded(item=item, ballot=Ballot.PUBLIC, choices=tuple(choices.items()),
-                        president_vote=president)
+def public(
+    choices: dict[str, Choice], *, president: Choice | None = None, item: str = "P1"
+) -> VoteRecorded:
+    return VoteRecorded(
+        item=item, ballot=Ballot.PUBLIC, choices=tuple(choices.items()), president_vote=president
+    )
 
 
 def result(events, **kw):
@@ -148,8 +158,13 @@ def test_secret_tie_rejects():
 
 def test_secret_ballot_does_not_use_a_casting_vote_even_if_given():
     tally = Tally(Ballot.SECRET, 12, 6, 6)
-    res = decide(tally, Majority.ABSOLUTE_EXPRESSED, in_office=23, casting_vote_allowed=True,
-                 president_vote=FOR)
+    res = decide(
+        tally,
+        Majority.ABSOLUTE_EXPRESSED,
+        in_office=23,
+        casting_vote_allowed=True,
+        president_vote=FOR,
+    )
     assert not res.adopted and not res.casting_vote_used
 
 
@@ -184,15 +199,27 @@ def test_public_vote_with_the_president_represented():
 
 
 # ---------------------------------------------------------------- other majorities
-@pytest.mark.parametrize(("f", "a", "adopted"), [
-    (10, 5, True), (9, 5, False), (8, 4, True), (7, 4, False), (2, 1, True), (1, 1, False),
-    (1, 0, True), (0, 0, False), (10, 6, False), (11, 5, True),
-])
+@pytest.mark.parametrize(
+    ("f", "a", "adopted"),
+    [
+        (10, 5, True),
+        (9, 5, False),
+        (8, 4, True),
+        (7, 4, False),
+        (2, 1, True),
+        (1, 1, False),
+        (1, 0, True),
+        (0, 0, False),
+        (10, 6, False),
+        (11, 5, True),
+    ],
+)
 def test_two_thirds_of_expressed(f, a, adopted):
     n = f + a
     events = opened(max(n, 12))
-    rec = result(events + [hands(f, a, max(n, 12) - n)],
-                 sess=session(majority=Majority.TWO_THIRDS_EXPRESSED))
+    rec = result(
+        events + [hands(f, a, max(n, 12) - n)], sess=session(majority=Majority.TWO_THIRDS_EXPRESSED)
+    )
     assert rec.vote.adopted is adopted
     assert rec.vote.majority is Majority.TWO_THIRDS_EXPRESSED
 
@@ -205,8 +232,10 @@ def test_two_thirds_needed():
 
 
 def test_two_thirds_tie_ignores_the_casting_vote():
-    rec = result(opened(12) + [hands(6, 6, president=FOR)],
-                 sess=session(majority=Majority.TWO_THIRDS_EXPRESSED))
+    rec = result(
+        opened(12) + [hands(6, 6, president=FOR)],
+        sess=session(majority=Majority.TWO_THIRDS_EXPRESSED),
+    )
     assert not rec.vote.adopted and not rec.vote.casting_vote_used
 
 
@@ -237,8 +266,9 @@ def weighted_events():
     return events
 
 
-WEIGHTED = dict(asm=assembly(5, rules=Rules(preset="custom", weighted=True),
-                             weights=[4, 1, 2, 1, 3]))
+WEIGHTED = dict(
+    asm=assembly(5, rules=Rules(preset="custom", weighted=True), weights=[4, 1, 2, 1, 3])
+)
 
 
 def test_weighted_voters_and_show_of_hands():
@@ -252,13 +282,14 @@ def test_weighted_voters_and_show_of_hands():
 
 def test_weighted_public_ballot_sums_weights():
     # m1 (4) for; m2 (1) and m5 (3, through m2) against; m3 (2) for → 6 for, 4 against
-    rec = result(weighted_events() + [public({"m1": FOR, "m2": AGAINST, "m3": FOR})],
-                 **WEIGHTED)
+    rec = result(weighted_events() + [public({"m1": FOR, "m2": AGAINST, "m3": FOR})], **WEIGHTED)
     t = rec.vote.tally
     assert (t.count_for, t.count_against, t.count_abstain) == (6, 4, 0) and rec.vote.adopted
     # the giver's own choice overrides his holder's
-    rec = result(weighted_events() + [public({"m1": AGAINST, "m2": AGAINST, "m3": FOR,
-                                              "m5": FOR})], **WEIGHTED)
+    rec = result(
+        weighted_events() + [public({"m1": AGAINST, "m2": AGAINST, "m3": FOR, "m5": FOR})],
+        **WEIGHTED,
+    )
     t = rec.vote.tally
     assert (t.count_for, t.count_against) == (5, 5) and not rec.vote.adopted
 
@@ -269,10 +300,13 @@ def test_totals_not_matching_voters_say_which_number_is_off():
     with pytest.raises(DomainError) as info:
         fold(events + [hands(12, 3, 1)])
     assert str(info.value).endswith(
-        "17 votants mais 16 voix saisies (12 pour + 3 contre + 1 abstention) : "
-        "il manque 1 voix.")
-    with pytest.raises(DomainError, match=r"17 votants mais 18 voix saisies .* : 1 voix de "
-                                          "trop"):
+        "17 votants mais 16 voix saisies (12 pour + 3 contre + 1 abstention) : il manque 1 voix."
+    )
+    with pytest.raises(
+        DomainError,
+        match=r"17 votants mais 18 voix saisies .* : 1 voix de "
+        "trop",
+    ):
         fold(events + [hands(12, 3, 3)])
     fold(events + [hands(12, 3, 2)])
 
@@ -283,8 +317,11 @@ def test_eighteen_voters_seventeen_votes():
 
 
 def test_secret_totals_include_blank_and_spoilt():
-    with pytest.raises(DomainError, match=r"13 votants mais 12 voix saisies \(5 pour \+ 5 contre "
-                                          r"\+ 1 blanc \+ 1 nul\)"):
+    with pytest.raises(
+        DomainError,
+        match=r"13 votants mais 12 voix saisies \(5 pour \+ 5 contre "
+        r"\+ 1 blanc \+ 1 nul\)",
+    ):
         fold(opened(13) + [secret(5, 5, 1, 1)])
     rec = result(opened(13) + [secret(6, 5, 1, 1)])
     assert rec.vote.adopted and rec.vote.tally.expressed == 11
@@ -297,8 +334,14 @@ def test_check_total_on_its_own():
 
 
 def test_blank_ballots_only_in_secret_ballots():
-    bad = VoteRecorded(item="P1", ballot=Ballot.SHOW_OF_HANDS, count_for=12, count_against=0,
-                       count_abstain=0, blank=1)
+    bad = VoteRecorded(
+        item="P1",
+        ballot=Ballot.SHOW_OF_HANDS,
+        count_for=12,
+        count_against=0,
+        count_abstain=0,
+        blank=1,
+    )
     with pytest.raises(DomainError, match="seulement au scrutin secret"):
         fold(opened(13) + [bad])
 
@@ -310,8 +353,11 @@ def test_vote_without_quorum_at_first_convocation_is_refused():
 
 
 def test_vote_on_an_item_already_voted_is_refused():
-    with pytest.raises(DomainError, match="Le point « P1 » est déjà adopté : pour changer le "
-                                          r"vote, annulez d'abord celui qui est enregistré"):
+    with pytest.raises(
+        DomainError,
+        match="Le point « P1 » est déjà adopté : pour changer le "
+        r"vote, annulez d'abord celui qui est enregistré",
+    ):
         fold(opened() + [hands(13), hands(13)])
     with pytest.raises(DomainError, match="déjà rejeté"):
         fold(opened() + [hands(0, 13), hands(13)])
@@ -338,8 +384,10 @@ def test_recusal_twice_is_refused():
 
 
 def test_recused_members_and_the_proxies_they_hold_are_excluded():
-    events = opened(13, proxies=5) + [Recused(member="m2", item="P1"),
-                                      Recused(member="m8", item="P1")]
+    events = opened(13, proxies=5) + [
+        Recused(member="m2", item="P1"),
+        Recused(member="m8", item="P1"),
+    ]
     att = fold(events).attendance("P1")
     # m2 is recused and holds m23's proxy; m8 is recused
     assert att.voters == 18 - 3
@@ -362,8 +410,9 @@ def test_public_ballot_records_every_voter():
 
 
 def test_public_choice_for_someone_absent_not_represented_is_refused():
-    with pytest.raises(DomainError, match="M. NOM20 est absent et non représenté : pas de "
-                                          "choix possible"):
+    with pytest.raises(
+        DomainError, match="M. NOM20 est absent et non représenté : pas de choix possible"
+    ):
         fold(opened() + [public(everyone(FOR) | {"m20": FOR})])
 
 
@@ -421,27 +470,40 @@ def test_public_choice_through_a_sitting_substitute():
 
 def test_secret_ballot_with_names_is_refused():
     with pytest.raises(InputError, match="un scrutin secret ne peut pas comporter de noms"):
-        decode_event({"type": "vote_recorded", "item": "P1", "ballot": "secret", "for": 13,
-                      "against": 0, "choices": {"m1": "for"}})
-    named = VoteRecorded(item="P1", ballot=Ballot.SECRET, count_for=13, count_against=0,
-                         choices=(("m1", FOR),))
+        decode_event(
+            {
+                "type": "vote_recorded",
+                "item": "P1",
+                "ballot": "secret",
+                "for": 13,
+                "against": 0,
+                "choices": {"m1": "for"},
+            }
+        )
+    named = VoteRecorded(
+        item="P1", ballot=Ballot.SECRET, count_for=13, count_against=0, choices=(("m1", FOR),)
+    )
     with pytest.raises(DomainError, match="Un scrutin secret ne peut pas comporter de noms"):
         fold(opened() + [named])
 
 
 def test_secret_ballot_with_a_president_vote_is_refused():
-    named = VoteRecorded(item="P1", ballot=Ballot.SECRET, count_for=6, count_against=6,
-                         blank=1, president_vote=FOR)
+    named = VoteRecorded(
+        item="P1", ballot=Ballot.SECRET, count_for=6, count_against=6, blank=1, president_vote=FOR
+    )
     with pytest.raises(DomainError, match="scrutin secret"):
         fold(opened() + [named])
 
 
 # ---------------------------------------------------------------- items without vote
-@pytest.mark.parametrize(("status", "expected"), [
-    (ClosedStatus.WITHDRAWN, ItemStatus.WITHDRAWN),
-    (ClosedStatus.POSTPONED, ItemStatus.POSTPONED),
-    (ClosedStatus.INFORMATION, ItemStatus.INFORMATION),
-])
+@pytest.mark.parametrize(
+    ("status", "expected"),
+    [
+        (ClosedStatus.WITHDRAWN, ItemStatus.WITHDRAWN),
+        (ClosedStatus.POSTPONED, ItemStatus.POSTPONED),
+        (ClosedStatus.INFORMATION, ItemStatus.INFORMATION),
+    ],
+)
 def test_closed_items(status, expected):
     events = opened() + [ItemClosed(item="P1", status=status)]
     rec = result(events)
@@ -507,20 +569,28 @@ def test_public_totals_equal_voters_and_order_does_not_matter(scene, data):
         if seat.represented and member not in explicit and seat.proxy_holder not in explicit:
             explicit[member] = FOR
     order = data.draw(st.permutations(list(explicit.items())))
-    first = result(events + [VoteRecorded(item="P1", ballot=Ballot.PUBLIC,
-                                          choices=tuple(explicit.items()))]).vote
-    second = result(events + [VoteRecorded(item="P1", ballot=Ballot.PUBLIC,
-                                           choices=tuple(order))]).vote
+    first = result(
+        events + [VoteRecorded(item="P1", ballot=Ballot.PUBLIC, choices=tuple(explicit.items()))]
+    ).vote
+    second = result(
+        events + [VoteRecorded(item="P1", ballot=Ballot.PUBLIC, choices=tuple(order))]
+    ).vote
     t = first.tally
     assert t.count_for + t.count_against + t.count_abstain == t.voters == att.voters
     assert (second.tally, second.adopted, second.casting_vote_used) == (
-        t, first.adopted, first.casting_vote_used)
+        t,
+        first.adopted,
+        first.casting_vote_used,
+    )
     assert dict(second.choices) == dict(first.choices)
 
 
 def test_president_vote_must_be_among_the_counts():
-    with pytest.raises(DomainError, match=r"Le vote de la présidente \(pour\) ne figure pas "
-                                          r"dans les nombres saisis \(0 pour\)"):
+    with pytest.raises(
+        DomainError,
+        match=r"Le vote de la présidente \(pour\) ne figure pas "
+        r"dans les nombres saisis \(0 pour\)",
+    ):
         fold(opened(12) + [hands(0, 12, president=FOR)])
     with pytest.raises(DomainError, match=r"\(abstention\) ne figure pas"):
         fold(opened(12) + [hands(6, 6, president=ABSTAIN)])

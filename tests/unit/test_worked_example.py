@@ -44,8 +44,9 @@ def test_worked_example_quorum_and_voters():
 def test_worked_example_recusal_and_vote():
     events = worked_example() + [
         Recused(member="m6", item="P4"),
-        VoteRecorded(item="P4", ballot=Ballot.SHOW_OF_HANDS, count_for=12, count_against=3,
-                     count_abstain=2),
+        VoteRecorded(
+            item="P4", ballot=Ballot.SHOW_OF_HANDS, count_for=12, count_against=3, count_abstain=2
+        ),
     ]
     state = fold(events)
     rec = state.items["P4"]
@@ -61,14 +62,26 @@ def test_eleven_present_is_not_quorum():
     q = fold(events).attendance("P4").quorum
     assert (q.present, q.required, q.reached, q.missing) == (11, 12, False, 1)
     with pytest.raises(DomainError, match="Quorum non atteint"):
-        fold(events + [VoteRecorded(item="P4", ballot=Ballot.SHOW_OF_HANDS, count_for=16,
-                                    count_against=0, count_abstain=0)])
+        fold(
+            events
+            + [
+                VoteRecorded(
+                    item="P4",
+                    ballot=Ballot.SHOW_OF_HANDS,
+                    count_for=16,
+                    count_against=0,
+                    count_abstain=0,
+                )
+            ]
+        )
 
 
 def test_second_convocation_deliberates_without_quorum():
     events = worked_example(present=11) + [
-        VoteRecorded(item="P4", ballot=Ballot.SHOW_OF_HANDS, count_for=16, count_against=0,
-                     count_abstain=0)]
+        VoteRecorded(
+            item="P4", ballot=Ballot.SHOW_OF_HANDS, count_for=16, count_against=0, count_abstain=0
+        )
+    ]
     state = fold(events, sess=session(convocation=2))
     q = state.items["P4"].snapshot.quorum
     assert not q.reached and q.second_convocation and q.may_deliberate
@@ -78,8 +91,10 @@ def test_second_convocation_deliberates_without_quorum():
 def test_covid_preset_third_and_two_proxies():
     rules = Rules.from_preset("covid_2020")
     asm = assembly(rules=rules)
-    events = worked_example(present=8) + [Excused(member="m16"),
-                                          ProxyGiven(giver="m16", holder="m1")]
+    events = worked_example(present=8) + [
+        Excused(member="m16"),
+        ProxyGiven(giver="m16", holder="m1"),
+    ]
     state = fold(events, asm=asm)
     q = state.attendance("P4").quorum
     assert q.required == 8 and q.reached

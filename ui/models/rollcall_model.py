@@ -33,11 +33,17 @@ CHOICE_ROLE = Qt.ItemDataRole.UserRole + 2
 
 # Shape and colour, never colour alone (UI.md).
 CHOICE_TEXT = {Choice.FOR: "✓ Pour", Choice.AGAINST: "✗ Contre", Choice.ABSTAIN: "○ Abst."}
-CHOICE_FOREGROUND = {Choice.FOR: QColor("#17803d"), Choice.AGAINST: QColor("#b3261e"),
-                     Choice.ABSTAIN: QColor("#8a5a00")}
+CHOICE_FOREGROUND = {
+    Choice.FOR: QColor("#17803d"),
+    Choice.AGAINST: QColor("#b3261e"),
+    Choice.ABSTAIN: QColor("#8a5a00"),
+}
 CHOICE_BACKGROUND = {Choice.AGAINST: QColor("#fbe4e2"), Choice.ABSTAIN: QColor("#fdf1d8")}
-NEXT_CHOICE = {Choice.FOR: Choice.AGAINST, Choice.AGAINST: Choice.ABSTAIN,
-               Choice.ABSTAIN: Choice.FOR}
+NEXT_CHOICE = {
+    Choice.FOR: Choice.AGAINST,
+    Choice.AGAINST: Choice.ABSTAIN,
+    Choice.ABSTAIN: Choice.FOR,
+}
 
 
 @dataclass(frozen=True)
@@ -66,8 +72,10 @@ def rollcall_rows(attendance: Attendance, members: Mapping[str, Member]) -> list
         label = full(seat.member)
         if seat.substitute:
             titular = members.get(seat.member)
-            label = (f"{full(seat.substitute)} (suppl. de "
-                     f"{titular.short_name if titular else seat.member})")
+            label = (
+                f"{full(seat.substitute)} (suppl. de "
+                f"{titular.short_name if titular else seat.member})"
+            )
         rows.append(RollCallRow(seat.member, label))
         placed.add(seat.member)
         for giver in seat.holds_for:
@@ -77,8 +85,9 @@ def rollcall_rows(attendance: Attendance, members: Mapping[str, Member]) -> list
                 placed.add(giver)
     for seat in attendance.seats:  # a represented voter whose holder is not listed
         if seat.voting and seat.member not in placed:
-            rows.append(RollCallRow(seat.member, f"↳ {full(seat.member)} (pouvoir)",
-                                    seat.proxy_holder))
+            rows.append(
+                RollCallRow(seat.member, f"↳ {full(seat.member)} (pouvoir)", seat.proxy_holder)
+            )
     return rows
 
 
@@ -194,8 +203,9 @@ class RollCallModel(QAbstractTableModel):
     def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else 2
 
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
         if orientation is Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
             return {0: "Votant", 1: "Vote"}.get(section)
         return None
@@ -238,8 +248,11 @@ class RollCallModel(QAbstractTableModel):
 
     def setData(self, index: AnyIndex, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
         """Programmatic change of a choice (a ``Choice`` or its value « for »…)."""
-        if (not index.isValid() or index.column() != self.CHOICE_COLUMN
-                or role not in (Qt.ItemDataRole.EditRole, CHOICE_ROLE)):
+        if (
+            not index.isValid()
+            or index.column() != self.CHOICE_COLUMN
+            or role not in (Qt.ItemDataRole.EditRole, CHOICE_ROLE)
+        ):
             return False
         try:
             choice = value if isinstance(value, Choice) else Choice(value)

@@ -212,8 +212,11 @@ class RosterModel(QAbstractTableModel):
             self._emit_background(row)
 
     def _emit_background(self, row: int) -> None:
-        self.dataChanged.emit(self.index(row, 0), self.index(row, self.columnCount() - 1),
-                              [Qt.ItemDataRole.BackgroundRole])
+        self.dataChanged.emit(
+            self.index(row, 0),
+            self.index(row, self.columnCount() - 1),
+            [Qt.ItemDataRole.BackgroundRole],
+        )
 
     # ------------------------------------------------------------------ queries
     def row_of(self, member_id: str) -> int | None:
@@ -238,10 +241,14 @@ class RosterModel(QAbstractTableModel):
             if seat is not None and seat.substitute == member.id:
                 if seat.recused:
                     return StateKind.RECUSED, "Ne prend pas part au vote"
-                return StateKind.PRESENT, f"Présent{_e(member)} · siège pour " \
-                                          f"{name(member.substitute_for)}"
-            return StateKind.SUBSTITUTE_OFF, f"Suppléant{_e(member)} de " \
-                                             f"{name(member.substitute_for)}"
+                return (
+                    StateKind.PRESENT,
+                    f"Présent{_e(member)} · siège pour {name(member.substitute_for)}",
+                )
+            return (
+                StateKind.SUBSTITUTE_OFF,
+                f"Suppléant{_e(member)} de {name(member.substitute_for)}",
+            )
         seat = self._seats.get(member.id)
         if seat is None:
             return StateKind.ABSENT, "Hors exercice"
@@ -279,8 +286,9 @@ class RosterModel(QAbstractTableModel):
 
     def _group_summary(self, group: str) -> str:
         ids = self._members_of_group.get(group, [])
-        present = sum(1 for m in ids if self._seats.get(m) and
-                      self._seats[m].presence is Presence.PRESENT)
+        present = sum(
+            1 for m in ids if self._seats.get(m) and self._seats[m].presence is Presence.PRESENT
+        )
         represented = sum(1 for m in ids if self._seats.get(m) and self._seats[m].represented)
         text = f"{group} — {present} présent{'s' if present > 1 else ''} sur {len(ids)}"
         if represented:
@@ -294,8 +302,9 @@ class RosterModel(QAbstractTableModel):
     def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(Column)
 
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
             if 0 <= section < len(Column):
                 return HEADERS[Column(section)]
@@ -331,7 +340,9 @@ class RosterModel(QAbstractTableModel):
             if column is Column.FUNCTION:
                 return member.function or (
                     ("suppléante" if member.is_feminine else "suppléant")
-                    if member.substitute_for else "")
+                    if member.substitute_for
+                    else ""
+                )
             if column is Column.STATE:
                 kind, text = self.state_of(member)
                 return f"{SYMBOLS[kind]} {text}"
@@ -339,8 +350,10 @@ class RosterModel(QAbstractTableModel):
             return arrival if column is Column.ARRIVAL else departure
         if role == Qt.ItemDataRole.ForegroundRole and column is Column.STATE:
             return QBrush(COLOURS[self.state_of(member)[0]])
-        if role == Qt.ItemDataRole.TextAlignmentRole and column in (Column.ARRIVAL,
-                                                                    Column.DEPARTURE):
+        if role == Qt.ItemDataRole.TextAlignmentRole and column in (
+            Column.ARRIVAL,
+            Column.DEPARTURE,
+        ):
             return int(Qt.AlignmentFlag.AlignCenter)
         return None
 
@@ -411,5 +424,4 @@ class RosterFilterModel(QSortFilterProxyModel):
 
     def member_rows(self) -> list[int]:
         """Proxy rows that hold a member (group headers excluded), top to bottom."""
-        return [r for r in range(self.rowCount())
-                if not self.index(r, 0).data(IS_GROUP_ROLE)]
+        return [r for r in range(self.rowCount()) if not self.index(r, 0).data(IS_GROUP_ROLE)]

@@ -16,8 +16,9 @@ from ui.prep.session_editor import SessionEditor
 __all__ = ["open_assembly_editor", "open_members_editor", "open_session_editor"]
 
 
-def open_assembly_editor(parent: QWidget | None, store: Store,
-                         assembly_id: str | None) -> str | None:
+def open_assembly_editor(
+    parent: QWidget | None, store: Store, assembly_id: str | None
+) -> str | None:
     """Create (``assembly_id`` None) or edit an assembly; return its id once saved."""
     editor = AssemblyEditor(store, assembly_id, parent)
     if editor.exec() != QDialog.DialogCode.Accepted:
@@ -31,8 +32,9 @@ def open_members_editor(parent: QWidget | None, store: Store, assembly_id: str) 
     return editor.exec() == QDialog.DialogCode.Accepted
 
 
-def open_session_editor(parent: QWidget | None, store: Store, assembly_id: str,
-                        session_id: str | None) -> str | None:
+def open_session_editor(
+    parent: QWidget | None, store: Store, assembly_id: str, session_id: str | None
+) -> str | None:
     """Create (``session_id`` None) or edit a session; return its id once saved (or
     imported from a ``seance/1`` file)."""
     editor = SessionEditor(store, assembly_id, session_id, parent)

@@ -45,8 +45,9 @@ def digits_only(text: str) -> str:
 class AssemblyEditor(PrepDialog):
     """Create or edit an assembly; its members are kept as they are (members editor)."""
 
-    def __init__(self, store: Store, assembly_id: str | None,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self, store: Store, assembly_id: str | None, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self._store = store
         self._original = store.load_assembly(assembly_id) if assembly_id else None
@@ -84,8 +85,7 @@ class AssemblyEditor(PrepDialog):
         identity = QGroupBox("Identité")
         form = QFormLayout(identity)
         form.addRow("&Nom de l'assemblée :", with_error(self.name_edit, self.name_error))
-        form.addRow("&Organisation :", with_error(self.organisation_edit,
-                                                  self.organisation_error))
+        form.addRow("&Organisation :", with_error(self.organisation_edit, self.organisation_error))
         form.addRow("&Type :", self.kind_combo)
         form.addRow("&SIREN :", with_error(self.siren_edit, self.siren_error))
         form.addRow("SI&RET :", with_error(self.siret_edit, self.siret_error))
@@ -122,8 +122,9 @@ class AssemblyEditor(PrepDialog):
         self.rules_error = FieldError()
         rules_form.addRow("", self.rules_error)
 
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
-                                        | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
         self.buttons.button(QDialogButtonBox.StandardButton.Save).setText("&Enregistrer")
         self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Annuler")
 
@@ -134,24 +135,46 @@ class AssemblyEditor(PrepDialog):
         layout.addWidget(self.buttons)
         fit_to_screen(self, 640, 600)
 
-        order = [self.name_edit, self.organisation_edit, self.kind_combo, self.siren_edit,
-                 self.siret_edit, self.department_edit, self.preset_combo,
-                 self.fraction_combo, self.strict_check, self.proxies_check,
-                 self.weighted_check, self.quorum_weighted_check, self.max_proxies_spin,
-                 self.casting_check, self.buttons]
+        order = [
+            self.name_edit,
+            self.organisation_edit,
+            self.kind_combo,
+            self.siren_edit,
+            self.siret_edit,
+            self.department_edit,
+            self.preset_combo,
+            self.fraction_combo,
+            self.strict_check,
+            self.proxies_check,
+            self.weighted_check,
+            self.quorum_weighted_check,
+            self.max_proxies_spin,
+            self.casting_check,
+            self.buttons,
+        ]
         for first, second in zip(order, order[1:], strict=False):
             QWidget.setTabOrder(first, second)
 
     def _connect_signals(self) -> None:
-        for edit in (self.name_edit, self.organisation_edit, self.siren_edit,
-                     self.siret_edit, self.department_edit):
+        for edit in (
+            self.name_edit,
+            self.organisation_edit,
+            self.siren_edit,
+            self.siret_edit,
+            self.department_edit,
+        ):
             edit.textEdited.connect(self._on_field_edited)
         self.kind_combo.currentIndexChanged.connect(self._on_field_edited)
         self.preset_combo.currentIndexChanged.connect(self._on_preset_combo_changed)
         self.fraction_combo.currentIndexChanged.connect(self._on_rule_changed)
         self.max_proxies_spin.valueChanged.connect(self._on_rule_changed)
-        for check in (self.strict_check, self.proxies_check, self.weighted_check,
-                      self.quorum_weighted_check, self.casting_check):
+        for check in (
+            self.strict_check,
+            self.proxies_check,
+            self.weighted_check,
+            self.quorum_weighted_check,
+            self.casting_check,
+        ):
             check.toggled.connect(self._on_rule_changed)
         self.buttons.accepted.connect(self._on_save_requested)
         self.buttons.rejected.connect(self.reject)
@@ -168,8 +191,9 @@ class AssemblyEditor(PrepDialog):
             self.department_edit.setText(assembly.department)
             rules = assembly.rules
         else:
-            self.kind_combo.setCurrentIndex(self.kind_combo.findData(
-                AssemblyKind.CONSEIL_MUNICIPAL))
+            self.kind_combo.setCurrentIndex(
+                self.kind_combo.findData(AssemblyKind.CONSEIL_MUNICIPAL)
+            )
             rules = Rules()
         self._show_rules(rules)
         self._loading = False
@@ -244,43 +268,71 @@ class AssemblyEditor(PrepDialog):
             errors[self.organisation_error] = "L'organisation est obligatoire."
         if siren:
             if len(siren) != 9 or not siren.isdigit():
-                errors[self.siren_error] = (f"Le SIREN compte 9 chiffres (saisi\u00a0: "
-                                            f"{len(siren)} caractères).")
+                errors[self.siren_error] = (
+                    f"Le SIREN compte 9 chiffres (saisi\u00a0: {len(siren)} caractères)."
+                )
             elif not luhn_ok(siren):
-                errors[self.siren_error] = ("Ce SIREN est invalide\u00a0: sa clé de contrôle "
-                                            "ne correspond pas (vérifiez les chiffres).")
+                errors[self.siren_error] = (
+                    "Ce SIREN est invalide\u00a0: sa clé de contrôle "
+                    "ne correspond pas (vérifiez les chiffres)."
+                )
         if siret:
             if len(siret) != 14 or not siret.isdigit():
-                errors[self.siret_error] = (f"Le SIRET compte 14 chiffres (saisi\u00a0: "
-                                            f"{len(siret)} caractères).")
+                errors[self.siret_error] = (
+                    f"Le SIRET compte 14 chiffres (saisi\u00a0: {len(siret)} caractères)."
+                )
             elif not siret_ok(siret):
-                errors[self.siret_error] = ("Ce SIRET est invalide\u00a0: sa clé de contrôle "
-                                            "ne correspond pas (vérifiez les chiffres).")
+                errors[self.siret_error] = (
+                    "Ce SIRET est invalide\u00a0: sa clé de contrôle "
+                    "ne correspond pas (vérifiez les chiffres)."
+                )
             elif siren and self.siren_error not in errors and not siret.startswith(siren):
-                errors[self.siret_error] = ("Le SIRET doit commencer par le SIREN "
-                                            f"({siren}).")
+                errors[self.siret_error] = f"Le SIRET doit commencer par le SIREN ({siren})."
         if department and (len(department) != 3 or not department.isalnum()):
-            errors[self.department_error] = ("Le code du département compte 3 caractères "
-                                             "(ex. 099, 02A, 971).")
-        for label in (self.name_error, self.organisation_error, self.siren_error,
-                      self.siret_error, self.department_error):
+            errors[self.department_error] = (
+                "Le code du département compte 3 caractères (ex. 099, 02A, 971)."
+            )
+        for label in (
+            self.name_error,
+            self.organisation_error,
+            self.siren_error,
+            self.siret_error,
+            self.department_error,
+        ):
             label.show_error(errors.get(label, ""))
         if errors:
             first = next(iter(errors))
-            field = {self.name_error: self.name_edit,
-                     self.organisation_error: self.organisation_edit,
-                     self.siren_error: self.siren_edit, self.siret_error: self.siret_edit,
-                     self.department_error: self.department_edit}[first]
+            field = {
+                self.name_error: self.name_edit,
+                self.organisation_error: self.organisation_edit,
+                self.siren_error: self.siren_edit,
+                self.siret_error: self.siret_edit,
+                self.department_error: self.department_edit,
+            }[first]
             field.setFocus()
             return None
         kind = self.kind_combo.currentData()
         if self._original is not None:
-            return replace(self._original, name=name, organisation=organisation, kind=kind,
-                           siren=siren, siret=siret, department=department,
-                           rules=self.rules())
-        return Assembly(id=self._store.next_id("assemblies", "A"), name=name,
-                        organisation=organisation, kind=kind, siren=siren, siret=siret,
-                        department=department, rules=self.rules())
+            return replace(
+                self._original,
+                name=name,
+                organisation=organisation,
+                kind=kind,
+                siren=siren,
+                siret=siret,
+                department=department,
+                rules=self.rules(),
+            )
+        return Assembly(
+            id=self._store.next_id("assemblies", "A"),
+            name=name,
+            organisation=organisation,
+            kind=kind,
+            siren=siren,
+            siret=siret,
+            department=department,
+            rules=self.rules(),
+        )
 
     def save(self) -> bool:
         assembly = self.validate()

@@ -91,7 +91,8 @@ class PrepDialog(QDialog):
         """Échap / Annuler: ask before losing changes."""
         if self._dirty:
             answer = QMessageBox.question(
-                self, self.windowTitle(),
+                self,
+                self.windowTitle(),
                 "Des modifications n'ont pas été enregistrées. Les abandonner\u00a0?",
                 QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
                 QMessageBox.StandardButton.Cancel,
@@ -110,7 +111,9 @@ def journal_conflict(store: Store, assembly: Assembly) -> str | None:
         try:
             replay(assembly, store.load_session(info.id), store.load_events(info.id))
         except DomainError as err:
-            return (f"Enregistrement impossible : le journal de la séance du "
-                    f"{info.date.strftime('%d/%m/%Y')} ne s'accorde plus avec ces "
-                    f"modifications ({err}).")
+            return (
+                f"Enregistrement impossible : le journal de la séance du "
+                f"{info.date.strftime('%d/%m/%Y')} ne s'accorde plus avec ces "
+                f"modifications ({err})."
+            )
     return None

@@ -27,6 +27,8 @@ from app.services.roster import parse_date
 from ui.prep.common import FieldError, with_error
 
 CIVILITIES = ("", "Mme", "M.")
+
+
 def parse_french_date(text: str) -> date | None:
     """« 02/04/1961 » (or ISO) → date; None when empty; ValueError when unreadable.
     The same reading as the roster importer's."""
@@ -48,8 +50,15 @@ class MemberDialog(QDialog):
     of the roster (to pick a titular and to offer the existing groups).
     """
 
-    def __init__(self, member: Member | None, others: Sequence[Member], new_id: str,
-                 parent: QWidget | None = None, *, weighted: bool = True) -> None:
+    def __init__(
+        self,
+        member: Member | None,
+        others: Sequence[Member],
+        new_id: str,
+        parent: QWidget | None = None,
+        *,
+        weighted: bool = True,
+    ) -> None:
         super().__init__(parent)
         self._weighted = weighted
         self._original = member
@@ -110,20 +119,33 @@ class MemberDialog(QDialog):
         ended.addWidget(self.ended_edit)
         ended.addStretch()
         form.addRow("Mandat :", ended)
-        hint = QLabel("Un suppléant ne compte pas parmi les membres en exercice ; il siège, "
-                      "avec voix délibérative, en l'absence de son titulaire.")
+        hint = QLabel(
+            "Un suppléant ne compte pas parmi les membres en exercice ; il siège, "
+            "avec voix délibérative, en l'absence de son titulaire."
+        )
         hint.setWordWrap(True)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                        | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("&Valider")
         self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Annuler")
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(hint)
         layout.addWidget(self.buttons)
-        order = [self.civility_combo, self.last_name_edit, self.first_name_edit,
-                 self.group_combo, self.function_edit, self.weight_spin, self.titular_combo,
-                 self.birth_edit, self.ended_check, self.ended_edit, self.buttons]
+        order = [
+            self.civility_combo,
+            self.last_name_edit,
+            self.first_name_edit,
+            self.group_combo,
+            self.function_edit,
+            self.weight_spin,
+            self.titular_combo,
+            self.birth_edit,
+            self.ended_check,
+            self.ended_edit,
+            self.buttons,
+        ]
         for first, second in zip(order, order[1:], strict=False):
             QWidget.setTabOrder(first, second)
         self.resize(480, 0)
@@ -159,8 +181,7 @@ class MemberDialog(QDialog):
     def _on_titular_combo_changed(self, _index: int) -> None:
         """A suppléant sits in his titular's group (commune): offer it when none is typed,
         or he would make a « Sans groupe » section of his own on the documents."""
-        titular = next((m for m in self._others if m.id == self.titular_combo.currentData()),
-                       None)
+        titular = next((m for m in self._others if m.id == self.titular_combo.currentData()), None)
         if titular is not None and titular.group and not self.group_combo.currentText().strip():
             self.group_combo.setCurrentText(titular.group)
 
@@ -183,8 +204,9 @@ class MemberDialog(QDialog):
         own_id = self._original.id if self._original else self._new_id
         has_substitutes = any(m.substitute_for == own_id for m in self._others)
         if titular is not None and has_substitutes:
-            self.titular_error.show_error("Ce membre a lui-même un suppléant : il ne peut pas "
-                                          "être suppléant d'un autre.")
+            self.titular_error.show_error(
+                "Ce membre a lui-même un suppléant : il ne peut pas être suppléant d'un autre."
+            )
             ok = False
         else:
             self.titular_error.clear_error()
@@ -193,19 +215,20 @@ class MemberDialog(QDialog):
             self.birth_error.clear_error()
         except ValueError:
             birth = None
-            self.birth_error.show_error("Date illisible : attendu JJ/MM/AAAA "
-                                        "(ex. 02/04/1961).")
+            self.birth_error.show_error("Date illisible : attendu JJ/MM/AAAA (ex. 02/04/1961).")
             ok = False
         if not ok:
             return None
         fields = dict(
-            civility=self.civility_combo.currentData() or "", last_name=last_name,
+            civility=self.civility_combo.currentData() or "",
+            last_name=last_name,
             first_name=" ".join(self.first_name_edit.text().split()),
             group=" ".join(self.group_combo.currentText().split()),
             function=" ".join(self.function_edit.text().split()),
-            weight=self.weight_spin.value(), substitute_for=titular, birth_date=birth,
-            ended_on=from_qdate(self.ended_edit.date()) if self.ended_check.isChecked()
-            else None,
+            weight=self.weight_spin.value(),
+            substitute_for=titular,
+            birth_date=birth,
+            ended_on=from_qdate(self.ended_edit.date()) if self.ended_check.isChecked() else None,
         )
         if self._original is not None:
             return replace(self._original, **fields)
@@ -222,14 +245,16 @@ class EndMandateDialog(QDialog):
         text = QLabel(
             f"{member.full_name} figure dans le journal d'une séance : il ne peut pas être "
             "supprimé de la liste. Indiquez la date de fin de son mandat ; il ne comptera plus "
-            "parmi les membres en exercice des séances suivantes.")
+            "parmi les membres en exercice des séances suivantes."
+        )
         text.setWordWrap(True)
         self.date_edit = QDateEdit()
         self.date_edit.setCalendarPopup(True)
         self.date_edit.setDisplayFormat("dd/MM/yyyy")
         self.date_edit.setDate(QDate.currentDate())
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                        | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Fin de &mandat")
         self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Annuler")
         form = QFormLayout()

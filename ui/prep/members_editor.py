@@ -51,8 +51,7 @@ class MembersEditor(PrepDialog):
         self.member_dialog: MemberDialog | None = None
         self.end_dialog: EndMandateDialog | None = None
         self.import_dialog: RosterImportDialog | None = None
-        self.setWindowTitle(f"Membres — {self._assembly.name} "
-                            f"({self._assembly.organisation})")
+        self.setWindowTitle(f"Membres — {self._assembly.name} ({self._assembly.organisation})")
         self._build()
         self._connect_signals()
         self._update_summary()
@@ -64,11 +63,14 @@ class MembersEditor(PrepDialog):
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.EditKeyPressed
-                                   | QAbstractItemView.EditTrigger.AnyKeyPressed)
+        self.table.setEditTriggers(
+            QAbstractItemView.EditTrigger.EditKeyPressed
+            | QAbstractItemView.EditTrigger.AnyKeyPressed
+        )
         self.table.setTabKeyNavigation(False)  # Tab leaves the table for the buttons
-        self.table.setColumnHidden(MembersModel.COLUMNS.index("Poids"),
-                                   not self._assembly.rules.weighted)
+        self.table.setColumnHidden(
+            MembersModel.COLUMNS.index("Poids"), not self._assembly.rules.weighted
+        )
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setStretchLastSection(True)
@@ -81,22 +83,31 @@ class MembersEditor(PrepDialog):
         self.import_button = QPushButton("&Importer (CSV, RNE)…")
         self.export_button = QPushButton("E&xporter en CSV…")
         self.add_button.setToolTip("Ajouter un membre (Inser)")
-        self.edit_button.setToolTip("Modifier le membre sélectionné (Entrée ou double-clic ; "
-                                    "F2 pour modifier la cellule)")
-        self.remove_button.setToolTip("Supprimer le membre, ou mettre fin à son mandat s'il "
-                                      "figure dans un journal de séance (Suppr)")
+        self.edit_button.setToolTip(
+            "Modifier le membre sélectionné (Entrée ou double-clic ; F2 pour modifier la cellule)"
+        )
+        self.remove_button.setToolTip(
+            "Supprimer le membre, ou mettre fin à son mandat s'il "
+            "figure dans un journal de séance (Suppr)"
+        )
         actions = QHBoxLayout()
         for button in (self.add_button, self.edit_button, self.remove_button):
             actions.addWidget(button)
         actions.addStretch()
         actions.addWidget(self.import_button)
         actions.addWidget(self.export_button)
-        for button in (self.add_button, self.edit_button, self.remove_button,
-                       self.import_button, self.export_button):
+        for button in (
+            self.add_button,
+            self.edit_button,
+            self.remove_button,
+            self.import_button,
+            self.export_button,
+        ):
             button.setAutoDefault(False)
 
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
-                                        | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
         self.buttons.button(QDialogButtonBox.StandardButton.Save).setText("&Enregistrer")
         self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Annuler")
         for button in self.buttons.buttons():
@@ -109,8 +120,15 @@ class MembersEditor(PrepDialog):
         layout.addWidget(self.table_error)
         layout.addWidget(self.buttons)
         fit_to_screen(self, 980, 600)
-        order = [self.table, self.add_button, self.edit_button, self.remove_button,
-                 self.import_button, self.export_button, self.buttons]
+        order = [
+            self.table,
+            self.add_button,
+            self.edit_button,
+            self.remove_button,
+            self.import_button,
+            self.export_button,
+            self.buttons,
+        ]
         for first, second in zip(order, order[1:], strict=False):
             QWidget.setTabOrder(first, second)
         self.table.setFocus()
@@ -118,8 +136,7 @@ class MembersEditor(PrepDialog):
             self.table.selectRow(0)
 
         self._insert_shortcut = QShortcut(QKeySequence(Qt.Key.Key_Insert), self)
-        self._delete_shortcut = QShortcut(QKeySequence(QKeySequence.StandardKey.Delete),
-                                          self.table)
+        self._delete_shortcut = QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), self.table)
         self._delete_shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
 
     def _connect_signals(self) -> None:
@@ -187,8 +204,9 @@ class MembersEditor(PrepDialog):
         """Open the member form (non-blocking); the roster changes when it is validated."""
         member = self.model.member(row) if row is not None else None
         others = [m for m in self.model.members if member is None or m.id != member.id]
-        dialog = MemberDialog(member, others, self._next_id(), self,
-                              weighted=self._assembly.rules.weighted)
+        dialog = MemberDialog(
+            member, others, self._next_id(), self, weighted=self._assembly.rules.weighted
+        )
         dialog.accepted.connect(self._on_member_dialog_accepted)
         self.member_dialog = dialog
         dialog.open()
@@ -228,10 +246,13 @@ class MembersEditor(PrepDialog):
         if substitutes:
             names = ", ".join(m.full_name for m in substitutes)
             text += f"\nSon suppléant ({names}) n'aura plus de titulaire."
-        answer = QMessageBox.question(self, "Supprimer un membre", text,
-                                      QMessageBox.StandardButton.Yes
-                                      | QMessageBox.StandardButton.No,
-                                      QMessageBox.StandardButton.No)
+        answer = QMessageBox.question(
+            self,
+            "Supprimer un membre",
+            text,
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
         if answer == QMessageBox.StandardButton.Yes:
             self.model.remove_row(row)
 
@@ -241,14 +262,16 @@ class MembersEditor(PrepDialog):
             return
         row = self.model.row_of(dialog.member.id)
         if row >= 0:
-            self.model.replace_member(row, replace(self.model.member(row),
-                                                   ended_on=dialog.end_date))
+            self.model.replace_member(
+                row, replace(self.model.member(row), ended_on=dialog.end_date)
+            )
         dialog.deleteLater()
 
     # ------------------------------------------------------------------ import / export
     def _on_import_button_clicked(self) -> None:
         path, _filter = QFileDialog.getOpenFileName(
-            self, "Importer une liste de membres", "", CSV_FILTER)
+            self, "Importer une liste de membres", "", CSV_FILTER
+        )
         if path:
             self.start_import(Path(path))
 
@@ -257,8 +280,9 @@ class MembersEditor(PrepDialog):
         try:
             data = path.read_bytes()
         except OSError as err:
-            QMessageBox.warning(self, "Importer", f"Impossible de lire « {path} » : "
-                                f"{err.strerror}.")
+            QMessageBox.warning(
+                self, "Importer", f"Impossible de lire « {path} » : {err.strerror}."
+            )
             return None
         code = ""
         if self._assembly.kind is AssemblyKind.CONSEIL_COMMUNAUTAIRE:
@@ -288,8 +312,9 @@ class MembersEditor(PrepDialog):
 
     def _on_export_button_clicked(self) -> None:
         default = f"membres-{self._assembly.id}.csv"
-        path, _filter = QFileDialog.getSaveFileName(self, "Exporter la liste des membres",
-                                                    default, CSV_FILTER)
+        path, _filter = QFileDialog.getSaveFileName(
+            self, "Exporter la liste des membres", default, CSV_FILTER
+        )
         if path:
             self.export_csv(Path(path))
 
@@ -311,7 +336,8 @@ class MembersEditor(PrepDialog):
                 if titular is None or titular.is_substitute:
                     self.table_error.show_error(
                         f"{m.full_name} (ligne {row + 1}) est suppléant d'un membre absent de "
-                        "la liste ou lui-même suppléant : modifiez-le.")
+                        "la liste ou lui-même suppléant : modifiez-le."
+                    )
                     self.table.selectRow(row)
                     return None
         self.table_error.clear_error()

@@ -36,14 +36,28 @@ _ENDED_COLOUR = QColor("#777777")
 class MembersModel(QAbstractTableModel):
     """The roster as a table; simple text columns are editable in place."""
 
-    COLUMNS = ("Civilité", "Nom", "Prénom", "Groupe", "Fonction", "Poids", "Suppléant de",
-               "Fin de mandat")
+    COLUMNS = (
+        "Civilité",
+        "Nom",
+        "Prénom",
+        "Groupe",
+        "Fonction",
+        "Poids",
+        "Suppléant de",
+        "Fin de mandat",
+    )
     CIVILITY, LAST_NAME, FIRST_NAME, GROUP, FUNCTION, WEIGHT, TITULAR, ENDED = range(8)
-    _FIELDS = {CIVILITY: "civility", LAST_NAME: "last_name", FIRST_NAME: "first_name",
-               GROUP: "group", FUNCTION: "function"}
+    _FIELDS = {
+        CIVILITY: "civility",
+        LAST_NAME: "last_name",
+        FIRST_NAME: "first_name",
+        GROUP: "group",
+        FUNCTION: "function",
+    }
 
-    def __init__(self, members: Iterable[Member] = (), *, editable: bool = True,
-                 parent: Any = None) -> None:
+    def __init__(
+        self, members: Iterable[Member] = (), *, editable: bool = True, parent: Any = None
+    ) -> None:
         super().__init__(parent)
         self._members: list[Member] = list(members)
         self._editable = editable
@@ -75,8 +89,9 @@ class MembersModel(QAbstractTableModel):
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self.COLUMNS)
 
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
         if role != Qt.ItemDataRole.DisplayRole:
             return None
         if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self.COLUMNS):
@@ -116,8 +131,11 @@ class MembersModel(QAbstractTableModel):
         return flags
 
     def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
-        if (role != Qt.ItemDataRole.EditRole or not index.isValid()
-                or not self.flags(index) & Qt.ItemFlag.ItemIsEditable):
+        if (
+            role != Qt.ItemDataRole.EditRole
+            or not index.isValid()
+            or not self.flags(index) & Qt.ItemFlag.ItemIsEditable
+        ):
             return False
         m = self._members[index.row()]
         column = index.column()
@@ -194,10 +212,14 @@ class RejectedModel(QAbstractTableModel):
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self.COLUMNS)
 
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if (role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal
-                and 0 <= section < len(self.COLUMNS)):
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if (
+            role == Qt.ItemDataRole.DisplayRole
+            and orientation == Qt.Orientation.Horizontal
+            and 0 <= section < len(self.COLUMNS)
+        ):
             return self.COLUMNS[section]
         return None
 
@@ -263,8 +285,9 @@ class AgendaModel(QAbstractListModel):
     def flags(self, index: Index) -> Qt.ItemFlag:
         if not index.isValid():
             return Qt.ItemFlag.ItemIsDropEnabled  # drop between items, never onto one
-        return (Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-                | Qt.ItemFlag.ItemIsDragEnabled)
+        return (
+            Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsDragEnabled
+        )
 
     # ------------------------------------------------------------------ changes
     def set_items(self, items: Iterable[Item]) -> None:
@@ -288,21 +311,32 @@ class AgendaModel(QAbstractListModel):
         self.endRemoveRows()
         return removed
 
-    def moveRows(self, source_parent: Index, source_row: int, count: int,
-                 destination_parent: Index, destination_child: int) -> bool:
+    def moveRows(
+        self,
+        source_parent: Index,
+        source_row: int,
+        count: int,
+        destination_parent: Index,
+        destination_child: int,
+    ) -> bool:
         """Move ``count`` items before ``destination_child`` (Qt's convention)."""
-        if (source_parent.isValid() or destination_parent.isValid() or count < 1
-                or source_row < 0 or source_row + count > len(self._items)
-                or not 0 <= destination_child <= len(self._items)
-                or source_row <= destination_child <= source_row + count):
+        if (
+            source_parent.isValid()
+            or destination_parent.isValid()
+            or count < 1
+            or source_row < 0
+            or source_row + count > len(self._items)
+            or not 0 <= destination_child <= len(self._items)
+            or source_row <= destination_child <= source_row + count
+        ):
             return False
-        if not self.beginMoveRows(QModelIndex(), source_row, source_row + count - 1,
-                                  QModelIndex(), destination_child):
+        if not self.beginMoveRows(
+            QModelIndex(), source_row, source_row + count - 1, QModelIndex(), destination_child
+        ):
             return False
-        moving = self._items[source_row:source_row + count]
-        del self._items[source_row:source_row + count]
-        target = destination_child if destination_child < source_row else \
-            destination_child - count
+        moving = self._items[source_row : source_row + count]
+        del self._items[source_row : source_row + count]
+        target = destination_child if destination_child < source_row else destination_child - count
         self._items[target:target] = moving
         self.endMoveRows()
         return True
@@ -332,12 +366,14 @@ class AgendaModel(QAbstractListModel):
         data.setData(AGENDA_MIME, QByteArray(",".join(map(str, rows)).encode()))
         return data
 
-    def canDropMimeData(self, data: QMimeData, action: Qt.DropAction, row: int, column: int,
-                        parent: Index) -> bool:
+    def canDropMimeData(
+        self, data: QMimeData, action: Qt.DropAction, row: int, column: int, parent: Index
+    ) -> bool:
         return data.hasFormat(AGENDA_MIME) and action == Qt.DropAction.MoveAction
 
-    def dropMimeData(self, data: QMimeData, action: Qt.DropAction, row: int, column: int,
-                     parent: Index) -> bool:
+    def dropMimeData(
+        self, data: QMimeData, action: Qt.DropAction, row: int, column: int, parent: Index
+    ) -> bool:
         """A drop from another view of this model (the list view moves rows itself)."""
         if not self.canDropMimeData(data, action, row, column, parent):
             return False

@@ -38,8 +38,11 @@ def load_subjects(path: Path | None = None) -> tuple[Subject, ...]:
     for row in rows:
         code = (row.get("matiere_code") or "").strip()
         if code:
-            out.append(Subject(code, (row.get("matiere") or "").strip(),
-                               (row.get("famille") or "").strip()))
+            out.append(
+                Subject(
+                    code, (row.get("matiere") or "").strip(), (row.get("famille") or "").strip()
+                )
+            )
     return tuple(out)
 
 

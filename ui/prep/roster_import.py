@@ -58,6 +58,7 @@ KIND_LABELS = {
 
 # --------------------------------------------------------------------------- helpers
 
+
 def member_number(member_id: str) -> int:
     match = re.fullmatch(r"m(\d+)", member_id)
     return int(match.group(1)) if match else 0
@@ -73,10 +74,16 @@ def renumber(members: Sequence[Member], taken: Iterable[str]) -> tuple[Member, .
             n += 1
         mapping[m.id] = f"m{n}"
         taken.add(f"m{n}")
-    return tuple(replace(m, id=mapping[m.id],
-                         substitute_for=mapping.get(m.substitute_for, m.substitute_for)
-                         if m.substitute_for else None)
-                 for m in members)
+    return tuple(
+        replace(
+            m,
+            id=mapping[m.id],
+            substitute_for=mapping.get(m.substitute_for, m.substitute_for)
+            if m.substitute_for
+            else None,
+        )
+        for m in members
+    )
 
 
 def same_person_key(m: Member) -> str:
@@ -94,6 +101,7 @@ class ParseFailure:
 
 # --------------------------------------------------------------------------- thread
 
+
 class RosterParseThread(QThread):
     """Runs ``parse_roster`` off the GUI thread and reports progress in percent."""
 
@@ -101,8 +109,9 @@ class RosterParseThread(QThread):
     parse_finished = Signal(object)  # RosterParse
     parse_failed = Signal(object)  # ParseFailure
 
-    def __init__(self, data: bytes, code: str, kind: RosterKind,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self, data: bytes, code: str, kind: RosterKind, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self._data = data
         self._code = code.strip()
@@ -112,8 +121,9 @@ class RosterParseThread(QThread):
         commune = self._code if self._kind is RosterKind.RNE_CM and self._code else None
         epci = self._code if self._kind is RosterKind.RNE_EPCI and self._code else None
         try:
-            parsed = parse_roster(self._data, commune=commune, epci=epci,
-                                  progress=self.progress_changed.emit)
+            parsed = parse_roster(
+                self._data, commune=commune, epci=epci, progress=self.progress_changed.emit
+            )
         except NoUsableLineError as err:
             self.parse_failed.emit(ParseFailure(str(err), err.rejected))
             return
@@ -131,11 +141,18 @@ class RosterParseThread(QThread):
 
 # --------------------------------------------------------------------------- dialog
 
+
 class RosterImportDialog(QDialog):
     """Preview of an import: members to import, rejected lines (fixable), then « Importer »."""
 
-    def __init__(self, path: Path, data: bytes, roster: Sequence[Member], default_code: str = "",
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        path: Path,
+        data: bytes,
+        roster: Sequence[Member],
+        default_code: str = "",
+        parent: QWidget | None = None,
+    ) -> None:
         """Raises ``InputError`` when the file cannot even be decoded (see ``peek_roster``)."""
         super().__init__(parent)
         self.path = path
@@ -161,8 +178,10 @@ class RosterImportDialog(QDialog):
         self.code_edit.setEditable(True)
         self.code_edit.setCurrentText(default_code)
         self.code_edit.lineEdit().setPlaceholderText(
-            "SIREN de l'EPCI (9 chiffres)" if self._kind is RosterKind.RNE_EPCI
-            else "code INSEE de la commune (ex. 01001)")
+            "SIREN de l'EPCI (9 chiffres)"
+            if self._kind is RosterKind.RNE_EPCI
+            else "code INSEE de la commune (ex. 01001)"
+        )
         self.reload_button = QPushButton("&Relire le fichier")
         self.progress_bar = QProgressBar()
         self.progress_bar.setRange(0, 100)
@@ -177,10 +196,12 @@ class RosterImportDialog(QDialog):
         self.members_view.setModel(self.members_model)
         self.members_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.members_view.horizontalHeader().setSectionResizeMode(
-            QHeaderView.ResizeMode.ResizeToContents)
+            QHeaderView.ResizeMode.ResizeToContents
+        )
         self.members_label = QLabel()
         self.skip_known_check = QCheckBox(
-            "Ignorer les personnes déjà dans la liste (même nom et prénom)")
+            "Ignorer les personnes déjà dans la liste (même nom et prénom)"
+        )
         self.skip_known_check.setChecked(True)
 
         self.rejected_model = RejectedModel(parent=self)
@@ -189,7 +210,8 @@ class RosterImportDialog(QDialog):
         self.rejected_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.rejected_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.rejected_view.horizontalHeader().setSectionResizeMode(
-            QHeaderView.ResizeMode.ResizeToContents)  # the reason is read in full
+            QHeaderView.ResizeMode.ResizeToContents
+        )  # the reason is read in full
         self.rejected_view.horizontalHeader().setStretchLastSection(True)
         self.rejected_view.setWordWrap(False)
         self.rejected_label = QLabel()
@@ -202,7 +224,8 @@ class RosterImportDialog(QDialog):
 
         self.buttons = QDialogButtonBox()
         self.import_button = self.buttons.addButton(
-            "&Importer", QDialogButtonBox.ButtonRole.AcceptRole)
+            "&Importer", QDialogButtonBox.ButtonRole.AcceptRole
+        )
         cancel = self.buttons.addButton("Annuler", QDialogButtonBox.ButtonRole.RejectRole)
         cancel.setAutoDefault(False)
         self.revalidate_button.setAutoDefault(False)
@@ -250,8 +273,14 @@ class RosterImportDialog(QDialog):
         layout.addWidget(splitter, 1)
         layout.addWidget(self.buttons)
         fit_to_screen(self, 900, 640)
-        order = [self.members_view, self.skip_known_check, self.rejected_view, self.fix_edit,
-                 self.revalidate_button, self.buttons]
+        order = [
+            self.members_view,
+            self.skip_known_check,
+            self.rejected_view,
+            self.fix_edit,
+            self.revalidate_button,
+            self.buttons,
+        ]
         if self._kind is not RosterKind.PLAIN:
             order[:0] = [self.code_edit, self.reload_button]
         for first, second in zip(order, order[1:], strict=False):
@@ -261,7 +290,8 @@ class RosterImportDialog(QDialog):
         self.reload_button.clicked.connect(self._on_reload_button_clicked)
         self.code_edit.lineEdit().returnPressed.connect(self._on_reload_button_clicked)
         self.rejected_view.selectionModel().currentRowChanged.connect(
-            self._on_rejected_view_current_changed)
+            self._on_rejected_view_current_changed
+        )
         self.fix_edit.returnPressed.connect(self._on_revalidate_button_clicked)
         self.revalidate_button.clicked.connect(self._on_revalidate_button_clicked)
         self.skip_known_check.toggled.connect(self._on_skip_known_check_toggled)
@@ -305,8 +335,10 @@ class RosterImportDialog(QDialog):
         else:
             message = failure.message
         if failure.collectivities:
-            message = ("Ce fichier contient plusieurs collectivités : choisissez la vôtre dans "
-                       "la liste « Collectivité » puis « Relire le fichier ».")
+            message = (
+                "Ce fichier contient plusieurs collectivités : choisissez la vôtre dans "
+                "la liste « Collectivité » puis « Relire le fichier »."
+            )
             current = self.code_edit.currentText()
             self.code_edit.clear()
             for c in failure.collectivities:
@@ -332,8 +364,10 @@ class RosterImportDialog(QDialog):
     def _show_parse(self, parsed: RosterParse) -> None:
         self.parsed = parsed
         if parsed.collectivity_name:
-            self.kind_label.setText(f"{KIND_LABELS[parsed.kind]} — {parsed.collectivity_name} "
-                                    f"({parsed.collectivity_code})")
+            self.kind_label.setText(
+                f"{KIND_LABELS[parsed.kind]} — {parsed.collectivity_name} "
+                f"({parsed.collectivity_code})"
+            )
         self.members_model.set_members(parsed.members)
         self.rejected_model = RejectedModel(parsed.rejected, self)
         old_selection = self.rejected_view.selectionModel()
@@ -341,7 +375,8 @@ class RosterImportDialog(QDialog):
         if old_selection is not None:
             old_selection.deleteLater()
         self.rejected_view.selectionModel().currentRowChanged.connect(
-            self._on_rejected_view_current_changed)
+            self._on_rejected_view_current_changed
+        )
         self.fix_edit.clear()
         self.fix_edit.setEnabled(False)
         self.revalidate_button.setEnabled(False)
@@ -359,14 +394,17 @@ class RosterImportDialog(QDialog):
         self.members_label.setText(text + " :")
         r = self.rejected_model.rowCount()
         self.rejected_label.setText(
-            f"{r} ligne(s) rejetée(s) — sélectionnez-en une pour la corriger :" if r
-            else "Aucune ligne rejetée.")
+            f"{r} ligne(s) rejetée(s) — sélectionnez-en une pour la corriger :"
+            if r
+            else "Aucune ligne rejetée."
+        )
         self._update_buttons()
 
     def _known_rows(self) -> list[int]:
         keys = {same_person_key(m) for m in self._roster}
-        return [row for row, m in enumerate(self.members_model.members)
-                if same_person_key(m) in keys]
+        return [
+            row for row, m in enumerate(self.members_model.members) if same_person_key(m) in keys
+        ]
 
     def _update_buttons(self) -> None:
         count = len(self.members_to_import()) if self.parsed else 0
@@ -386,8 +424,12 @@ class RosterImportDialog(QDialog):
         kept = tuple(m for row, m in enumerate(members) if row not in known)
         kept_ids = {m.id for m in kept}
         # a suppléant whose titular is skipped keeps no dangling link
-        return tuple(m if m.substitute_for in kept_ids or m.substitute_for is None
-                     else replace(m, substitute_for=None) for m in kept)
+        return tuple(
+            m
+            if m.substitute_for in kept_ids or m.substitute_for is None
+            else replace(m, substitute_for=None)
+            for m in kept
+        )
 
     # ------------------------------------------------------------------ fixing lines
     def _on_rejected_view_current_changed(self) -> None:
@@ -433,23 +475,29 @@ class RosterImportDialog(QDialog):
             self.fix_error.show_error(f"Ligne {line.line} : {still.reason}")
             return False
         self._fixes = fixes
-        self._show_parse(replace(parsed, collectivity_code=self.parsed.collectivity_code
-                                 if self.parsed else "",
-                                 collectivity_name=self.parsed.collectivity_name
-                                 if self.parsed else ""))
+        self._show_parse(
+            replace(
+                parsed,
+                collectivity_code=self.parsed.collectivity_code if self.parsed else "",
+                collectivity_name=self.parsed.collectivity_name if self.parsed else "",
+            )
+        )
         return True
 
     def _revalidate_rne(self, row: int, line: RejectedLine, text: str) -> bool:
         # An RNE file may be national: read only its header and the corrected line.
         kind = self._kind
         code = (self.parsed.collectivity_code if self.parsed else "") or self.code()
-        head = self._lines[:self._header_end]
+        head = self._lines[: self._header_end]
         data = "\n".join(head + [text]).encode("utf-8")
         try:
             parsed = parse_roster(
-                data, commune=(code or None) if kind is RosterKind.RNE_CM else None,
+                data,
+                commune=(code or None) if kind is RosterKind.RNE_CM else None,
                 epci=(code or None) if kind is RosterKind.RNE_EPCI else None,
-                id_prefix="fix", start=line.line)
+                id_prefix="fix",
+                start=line.line,
+            )
         except NoUsableLineError as err:
             reason = err.rejected[0].reason if err.rejected else str(err)
             self.fix_error.show_error(f"Ligne {line.line} : {reason}")
@@ -478,4 +526,3 @@ class RosterImportDialog(QDialog):
             self._thread.requestInterruption()
             self._thread.wait()
         super().done(result)
-

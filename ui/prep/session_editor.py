@@ -87,16 +87,28 @@ def lines_to_preamble(text: str) -> str:
 
 def skeleton(item: Item) -> Item:
     """What « Reprendre l'ordre du jour » copies of an item (see the module docstring)."""
-    return Item(id=item.id, title=item.title, nature=item.nature, subject=item.subject,
-                actes_number=item.actes_number, majority=item.majority, visas=item.visas)
+    return Item(
+        id=item.id,
+        title=item.title,
+        nature=item.nature,
+        subject=item.subject,
+        actes_number=item.actes_number,
+        majority=item.majority,
+        visas=item.visas,
+    )
 
 
 class SessionEditor(PrepDialog):
     """Create or edit one session of an assembly and its agenda."""
 
-    def __init__(self, store: Store, assembly_id: str, session_id: str | None,
-                 parent: QWidget | None = None, subjects: tuple[Subject, ...] | None = None
-                 ) -> None:
+    def __init__(
+        self,
+        store: Store,
+        assembly_id: str,
+        session_id: str | None,
+        parent: QWidget | None = None,
+        subjects: tuple[Subject, ...] | None = None,
+    ) -> None:
         super().__init__(parent)
         self._store = store
         self._assembly = store.load_assembly(assembly_id)
@@ -114,12 +126,17 @@ class SessionEditor(PrepDialog):
     def _members_for_roles(self, session: Session | None) -> list[Member]:
         named = set()
         if session is not None:
-            named = {session.president, *session.secretaries,
-                     *(it.rapporteur for it in session.items)}
+            named = {
+                session.president,
+                *session.secretaries,
+                *(it.rapporteur for it in session.items),
+            }
         day = session.date if session is not None else date.today()
-        return [m for m in self._assembly.members
-                if m.in_office_on(day) or m.id in named
-                or (m.is_substitute and m.ended_on is None)]
+        return [
+            m
+            for m in self._assembly.members
+            if m.in_office_on(day) or m.id in named or (m.is_substitute and m.ended_on is None)
+        ]
 
     def _build(self) -> None:
         self.setWindowTitle(f"Séance — {self._assembly.name} ({self._assembly.organisation})")
@@ -175,8 +192,9 @@ class SessionEditor(PrepDialog):
         # and a drop it receives is a move (see AgendaModel.dropMimeData)
         self.agenda_view.setDragDropMode(QAbstractItemView.DragDropMode.DragDrop)
         self.agenda_view.setDefaultDropAction(Qt.DropAction.MoveAction)
-        self.agenda_view.setToolTip("Alt+↑ / Alt+↓ ou glisser pour réordonner ; Inser pour "
-                                    "ajouter ; Suppr pour retirer")
+        self.agenda_view.setToolTip(
+            "Alt+↑ / Alt+↓ ou glisser pour réordonner ; Inser pour ajouter ; Suppr pour retirer"
+        )
         self.add_item_button = QPushButton("&Ajouter un point")
         self.up_button = QPushButton("Monter")
         self.up_button.setToolTip("Monter le point (Alt+↑)")
@@ -185,14 +203,17 @@ class SessionEditor(PrepDialog):
         self.remove_item_button = QPushButton("Retirer")
         self.remove_item_button.setToolTip("Retirer le point de l'ordre du jour (Suppr)")
         self.import_button = QPushButton("Importer un fichier seance/&1…")
-        self.copy_agenda_button = QPushButton("&Reprendre l'ordre du jour d'une séance "
-                                              "précédente…")
+        self.copy_agenda_button = QPushButton("&Reprendre l'ordre du jour d'une séance précédente…")
         agenda_box = QGroupBox("Ordre du jour")
         agenda_layout = QVBoxLayout(agenda_box)
         agenda_layout.addWidget(self.agenda_view, 1)
         row = QHBoxLayout()
-        for button in (self.add_item_button, self.up_button, self.down_button,
-                       self.remove_item_button):
+        for button in (
+            self.add_item_button,
+            self.up_button,
+            self.down_button,
+            self.remove_item_button,
+        ):
             row.addWidget(button)
         agenda_layout.addLayout(row)
         agenda_layout.addWidget(self.copy_agenda_button)
@@ -226,8 +247,9 @@ class SessionEditor(PrepDialog):
         completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
         self.subject_combo.setCompleter(completer)
-        self.subject_combo.lineEdit().setPlaceholderText("tapez un code ou un mot : 7.2, "
-                                                         "fiscalité…")
+        self.subject_combo.lineEdit().setPlaceholderText(
+            "tapez un code ou un mot : 7.2, fiscalité…"
+        )
         self.rapporteur_combo = QComboBox()
         self.majority_combo = QComboBox()
         for majority in Majority:
@@ -235,14 +257,14 @@ class SessionEditor(PrepDialog):
         self.preamble_edit = QPlainTextEdit()
         self.preamble_edit.setPlaceholderText("Exposé des motifs : un paragraphe par ligne")
         self.visas_edit = QPlainTextEdit()
-        self.visas_edit.setPlaceholderText("Vu le code général des collectivités "
-                                           "territoriales, (un visa par ligne)")
+        self.visas_edit.setPlaceholderText(
+            "Vu le code général des collectivités territoriales, (un visa par ligne)"
+        )
         self.articles_edit = QPlainTextEdit()
         self.articles_edit.setPlaceholderText("DÉCIDE de… (un article par ligne)")
         self.annexes_edit = QPlainTextEdit()
         self.annexes_edit.setPlaceholderText("Une annexe par ligne")
-        for edit in (self.preamble_edit, self.visas_edit, self.articles_edit,
-                     self.annexes_edit):
+        for edit in (self.preamble_edit, self.visas_edit, self.articles_edit, self.annexes_edit):
             edit.setTabChangesFocus(True)  # Tab moves on: keyboard navigation first
         self.number_error = FieldError()
         self.actes_error = FieldError()
@@ -255,8 +277,7 @@ class SessionEditor(PrepDialog):
         item_form.addRow("N° d'acte @ctes :", with_error(self.actes_edit, self.actes_error))
         item_form.addRow("&Objet :", with_error(self.title_edit, self.title_error))
         item_form.addRow("Nat&ure :", self.nature_combo)
-        item_form.addRow("&Matière ACTES :", with_error(self.subject_combo,
-                                                        self.subject_error))
+        item_form.addRow("&Matière ACTES :", with_error(self.subject_combo, self.subject_error))
         item_form.addRow("Ra&pporteur :", self.rapporteur_combo)
         item_form.addRow("Ma&jorité requise :", self.majority_combo)
         item_form.addRow("Pr&éambule :", self.preamble_edit)
@@ -274,13 +295,20 @@ class SessionEditor(PrepDialog):
         splitter.setStretchFactor(1, 3)
         splitter.setChildrenCollapsible(False)
 
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
-                                        | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
         self.buttons.button(QDialogButtonBox.StandardButton.Save).setText("&Enregistrer")
         self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Annuler")
-        for button in (*self.buttons.buttons(), self.add_item_button, self.up_button,
-                       self.down_button, self.remove_item_button, self.import_button,
-                       self.copy_agenda_button):
+        for button in (
+            *self.buttons.buttons(),
+            self.add_item_button,
+            self.up_button,
+            self.down_button,
+            self.remove_item_button,
+            self.import_button,
+            self.copy_agenda_button,
+        ):
             button.setAutoDefault(False)  # Entrée in a field must not save the session
 
         layout = QVBoxLayout(self)
@@ -289,24 +317,50 @@ class SessionEditor(PrepDialog):
         layout.addWidget(self.buttons)
         fit_to_screen(self, 1200, 780)
 
-        order = [self.date_edit, self.time_edit, self.place_edit, self.convened_edit,
-                 self.first_radio, self.second_radio, self.president_combo,
-                 self.secretaries_list, self.agenda_view, self.add_item_button,
-                 self.up_button, self.down_button, self.remove_item_button,
-                 self.copy_agenda_button, self.import_button, self.number_edit,
-                 self.actes_edit, self.title_edit, self.nature_combo, self.subject_combo,
-                 self.rapporteur_combo, self.majority_combo, self.preamble_edit,
-                 self.visas_edit, self.articles_edit, self.annexes_edit, self.buttons]
+        order = [
+            self.date_edit,
+            self.time_edit,
+            self.place_edit,
+            self.convened_edit,
+            self.first_radio,
+            self.second_radio,
+            self.president_combo,
+            self.secretaries_list,
+            self.agenda_view,
+            self.add_item_button,
+            self.up_button,
+            self.down_button,
+            self.remove_item_button,
+            self.copy_agenda_button,
+            self.import_button,
+            self.number_edit,
+            self.actes_edit,
+            self.title_edit,
+            self.nature_combo,
+            self.subject_combo,
+            self.rapporteur_combo,
+            self.majority_combo,
+            self.preamble_edit,
+            self.visas_edit,
+            self.articles_edit,
+            self.annexes_edit,
+            self.buttons,
+        ]
         for first, second in zip(order, order[1:], strict=False):
             QWidget.setTabOrder(first, second)
 
         self._up_shortcut = QShortcut(QKeySequence("Alt+Up"), self.agenda_view)
         self._down_shortcut = QShortcut(QKeySequence("Alt+Down"), self.agenda_view)
         self._insert_shortcut = QShortcut(QKeySequence(Qt.Key.Key_Insert), self.agenda_view)
-        self._delete_shortcut = QShortcut(QKeySequence(QKeySequence.StandardKey.Delete),
-                                          self.agenda_view)
-        for shortcut in (self._up_shortcut, self._down_shortcut, self._insert_shortcut,
-                         self._delete_shortcut):
+        self._delete_shortcut = QShortcut(
+            QKeySequence(QKeySequence.StandardKey.Delete), self.agenda_view
+        )
+        for shortcut in (
+            self._up_shortcut,
+            self._down_shortcut,
+            self._insert_shortcut,
+            self._delete_shortcut,
+        ):
             shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
 
     def _connect_signals(self) -> None:
@@ -319,7 +373,8 @@ class SessionEditor(PrepDialog):
         self.secretaries_list.itemChanged.connect(self._on_session_field_changed)
 
         self.agenda_view.selectionModel().currentRowChanged.connect(
-            self._on_agenda_view_current_changed)
+            self._on_agenda_view_current_changed
+        )
         self.agenda_model.rowsInserted.connect(self._on_agenda_model_changed)
         self.agenda_model.rowsRemoved.connect(self._on_agenda_model_changed)
         self.agenda_model.rowsMoved.connect(self._on_agenda_model_changed)
@@ -340,8 +395,12 @@ class SessionEditor(PrepDialog):
         for combo in (self.nature_combo, self.rapporteur_combo, self.majority_combo):
             combo.currentIndexChanged.connect(self._on_item_field_changed)
         self.subject_combo.currentTextChanged.connect(self._on_item_field_changed)
-        for text_edit in (self.preamble_edit, self.visas_edit, self.articles_edit,
-                          self.annexes_edit):
+        for text_edit in (
+            self.preamble_edit,
+            self.visas_edit,
+            self.articles_edit,
+            self.annexes_edit,
+        ):
             text_edit.textChanged.connect(self._on_item_field_changed)
 
         self.buttons.accepted.connect(self._on_save_requested)
@@ -374,12 +433,13 @@ class SessionEditor(PrepDialog):
             self.date_edit.setDate(to_qdate(session.date))
             self.time_edit.setText(session.time or "")
             self.place_edit.setText(session.place)
-            self.convened_edit.setDate(to_qdate(session.convened_on) if session.convened_on
-                                       else _NO_DATE)
-            (self.second_radio if session.second_convocation else self.first_radio
-             ).setChecked(True)
+            self.convened_edit.setDate(
+                to_qdate(session.convened_on) if session.convened_on else _NO_DATE
+            )
+            (self.second_radio if session.second_convocation else self.first_radio).setChecked(True)
             self.president_combo.setCurrentIndex(
-                max(self.president_combo.findData(session.president), 0))
+                max(self.president_combo.findData(session.president), 0)
+            )
             for row in range(self.secretaries_list.count()):
                 entry = self.secretaries_list.item(row)
                 if entry.data(Qt.ItemDataRole.UserRole) in session.secretaries:
@@ -394,7 +454,8 @@ class SessionEditor(PrepDialog):
     def select_item(self, row: int) -> None:
         index = self.agenda_model.index(row, 0)
         self.agenda_view.selectionModel().setCurrentIndex(
-            index, QItemSelectionModel.SelectionFlag.ClearAndSelect)
+            index, QItemSelectionModel.SelectionFlag.ClearAndSelect
+        )
 
     def current_row(self) -> int:
         row = self.agenda_view.currentIndex().row()
@@ -421,8 +482,7 @@ class SessionEditor(PrepDialog):
         self.visas_edit.setPlainText("\n".join(item.visas))
         self.articles_edit.setPlainText("\n".join(item.articles))
         self.annexes_edit.setPlainText("\n".join(item.annexes))
-        for label in (self.number_error, self.actes_error, self.title_error,
-                      self.subject_error):
+        for label in (self.number_error, self.actes_error, self.title_error, self.subject_error):
             label.clear_error()
         self._loading = loading
 
@@ -500,16 +560,20 @@ class SessionEditor(PrepDialog):
         item = self.agenda_model.item(row)
         if item.id in self.journal_items():
             QMessageBox.information(
-                self, "Retirer un point",
+                self,
+                "Retirer un point",
                 f"Le point « {item.id} » figure dans le journal de la séance (ouvert, voté ou "
-                "annoté) : il ne peut pas être retiré de l'ordre du jour.")
+                "annoté) : il ne peut pas être retiré de l'ordre du jour.",
+            )
             return
         if item.title or item.articles or item.preamble:
             answer = QMessageBox.question(
-                self, "Retirer un point",
+                self,
+                "Retirer un point",
                 f"Retirer le point « {item.id} — {item.title} » de l'ordre du jour\u00a0?",
                 QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-                QMessageBox.StandardButton.No)
+                QMessageBox.StandardButton.No,
+            )
             if answer != QMessageBox.StandardButton.Yes:
                 return
         self.agenda_model.remove_item(row)
@@ -518,22 +582,31 @@ class SessionEditor(PrepDialog):
 
     def journal_items(self) -> set[str]:
         """Ids of the items that the session's journal names (they must stay)."""
-        return {ev.item for ev in self._events
-                if isinstance(getattr(ev, "item", None), str)}
+        return {ev.item for ev in self._events if isinstance(getattr(ev, "item", None), str)}
 
     # ------------------------------------------------------------------ import / copy
     def _on_copy_agenda_button_clicked(self) -> None:
         own = self._original.id if self._original else None
         sessions = [s for s in self._store.sessions(self._assembly.id) if s.id != own]
         if not sessions:
-            QMessageBox.information(self, "Reprendre un ordre du jour",
-                                    "Aucune autre séance de cette assemblée.")
+            QMessageBox.information(
+                self, "Reprendre un ordre du jour", "Aucune autre séance de cette assemblée."
+            )
             return
-        labels = [f"{s.date.strftime('%d/%m/%Y')}" + (f" {s.time}" if s.time else "")
-                  + (f" — {s.place}" if s.place else "") for s in sessions]
-        label, ok = QInputDialog.getItem(self, "Reprendre un ordre du jour",
-                                         "Séance dont reprendre l'ordre du jour :", labels,
-                                         0, False)
+        labels = [
+            f"{s.date.strftime('%d/%m/%Y')}"
+            + (f" {s.time}" if s.time else "")
+            + (f" — {s.place}" if s.place else "")
+            for s in sessions
+        ]
+        label, ok = QInputDialog.getItem(
+            self,
+            "Reprendre un ordre du jour",
+            "Séance dont reprendre l'ordre du jour :",
+            labels,
+            0,
+            False,
+        )
         if ok and label in labels:
             self.copy_agenda(sessions[labels.index(label)].id)
 
@@ -547,19 +620,21 @@ class SessionEditor(PrepDialog):
             number, n = copied.id, 2
             while number in taken:  # keep numbers unique within the agenda
                 suffix = f"_{n}"
-                number = copied.id[:15 - len(suffix)] + suffix
+                number = copied.id[: 15 - len(suffix)] + suffix
                 n += 1
             taken.add(number)
-            self.agenda_model.insert_item(self.agenda_model.rowCount(),
-                                          replace(copied, id=number))
+            self.agenda_model.insert_item(self.agenda_model.rowCount(), replace(copied, id=number))
         if source.items:
             self.select_item(first)
         return len(source.items)
 
     def _on_import_button_clicked(self) -> None:
         path, _filter = QFileDialog.getOpenFileName(
-            self, "Importer une séance (seance/1)", "", "Séance JSON (*.json);;"
-            "Tous les fichiers (*)")
+            self,
+            "Importer une séance (seance/1)",
+            "",
+            "Séance JSON (*.json);;Tous les fichiers (*)",
+        )
         if path:
             self.import_session(Path(path))
 
@@ -567,28 +642,33 @@ class SessionEditor(PrepDialog):
         """Import a ``seance/1`` file (saved at once, all or nothing) and show it."""
         if self.dirty:
             answer = QMessageBox.question(
-                self, "Importer une séance",
+                self,
+                "Importer une séance",
                 "L'import crée une nouvelle séance ; les modifications en cours de celle-ci "
                 "seront abandonnées. Continuer\u00a0?",
                 QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-                QMessageBox.StandardButton.No)
+                QMessageBox.StandardButton.No,
+            )
             if answer != QMessageBox.StandardButton.Yes:
                 return None
         try:
             session_id = import_file(self._store, path)
         except DomainError as err:
-            QMessageBox.warning(self, "Importer une séance",
-                                f"Import impossible, rien n'a été enregistré.\n{err}")
+            QMessageBox.warning(
+                self, "Importer une séance", f"Import impossible, rien n'a été enregistré.\n{err}"
+            )
             return None
         session = self._store.load_session(session_id)
         self.saved_id = session_id
         if session.assembly_id != self._assembly.id:
             assembly = self._store.load_assembly(session.assembly_id)
             QMessageBox.information(
-                self, "Importer une séance",
+                self,
+                "Importer une séance",
                 f"La séance du {session.date.strftime('%d/%m/%Y')} a été importée dans "
                 f"l'assemblée « {assembly.name} » ({assembly.organisation}), dont la liste "
-                "des membres diffère de celle-ci.")
+                "des membres diffère de celle-ci.",
+            )
             self.mark_dirty(False)
             self.accept()
             return session_id
@@ -607,18 +687,28 @@ class SessionEditor(PrepDialog):
         elif len(item.id) > 15:
             errors[self.number_error] = "Le numéro compte au plus 15 caractères."
         elif any(o.id == item.id for o in earlier):
-            errors[self.number_error] = f"Le numéro « {item.id} » est déjà pris par un " \
-                                        "autre point."
+            errors[self.number_error] = f"Le numéro « {item.id} » est déjà pris par un autre point."
         if item.actes_number and not ACTES_NUMBER.match(item.actes_number):
-            errors[self.actes_error] = ("Le numéro d'acte compte au plus 15 caractères parmi "
-                                        "0-9, A-Z (majuscules) et « _ ».")
+            errors[self.actes_error] = (
+                "Le numéro d'acte compte au plus 15 caractères parmi "
+                "0-9, A-Z (majuscules) et « _ »."
+            )
         if not item.title:
             errors[self.title_error] = "L'objet du point est obligatoire."
-        if item.subject and self._subjects and not any(
-                s.code == item.subject or s.code.startswith(item.subject + ".")
-                or item.subject.startswith(s.code + ".") for s in self._subjects):
-            errors[self.subject_error] = (f"Matière « {item.subject} » absente de la "
-                                          "nomenclature ACTES : choisissez-la dans la liste.")
+        if (
+            item.subject
+            and self._subjects
+            and not any(
+                s.code == item.subject
+                or s.code.startswith(item.subject + ".")
+                or item.subject.startswith(s.code + ".")
+                for s in self._subjects
+            )
+        ):
+            errors[self.subject_error] = (
+                f"Matière « {item.subject} » absente de la "
+                "nomenclature ACTES : choisissez-la dans la liste."
+            )
         if not errors:
             try:
                 item.validate()
@@ -637,11 +727,13 @@ class SessionEditor(PrepDialog):
             self.time_error.show_error("Heure illisible : attendu HH:MM (ex. 18:30).")
             ok = False
         day = from_qdate(self.date_edit.date())
-        convened = None if self.convened_edit.date() == _NO_DATE else from_qdate(
-            self.convened_edit.date())
+        convened = (
+            None if self.convened_edit.date() == _NO_DATE else from_qdate(self.convened_edit.date())
+        )
         if convened is not None and convened > day:
-            self.convened_error.show_error("La convocation ne peut pas être postérieure à la "
-                                           "séance.")
+            self.convened_error.show_error(
+                "La convocation ne peut pas être postérieure à la séance."
+            )
             ok = False
         else:
             self.convened_error.clear_error()
@@ -653,11 +745,15 @@ class SessionEditor(PrepDialog):
                 for label, message in errors.items():
                     label.show_error(message)
                 first = next(iter(errors))
-                {self.number_error: self.number_edit, self.actes_error: self.actes_edit,
-                 self.title_error: self.title_edit, self.subject_error: self.subject_combo,
-                 }[first].setFocus()
+                {
+                    self.number_error: self.number_edit,
+                    self.actes_error: self.actes_edit,
+                    self.title_error: self.title_edit,
+                    self.subject_error: self.subject_combo,
+                }[first].setFocus()
                 self.session_error.show_error(
-                    f"Le point n° {row + 1} de l'ordre du jour est à corriger.")
+                    f"Le point n° {row + 1} de l'ordre du jour est à corriger."
+                )
                 return None
         if not ok:
             self.session_error.show_error("Des champs de la séance sont à corriger.")
@@ -666,15 +762,25 @@ class SessionEditor(PrepDialog):
         secretaries = tuple(
             self.secretaries_list.item(r).data(Qt.ItemDataRole.UserRole)
             for r in range(self.secretaries_list.count())
-            if self.secretaries_list.item(r).checkState() == Qt.CheckState.Checked)
-        fields = dict(date=day, time=time, place=" ".join(self.place_edit.text().split()),
-                      convened_on=convened, convocation=self.convocation_group.checkedId(),
-                      president=self.president_combo.currentData(), secretaries=secretaries,
-                      items=tuple(items))
+            if self.secretaries_list.item(r).checkState() == Qt.CheckState.Checked
+        )
+        fields = dict(
+            date=day,
+            time=time,
+            place=" ".join(self.place_edit.text().split()),
+            convened_on=convened,
+            convocation=self.convocation_group.checkedId(),
+            president=self.president_combo.currentData(),
+            secretaries=secretaries,
+            items=tuple(items),
+        )
         if self._original is not None:
             kept = {it.id for it in items}  # transmissions of removed items go with them
-            return replace(self._original, **fields, transmissions=tuple(
-                t for t in self._original.transmissions if t.item in kept))
+            return replace(
+                self._original,
+                **fields,
+                transmissions=tuple(t for t in self._original.transmissions if t.item in kept),
+            )
         return Session(id=self._new_session_id(day), assembly_id=self._assembly.id, **fields)
 
     def _new_session_id(self, day: date) -> str:
@@ -695,14 +801,17 @@ class SessionEditor(PrepDialog):
             missing = sorted(self.journal_items() - {it.id for it in session.items})
             try:
                 if missing:
-                    raise DomainError(", ".join(f"« {m} »" for m in missing)
-                                      + " : point(s) nommé(s) par le journal, introuvable(s)")
+                    raise DomainError(
+                        ", ".join(f"« {m} »" for m in missing)
+                        + " : point(s) nommé(s) par le journal, introuvable(s)"
+                    )
                 replay(self._assembly, session, self._events)
             except DomainError as err:
                 self.session_error.show_error(
                     "Enregistrement impossible : le journal de la séance ne s'accorde plus "
                     f"avec ces modifications ({err}). Rétablissez le numéro des points déjà "
-                    "traités.")
+                    "traités."
+                )
                 return False
         self._store.save_session(session)
         self.saved_id = session.id

@@ -23,7 +23,8 @@ class NoteEdit(QPlainTextEdit):
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and (
-                event.modifiers() & Qt.KeyboardModifier.ControlModifier):
+            event.modifiers() & Qt.KeyboardModifier.ControlModifier
+        ):
             text = self.toPlainText().strip()
             if text:
                 self.submitted.emit(text)
@@ -83,10 +84,13 @@ class AgendaPanel(QWidget):
             self.list.scrollTo(index)
         else:
             self.list.clearSelection()
-        self.notes_title.setText(f"<b>Notes</b> (point {item_id})" if item_id
-                                 else "<b>Notes</b> (séance)")
-        self.notes_history.setPlaceholderText("Aucune note pour ce point." if item_id
-                                              else "Aucune note pour la séance.")
+        self.notes_title.setText(
+            f"<b>Notes</b> (point {item_id})" if item_id else "<b>Notes</b> (séance)"
+        )
+        self.notes_history.setPlaceholderText(
+            "Aucune note pour ce point." if item_id else "Aucune note pour la séance."
+        )
         self.notes_history.setPlainText("\n\n".join(f"• {n}" for n in notes))
         self.notes_history.verticalScrollBar().setValue(
-            self.notes_history.verticalScrollBar().maximum())
+            self.notes_history.verticalScrollBar().maximum()
+        )

@@ -25,9 +25,17 @@ class ExportThread(QThread):
     succeeded = Signal(list)  # list[str] of written paths
     failed = Signal(str)
 
-    def __init__(self, assembly: Assembly, session: Session, state: SessionState,
-                 events: list[Event], out_dir: Path, kinds: list[str], fingerprint: str,
-                 parent: QObject | None = None) -> None:
+    def __init__(
+        self,
+        assembly: Assembly,
+        session: Session,
+        state: SessionState,
+        events: list[Event],
+        out_dir: Path,
+        kinds: list[str],
+        fingerprint: str,
+        parent: QObject | None = None,
+    ) -> None:
         super().__init__(parent)
         self._assembly = assembly
         self._session = session
@@ -64,13 +72,18 @@ class ExportThread(QThread):
         if "json" in self._kinds:
             path = self._out_dir / f"seance_{self._session.date.isoformat()}.json"
             doc = export_document(self._assembly, self._session, self._events)
-            path.write_text(json.dumps(doc, ensure_ascii=False, indent=1) + "\n",
-                            encoding="utf-8")
+            path.write_text(json.dumps(doc, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
             written.append(path)
             self._done_before = 1
         doc_kinds = [k for k in self._kinds if k != "json"]
         if doc_kinds:
-            written += export_documents(self._assembly, self._session, self._state,
-                                        self._out_dir, doc_kinds,
-                                        fingerprint=self._fingerprint, progress=self._report)
+            written += export_documents(
+                self._assembly,
+                self._session,
+                self._state,
+                self._out_dir,
+                doc_kinds,
+                fingerprint=self._fingerprint,
+                progress=self._report,
+            )
         return written

@@ -34,8 +34,7 @@ def quorum_tone(attendance: Attendance) -> Tone:
 def banner_text(attendance: Attendance) -> str:
     """« QUORUM ATTEINT · Présents 13 · Représentés 5 · Votants 18 · requis 12 / 23 »."""
     q = attendance.quorum
-    figures = (f"Présents {q.present} · Représentés {q.represented} · "
-               f"Votants {attendance.voters}")
+    figures = f"Présents {q.present} · Représentés {q.represented} · Votants {attendance.voters}"
     if attendance.recused:
         figures += f" ({len(attendance.recused)}{NBSP}NPPV)"
     tone = quorum_tone(attendance)
@@ -58,12 +57,16 @@ def proxy_warnings(attendance: Attendance, state: SessionState) -> list[str]:
     for giver, holder, proxy_state in attendance.proxy_warnings:
         if proxy_state is ProxyState.GIVER_PRESENT:
             e, pronoun = _gender(state, giver)
-            lines.append(f"⚠ Pouvoir de {name(giver)} à {name(holder)} inactif{NBSP}: "
-                         f"{name(giver)} est présent{e} et vote {pronoun}-même.")
+            lines.append(
+                f"⚠ Pouvoir de {name(giver)} à {name(holder)} inactif{NBSP}: "
+                f"{name(giver)} est présent{e} et vote {pronoun}-même."
+            )
         else:
             e, _ = _gender(state, holder)
-            lines.append(f"⚠ Pouvoir de {name(giver)} à {name(holder)} non exercé{NBSP}: "
-                         f"{name(holder)} est absent{e}.")
+            lines.append(
+                f"⚠ Pouvoir de {name(giver)} à {name(holder)} non exercé{NBSP}: "
+                f"{name(holder)} est absent{e}."
+            )
     return lines
 
 
@@ -105,9 +108,11 @@ class QuorumBanner(QFrame):
         self.warnings.setVisible(bool(lines))
         if tone is not self.tone or not self.styleSheet():  # restyling costs a repolish
             background, foreground = STYLES[tone]
-            self.setStyleSheet(f"#quorumBanner {{ background: {background}; "
-                               f"border-radius: 4px; }}"
-                               f"#quorumBanner QLabel {{ color: {foreground}; }}")
+            self.setStyleSheet(
+                f"#quorumBanner {{ background: {background}; "
+                f"border-radius: 4px; }}"
+                f"#quorumBanner QLabel {{ color: {foreground}; }}"
+            )
         self.tone = tone
 
     @property

@@ -22,8 +22,11 @@ class SearchBox(QLineEdit):
     def event(self, event: QEvent) -> bool:
         # Ctrl+Z here means « undo the last recorded act », not « undo my typing ».
         if event.type() == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent):
-            if event.matches(QKeySequence.StandardKey.Undo) or event.matches(
-                    QKeySequence.StandardKey.Redo) or _is_ctrl_shift_z(event):
+            if (
+                event.matches(QKeySequence.StandardKey.Undo)
+                or event.matches(QKeySequence.StandardKey.Redo)
+                or _is_ctrl_shift_z(event)
+            ):
                 event.ignore()
                 return True
         return super().event(event)
@@ -31,7 +34,8 @@ class SearchBox(QLineEdit):
     def keyPressEvent(self, event: QKeyEvent) -> None:
         key = event.key()
         if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not event.modifiers() & (
-                Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier):
+            Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier
+        ):
             self.activated.emit()
             return
         if key == Qt.Key.Key_Down:
@@ -48,5 +52,8 @@ class SearchBox(QLineEdit):
 
 def _is_ctrl_shift_z(event: QKeyEvent) -> bool:
     mods = event.modifiers()
-    return (event.key() == Qt.Key.Key_Z and bool(mods & Qt.KeyboardModifier.ControlModifier)
-            and bool(mods & Qt.KeyboardModifier.ShiftModifier))
+    return (
+        event.key() == Qt.Key.Key_Z
+        and bool(mods & Qt.KeyboardModifier.ControlModifier)
+        and bool(mods & Qt.KeyboardModifier.ShiftModifier)
+    )

@@ -23,51 +23,129 @@ from app.services.store import Store
 
 DAY = date(2026, 3, 12)
 START = datetime(2026, 3, 12, 18, 30)
-LAST_NAMES = ("MARTIN", "BERNARD", "THOMAS", "PETIT", "ROBERT", "RICHARD", "DURAND", "DUBOIS",
-              "MOREAU", "LAURENT", "SIMON", "MICHEL", "LEFÈVRE", "LEROY", "ROUX", "DAVID",
-              "BERTRAND", "MOREL", "FOURNIER", "GIRARD", "BONNET", "DUPONT", "LAMBERT",
-              "FONTAINE", "ROUSSEAU", "VINCENT", "MÜLLER", "FAURE", "ANDRÉ", "MERCIER")
-FIRST_NAMES = ("Anne", "Jean", "Élise", "Luc", "Chloé", "Marc", "Inès", "Paul", "Léa", "Hugo",
-               "Zoé", "Noël", "Maëlle", "René", "Agnès", "Loïc")
+LAST_NAMES = (
+    "MARTIN",
+    "BERNARD",
+    "THOMAS",
+    "PETIT",
+    "ROBERT",
+    "RICHARD",
+    "DURAND",
+    "DUBOIS",
+    "MOREAU",
+    "LAURENT",
+    "SIMON",
+    "MICHEL",
+    "LEFÈVRE",
+    "LEROY",
+    "ROUX",
+    "DAVID",
+    "BERTRAND",
+    "MOREL",
+    "FOURNIER",
+    "GIRARD",
+    "BONNET",
+    "DUPONT",
+    "LAMBERT",
+    "FONTAINE",
+    "ROUSSEAU",
+    "VINCENT",
+    "MÜLLER",
+    "FAURE",
+    "ANDRÉ",
+    "MERCIER",
+)
+FIRST_NAMES = (
+    "Anne",
+    "Jean",
+    "Élise",
+    "Luc",
+    "Chloé",
+    "Marc",
+    "Inès",
+    "Paul",
+    "Léa",
+    "Hugo",
+    "Zoé",
+    "Noël",
+    "Maëlle",
+    "René",
+    "Agnès",
+    "Loïc",
+)
 
 
-def build_assembly(titulars: int, substitutes: int = 0, groups: int = 0, *,
-                   rules: Rules | None = None, assembly_id: str = "A1") -> Assembly:
+def build_assembly(
+    titulars: int,
+    substitutes: int = 0,
+    groups: int = 0,
+    *,
+    rules: Rules | None = None,
+    assembly_id: str = "A1",
+) -> Assembly:
     """``titulars`` members in office (m1…), ``substitutes`` suppléants (s1… for m1…)."""
     members = []
     for i in range(1, titulars + 1):
-        members.append(Member(
-            id=f"m{i}", last_name=f"{LAST_NAMES[i % len(LAST_NAMES)]}-{i}",
-            first_name=FIRST_NAMES[i % len(FIRST_NAMES)], civility="Mme" if i % 2 else "M.",
-            group=f"Commune n° {(i - 1) % groups + 1}" if groups else "",
-            function="Président" if i == 1 else "",
-            birth_date=date(1950 + i % 40, 1 + i % 12, 1 + i % 28)))
+        members.append(
+            Member(
+                id=f"m{i}",
+                last_name=f"{LAST_NAMES[i % len(LAST_NAMES)]}-{i}",
+                first_name=FIRST_NAMES[i % len(FIRST_NAMES)],
+                civility="Mme" if i % 2 else "M.",
+                group=f"Commune n° {(i - 1) % groups + 1}" if groups else "",
+                function="Président" if i == 1 else "",
+                birth_date=date(1950 + i % 40, 1 + i % 12, 1 + i % 28),
+            )
+        )
     for i in range(1, substitutes + 1):
         titular = members[(i - 1) % titulars]
-        members.append(Member(
-            id=f"s{i}", last_name=f"SUPPLÉANT-{i}", first_name=FIRST_NAMES[i % len(FIRST_NAMES)],
-            civility="M." if i % 2 else "Mme", group=titular.group,
-            substitute_for=titular.id, birth_date=date(1960 + i % 30, 1 + i % 12, 1)))
-    return Assembly(id=assembly_id, name="Comité syndical" if groups else "Conseil municipal",
-                    organisation="Syndicat mixte de l'Exemple" if groups
-                    else "Commune de Saint-Exemple",
-                    kind=AssemblyKind.COMITE_SYNDICAL if groups
-                    else AssemblyKind.CONSEIL_MUNICIPAL,
-                    siren="219900008", department="099", rules=rules or Rules(),
-                    members=tuple(members))
+        members.append(
+            Member(
+                id=f"s{i}",
+                last_name=f"SUPPLÉANT-{i}",
+                first_name=FIRST_NAMES[i % len(FIRST_NAMES)],
+                civility="M." if i % 2 else "Mme",
+                group=titular.group,
+                substitute_for=titular.id,
+                birth_date=date(1960 + i % 30, 1 + i % 12, 1),
+            )
+        )
+    return Assembly(
+        id=assembly_id,
+        name="Comité syndical" if groups else "Conseil municipal",
+        organisation="Syndicat mixte de l'Exemple" if groups else "Commune de Saint-Exemple",
+        kind=AssemblyKind.COMITE_SYNDICAL if groups else AssemblyKind.CONSEIL_MUNICIPAL,
+        siren="219900008",
+        department="099",
+        rules=rules or Rules(),
+        members=tuple(members),
+    )
 
 
 def build_session(assembly: Assembly, items: int, *, session_id: str = "S1") -> Session:
     return Session(
-        id=session_id, assembly_id=assembly.id, date=DAY, time="18:30",
-        place="salle du conseil", convened_on=DAY - timedelta(days=6), president="m1",
+        id=session_id,
+        assembly_id=assembly.id,
+        date=DAY,
+        time="18:30",
+        place="salle du conseil",
+        convened_on=DAY - timedelta(days=6),
+        president="m1",
         secretaries=("m2",),
-        items=tuple(Item(id=f"2026-{i:03d}", title=f"Délibération n° {i} : objet de test",
-                         subject="7.1", actes_number=f"2026_{i:03d}", rapporteur="m1",
-                         preamble="Le rapporteur expose le projet.",
-                         visas=("Vu le code général des collectivités territoriales,",),
-                         articles=("DÉCIDE d'approuver le projet.",))
-                    for i in range(1, items + 1)))
+        items=tuple(
+            Item(
+                id=f"2026-{i:03d}",
+                title=f"Délibération n° {i} : objet de test",
+                subject="7.1",
+                actes_number=f"2026_{i:03d}",
+                rapporteur="m1",
+                preamble="Le rapporteur expose le projet.",
+                visas=("Vu le code général des collectivités territoriales,",),
+                articles=("DÉCIDE d'approuver le projet.",),
+            )
+            for i in range(1, items + 1)
+        ),
+    )
 
 
 def create(store: Store, assembly: Assembly, session: Session) -> None:
@@ -113,8 +191,9 @@ class Plan:
 class SessionDriver:
     """Plays a whole session through the service, issuing only valid commands."""
 
-    def __init__(self, service: SessionService, rng: random.Random,
-                 plan: Plan | None = None) -> None:
+    def __init__(
+        self, service: SessionService, rng: random.Random, plan: Plan | None = None
+    ) -> None:
         self.s = service
         self.rng = rng
         self.plan = plan or Plan()
@@ -174,10 +253,14 @@ class SessionDriver:
 
     def substitute_sits(self) -> bool:
         st = self.st
-        options = [m for m in self.substitutes
-                   if m.id not in st.present and m.substitute_for not in st.present
-                   and m.substitute_for not in st.seat_substitute
-                   and m.substitute_for not in st.proxies]
+        options = [
+            m
+            for m in self.substitutes
+            if m.id not in st.present
+            and m.substitute_for not in st.present
+            and m.substitute_for not in st.seat_substitute
+            and m.substitute_for not in st.proxies
+        ]
         if not options:
             return False
         m = self.rng.choice(options)
@@ -188,9 +271,16 @@ class SessionDriver:
         # the room breathes around its planned occupancy instead of drifting full or empty
         seated = sum(1 for m in self.titulars if self.st.seat_present(m))
         filling = seated < self.plan.presence * len(self.titulars)
-        actions = [self.arrive if filling else self.leave, self.arrive, self.leave,
-                   self.excuse, self.give_proxy, self.give_proxy, self.revoke_proxy,
-                   self.substitute_sits]
+        actions = [
+            self.arrive if filling else self.leave,
+            self.arrive,
+            self.leave,
+            self.excuse,
+            self.give_proxy,
+            self.give_proxy,
+            self.revoke_proxy,
+            self.substitute_sits,
+        ]
         self.rng.shuffle(actions)
         for action in actions:
             if action():
@@ -211,13 +301,19 @@ class SessionDriver:
         for sub in self.substitutes:
             st = self.st
             t = sub.substitute_for
-            if (t not in st.present and t not in st.seat_substitute
-                    and self.rng.random() < p.substitutes):
+            if (
+                t not in st.present
+                and t not in st.seat_substitute
+                and self.rng.random() < p.substitutes
+            ):
                 self.s.arrive(sub.id, for_titular=t)
         for m in self._absent_titulars():
             if self.rng.random() < p.proxies:
-                holders = [h for h in sorted(self.st.present)
-                           if h in self.st._in_office_ids and self._can_hold(h)]
+                holders = [
+                    h
+                    for h in sorted(self.st.present)
+                    if h in self.st._in_office_ids and self._can_hold(h)
+                ]
                 if holders:
                     self.s.give_proxy(m, self.rng.choice(holders))
 
@@ -233,13 +329,13 @@ class SessionDriver:
         if r < 0.1:
             self.s.record_unanimity(item_id)
         elif r < 0.25:
-            choices = [(seat.member, self.rng.choice(list(Choice)))
-                       for seat in att.seats if seat.voting]
+            choices = [
+                (seat.member, self.rng.choice(list(Choice))) for seat in att.seats if seat.voting
+            ]
             self.s.record_public(item_id, choices)
         elif r < 0.3:
             cut = sorted(self.rng.randint(0, voters) for _ in range(3))
-            self.s.record_secret(item_id, cut[0], cut[1] - cut[0], cut[2] - cut[1],
-                                 voters - cut[2])
+            self.s.record_secret(item_id, cut[0], cut[1] - cut[0], cut[2] - cut[1], voters - cut[2])
         else:
             against = self.rng.randint(0, voters // 3)
             abstain = self.rng.randint(0, (voters - against) // 4)

@@ -62,8 +62,9 @@ def prompts(monkeypatch: pytest.MonkeyPatch) -> Prompts:
         answers.messages.append(text)
         return QMessageBox.StandardButton.Ok
 
-    def get_item(parent: object, title: str, label: str, items: list[str],
-                 *args: object) -> tuple[str, bool]:
+    def get_item(
+        parent: object, title: str, label: str, items: list[str], *args: object
+    ) -> tuple[str, bool]:
         return (answers.item or items[0]), True
 
     monkeypatch.setattr(QFileDialog, "getOpenFileName", staticmethod(get_open))

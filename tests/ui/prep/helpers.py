@@ -17,8 +17,10 @@ def type_text(qtbot, widget: QWidget, text: str) -> None:
             qtbot.keyClick(widget, Qt.Key.Key_Return)
         else:
             for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
-                QApplication.sendEvent(widget, QKeyEvent(kind, Qt.Key.Key_unknown,
-                                                         Qt.KeyboardModifier.NoModifier, char))
+                QApplication.sendEvent(
+                    widget,
+                    QKeyEvent(kind, Qt.Key.Key_unknown, Qt.KeyboardModifier.NoModifier, char),
+                )
 
 
 def replace_text(qtbot, widget: QWidget, text: str) -> None:

@@ -68,7 +68,11 @@ def test_create_an_assembly_with_rules_overrides(qtbot, empty_store):
     assert not editor.isVisible()
     saved = empty_store.load_assembly(editor.saved_id)
     assert (saved.name, saved.kind, saved.siren, saved.department) == (
-        "Comité syndical", AssemblyKind.COMITE_SYNDICAL, "219900008", "099")
+        "Comité syndical",
+        AssemblyKind.COMITE_SYNDICAL,
+        "219900008",
+        "099",
+    )
     assert saved.rules.preset == "covid_2020"
     assert saved.rules.quorum_fraction == Fraction(1, 3)
     assert saved.rules.weighted and not saved.rules.casting_vote

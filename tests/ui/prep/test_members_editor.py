@@ -18,9 +18,15 @@ from ui.prep.roster_import import RosterImportDialog, RosterParseThread, renumbe
 
 
 def new_assembly(store, members=()) -> str:
-    store.save_assembly(Assembly(id="A1", name="Conseil municipal",
-                                 organisation="Commune de Saint-Exemple-sur-Ain",
-                                 kind=AssemblyKind.CONSEIL_MUNICIPAL, members=tuple(members)))
+    store.save_assembly(
+        Assembly(
+            id="A1",
+            name="Conseil municipal",
+            organisation="Commune de Saint-Exemple-sur-Ain",
+            kind=AssemblyKind.CONSEIL_MUNICIPAL,
+            members=tuple(members),
+        )
+    )
     return "A1"
 
 
@@ -39,8 +45,9 @@ def import_file(qtbot, editor, prompts, path: Path) -> RosterImportDialog:
     return dialog
 
 
-def test_import_rne_sample_asks_for_the_commune_then_imports_it(qtbot, empty_store, prompts,
-                                                                 rne_sample):
+def test_import_rne_sample_asks_for_the_commune_then_imports_it(
+    qtbot, empty_store, prompts, rne_sample
+):
     aid = new_assembly(empty_store)
     editor = make_editor(qtbot, empty_store, aid)
     dialog = import_file(qtbot, editor, prompts, rne_sample)
@@ -65,10 +72,16 @@ def test_import_rne_sample_asks_for_the_commune_then_imports_it(qtbot, empty_sto
     assert editor.model.member(0).birth_date == date(1961, 4, 2)
     assert editor.summary_label.text() == "5 membre(s) en exercice"
     assert empty_store.load_assembly(aid).members == ()  # not before « Enregistrer »
-    qtbot.mouseClick(editor.buttons.button(QDialogButtonBox.StandardButton.Save),
-                     Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(
+        editor.buttons.button(QDialogButtonBox.StandardButton.Save), Qt.MouseButton.LeftButton
+    )
     assert [m.last_name for m in empty_store.load_assembly(aid).members] == [
-        "MARTIN", "DURAND", "LEFÈVRE", "N'DIAYE", "ROUSSEAU"]
+        "MARTIN",
+        "DURAND",
+        "LEFÈVRE",
+        "N'DIAYE",
+        "ROUSSEAU",
+    ]
 
 
 def test_import_plain_csv_fix_the_rejected_line(qtbot, empty_store, prompts, plain_sample):
@@ -98,8 +111,7 @@ def test_import_plain_csv_fix_the_rejected_line(qtbot, empty_store, prompts, pla
     bonnet = next(m for m in members if m.last_name == "BONNET")
     martin = next(m for m in members if m.last_name == "MARTIN")
     assert bonnet.substitute_for == martin.id == "m2"  # the link follows the new ids
-    assert editor.model.data(editor.model.index(members.index(bonnet), 6)) == \
-        "Mme MARTIN Anne"
+    assert editor.model.data(editor.model.index(members.index(bonnet), 6)) == "Mme MARTIN Anne"
     assert "1 suppléant(s)" in editor.summary_label.text()
     with qtbot.waitActive(editor):  # back from the import dialog, as a window manager does
         editor.activateWindow()
@@ -146,14 +158,16 @@ def test_parse_thread_reports_progress(qtbot, tmp_path):
 
 
 def test_add_edit_and_link_a_substitute_through_the_member_form(qtbot, empty_store):
-    aid = new_assembly(empty_store, [Member(id="m1", last_name="MARTIN", first_name="Anne",
-                                            civility="Mme")])
+    aid = new_assembly(
+        empty_store, [Member(id="m1", last_name="MARTIN", first_name="Anne", civility="Mme")]
+    )
     editor = make_editor(qtbot, empty_store, aid)
     qtbot.mouseClick(editor.add_button, Qt.MouseButton.LeftButton)
     form = editor.member_dialog
     assert form is not None and form.isVisible()
-    qtbot.mouseClick(form.buttons.button(QDialogButtonBox.StandardButton.Ok),
-                     Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(
+        form.buttons.button(QDialogButtonBox.StandardButton.Ok), Qt.MouseButton.LeftButton
+    )
     assert form.last_name_error.message == "Le nom est obligatoire."
     form.civility_combo.setCurrentIndex(form.civility_combo.findData("M."))
     type_text(qtbot, form.last_name_edit, "LEFÈVRE")
@@ -168,9 +182,14 @@ def test_add_edit_and_link_a_substitute_through_the_member_form(qtbot, empty_sto
     qtbot.keyClick(form.birth_edit, Qt.Key.Key_Return)
     assert editor.member_dialog is None
     added = editor.model.member(1)
-    assert (added.id, added.full_name, added.group, added.weight, added.substitute_for,
-            added.birth_date) == ("m2", "M. LEFÈVRE Léon", "Opposition", 2, "m1",
-                                  date(1970, 4, 2))
+    assert (
+        added.id,
+        added.full_name,
+        added.group,
+        added.weight,
+        added.substitute_for,
+        added.birth_date,
+    ) == ("m2", "M. LEFÈVRE Léon", "Opposition", 2, "m1", date(1970, 4, 2))
     # edit: Entrée on the row opens the form with the member's values
     editor.table.selectRow(1)
     qtbot.mouseClick(editor.edit_button, Qt.MouseButton.LeftButton)
@@ -183,8 +202,7 @@ def test_add_edit_and_link_a_substitute_through_the_member_form(qtbot, empty_sto
     assert editor.dirty
 
 
-def test_remove_deletes_or_ends_the_mandate_of_a_member_named_in_a_journal(
-        qtbot, store, prompts):
+def test_remove_deletes_or_ends_the_mandate_of_a_member_named_in_a_journal(qtbot, store, prompts):
     assembly = store.assemblies()[0]
     named = store.members_in_journals(assembly.id)
     editor = make_editor(qtbot, store, assembly.id)
@@ -192,8 +210,10 @@ def test_remove_deletes_or_ends_the_mandate_of_a_member_named_in_a_journal(
     editor.table.selectRow(row)
     qtbot.keyClick(editor.table, Qt.Key.Key_Delete)
     end = editor.end_dialog
-    assert end is not None and "ne peut pas être supprimé" in end.findChild(
-        type(editor.summary_label)).text()
+    assert (
+        end is not None
+        and "ne peut pas être supprimé" in end.findChild(type(editor.summary_label)).text()
+    )
     end.date_edit.setDate(end.date_edit.date().fromString("31/03/2026", "dd/MM/yyyy"))
     end.accept()
     assert editor.model.rowCount() == len(assembly.members)
@@ -221,16 +241,16 @@ def test_export_roster_reads_back(qtbot, store, prompts, tmp_path):
 
 
 def test_renumber_keeps_links_and_skips_taken_ids():
-    members = (Member(id="m1", last_name="A"), Member(id="m2", last_name="B",
-                                                       substitute_for="m1"))
+    members = (Member(id="m1", last_name="A"), Member(id="m2", last_name="B", substitute_for="m1"))
     out = renumber(members, {"m1", "m3"})
     assert [(m.id, m.substitute_for) for m in out] == [("m4", None), ("m5", "m4")]
 
 
 def test_names_added_one_by_one_are_not_cut(qtbot, empty_store):
     """Columns fit the names added after the first rows (« CHEVA… » was elided)."""
-    aid = new_assembly(empty_store, [Member(id=f"m{i}", last_name="ROUX", first_name="Jean")
-                                     for i in range(1, 4)])
+    aid = new_assembly(
+        empty_store, [Member(id=f"m{i}", last_name="ROUX", first_name="Jean") for i in range(1, 4)]
+    )
     editor = make_editor(qtbot, empty_store, aid)
     for n in range(12):
         qtbot.keyClick(editor.table, Qt.Key.Key_Insert)
@@ -245,8 +265,14 @@ def test_names_added_one_by_one_are_not_cut(qtbot, empty_store):
 
 
 def test_a_suppleant_takes_his_titulars_group_when_none_is_typed(qtbot, empty_store):
-    aid = new_assembly(empty_store, [Member(id="m1", last_name="ROUX", first_name="Paul",
-                                            civility="M.", group="Saint-Exemple")])
+    aid = new_assembly(
+        empty_store,
+        [
+            Member(
+                id="m1", last_name="ROUX", first_name="Paul", civility="M.", group="Saint-Exemple"
+            )
+        ],
+    )
     editor = make_editor(qtbot, empty_store, aid)
     qtbot.keyClick(editor.table, Qt.Key.Key_Insert)
     form = editor.member_dialog

@@ -14,8 +14,9 @@ from ui.prep.models import AgendaModel, MembersModel, RejectedModel
 
 
 def test_members_model_passes_the_model_tester(qtmodeltester):
-    roster = members(5) + (Member(id="s1", last_name="SUPPLÉANT", substitute_for="m1",
-                                  ended_on=date(2026, 1, 1)),)
+    roster = members(5) + (
+        Member(id="s1", last_name="SUPPLÉANT", substitute_for="m1", ended_on=date(2026, 1, 1)),
+    )
     model = MembersModel(roster)
     qtmodeltester.check(model, force_py=True)
     assert model.data(model.index(5, MembersModel.TITULAR)) == "Mme NOM1 Prénom1"
@@ -44,8 +45,12 @@ def test_removing_a_titular_unlinks_his_substitute(qtbot):
 
 
 def test_rejected_model_passes_the_model_tester(qtmodeltester):
-    model = RejectedModel([RejectedLine(3, "Mme,X,,,,deux", "poids invalide"),
-                           RejectedLine(7, 'a,"b\nc"', "nom manquant")])
+    model = RejectedModel(
+        [
+            RejectedLine(3, "Mme,X,,,,deux", "poids invalide"),
+            RejectedLine(7, 'a,"b\nc"', "nom manquant"),
+        ]
+    )
     qtmodeltester.check(model, force_py=True)
     assert model.data(model.index(1, 2)) == 'a,"b ⏎ c"'
 

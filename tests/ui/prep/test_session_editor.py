@@ -57,8 +57,9 @@ def test_create_a_session_with_three_items_and_open_it(qtbot, store, clock, prom
     type_text(qtbot, editor.visas_edit, "Vu le CGCT,\nVu l'avis de la commission,")
     add_item(qtbot, editor, "Adhésion au syndicat mixte")
     editor.subject_combo.setCurrentIndex(editor.subject_combo.findData("5.7"))
-    editor.majority_combo.setCurrentIndex(editor.majority_combo.findData(
-        Majority.TWO_THIRDS_EXPRESSED))
+    editor.majority_combo.setCurrentIndex(
+        editor.majority_combo.findData(Majority.TWO_THIRDS_EXPRESSED)
+    )
     add_item(qtbot, editor, "Tarifs de la cantine")
     replace_text(qtbot, editor.number_edit, "2026_003")
     # the third item goes first: Alt+Up twice on the agenda
@@ -66,7 +67,10 @@ def test_create_a_session_with_three_items_and_open_it(qtbot, store, clock, prom
     qtbot.keyClick(editor.agenda_view, Qt.Key.Key_Up, Qt.KeyboardModifier.AltModifier)
     qtbot.keyClick(editor.agenda_view, Qt.Key.Key_Up, Qt.KeyboardModifier.AltModifier)
     assert [it.title for it in editor.agenda_model.items] == [
-        "Tarifs de la cantine", "Vote du budget primitif 2026", "Adhésion au syndicat mixte"]
+        "Tarifs de la cantine",
+        "Vote du budget primitif 2026",
+        "Adhésion au syndicat mixte",
+    ]
     assert editor.current_row() == 0 and editor.title_edit.text() == "Tarifs de la cantine"
 
     qtbot.keyClick(editor, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
@@ -74,9 +78,14 @@ def test_create_a_session_with_three_items_and_open_it(qtbot, store, clock, prom
     new_id = editor.saved_id
     assert new_id == "2026-04-09" and new_id not in before
     saved = store.load_session(new_id)
-    assert (saved.date, saved.time, saved.place, saved.convened_on, saved.president,
-            saved.secretaries) == (date(2026, 4, 9), "18:45", "salle du conseil",
-                                   date(2026, 4, 2), "m1", ("m7",))
+    assert (
+        saved.date,
+        saved.time,
+        saved.place,
+        saved.convened_on,
+        saved.president,
+        saved.secretaries,
+    ) == (date(2026, 4, 9), "18:45", "salle du conseil", date(2026, 4, 2), "m1", ("m7",))
     assert [it.id for it in saved.items] == ["2026_003", "1", "2"]
     budget = saved.items[1]
     assert budget.subject == "7.1" and budget.articles == ("ADOPTE le budget primitif 2026.",)
@@ -122,8 +131,9 @@ def test_item_errors_are_shown_under_the_fields_and_nothing_is_saved(qtbot, stor
     replace_text(qtbot, editor.time_edit, "25:00")
     assert not editor.save()
     assert editor.current_row() == 1  # the faulty item is shown
-    assert editor.number_error.message == ("Le numéro «\u00a01\u00a0» est déjà pris par un "
-                                           "autre point.")
+    assert editor.number_error.message == (
+        "Le numéro «\u00a01\u00a0» est déjà pris par un autre point."
+    )
     assert "0-9, A-Z" in editor.actes_error.message
     assert editor.title_error.message == "L'objet du point est obligatoire."
     assert "point n° 2" in editor.session_error.message
@@ -167,7 +177,8 @@ def test_copy_the_agenda_of_a_previous_session(qtbot, store, prompts):
     qtbot.mouseClick(editor.copy_agenda_button, Qt.MouseButton.LeftButton)
     copied = editor.agenda_model.items
     assert [(it.id, it.title, it.nature, it.subject) for it in copied] == [
-        (it.id, it.title, it.nature, it.subject) for it in previous.items]
+        (it.id, it.title, it.nature, it.subject) for it in previous.items
+    ]
     assert all(not it.articles and not it.preamble and it.rapporteur is None for it in copied)
     qtbot.mouseClick(editor.copy_agenda_button, Qt.MouseButton.LeftButton)  # again: renamed
     ids = [it.id for it in editor.agenda_model.items]
@@ -203,18 +214,37 @@ def test_drag_an_item_to_another_place(qtbot, store):
     target = view.visualRect(model.index(3, 0))
     position = QPointF(target.center().x(), target.top() + 1)  # just above row 3
     for kind in (QEvent.Type.DragEnter, QEvent.Type.DragMove):
-        event = QDragMoveEvent(position.toPoint(), Qt.DropAction.MoveAction, mime,
-                               Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier,
-                               kind) if kind == QEvent.Type.DragMove else QDragEnterEvent(
-            position.toPoint(), Qt.DropAction.MoveAction, mime, Qt.MouseButton.LeftButton,
-            Qt.KeyboardModifier.NoModifier)
+        event = (
+            QDragMoveEvent(
+                position.toPoint(),
+                Qt.DropAction.MoveAction,
+                mime,
+                Qt.MouseButton.LeftButton,
+                Qt.KeyboardModifier.NoModifier,
+                kind,
+            )
+            if kind == QEvent.Type.DragMove
+            else QDragEnterEvent(
+                position.toPoint(),
+                Qt.DropAction.MoveAction,
+                mime,
+                Qt.MouseButton.LeftButton,
+                Qt.KeyboardModifier.NoModifier,
+            )
+        )
         QApplication.sendEvent(view.viewport(), event)
-    drop = QDropEvent(position, Qt.DropAction.MoveAction, mime, Qt.MouseButton.LeftButton,
-                      Qt.KeyboardModifier.NoModifier)
+    drop = QDropEvent(
+        position,
+        Qt.DropAction.MoveAction,
+        mime,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
     QApplication.sendEvent(view.viewport(), drop)
     ids = [it.id for it in model.items]
     assert ids == [it.id for it in session.items[1:3]] + [session.items[0].id] + [
-        it.id for it in session.items[3:]]
+        it.id for it in session.items[3:]
+    ]
     assert editor.dirty
 
 
@@ -232,16 +262,30 @@ def test_tab_goes_through_the_fields_in_reading_order(qtbot, store):
         return seen
 
     # (Tab inside a date goes from day to month to year first, as everywhere in Qt)
-    assert tabbing_from(editor.time_edit, 2) == [editor.time_edit, editor.place_edit,
-                                                 editor.convened_edit]
+    assert tabbing_from(editor.time_edit, 2) == [
+        editor.time_edit,
+        editor.place_edit,
+        editor.convened_edit,
+    ]
     assert tabbing_from(editor.president_combo, 3) == [
-        editor.president_combo, editor.secretaries_list, editor.agenda_view,
-        editor.add_item_button]
+        editor.president_combo,
+        editor.secretaries_list,
+        editor.agenda_view,
+        editor.add_item_button,
+    ]
     assert tabbing_from(editor.number_edit, 4) == [
-        editor.number_edit, editor.actes_edit, editor.title_edit, editor.nature_combo,
-        editor.subject_combo]
+        editor.number_edit,
+        editor.actes_edit,
+        editor.title_edit,
+        editor.nature_combo,
+        editor.subject_combo,
+    ]
     assert tabbing_from(editor.preamble_edit, 3) == [
-        editor.preamble_edit, editor.visas_edit, editor.articles_edit, editor.annexes_edit]
+        editor.preamble_edit,
+        editor.visas_edit,
+        editor.articles_edit,
+        editor.annexes_edit,
+    ]
 
 
 def test_open_session_editor_returns_the_saved_id(qtbot, store):

@@ -53,8 +53,9 @@ def tricky_state() -> SessionState:
 
 
 @pytest.fixture(scope="session")
-def exported(tmp_path_factory: pytest.TempPathFactory,
-             tricky_state: SessionState) -> dict[str, Path]:
+def exported(
+    tmp_path_factory: pytest.TempPathFactory, tricky_state: SessionState
+) -> dict[str, Path]:
     out = tmp_path_factory.mktemp("documents")
     s = tricky_state
     paths = export_documents(s.assembly, s.session, s, out, fingerprint="sha256:" + "0f" * 32)

@@ -26,8 +26,13 @@ from tests.unit.documents.scenario import build_assembly, build_session, events
 def test_all_kinds_and_file_names(exported: dict[str, Path]) -> None:
     assert sorted(exported) == sorted(
         [f"extrait_2026-01{n}.pdf" for n in range(1, 7)]
-        + ["proces-verbal_2026-03-12.pdf", "emargement_2026-03-12.pdf",
-           "liste-deliberations_2026-03-12.pdf", "deliberations_scdl.csv"])
+        + [
+            "proces-verbal_2026-03-12.pdf",
+            "emargement_2026-03-12.pdf",
+            "liste-deliberations_2026-03-12.pdf",
+            "deliberations_scdl.csv",
+        ]
+    )
     for path in exported.values():
         assert path.exists() and path.stat().st_size > 0
         if path.suffix == ".pdf":
@@ -38,10 +43,18 @@ def test_all_kinds_and_file_names(exported: dict[str, Path]) -> None:
 def test_selected_kinds_and_progress(tmp_path: Path, tricky_state: SessionState) -> None:
     s = tricky_state
     calls: list[tuple[int, int]] = []
-    paths = export_documents(s.assembly, s.session, s, tmp_path / "out", ["scdl", "list"],
-                             progress=lambda done, total: calls.append((done, total)))
-    assert [p.name for p in paths] == ["deliberations_scdl.csv",
-                                       "liste-deliberations_2026-03-12.pdf"]
+    paths = export_documents(
+        s.assembly,
+        s.session,
+        s,
+        tmp_path / "out",
+        ["scdl", "list"],
+        progress=lambda done, total: calls.append((done, total)),
+    )
+    assert [p.name for p in paths] == [
+        "deliberations_scdl.csv",
+        "liste-deliberations_2026-03-12.pdf",
+    ]
     assert calls == [(1, 2), (2, 2)]
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == sorted(p.name for p in paths)
 
@@ -70,13 +83,29 @@ def test_file_names_are_sanitized(tmp_path: Path) -> None:
     assert safe_name("///") == "sans-nom"
     items = (Item(id="A/1", title="Un"), Item(id="A:1", title="Deux"))
     sess = replace(session(), items=items)
-    state = fold([SessionOpened()] + [Arrived(member=f"m{i}") for i in range(1, 13)] + [
-        ItemOpened(item=it.id) for it in items[:1]] + [
-        VoteRecorded(item="A/1", ballot=Ballot.SHOW_OF_HANDS, count_for=12, count_against=0,
-                     count_abstain=0),
-        ItemOpened(item="A:1"),
-        VoteRecorded(item="A:1", ballot=Ballot.SHOW_OF_HANDS, count_for=12, count_against=0,
-                     count_abstain=0)], sess=sess)
+    state = fold(
+        [SessionOpened()]
+        + [Arrived(member=f"m{i}") for i in range(1, 13)]
+        + [ItemOpened(item=it.id) for it in items[:1]]
+        + [
+            VoteRecorded(
+                item="A/1",
+                ballot=Ballot.SHOW_OF_HANDS,
+                count_for=12,
+                count_against=0,
+                count_abstain=0,
+            ),
+            ItemOpened(item="A:1"),
+            VoteRecorded(
+                item="A:1",
+                ballot=Ballot.SHOW_OF_HANDS,
+                count_for=12,
+                count_against=0,
+                count_abstain=0,
+            ),
+        ],
+        sess=sess,
+    )
     paths = export_documents(state.assembly, sess, state, tmp_path, ["extracts"])
     assert [p.name for p in paths] == ["extrait_A_1.pdf", "extrait_A_1-2.pdf"]
     assert all(p.parent == tmp_path for p in paths)
@@ -95,32 +124,58 @@ def test_precheck_warnings_have_french_spacing(tricky_state: SessionState) -> No
 
 
 def test_precheck_of_a_clean_session_mentions_only_the_idle_proxy(
-        tricky_state: SessionState) -> None:
+    tricky_state: SessionState,
+) -> None:
     s = tricky_state
     warnings = plain(precheck(s.assembly, s.session, s))
     assert warnings == [
         "Point « 2026-011 » (Approbation du procès-verbal de la séance du 5 février 2026) : "
         "le pouvoir de M. ANDRÉ à M. DUPONT <b>&\" n'a pas pu être exercé, le porteur étant "
-        "absent au moment du vote."]
+        "absent au moment du vote."
+    ]
 
 
 def test_precheck_warnings() -> None:
     asm = replace(assembly(), siret="21990000800019")
-    items = (Item(id="P1", title="Budget", subject="7.1"), Item(id="P2", title="Sans code"),
-             Item(id="P3", title="Code inconnu", subject="12.4"),
-             Item(id="P4", title="Jamais voté", subject="7.1"))
+    items = (
+        Item(id="P1", title="Budget", subject="7.1"),
+        Item(id="P2", title="Sans code"),
+        Item(id="P3", title="Code inconnu", subject="12.4"),
+        Item(id="P4", title="Jamais voté", subject="7.1"),
+    )
     sess = replace(session(president=None), secretaries=(), items=items)
-    ev = [SessionOpened()] + [Arrived(member=f"m{i}") for i in range(1, 14)] + [
-        ProxyGiven(giver="m20", holder="m13"), Left(member="m13"),
-        ItemOpened(item="P1"),
-        VoteRecorded(item="P1", ballot=Ballot.SHOW_OF_HANDS, count_for=12, count_against=0,
-                     count_abstain=0),
-        ItemOpened(item="P2"),
-        VoteRecorded(item="P2", ballot=Ballot.SHOW_OF_HANDS, count_for=12, count_against=0,
-                     count_abstain=0),
-        ItemOpened(item="P3"),
-        VoteRecorded(item="P3", ballot=Ballot.SHOW_OF_HANDS, count_for=12, count_against=0,
-                     count_abstain=0)]
+    ev = (
+        [SessionOpened()]
+        + [Arrived(member=f"m{i}") for i in range(1, 14)]
+        + [
+            ProxyGiven(giver="m20", holder="m13"),
+            Left(member="m13"),
+            ItemOpened(item="P1"),
+            VoteRecorded(
+                item="P1",
+                ballot=Ballot.SHOW_OF_HANDS,
+                count_for=12,
+                count_against=0,
+                count_abstain=0,
+            ),
+            ItemOpened(item="P2"),
+            VoteRecorded(
+                item="P2",
+                ballot=Ballot.SHOW_OF_HANDS,
+                count_for=12,
+                count_against=0,
+                count_abstain=0,
+            ),
+            ItemOpened(item="P3"),
+            VoteRecorded(
+                item="P3",
+                ballot=Ballot.SHOW_OF_HANDS,
+                count_for=12,
+                count_against=0,
+                count_abstain=0,
+            ),
+        ]
+    )
     state = replay(asm, sess, ev)
     warnings = plain(precheck(asm, sess, state))
     joined = "\n".join(warnings)
@@ -128,8 +183,9 @@ def test_precheck_warnings() -> None:
     assert "Aucun secrétaire de séance n'est désigné (article L2121-15 du CGCT)." in warnings
     assert "La clôture de la séance n'est pas enregistrée." in warnings
     assert "Point « P4 » (Jamais voté) : aucun résultat enregistré" in joined
-    assert ("Point « P1 » (Budget) : le pouvoir de M. NOM20 à Mme NOM13 n'a pas pu être "
-            "exercé") in joined
+    assert (
+        "Point « P1 » (Budget) : le pouvoir de M. NOM20 à Mme NOM13 n'a pas pu être exercé"
+    ) in joined
     assert "Point « P2 » (Sans code) : code matière ACTES manquant" in joined
     assert "Point « P3 » (Code inconnu) : code matière ACTES « 12.4 » inconnu" in joined
     assert "SIRET « 21990000800019 » invalide (14 chiffres et clé de Luhn)" in joined
@@ -141,14 +197,26 @@ def test_precheck_warnings() -> None:
 def test_precheck_quorum_lost_at_a_vote() -> None:
     """The domain refuses such a vote; a journal written by an older version could hold
     one, and the documents must not hide it."""
-    s = fold([SessionOpened()] + [Arrived(member=f"m{i}") for i in range(1, 13)] + [
-        ItemOpened(item="P1"),
-        VoteRecorded(item="P1", ballot=Ballot.SHOW_OF_HANDS, count_for=12, count_against=0,
-                     count_abstain=0)])
+    s = fold(
+        [SessionOpened()]
+        + [Arrived(member=f"m{i}") for i in range(1, 13)]
+        + [
+            ItemOpened(item="P1"),
+            VoteRecorded(
+                item="P1",
+                ballot=Ballot.SHOW_OF_HANDS,
+                count_for=12,
+                count_against=0,
+                count_abstain=0,
+            ),
+        ]
+    )
     rec = s.items["P1"]
     assert rec.snapshot is not None
     quorum = replace(rec.snapshot.quorum, present=5, reached=False)
     rec.snapshot = replace(rec.snapshot, quorum=quorum)
     joined = "\n".join(plain(precheck(s.assembly, s.session, s)))
-    assert "Point « P1 » (Point 1) : vote enregistré alors que le quorum n'était pas atteint " \
-           "(5 présents, 12 requis)." in joined
+    assert (
+        "Point « P1 » (Point 1) : vote enregistré alors que le quorum n'était pas atteint "
+        "(5 présents, 12 requis)." in joined
+    )

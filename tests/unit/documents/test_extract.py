@@ -27,10 +27,12 @@ def test_heading_object_and_date_in_words(texts: dict[str, str]) -> None:
     assert "COMMUNE DE SAINT-EXEMPLE" in text
     assert "EXTRAIT DU REGISTRE DES DÉLIBÉRATIONS DU CONSEIL MUNICIPAL" in text
     assert "Objet : VOTE DES TAUX D'IMPOSITION 2026" in text
-    assert ("Le douze mars deux mille vingt-six à dix-huit heures trente, le conseil municipal "
-            "de la commune de Saint-Exemple s'est réuni (salle du conseil, mairie), sur "
-            "convocation en date du six mars deux mille vingt-six, sous la présidence de "
-            "Madame Anne MARTIN, Maire.") in text
+    assert (
+        "Le douze mars deux mille vingt-six à dix-huit heures trente, le conseil municipal "
+        "de la commune de Saint-Exemple s'est réuni (salle du conseil, mairie), sur "
+        "convocation en date du six mars deux mille vingt-six, sous la présidence de "
+        "Madame Anne MARTIN, Maire."
+    ) in text
     assert "Secrétaire de séance : Mme ŒUVRARD" in text
 
 
@@ -89,8 +91,10 @@ def test_groups_head_their_members(texts: dict[str, str]) -> None:
 
 
 def test_quorum_sentence(texts: dict[str, str]) -> None:
-    assert ("Le quorum étant atteint (12 présents sur 23 membres en exercice), le conseil "
-            "municipal peut valablement délibérer.") in flat(texts["extrait_2026-011.pdf"])
+    assert (
+        "Le quorum étant atteint (12 présents sur 23 membres en exercice), le conseil "
+        "municipal peut valablement délibérer."
+    ) in flat(texts["extrait_2026-011.pdf"])
     assert "(14 présents sur 23 membres en exercice)" in flat(texts["extrait_2026-013.pdf"])
 
 
@@ -110,8 +114,9 @@ def test_figures_and_outcome(texts: dict[str, str]) -> None:
     assert "Adopté par :" in text
     assert "Voix pour 14" in text and "Voix contre 4" in text and "Abstentions 0" in text
     assert "Nombre d'élus participant au vote 18" in text
-    assert ("Adopté à la majorité absolue des suffrages exprimés : 14 pour, 4 contre, "
-            "0 abstention.") in text
+    assert (
+        "Adopté à la majorité absolue des suffrages exprimés : 14 pour, 4 contre, 0 abstention."
+    ) in text
 
 
 def test_unanimity(texts: dict[str, str]) -> None:
@@ -164,8 +169,13 @@ def test_certified_by_the_president(texts: dict[str, str]) -> None:
 
 def test_names_print_as_typed(texts: dict[str, str]) -> None:
     text = texts["extrait_2026-012.pdf"]
-    for name in ('M. DUPONT <b>&" Lucas', "M. WIŚNIEWSKI Łukasz", "Mme ŞAHİN Ayşe",
-                 "Mme ŒUVRARD Chloé", "M. LEFÈVRE Étienne"):
+    for name in (
+        'M. DUPONT <b>&" Lucas',
+        "M. WIŚNIEWSKI Łukasz",
+        "Mme ŞAHİN Ayşe",
+        "Mme ŒUVRARD Chloé",
+        "M. LEFÈVRE Étienne",
+    ):
         assert name in text
 
 
@@ -188,9 +198,13 @@ def test_worked_example_of_domain_md(tmp_path: Path) -> None:
     events += [Arrived(member=f"m{i}") for i in range(1, 14)]
     events += [Excused(member="m17"), Excused(member="m18")]
     events += [ProxyGiven(giver=f"m{18 + i}", holder=f"m{i}") for i in range(1, 6)]
-    events += [ItemOpened(item="P4"), Recused(member="m6", item="P4"),
-               VoteRecorded(item="P4", ballot=Ballot.SHOW_OF_HANDS, count_for=12,
-                            count_against=3, count_abstain=2)]
+    events += [
+        ItemOpened(item="P4"),
+        Recused(member="m6", item="P4"),
+        VoteRecorded(
+            item="P4", ballot=Ballot.SHOW_OF_HANDS, count_for=12, count_against=3, count_abstain=2
+        ),
+    ]
     state = fold(events)
     text = pdf_text(build_extract(state, "P4", tmp_path / "p4.pdf"))
     rows = attendance_rows(text)
@@ -205,23 +219,45 @@ def test_worked_example_of_domain_md(tmp_path: Path) -> None:
 
 
 def test_second_convocation_sentence(tmp_path: Path) -> None:
-    events = [SessionOpened()] + [Arrived(member=f"m{i}") for i in range(1, 10)] + [
-        ItemOpened(item="P1"),
-        VoteRecorded(item="P1", ballot=Ballot.SHOW_OF_HANDS, count_for=9, count_against=0,
-                     count_abstain=0)]
+    events = (
+        [SessionOpened()]
+        + [Arrived(member=f"m{i}") for i in range(1, 10)]
+        + [
+            ItemOpened(item="P1"),
+            VoteRecorded(
+                item="P1",
+                ballot=Ballot.SHOW_OF_HANDS,
+                count_for=9,
+                count_against=0,
+                count_abstain=0,
+            ),
+        ]
+    )
     state = fold(events, sess=session(convocation=2))
     text = flat(pdf_text(build_extract(state, "P1", tmp_path / "p1.pdf")))
-    assert ("Le conseil municipal, convoqué une seconde fois le six mars deux mille vingt-six "
-            "faute de quorum à la précédente réunion, délibère valablement sans condition de "
-            "quorum (article L2121-17 du CGCT) (9 présents sur 23 membres en exercice).") in text
+    assert (
+        "Le conseil municipal, convoqué une seconde fois le six mars deux mille vingt-six "
+        "faute de quorum à la précédente réunion, délibère valablement sans condition de "
+        "quorum (article L2121-17 du CGCT) (9 présents sur 23 membres en exercice)."
+    ) in text
     assert "quorum étant atteint" not in text
 
 
 def test_without_president(tmp_path: Path) -> None:
-    events = [SessionOpened()] + [Arrived(member=f"m{i}") for i in range(1, 13)] + [
-        ItemOpened(item="P1"),
-        VoteRecorded(item="P1", ballot=Ballot.SHOW_OF_HANDS, count_for=12, count_against=0,
-                     count_abstain=0)]
+    events = (
+        [SessionOpened()]
+        + [Arrived(member=f"m{i}") for i in range(1, 13)]
+        + [
+            ItemOpened(item="P1"),
+            VoteRecorded(
+                item="P1",
+                ballot=Ballot.SHOW_OF_HANDS,
+                count_for=12,
+                count_against=0,
+                count_abstain=0,
+            ),
+        ]
+    )
     state = fold(events, asm=assembly(), sess=session(president=None))
     text = flat(pdf_text(build_extract(state, "P1", tmp_path / "p1.pdf")))
     assert "sous la présidence" not in text

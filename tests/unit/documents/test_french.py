@@ -22,31 +22,37 @@ from app.documents.french import (
 )
 
 
-@pytest.mark.parametrize(("day", "words"), [
-    (date(2026, 3, 12), "le douze mars deux mille vingt-six"),
-    (date(2026, 5, 1), "le premier mai deux mille vingt-six"),
-    (date(2025, 8, 21), "le vingt et un août deux mille vingt-cinq"),
-    (date(2031, 12, 31), "le trente et un décembre deux mille trente et un"),
-    (date(2000, 2, 29), "le vingt-neuf février deux mille"),
-])
+@pytest.mark.parametrize(
+    ("day", "words"),
+    [
+        (date(2026, 3, 12), "le douze mars deux mille vingt-six"),
+        (date(2026, 5, 1), "le premier mai deux mille vingt-six"),
+        (date(2025, 8, 21), "le vingt et un août deux mille vingt-cinq"),
+        (date(2031, 12, 31), "le trente et un décembre deux mille trente et un"),
+        (date(2000, 2, 29), "le vingt-neuf février deux mille"),
+    ],
+)
 def test_dates_in_words(day: date, words: str) -> None:
     assert date_in_words(day) == words
     assert date_words(day) == words.removeprefix("le ")
 
 
-@pytest.mark.parametrize(("value", "words"), [
-    ("18:30", "dix-huit heures trente"),
-    ("12:00", "midi"),
-    ("12:15", "midi quinze"),
-    ("00:00", "minuit"),
-    ("01:00", "une heure"),
-    ("21:01", "vingt et une heures une"),
-    ("09:05", "neuf heures cinq"),
-    (time(20, 45), "vingt heures quarante-cinq"),
-    (datetime(2026, 3, 12, 18, 34), "dix-huit heures trente-quatre"),
-    (None, ""),
-    ("n'importe", ""),
-])
+@pytest.mark.parametrize(
+    ("value", "words"),
+    [
+        ("18:30", "dix-huit heures trente"),
+        ("12:00", "midi"),
+        ("12:15", "midi quinze"),
+        ("00:00", "minuit"),
+        ("01:00", "une heure"),
+        ("21:01", "vingt et une heures une"),
+        ("09:05", "neuf heures cinq"),
+        (time(20, 45), "vingt heures quarante-cinq"),
+        (datetime(2026, 3, 12, 18, 34), "dix-huit heures trente-quatre"),
+        (None, ""),
+        ("n'importe", ""),
+    ],
+)
 def test_times_in_words(value: object, words: str) -> None:
     assert time_words(value) == words  # type: ignore[arg-type]
 
@@ -62,8 +68,10 @@ def test_short_forms_use_non_breaking_spaces() -> None:
 
 def test_typography_spaces() -> None:
     assert typography("Objet: vote") == f"Objet{NBSP}: vote"
-    assert typography("Objet : vote ; ensuite ? oui !") == \
-        f"Objet{NBSP}: vote{NBSP}; ensuite{NBSP}? oui{NBSP}!"
+    assert (
+        typography("Objet : vote ; ensuite ? oui !")
+        == f"Objet{NBSP}: vote{NBSP}; ensuite{NBSP}? oui{NBSP}!"
+    )
     assert typography("«bonjour»") == f"«{NBSP}bonjour{NBSP}»"
     assert typography("« Les Amis »") == f"«{NBSP}Les Amis{NBSP}»"
     # times, addresses and ratios are kept as typed

@@ -43,8 +43,10 @@ def test_attendance_at_the_opening(texts: dict[str, str], tricky_state: SessionS
     assert "Excusés (4) : Mme ROUX Emma" in text
     assert f"Absents (7) : Mme BONNET Camille, M. {TRICKY_NAME} Lucas" in text
     assert (f"Pouvoirs non exercés (porteur absent) : de M. ANDRÉ à M. {TRICKY_NAME}") in text
-    assert ("Le quorum étant atteint (12 présents sur 23 membres en exercice), le conseil "
-            "municipal peut valablement délibérer.") in text
+    assert (
+        "Le quorum étant atteint (12 présents sur 23 membres en exercice), le conseil "
+        "municipal peut valablement délibérer."
+    ) in text
 
 
 def test_agenda_and_items_in_order(texts: dict[str, str]) -> None:
@@ -65,8 +67,7 @@ def test_arrivals_and_departures_in_the_flow(texts: dict[str, str]) -> None:
     for sentence in (arrive, bonnet, girard):
         assert sentence in text
     item2, item3 = text.index("Point 2 —"), text.index("Point 3 —")
-    assert item2 < text.index(arrive) < text.index("Adopté par", item2) < text.index(bonnet) \
-        < item3
+    assert item2 < text.index(arrive) < text.index("Adopté par", item2) < text.index(bonnet) < item3
     item4, item5 = text.index("Point 4 —"), text.index("Point 5 —")
     assert item4 < text.index(girard) < item5
     assert "La séance est suspendue à 19 h 20." in text
@@ -75,14 +76,16 @@ def test_arrivals_and_departures_in_the_flow(texts: dict[str, str]) -> None:
 
 def test_item_content(texts: dict[str, str]) -> None:
     text = flat(texts[PV])
-    assert ("Débats M. DUPONT regrette l'absence de baisse des taux : « la commune en a les "
-            "moyens ».") in text
+    assert (
+        "Débats M. DUPONT regrette l'absence de baisse des taux : « la commune en a les moyens »."
+    ) in text
     assert "l'épargne brute reste < 10 % des recettes." in text
     assert "M. LEFÈVRE ne prend pas part au vote (conseiller intéressé" in text
     assert "Le scrutin public ayant été demandé" in text
     assert "Ont voté pour : Mme MARTIN" in text
-    assert ("Adopté à la majorité absolue des suffrages exprimés : 13 pour, 3 contre, "
-            "2 abstentions.") in text
+    assert (
+        "Adopté à la majorité absolue des suffrages exprimés : 13 pour, 3 contre, 2 abstentions."
+    ) in text
     assert "Le quorum étant atteint (13 présents sur 23 membres en exercice)" in text
     assert "Il est procédé à l'élection au scrutin secret." in text
     assert "Le point est retiré de l'ordre du jour." in text
@@ -97,8 +100,7 @@ def test_closing_signatures_and_fingerprint(texts: dict[str, str]) -> None:
     assert text.index("levée à 20 h 15") < text.index("Empreinte du journal")
 
 
-def test_without_fingerprint_nothing_is_printed(tmp_path: Path,
-                                                tricky_state: SessionState) -> None:
+def test_without_fingerprint_nothing_is_printed(tmp_path: Path, tricky_state: SessionState) -> None:
     text = pdf_text(build_minutes(tricky_state, tmp_path / "pv.pdf"))
     assert "Empreinte" not in text
 

@@ -57,8 +57,14 @@ def test_one_row_per_deliberation_voted(exported: dict[str, Path]) -> None:
     assert not raw.startswith(b"\xef\xbb\xbf")
     assert raw.decode("utf-8").splitlines()[0] == ",".join(COLUMNS)
     rows = _read(path)
-    assert [r["DELIB_ID"] for r in rows] == ["2026_011", "2026_012", "2026_013", "2026_014",
-                                             "2026_015", "2026_016"]  # not the withdrawn one
+    assert [r["DELIB_ID"] for r in rows] == [
+        "2026_011",
+        "2026_012",
+        "2026_013",
+        "2026_014",
+        "2026_015",
+        "2026_016",
+    ]  # not the withdrawn one
     by_id = {r["DELIB_ID"]: r for r in rows}
     r = by_id["2026_012"]
     assert r["COLL_NOM"] == "Commune de Saint-Exemple"
@@ -68,8 +74,13 @@ def test_one_row_per_deliberation_voted(exported: dict[str, Path]) -> None:
     assert r["DELIB_MATIERE_NOM"] == "finances locales/fiscalité"
     assert r["DELIB_OBJET"] == "Vote des taux d'imposition 2026"
     assert r["PREF_DATE"] == "2026-03-13"
-    assert (r["VOTE_EFFECTIF"], r["VOTE_REEL"], r["VOTE_POUR"], r["VOTE_CONTRE"],
-            r["VOTE_ABSTENTION"]) == ("18", "18", "14", "4", "0")
+    assert (
+        r["VOTE_EFFECTIF"],
+        r["VOTE_REEL"],
+        r["VOTE_POUR"],
+        r["VOTE_CONTRE"],
+        r["VOTE_ABSTENTION"],
+    ) == ("18", "18", "14", "4", "0")
     # the recused member is out of the voters
     r13 = by_id["2026_013"]
     assert (r13["VOTE_EFFECTIF"], r13["VOTE_REEL"]) == ("18", "18")
@@ -100,38 +111,50 @@ def _csv_with(state: SessionState, **changes: str) -> str:
     return buffer.getvalue()
 
 
-@pytest.mark.parametrize(("changes", "expected"), [
-    ({"COLL_SIRET": "21990000800019"}, "n'est pas un SIRET valide"),
-    ({"COLL_SIRET": "2199000080001"}, "ne respecte pas le format attendu"),
-    ({"COLL_NOM": ""}, "COLL_NOM : valeur obligatoire manquante"),
-    ({"DELIB_DATE": "12/03/2026"}, "n'est pas une date AAAA-MM-JJ valide"),
-    ({"PREF_DATE": "2026-03-11"}, "PREF_DATE (« 2026-03-11 ») doit être supérieur ou égal à "
-                                  "DELIB_DATE"),
-    ({"VOTE_REEL": "15"}, "VOTE_REEL vaut 15 mais VOTE_POUR + VOTE_CONTRE + VOTE_ABSTENTION"),
-    ({"VOTE_EFFECTIF": "10"}, "VOTE_EFFECTIF (« 10 ») doit être supérieur ou égal à VOTE_REEL"),
-    ({"VOTE_CONTRE": ""}, "se remplissent ensemble (VOTE_CONTRE vide)"),
-    ({"VOTE_POUR": "seize"}, "n'est pas un nombre entier"),
-    ({"DELIB_MATIERE_CODE": "5,2"}, "ne respecte pas le format attendu"),
-    ({"DELIB_MATIERE_CODE": "5.42"}, "n'existe pas dans la nomenclature ACTES"),
-    ({"DELIB_MATIERE_NOM": "Institutions et vie politique / Fonctionnement des assemblées"},
-     "minuscules, sans virgule ni parenthèse"),
-    ({"DELIB_MATIERE_NOM": "finances locales/fiscalité"}, "ne correspond pas au code 5.2"),
-    ({"BUDGET_ANNEE": "2026/2028", "BUDGET_NOM": "Budget principal"},
-     "intervalle d'années"),
-    ({"BUDGET_ANNEE": "2026"}, "se remplissent ensemble (BUDGET_NOM vide)"),
-    ({"DELIB_URL": "pas une adresse"}, "n'est pas une adresse (URI) valide"),
-])
-def test_validation_errors(tricky_state: SessionState, changes: dict[str, str],
-                           expected: str) -> None:
+@pytest.mark.parametrize(
+    ("changes", "expected"),
+    [
+        ({"COLL_SIRET": "21990000800019"}, "n'est pas un SIRET valide"),
+        ({"COLL_SIRET": "2199000080001"}, "ne respecte pas le format attendu"),
+        ({"COLL_NOM": ""}, "COLL_NOM : valeur obligatoire manquante"),
+        ({"DELIB_DATE": "12/03/2026"}, "n'est pas une date AAAA-MM-JJ valide"),
+        (
+            {"PREF_DATE": "2026-03-11"},
+            "PREF_DATE (« 2026-03-11 ») doit être supérieur ou égal à DELIB_DATE",
+        ),
+        ({"VOTE_REEL": "15"}, "VOTE_REEL vaut 15 mais VOTE_POUR + VOTE_CONTRE + VOTE_ABSTENTION"),
+        ({"VOTE_EFFECTIF": "10"}, "VOTE_EFFECTIF (« 10 ») doit être supérieur ou égal à VOTE_REEL"),
+        ({"VOTE_CONTRE": ""}, "se remplissent ensemble (VOTE_CONTRE vide)"),
+        ({"VOTE_POUR": "seize"}, "n'est pas un nombre entier"),
+        ({"DELIB_MATIERE_CODE": "5,2"}, "ne respecte pas le format attendu"),
+        ({"DELIB_MATIERE_CODE": "5.42"}, "n'existe pas dans la nomenclature ACTES"),
+        (
+            {"DELIB_MATIERE_NOM": "Institutions et vie politique / Fonctionnement des assemblées"},
+            "minuscules, sans virgule ni parenthèse",
+        ),
+        ({"DELIB_MATIERE_NOM": "finances locales/fiscalité"}, "ne correspond pas au code 5.2"),
+        ({"BUDGET_ANNEE": "2026/2028", "BUDGET_NOM": "Budget principal"}, "intervalle d'années"),
+        ({"BUDGET_ANNEE": "2026"}, "se remplissent ensemble (BUDGET_NOM vide)"),
+        ({"DELIB_URL": "pas une adresse"}, "n'est pas une adresse (URI) valide"),
+    ],
+)
+def test_validation_errors(
+    tricky_state: SessionState, changes: dict[str, str], expected: str
+) -> None:
     errors = validate_scdl(_csv_with(tricky_state, **changes))
     assert any(expected in e for e in errors), errors
     assert all(e.startswith("Ligne 2") for e in errors), errors
 
 
 def test_valid_optional_values(tricky_state: SessionState) -> None:
-    text = _csv_with(tricky_state, BUDGET_ANNEE="2026", BUDGET_NOM="Budget principal",
-                     PREF_ID="PREF099", PREF_DATE="2026-03-12",
-                     DELIB_URL="https://www.saint-exemple.fr/deliberations/2026_011.pdf")
+    text = _csv_with(
+        tricky_state,
+        BUDGET_ANNEE="2026",
+        BUDGET_NOM="Budget principal",
+        PREF_ID="PREF099",
+        PREF_DATE="2026-03-12",
+        DELIB_URL="https://www.saint-exemple.fr/deliberations/2026_011.pdf",
+    )
     assert validate_scdl(text) == []
 
 

@@ -39,10 +39,13 @@ def test_list_of_deliberations(texts: dict[str, str]) -> None:
     text = flat(texts["liste-deliberations_2026-03-12.pdf"])
     assert "LISTE DES DÉLIBÉRATIONS EXAMINÉES" in text
     assert "(article L2121-25 du code général des collectivités territoriales)" in text
-    assert ("2026-011 Approbation du procès-verbal de la séance du 5 février 2026 Adoptée à "
-            "l'unanimité 16 pour, 0 contre, 0 abstention") in text
-    assert "2026-012 Vote des taux d'imposition 2026 Adoptée 14 pour, 4 contre, 0 abstention" \
-        in text
+    assert (
+        "2026-011 Approbation du procès-verbal de la séance du 5 février 2026 Adoptée à "
+        "l'unanimité 16 pour, 0 contre, 0 abstention"
+    ) in text
+    assert (
+        "2026-012 Vote des taux d'imposition 2026 Adoptée 14 pour, 4 contre, 0 abstention" in text
+    )
     assert "1 membre ne prenant pas part au vote" in text
     assert "M. GARCIA élu au tour n° 1 (12 voix)" in text
     assert "2026-017 Acquisition de la parcelle AB 112 Retirée" in text
@@ -53,10 +56,21 @@ def test_list_of_deliberations(texts: dict[str, str]) -> None:
 def test_rejected_and_byte_identical(tmp_path: Path) -> None:
     from app.domain.events import Arrived, Ballot, ItemOpened, SessionOpened, VoteRecorded
     from tests.factories import fold
-    state = fold([SessionOpened()] + [Arrived(member=f"m{i}") for i in range(1, 13)] + [
-        ItemOpened(item="P1"),
-        VoteRecorded(item="P1", ballot=Ballot.SHOW_OF_HANDS, count_for=3, count_against=9,
-                     count_abstain=0)])
+
+    state = fold(
+        [SessionOpened()]
+        + [Arrived(member=f"m{i}") for i in range(1, 13)]
+        + [
+            ItemOpened(item="P1"),
+            VoteRecorded(
+                item="P1",
+                ballot=Ballot.SHOW_OF_HANDS,
+                count_for=3,
+                count_against=9,
+                count_abstain=0,
+            ),
+        ]
+    )
     a = build_deliberations_list(state, tmp_path / "a.pdf")
     b = build_deliberations_list(state, tmp_path / "b.pdf")
     assert a.read_bytes() == b.read_bytes()

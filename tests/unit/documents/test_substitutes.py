@@ -21,17 +21,21 @@ from app.domain.state import SessionState
 from tests.factories import assembly, fold
 from tests.unit.documents.conftest import attendance_rows, flat, pdf_text
 
-SUBSTITUTE = Member(id="s2", civility="M.", last_name="SUPPLÉANT", first_name="Marc",
-                    substitute_for="m2")
+SUBSTITUTE = Member(
+    id="s2", civility="M.", last_name="SUPPLÉANT", first_name="Marc", substitute_for="m2"
+)
 
 
 def _state() -> SessionState:
     events = [SessionOpened(at=datetime(2026, 3, 12, 18, 30))]
     events += [Arrived(member=f"m{i}") for i in (1, *range(3, 13))]
-    events += [ItemOpened(item="P1"),
-               Arrived(member="s2", for_titular="m2", at=datetime(2026, 3, 12, 18, 40)),
-               VoteRecorded(item="P1", ballot=Ballot.SHOW_OF_HANDS, count_for=12,
-                            count_against=0, count_abstain=0)]
+    events += [
+        ItemOpened(item="P1"),
+        Arrived(member="s2", for_titular="m2", at=datetime(2026, 3, 12, 18, 40)),
+        VoteRecorded(
+            item="P1", ballot=Ballot.SHOW_OF_HANDS, count_for=12, count_against=0, count_abstain=0
+        ),
+    ]
     return fold(events, asm=assembly(extra=(SUBSTITUTE,)))
 
 
@@ -46,13 +50,15 @@ def test_extract_counts_the_seat_present(tmp_path: Path) -> None:
 def test_minutes_and_sheet_name_the_suppleant(tmp_path: Path) -> None:
     state = _state()
     minutes = flat(pdf_text(build_minutes(state, tmp_path / "pv.pdf")))
-    assert ("M. SUPPLÉANT, suppléant de M. NOM2, arrive à 18 h 40 et siège, avant le vote du "
-            "point 1.") in minutes
+    assert (
+        "M. SUPPLÉANT, suppléant de M. NOM2, arrive à 18 h 40 et siège, avant le vote du point 1."
+    ) in minutes
     sheet = flat(pdf_text(build_attendance_sheet(state, tmp_path / "e.pdf")))
     assert "M. NOM2 Prénom2 Suppléé par M. SUPPLÉANT" in sheet
     assert "M. SUPPLÉANT Marc suppléant de M. NOM2 Présent (arrivé à 18 h 40)" in sheet
-    assert ("venus en séance : 11 — suppléants ayant siégé : 1 — pouvoirs donnés : 0"
-            in sheet)  # every signature accounted for
+    assert (
+        "venus en séance : 11 — suppléants ayant siégé : 1 — pouvoirs donnés : 0" in sheet
+    )  # every signature accounted for
 
 
 def test_a_public_ballot_names_the_suppleant_who_voted(tmp_path: Path) -> None:
@@ -65,8 +71,9 @@ def test_a_public_ballot_names_the_suppleant_who_voted(tmp_path: Path) -> None:
     events.append(VoteRecorded(item="P1", ballot=Ballot.PUBLIC, choices=choices))
     state = fold(events, asm=assembly(extra=(SUBSTITUTE,)))
     for build, name in ((build_minutes, "pv.pdf"), (build_extract, "x.pdf")):
-        args = (state, tmp_path / name) if build is build_minutes else (
-            state, "P1", tmp_path / name)
+        args = (
+            (state, tmp_path / name) if build is build_minutes else (state, "P1", tmp_path / name)
+        )
         text = flat(pdf_text(build(*args)))
         assert "Ont voté contre : M. SUPPLÉANT (suppléant de M. NOM2)" in text
         assert "M. NOM2," not in text.split("Ont voté pour")[1].split("Ont voté contre")[0]
