@@ -13,7 +13,6 @@ from pathlib import Path
 from typing import TextIO
 
 from app.domain.errors import DomainError, InputError
-from app.domain.state import replay
 from app.services.interchange import (
     ParsedSession,
     export_document,
@@ -21,6 +20,7 @@ from app.services.interchange import (
     load_file,
     summary,
 )
+from app.services.records import load_record
 from app.services.store import Store, StoreError
 
 EXPORT_KINDS = ("extracts", "minutes", "attendance", "list", "scdl", "json")
@@ -47,10 +47,7 @@ def load_source(
                 ids = ", ".join(s.id for s in sessions) or "aucune"
                 raise InputError(f"précisez --session (séances de la base : {ids}).")
             session_id = sessions[0].id
-        session = store.load_session(session_id)
-        assembly = store.load_assembly(session.assembly_id)
-        events = store.load_events(session_id)
-        return ParsedSession(assembly, session, events, replay(assembly, session, events)), store
+        return load_record(store, session_id), store
     except BaseException:
         store.close()
         raise

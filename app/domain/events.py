@@ -11,6 +11,14 @@ from datetime import datetime
 from enum import Enum
 from typing import Any
 
+from app.domain.constitution import (
+    Constitution,
+    Patch,
+    constitution_from_dict,
+    constitution_to_dict,
+    patch_from_dict,
+    patch_to_dict,
+)
 from app.domain.errors import InputError
 
 
@@ -177,6 +185,25 @@ class Correction(Event):
     reason: str = ""
 
 
+@dataclass(frozen=True, kw_only=True)
+class Constituted(Event):
+    """The session's constitution (event 0 of its journal; appended once to a journal
+    recorded before constitutions existed, when it then applies from the start)."""
+
+    type: str = field(init=False, default="constituted")
+    constitution: Constitution
+
+
+@dataclass(frozen=True, kw_only=True)
+class Amended(Event):
+    """A change to a begun session's constitution: who made it, what, and why."""
+
+    type: str = field(init=False, default="amended")
+    by: str
+    reason: str
+    patch: Patch
+
+
 EVENT_TYPES: dict[str, type[Event]] = {
     cls.__dataclass_fields__["type"].default: cls  # type: ignore[misc]
     for cls in (
@@ -196,6 +223,8 @@ EVENT_TYPES: dict[str, type[Event]] = {
         ItemClosed,
         Note,
         Correction,
+        Constituted,
+        Amended,
     )
 }
 
@@ -308,6 +337,16 @@ def decode_event(data: Any) -> Event:
                 f"« status » : « {status} » inconnu (withdrawn, postponed ou information)."
             )
         return ItemClosed(at=at, item=_str(data, "item") or "", status=closed)
+    if cls is Constituted:
+        return Constituted(at=at, constitution=constitution_from_dict(data.get("constitution")))
+    if cls is Amended:
+        patch = patch_from_dict(data.get("changes"))
+        if patch.empty:
+            raise InputError("modification : « changes » ne modifie rien.")
+        reason = data.get("reason")
+        if not isinstance(reason, str) or not reason.strip():
+            raise InputError("modification : le motif (« reason ») est obligatoire.")
+        return Amended(at=at, by=_str(data, "by") or "", reason=reason, patch=patch)
     if cls is Note:
         text = data.get("text")
         if not isinstance(text, str):
@@ -422,6 +461,10 @@ def encode_event(event: Event) -> dict[str, Any]:
         if event.item is not None:
             out["item"] = event.item
         out["text"] = event.text
+    elif isinstance(event, Constituted):
+        out["constitution"] = constitution_to_dict(event.constitution)
+    elif isinstance(event, Amended):
+        out.update(by=event.by, reason=event.reason, changes=patch_to_dict(event.patch))
     elif isinstance(event, Correction):
         out["event"] = event.target
         if event.reason:

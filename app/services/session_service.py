@@ -14,12 +14,15 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime
 
 from app.domain.assembly import Assembly, Session
+from app.domain.constitution import Patch
 from app.domain.errors import DomainError
 from app.domain.events import (
+    Amended,
     Arrived,
     Ballot,
     Choice,
     ClosedStatus,
+    Constituted,
     Correction,
     ElectionRound,
     Event,
@@ -40,14 +43,15 @@ from app.domain.events import (
     decode_event,
     encode_event,
 )
+from app.domain.journal import check, evolve, fold
 from app.domain.state import (
     Attendance,
     SessionState,
     check_correction,
     effective_mask,
-    replay,
 )
 from app.domain.wording import describe_event
+from app.services.records import record_of
 from app.services.store import Store
 
 Clock = Callable[[], datetime]
@@ -90,12 +94,34 @@ class SessionService:
     def __init__(self, store: Store, session_id: str, clock: Clock) -> None:
         self.store = store
         self.clock = clock
-        self.session: Session = store.load_session(session_id)
-        self.assembly: Assembly = store.load_assembly(self.session.assembly_id)
+        self._session_id = session_id
         self.events: list[Event] = store.load_events(session_id)
-        self.state: SessionState = replay(self.assembly, self.session, self.events)
+        self._prepared = self._read_tables()
+        self.state: SessionState = record_of(self.events, *self._prepared).state
         self._listeners: list[Listener] = []
         self._redo: list[int] = []  # indices of corrections made by undo, latest last
+
+    def _read_tables(self) -> tuple[Assembly, Session]:
+        session = self.store.load_session(self._session_id)
+        return self.store.load_assembly(session.assembly_id, on=session.date), session
+
+    @property
+    def session(self) -> Session:
+        """The session as held: its constitution (amended) once begun, else as prepared."""
+        return self.state.session
+
+    @property
+    def assembly(self) -> Assembly:
+        """The assembly the session is held under (roster and rules of its constitution)."""
+        return self.state.assembly
+
+    @property
+    def begun(self) -> bool:
+        return bool(self.events)
+
+    def _fold(self, events: list[Event]) -> SessionState:
+        assembly, session = self._prepared
+        return fold(events, transmissions=session.transmissions, prepared=(assembly, session))
 
     # ------------------------------------------------------------------ plumbing
     def subscribe(self, listener: Listener) -> None:
@@ -122,10 +148,12 @@ class SessionService:
         return describe_event(event, self.name, self.item_label)
 
     def reload_session(self) -> None:
-        """Re-read the session's definition (agenda, transmissions) after an edit."""
-        self.session = self.store.load_session(self.session.id)
-        self.assembly = self.store.load_assembly(self.session.assembly_id)
-        self.state = replay(self.assembly, self.session, self.events)
+        """Re-read after a preparation edit: a session not begun takes the tables as
+        they are; a begun one keeps its constitution and amendments (only the
+        transmissions to the préfecture come from the tables)."""
+        self.events = self.store.load_events(self._session_id)
+        self._prepared = self._read_tables()
+        self.state = self._fold(self.events)
 
     # ------------------------------------------------------------------ executing
     def execute(self, event: Event, warnings: tuple[str, ...] = ()) -> Change:
@@ -135,12 +163,36 @@ class SessionService:
             event = replace(event, at=self.clock())
         event = as_stored(event)
         before = self.state.attendance()
-        self.state.check(event)
-        index = self.store.append_event(self.session.id, event)
+        check(self.state, event, self.events)
+        if isinstance(event, Constituted):
+            index = self.store.append_event(self._session_id, event)
+            self.events.append(event)
+            self.state = self._fold(self.events)
+            change = self._change(event, index, before, self.state.attendance(), full=True)
+            self._redo.clear()
+            self._notify(change)
+            return change
+        if not self.events:
+            # the session begins: its constitution is written first, in the same transaction
+            constituted = as_stored(
+                Constituted(
+                    constitution=self.store.prepared_constitution(self._session_id), at=event.at
+                )
+            )
+            assert isinstance(constituted, Constituted)
+            state = self._fold([constituted])
+            check(state, event, [constituted])
+            _, index = self.store.append_events(self._session_id, [constituted, event])
+            self.events.append(constituted)
+            self.state = state
+        else:
+            index = self.store.append_event(self._session_id, event)
         self.events.append(event)
-        self.state.apply(event, index)
+        evolve(self.state, event, index)
         self._redo.clear()
-        change = self._change(event, index, before, self.state.attendance())
+        change = self._change(
+            event, index, before, self.state.attendance(), full=isinstance(event, Amended)
+        )
         if warnings:
             change = replace(change, warnings=warnings)
         self._notify(change)
@@ -182,7 +234,7 @@ class SessionService:
     def _undo_target(self) -> int | None:
         mask = effective_mask(self.events)
         for i in range(len(self.events) - 1, -1, -1):
-            if mask[i] and not isinstance(self.events[i], Correction):
+            if mask[i] and not isinstance(self.events[i], (Correction, Constituted)):
                 return i
         return None
 
@@ -220,14 +272,14 @@ class SessionService:
         check_correction(self.events + [correction], correction, len(self.events))
         candidate = self.events + [correction]
         try:
-            new_state = replay(self.assembly, self.session, candidate)
+            new_state = self._fold(candidate)
         except DomainError as err:
             raise DomainError(
                 f"Impossible d'annuler « {self.describe(self.events[target])} » : "
                 f"la suite du journal ne tiendrait plus ({err.message})"
             )
         before = self.state.attendance()
-        index = self.store.append_event(self.session.id, correction)
+        index = self.store.append_event(self._session_id, correction)
         self.events.append(correction)
         self.state = new_state
         # the redo stack is settled before listeners ask for redo_label()
@@ -244,6 +296,18 @@ class SessionService:
         return change
 
     # ------------------------------------------------------------------ commands
+    def amend(self, patch: Patch, by: str, reason: str) -> Change:
+        """Change the constitution of this begun session from now on (who, what, why)."""
+        if not self.events:
+            raise DomainError(
+                "La séance n'a pas commencé : modifiez-la dans la préparation, sans amendement."
+            )
+        if patch.empty:
+            raise DomainError("Rien à modifier.")
+        if not reason.strip():
+            raise DomainError("Indiquez le motif de la modification.")
+        return self.execute(Amended(by=by, reason=reason, patch=patch))
+
     def open_session(self) -> Change:
         return self.execute(SessionOpened())
 

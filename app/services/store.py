@@ -21,15 +21,20 @@ from typing import IO, Any
 
 import sqlite_utils
 
-from app.domain.assembly import Assembly, AssemblyKind, Item, Majority, Session, Transmission
+from app.domain.assembly import Assembly, AssemblyKind, Session, Transmission
+from app.domain.constitution import (
+    Constitution,
+    Origin,
+    constitute,
+    item_from_dict,
+    item_to_dict,
+)
 from app.domain.errors import DomainError, InputError
-from app.domain.events import Event, decode_event, encode_event
+from app.domain.events import Constituted, Event, decode_event, encode_event
 from app.domain.members import Member
 from app.domain.rules import Rules
 
 GENESIS = "0" * 64
-MAX_LINE = 2_000  # a title, a number, a subject
-MAX_TEXT = 100_000  # a preamble, an article
 
 
 class StoreError(InputError):
@@ -138,6 +143,10 @@ MIGRATIONS: list[str] = [
     CREATE TRIGGER events_no_delete BEFORE DELETE ON events
         BEGIN SELECT RAISE(ABORT, 'journal is append-only'); END;
     """,
+    # 2: mandates have a start date (a by-election replacement)
+    "ALTER TABLE members ADD COLUMN started_on TEXT;",
+    # 3: every begun session's journal carries its constitution (see _constitute_journals)
+    "",
 ]
 
 
@@ -232,7 +241,33 @@ class Store:
             with self.transaction():
                 for statement in _split_sql(script):
                     self.db.execute(statement)
+                if number == 3:
+                    self._constitute_journals()
                 self.db.execute(f"PRAGMA user_version={number}")
+
+    def _constitute_journals(self) -> None:
+        """Migration 3: append to each journal recorded before constitutions existed the
+        constitution it was judged under until now (the tables, the preset values of the
+        session's date), marked ``migration``: appended, so the hash chain stays valid and
+        the migration is itself recorded. A session whose tables no longer hold together
+        is left as it was (its journal is then still read with the tables)."""
+        for (session_id,) in self.db.execute(
+            "SELECT DISTINCT session_id FROM events WHERE session_id NOT IN "
+            "(SELECT session_id FROM events WHERE type = 'constituted') ORDER BY session_id"
+        ).fetchall():
+            try:
+                constitution = self.prepared_constitution(session_id, Origin.MIGRATION)
+            except DomainError:
+                continue
+            seq = self.db.execute(
+                "SELECT COUNT(*) FROM events WHERE session_id = ?", [session_id]
+            ).fetchone()[0]
+            self._insert_event(
+                session_id,
+                int(seq),
+                Constituted(constitution=constitution),
+                self._last_hash(session_id),
+            )
 
     @contextmanager
     def transaction(self) -> Iterator[None]:
@@ -261,7 +296,8 @@ class Store:
 
     def _write_assembly(self, a: Assembly) -> None:
         self.db.execute(
-            "INSERT OR REPLACE INTO assemblies VALUES (?,?,?,?,?,?,?,?)",
+            "INSERT OR REPLACE INTO assemblies (id, name, organisation, kind, siren, siret, "
+            "department, rules) VALUES (?,?,?,?,?,?,?,?)",
             [
                 a.id,
                 a.name,
@@ -276,7 +312,9 @@ class Store:
         self.db.execute("DELETE FROM members WHERE assembly_id = ?", [a.id])
         for pos, m in enumerate(a.members):
             self.db.execute(
-                "INSERT INTO members VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+                "INSERT INTO members (assembly_id, id, position, civility, last_name, "
+                "first_name, grp, function, weight, substitute_for, birth_date, ended_on, "
+                "started_on) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
                 [
                     a.id,
                     m.id,
@@ -290,6 +328,7 @@ class Store:
                     m.substitute_for,
                     _iso(m.birth_date),
                     _iso(m.ended_on),
+                    _iso(m.started_on),
                 ],
             )
 
@@ -297,7 +336,9 @@ class Store:
         rows = self.db.execute("SELECT id FROM assemblies ORDER BY rowid").fetchall()
         return [self.load_assembly(r[0]) for r in rows]
 
-    def load_assembly(self, assembly_id: str) -> Assembly:
+    def load_assembly(self, assembly_id: str, on: date | None = None) -> Assembly:
+        """The assembly as prepared in the tables; its preset's values are those in
+        force on ``on`` (default: the latest)."""
         row = self.db.execute(
             "SELECT id, name, organisation, kind, siren, siret, department, "
             "rules FROM assemblies WHERE id = ?",
@@ -317,10 +358,12 @@ class Store:
                 substitute_for=r[7],
                 birth_date=_d(r[8]),
                 ended_on=_d(r[9]),
+                started_on=_d(r[10]),
             )
             for r in self.db.execute(
                 "SELECT id, civility, last_name, first_name, grp, function, weight, "
-                "substitute_for, birth_date, ended_on FROM members WHERE assembly_id = ? "
+                "substitute_for, birth_date, ended_on, started_on FROM members "
+                "WHERE assembly_id = ? "
                 "ORDER BY position",
                 [assembly_id],
             ).fetchall()
@@ -333,7 +376,7 @@ class Store:
             siren=row[4] or "",
             siret=row[5] or "",
             department=row[6] or "",
-            rules=Rules.from_dict(json.loads(row[7])),
+            rules=Rules.from_dict(json.loads(row[7]), on),
             members=members,
         )
 
@@ -368,7 +411,8 @@ class Store:
 
     def _write_session(self, s: Session) -> None:
         self.db.execute(
-            "INSERT OR REPLACE INTO sessions VALUES (?,?,?,?,?,?,?,?,?)",
+            "INSERT OR REPLACE INTO sessions (id, assembly_id, date, time, place, convened_on, "
+            "convocation, president, secretaries) VALUES (?,?,?,?,?,?,?,?,?)",
             [
                 s.id,
                 s.assembly_id,
@@ -395,11 +439,18 @@ class Store:
             )
 
     def save_assembly_and_session(
-        self, assembly: Assembly, session: Session, events: list[Event]
+        self,
+        assembly: Assembly,
+        session: Session,
+        events: list[Event],
+        *,
+        write_assembly: bool = True,
     ) -> None:
-        """Write a whole imported session in one transaction: all or nothing."""
+        """Write a whole imported session in one transaction: all or nothing
+        (``write_assembly``: also replace the assembly's tables)."""
         with self.transaction():
-            self._write_assembly(assembly)
+            if write_assembly:
+                self._write_assembly(assembly)
             self._write_session(session)
             prev = self._last_hash(session.id)
             for seq, event in enumerate(events):
@@ -448,6 +499,23 @@ class Store:
             transmissions=transmissions,
         )
 
+    def prepared_constitution(
+        self, session_id: str, origin: Origin = Origin.OPENING
+    ) -> Constitution:
+        """The constitution the preparation tables give ``session_id`` now: identity,
+        the rules of its preset in force on its date (as values), the roster, the agenda,
+        president, secretaries and convocation."""
+        session = self.load_session(session_id)
+        assembly = self.load_assembly(session.assembly_id, on=session.date)
+        return constitute(assembly, session, origin)
+
+    def begun(self, session_id: str) -> bool:
+        """The session's journal has events: its constitution is in it."""
+        row = self.db.execute(
+            "SELECT 1 FROM events WHERE session_id = ? LIMIT 1", [session_id]
+        ).fetchone()
+        return row is not None
+
     def sessions(self, assembly_id: str | None = None) -> list[SessionInfo]:
         sql = (
             "SELECT s.id, s.assembly_id, s.date, s.time, s.place, a.name, a.organisation, "
@@ -494,13 +562,22 @@ class Store:
 
     def append_event(self, session_id: str, event: Event) -> int:
         """Append one event in its own transaction; return its index once it is durable."""
+        return self.append_events(session_id, [event])[0]
+
+    def append_events(self, session_id: str, events: list[Event]) -> list[int]:
+        """Append events in one transaction (all or none); return their indices."""
+        indices: list[int] = []
         with self.transaction():
             row = self.db.execute(
                 "SELECT COUNT(*) FROM events WHERE session_id = ?", [session_id]
             ).fetchone()
             seq = int(row[0])
-            self._insert_event(session_id, seq, event, self._last_hash(session_id))
-        return seq
+            prev = self._last_hash(session_id)
+            for event in events:
+                prev = self._insert_event(session_id, seq, event, prev)
+                indices.append(seq)
+                seq += 1
+        return indices
 
     def load_events(self, session_id: str) -> list[Event]:
         return [
@@ -576,79 +653,6 @@ def _split_sql(script: str) -> list[str]:
             statements.append(joined)
             current = []
     return statements
-
-
-def item_to_dict(it: Item) -> dict[str, Any]:
-    """An item as in ``seance/1`` (null fields left out)."""
-    out: dict[str, Any] = {"id": it.id, "title": it.title, "nature": it.nature}
-    for key, value in (
-        ("subject", it.subject),
-        ("actes_number", it.actes_number),
-        ("rapporteur", it.rapporteur),
-        ("preamble", it.preamble),
-    ):
-        if value:
-            out[key] = value
-    for key, seq in (("visas", it.visas), ("articles", it.articles), ("annexes", it.annexes)):
-        if seq:
-            out[key] = list(seq)
-    out["majority"] = it.majority.value
-    return out
-
-
-def item_from_dict(data: dict[str, Any]) -> Item:
-    """Read an item of ``seance/1``; raises ``InputError`` in French."""
-    if not isinstance(data, dict):
-        raise InputError("un point de l'ordre du jour doit être un objet JSON.")
-
-    def text(key: str, required: bool = False) -> str:
-        value = data.get(key)
-        if value is None:
-            if required:
-                raise InputError(f"point de l'ordre du jour : champ « {key} » manquant.")
-            return ""
-        if not isinstance(value, (str, int)) or isinstance(value, bool):
-            raise InputError(f"point de l'ordre du jour : « {key} » doit être une chaîne.")
-        limit = MAX_TEXT if key == "preamble" else MAX_LINE
-        if len(str(value)) > limit:
-            raise InputError(
-                f"point « {data.get('id')} » : « {key} » est trop long "
-                f"({len(str(value))} caractères ; {limit} au plus)."
-            )
-        return str(value)
-
-    def texts(key: str) -> tuple[str, ...]:
-        value = data.get(key)
-        if value is None:
-            return ()
-        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-            raise InputError(
-                f"point « {data.get('id')} » : « {key} » doit être une liste de chaînes."
-            )
-        if any(len(v) > MAX_TEXT for v in value) or len(value) > 1000:
-            raise InputError(f"point « {data.get('id')} » : « {key} » est trop long.")
-        return tuple(value)
-
-    raw_majority = data.get("majority") or "absolute_expressed"
-    try:
-        majority = Majority(raw_majority)
-    except ValueError:
-        raise InputError(f"point « {data.get('id')} » : majorité « {raw_majority} » inconnue.")
-    item = Item(
-        id=text("id", True),
-        title=text("title", True),
-        nature=text("nature") or "DE",
-        subject=text("subject"),
-        actes_number=text("actes_number"),
-        rapporteur=text("rapporteur") or None,
-        preamble=text("preamble"),
-        visas=texts("visas"),
-        articles=texts("articles"),
-        annexes=texts("annexes"),
-        majority=majority,
-    )
-    item.validate()
-    return item
 
 
 __all__ = ["Store", "StoreError", "SessionInfo", "VerifyReport", "DomainError"]
