@@ -13,17 +13,19 @@ from pathlib import Path
 from typing import TextIO
 
 from app.domain.errors import DomainError, InputError
+from app.services.export import ExportJob, ExportKind, parse_kinds, precheck, run
 from app.services.interchange import (
     ParsedSession,
-    export_document,
     import_file,
     load_file,
     summary,
 )
+from app.services.preparation import assembly_for, import_roster
 from app.services.records import load_record
+from app.services.roster import parse_roster
 from app.services.store import Store, StoreError
 
-EXPORT_KINDS = ("extracts", "minutes", "attendance", "list", "scdl", "json")
+EXPORT_KINDS = tuple(k.value for k in ExportKind)
 
 
 def fail(message: str, err: TextIO | None = None) -> int:
@@ -82,72 +84,22 @@ def cmd_export(
     out: TextIO,
     err: TextIO,
 ) -> int:
-    kinds = list(only) if only else list(EXPORT_KINDS)
-    unknown = [k for k in kinds if k not in EXPORT_KINDS]
-    if unknown:
-        raise InputError(
-            f"type de document inconnu : {', '.join(unknown)} "
-            f"(attendu : {', '.join(EXPORT_KINDS)})."
-        )
+    kinds = parse_kinds(only)
     parsed, store = load_source(json_file, db, session_id)
     try:
         fingerprint = store.fingerprint(parsed.session.id) if store else None
     finally:
         if store:
             store.close()
-    doc_kinds = [k for k in kinds if k != "json"]
-    warnings: list[str] = []
-    if doc_kinds:
-        from app.documents.export import precheck
-
-        warnings = precheck(parsed.assembly, parsed.session, parsed.state)
+    job = ExportJob(parsed, fingerprint)
+    warnings = precheck(job, kinds)
     for w in warnings:
         print(f"avertissement : {w}", file=err)
     if strict and warnings:
         return fail("export refusé (--strict) : corrigez les avertissements ci-dessus.", err)
-    target = Path(out_dir)
-    if target.exists() and not target.is_dir():
-        raise InputError(f"« {target} » n'est pas un dossier.")
-    target.mkdir(parents=True, exist_ok=True)
-    written: list[Path] = []
-    if "json" in kinds:
-        path = target / f"seance_{parsed.session.date.isoformat()}.json"
-        doc = export_document(parsed.assembly, parsed.session, parsed.events)
-        path.write_text(json.dumps(doc, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
-        written.append(path)
-    if doc_kinds:
-        from app.documents.export import export_documents
-
-        written += export_documents(
-            parsed.assembly,
-            parsed.session,
-            parsed.state,
-            target,
-            doc_kinds,
-            fingerprint=fingerprint,
-        )
-    for path in written:
+    for path in run(job, Path(out_dir), kinds):
         print(path, file=out)
     return 0
-
-
-def _assembly_for(store: Store, assembly_id: str | None, *, create: bool) -> str:
-    if assembly_id:
-        store.load_assembly(assembly_id)
-        return assembly_id
-    assemblies = store.assemblies()
-    if len(assemblies) == 1:
-        return assemblies[0].id
-    if not assemblies and create:
-        from app.domain.assembly import Assembly
-
-        new = Assembly(
-            id=store.next_id("assemblies", "A"), name="Assemblée", organisation="Organisation"
-        )
-        store.save_assembly(new)
-        return new.id
-    ids = ", ".join(f"{a.id} ({a.organisation})" for a in assemblies) or "aucune"
-    raise InputError(f"précisez --assembly (assemblées de la base : {ids}).")
 
 
 def cmd_roster(db: str, assembly_id: str | None, out: TextIO) -> int:
@@ -155,7 +107,7 @@ def cmd_roster(db: str, assembly_id: str | None, out: TextIO) -> int:
 
     store = Store.open(db, create=False)
     try:
-        assembly = store.load_assembly(_assembly_for(store, assembly_id, create=False))
+        assembly = store.load_assembly(assembly_for(store, assembly_id, create=False))
     finally:
         store.close()
     out.write(roster_to_csv(assembly.members))
@@ -171,10 +123,6 @@ def cmd_roster_import(
     out: TextIO,
     err: TextIO,
 ) -> int:
-    from dataclasses import replace
-
-    from app.services.roster import parse_roster
-
     path = Path(csv_path)
     if not path.exists():
         raise InputError(f"Le fichier « {path} » n'existe pas.")
@@ -187,28 +135,10 @@ def cmd_roster_import(
         return fail("aucune ligne utilisable : rien n'a été importé.", err)
     store = Store.open(db)
     try:
-        target = _assembly_for(store, assembly_id, create=True)
-        assembly = store.load_assembly(target)
-        taken = {m.id for m in assembly.members}
-        mapping: dict[str, str] = {}
-        n = len(taken) + 1
-        for m in parsed.members:
-            while f"m{n}" in taken:
-                n += 1
-            mapping[m.id] = f"m{n}"
-            taken.add(f"m{n}")
-        new_members = tuple(
-            replace(
-                m,
-                id=mapping[m.id],
-                substitute_for=mapping.get(m.substitute_for or "", m.substitute_for),
-            )
-            for m in parsed.members
-        )
-        store.save_assembly(replace(assembly, members=assembly.members + new_members))
+        result = import_roster(store, parsed, assembly_id)
     finally:
         store.close()
-    for m in new_members:
+    for m in result.added:
         print(f"{m.id}\t{m.full_name}\t{m.group}\t{m.function}".rstrip(), file=out)
     return 0
 

@@ -14,31 +14,45 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime
 
 from app.domain.assembly import Assembly, Session
+from app.domain.commands import (
+    Amend,
+    Arrive,
+    CloseItem,
+    CloseSession,
+    Command,
+    Correct,
+    Excuse,
+    GiveProxy,
+    Leave,
+    OpenItem,
+    OpenSession,
+    RecordElectionRound,
+    RecordPublic,
+    RecordSecret,
+    RecordShowOfHands,
+    RecordUnanimity,
+    Recuse,
+    Redo,
+    ResumeSession,
+    RevokeProxy,
+    SuspendSession,
+    TakeNote,
+    Undo,
+    decide,
+)
 from app.domain.constitution import Patch
+from app.domain.elections import RoundResult
 from app.domain.errors import DomainError
 from app.domain.events import (
     Amended,
-    Arrived,
-    Ballot,
     Choice,
     ClosedStatus,
     Constituted,
     Correction,
     ElectionRound,
     Event,
-    Excused,
-    ItemClosed,
-    ItemOpened,
-    Left,
-    Note,
     ProxyGiven,
-    ProxyRevoked,
     RecusalKind,
-    Recused,
-    SessionClosed,
-    SessionOpened,
-    SessionResumed,
-    SessionSuspended,
     VoteRecorded,
     decode_event,
     encode_event,
@@ -50,8 +64,10 @@ from app.domain.state import (
     check_correction,
     effective_mask,
 )
+from app.domain.votes import VoteResult
 from app.domain.wording import describe_event
-from app.services.records import record_of
+from app.services.export import ExportJob
+from app.services.records import SessionRecord, record_of
 from app.services.store import Store
 
 Clock = Callable[[], datetime]
@@ -209,9 +225,12 @@ class SessionService:
         undo: bool = False,
         redo: bool = False,
     ) -> Change:
-        members = frozenset(
-            a.member for a, b in zip(before.seats, after.seats, strict=True) if a != b
-        )
+        if len(before.seats) == len(after.seats):
+            members = frozenset(
+                a.member for a, b in zip(before.seats, after.seats, strict=True) if a != b
+            )
+        else:  # an amended roster: every seat may have moved
+            members = frozenset(s.member for s in (*before.seats, *after.seats))
         items = frozenset(
             i for i in (getattr(event, "item", None), before.item, after.item) if isinstance(i, str)
         )
@@ -296,42 +315,72 @@ class SessionService:
         return change
 
     # ------------------------------------------------------------------ commands
+    def handle(self, command: Command) -> Change:
+        """Carry out ``command``: decided, judged by the rules, stored, folded, announced.
+        Raises ``DomainError`` (French) and changes nothing when it is refused."""
+        match command:
+            case Undo():
+                return self.undo()
+            case Redo():
+                return self.redo()
+            case Correct(target, reason):
+                return self.correct(target, reason)
+            case Amend() if not self.events:
+                raise DomainError(
+                    "La séance n'a pas commencé : modifiez-la dans la préparation, sans amendement."
+                )
+        event = decide(self.state, command)
+        warnings = self.proxy_warnings(command.giver) if isinstance(command, GiveProxy) else ()
+        return self.execute(event, warnings)
+
+    def preview(self, command: Command) -> Preview:
+        """What ``command`` would do now, without storing anything: the result of a vote or
+        of an election round; raises ``DomainError`` (French) when it would be refused."""
+        if isinstance(command, Undo | Redo | Correct):
+            raise DomainError("Aperçu impossible pour une correction du journal.")
+        event = decide(self.state, command)
+        if isinstance(event, VoteRecorded):
+            return Preview(event=event, vote=self.state.preview_vote(event))
+        if isinstance(event, ElectionRound):
+            return Preview(event=event, round=self.state.preview_round(event))
+        check(self.state, as_stored(replace(event, at=self.state.last_at)), self.events)
+        return Preview(event=event)
+
+    def refusal(self, command: Command) -> str | None:
+        """Why ``command`` would be refused now (French), or None."""
+        try:
+            self.preview(command)
+        except DomainError as err:
+            return err.message
+        return None
+
     def amend(self, patch: Patch, by: str, reason: str) -> Change:
         """Change the constitution of this begun session from now on (who, what, why)."""
-        if not self.events:
-            raise DomainError(
-                "La séance n'a pas commencé : modifiez-la dans la préparation, sans amendement."
-            )
-        if patch.empty:
-            raise DomainError("Rien à modifier.")
-        if not reason.strip():
-            raise DomainError("Indiquez le motif de la modification.")
-        return self.execute(Amended(by=by, reason=reason, patch=patch))
+        return self.handle(Amend(patch, by, reason))
 
     def open_session(self) -> Change:
-        return self.execute(SessionOpened())
+        return self.handle(OpenSession())
 
     def suspend(self) -> Change:
-        return self.execute(SessionSuspended())
+        return self.handle(SuspendSession())
 
     def resume(self) -> Change:
-        return self.execute(SessionResumed())
+        return self.handle(ResumeSession())
 
     def close_session(self) -> Change:
-        return self.execute(SessionClosed())
+        return self.handle(CloseSession())
 
     def arrive(self, member_id: str, for_titular: str | None = None) -> Change:
-        return self.execute(Arrived(member=member_id, for_titular=for_titular))
+        return self.handle(Arrive(member_id, for_titular))
 
     def leave(self, member_id: str) -> Change:
-        return self.execute(Left(member=member_id))
+        return self.handle(Leave(member_id))
 
     def excuse(self, member_id: str) -> Change:
-        return self.execute(Excused(member=member_id))
+        return self.handle(Excuse(member_id))
 
     def give_proxy(self, giver: str, holder: str) -> Change:
-        warnings = self.proxy_warnings(giver)
-        return self.execute(ProxyGiven(giver=giver, holder=holder), warnings)
+        return self.handle(GiveProxy(giver, holder))
 
     def proxy_warnings(self, giver: str) -> tuple[str, ...]:
         """L2121-20: a proxy is valid for at most three consecutive sessions, unless illness
@@ -359,20 +408,15 @@ class SessionService:
         )
 
     def revoke_proxy(self, giver: str) -> Change:
-        return self.execute(ProxyRevoked(giver=giver))
+        return self.handle(RevokeProxy(giver))
 
     def open_item(self, item_id: str) -> Change:
-        return self.execute(ItemOpened(item=item_id))
+        return self.handle(OpenItem(item_id))
 
     def recuse(
         self, member_id: str, item_id: str | None = None, kind: RecusalKind = RecusalKind.INTEREST
     ) -> Change:
-        item = item_id or self.state.current_item
-        if item is None:
-            raise DomainError(
-                "Aucun point en cours : choisissez d'abord le point à l'ordre du jour."
-            )
-        return self.execute(Recused(member=member_id, item=item, kind=kind))
+        return self.handle(Recuse(member_id, item_id, kind))
 
     def record_show_of_hands(
         self,
@@ -382,51 +426,53 @@ class SessionService:
         count_abstain: int,
         president_vote: Choice | None = None,
     ) -> Change:
-        return self.execute(
-            VoteRecorded(
-                item=item_id,
-                ballot=Ballot.SHOW_OF_HANDS,
-                count_for=count_for,
-                count_against=count_against,
-                count_abstain=count_abstain,
-                president_vote=president_vote,
-            )
+        return self.handle(
+            RecordShowOfHands(item_id, count_for, count_against, count_abstain, president_vote)
         )
 
     def record_unanimity(self, item_id: str) -> Change:
-        voters = self.state.attendance(item_id).voters
-        return self.record_show_of_hands(item_id, voters, 0, 0)
+        return self.handle(RecordUnanimity(item_id))
 
     def record_public(self, item_id: str, choices: Iterable[tuple[str, Choice]]) -> Change:
-        return self.execute(
-            VoteRecorded(item=item_id, ballot=Ballot.PUBLIC, choices=tuple(choices))
-        )
+        return self.handle(RecordPublic(item_id, tuple(choices)))
 
     def record_secret(
         self, item_id: str, count_for: int, count_against: int, blank: int, spoilt: int
     ) -> Change:
-        return self.execute(
-            VoteRecorded(
-                item=item_id,
-                ballot=Ballot.SECRET,
-                count_for=count_for,
-                count_against=count_against,
-                blank=blank,
-                spoilt=spoilt,
-            )
-        )
+        return self.handle(RecordSecret(item_id, count_for, count_against, blank, spoilt))
 
     def record_election_round(
         self, item_id: str, round_no: int, votes: dict[str, int], blank: int = 0, spoilt: int = 0
     ) -> Change:
-        return self.execute(
-            ElectionRound(
-                item=item_id, round=round_no, votes=tuple(votes.items()), blank=blank, spoilt=spoilt
-            )
+        return self.handle(
+            RecordElectionRound(item_id, round_no, tuple(votes.items()), blank, spoilt)
         )
 
     def close_item(self, item_id: str, status: ClosedStatus) -> Change:
-        return self.execute(ItemClosed(item=item_id, status=status))
+        return self.handle(CloseItem(item_id, status))
 
     def note(self, item_id: str | None, text: str) -> Change:
-        return self.execute(Note(item=item_id, text=text))
+        return self.handle(TakeNote(item_id, text))
+
+    # ------------------------------------------------------------------ read-only views
+    def export_job(self) -> ExportJob:
+        """The session as it stands, with a state of its own (the live one goes on) and
+        the journal's fingerprint: what the export pipeline writes."""
+        events = list(self.events)
+        return ExportJob(
+            SessionRecord(self.assembly, self.session, events, self._fold(events)),
+            self.store.fingerprint(self._session_id),
+        )
+
+    def journal_items(self) -> set[str]:
+        """Items the journal names (they cannot leave the agenda)."""
+        return {it for ev in self.events if isinstance(it := getattr(ev, "item", None), str)}
+
+
+@dataclass(frozen=True)
+class Preview:
+    """What a command would do: its event, and the result of a vote or a round."""
+
+    event: Event
+    vote: VoteResult | None = None
+    round: RoundResult | None = None

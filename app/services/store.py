@@ -404,10 +404,16 @@ class Store:
         return named
 
     # ------------------------------------------------------------------ sessions
-    def save_session(self, session: Session) -> None:
-        """Insert or replace a session, its agenda and transmissions (one transaction)."""
+    def save_session(self, session: Session, amendment: Event | None = None) -> None:
+        """Insert or replace a session, its agenda and transmissions, and append
+        ``amendment`` to its journal when given (one transaction)."""
         with self.transaction():
             self._write_session(session)
+            if amendment is not None:
+                seq = self.db.execute(
+                    "SELECT COUNT(*) FROM events WHERE session_id = ?", [session.id]
+                ).fetchone()[0]
+                self._insert_event(session.id, int(seq), amendment, self._last_hash(session.id))
 
     def _write_session(self, s: Session) -> None:
         self.db.execute(
