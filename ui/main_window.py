@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
     QEvent,
@@ -75,6 +75,9 @@ from ui.widgets.screen import fit_to_screen
 from ui.widgets.search_box import SearchBox
 from ui.widgets.status_line import StatusLine, Tone
 from ui.widgets.text import NBSP, hhmm, hour, long_date
+
+if TYPE_CHECKING:
+    from ui.vote_panel import VotePanel
 
 Clock = Callable[[], datetime]
 
@@ -198,7 +201,7 @@ class MainWindow(QMainWindow):
         self.vote_frame.setFrameShape(QFrame.Shape.StyledPanel)
         self.vote_layout = QVBoxLayout(self.vote_frame)
         self.vote_layout.setContentsMargins(6, 6, 6, 6)
-        self.vote_panel: QWidget | None = None
+        self.vote_panel: VotePanel | None = None
         self.vote_placeholder: QLabel | None = None
         self._make_vote_panel()
 
@@ -262,7 +265,7 @@ class MainWindow(QMainWindow):
         self,
         text: str,
         slot: Callable[[], Any],
-        shortcut: QKeySequence | str | None = None,
+        shortcut: QKeySequence | QKeySequence.StandardKey | str | None = None,
         menu_shortcut_text: str = "",
     ) -> QAction:
         action = QAction(text + (f"\t{menu_shortcut_text}" if menu_shortcut_text else ""), self)
