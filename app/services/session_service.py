@@ -45,19 +45,25 @@ from app.domain.elections import RoundResult
 from app.domain.errors import DomainError
 from app.domain.events import (
     Amended,
+    Arrived,
     Choice,
     ClosedStatus,
     Constituted,
     Correction,
     ElectionRound,
     Event,
+    Excused,
+    Left,
     ProxyGiven,
+    ProxyRevoked,
     RecusalKind,
+    Recused,
     VoteRecorded,
     decode_event,
     encode_event,
 )
 from app.domain.journal import check, evolve, fold
+from app.domain.members import Member
 from app.domain.state import (
     Attendance,
     SessionState,
@@ -89,6 +95,23 @@ class Change:
     warnings: tuple[str, ...] = ()  # accepted, but worth a look (French)
     undo: bool = False
     redo: bool = False
+    # the member the act is about (for a correction: the act it ultimately cancels or
+    # restores), and, for a correction, the label of that act
+    subject: str | None = None
+    corrected: str | None = None
+
+    @property
+    def is_correction(self) -> bool:
+        return isinstance(self.event, Correction)
+
+
+def act_member(event: Event) -> str | None:
+    """The member an act is about (the row a screen flashes)."""
+    if isinstance(event, Arrived | Left | Excused | Recused):
+        return event.member
+    if isinstance(event, ProxyGiven | ProxyRevoked):
+        return event.giver
+    return None
 
 
 Listener = Callable[[Change], None]
@@ -235,7 +258,14 @@ class SessionService:
             i for i in (getattr(event, "item", None), before.item, after.item) if isinstance(i, str)
         )
         was, now = before.quorum.reached, after.quorum.reached
+        subject, corrected = act_member(event), None
+        if isinstance(event, Correction):
+            original = self.original_of(event.target)
+            if original is not None:
+                subject, corrected = act_member(original), self.describe(original)
         return Change(
+            subject=subject,
+            corrected=corrected,
             event=event,
             index=index,
             label=self.describe(event),
@@ -248,6 +278,15 @@ class SessionService:
             undo=undo,
             redo=redo,
         )
+
+    def original_of(self, index: int) -> Event | None:
+        """The act a correction (or a correction of a correction) is ultimately about."""
+        events = self.events
+        while 0 <= index < len(events) and isinstance(events[index], Correction):
+            correction = events[index]
+            assert isinstance(correction, Correction)
+            index = correction.target
+        return events[index] if 0 <= index < len(events) else None
 
     # ------------------------------------------------------------------ undo / redo
     def _undo_target(self) -> int | None:
@@ -463,6 +502,29 @@ class SessionService:
             SessionRecord(self.assembly, self.session, events, self._fold(events)),
             self.store.fingerprint(self._session_id),
         )
+
+    def proxy_holders(self, giver: str) -> tuple[list[tuple[Member, str]], str | None]:
+        """Members present in person who may hold ``giver``'s proxy, with a short note
+        (« porte déjà 1 pouvoir sur 2 »); and the rules' message when nobody may."""
+        state = self.state
+        holders: list[tuple[Member, str]] = []
+        refusal: str | None = None
+        limit = state.rules.max_proxies_per_holder
+        for member in state.in_office:
+            if member.id == giver or member.id not in state.present:
+                continue
+            why = self.refusal(GiveProxy(giver, member.id))
+            if why is not None:
+                refusal = refusal or why
+                continue
+            carried = len(state.held.get(member.id, []))
+            note = (
+                f"porte déjà {carried} pouvoir{'s' if carried > 1 else ''} sur {limit}"
+                if carried
+                else ""
+            )
+            holders.append((member, note))
+        return holders, refusal
 
     def journal_items(self) -> set[str]:
         """Items the journal names (they cannot leave the agenda)."""

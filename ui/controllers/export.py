@@ -9,8 +9,7 @@ from PySide6.QtCore import QObject, QUrl
 from PySide6.QtGui import QAction, QDesktopServices
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
-from app.cli import EXPORT_KINDS
-from app.domain.state import replay
+from app.services.export import ALL_KINDS, precheck
 from app.services.session_service import SessionService
 from app.services.store import Store
 from ui.announcer import Announcer
@@ -33,34 +32,27 @@ class ExportController(QObject):
         self._context = context
         self._announcer = announcer
         self._action = action
-        self.thread: ExportThread | None = None
+        self.running: ExportThread | None = None
         self._out_dir = Path()
 
     def trigger(self) -> None:
-        if self.thread is not None:
+        if self.running is not None:
             self._announcer.error("Un export est déjà en cours.")
-            return
-        try:
-            from app.documents.export import precheck
-        except ImportError:
-            QMessageBox.information(
-                self._window,
-                "Exporter",
-                "L'export des documents n'est pas encore disponible dans cette version.",
-            )
             return
         out_dir = QFileDialog.getExistingDirectory(
             self._window, "Dossier où exporter les documents"
         )
         if not out_dir:
             return
-        self.start(Path(out_dir), precheck)
+        self.start(Path(out_dir))
 
-    def start(self, out_dir: Path, precheck: Callable[..., list[str]]) -> None:
-        store, service = self._context()
-        events = list(service.events)
-        state = replay(service.assembly, service.session, events)
-        warnings = precheck(service.assembly, service.session, state)
+    def start(self, out_dir: Path, check: Callable[..., list[str]] | None = None) -> None:
+        """Export into ``out_dir`` after the pre-check (``check(assembly, session, state)``
+        replaces the export service's one, for tests)."""
+        _store, service = self._context()
+        job = service.export_job()  # a state of its own: the window goes on recording
+        r = job.record
+        warnings = check(r.assembly, r.session, r.state) if check else precheck(job)
         if warnings:
             answer = QMessageBox.warning(
                 self._window,
@@ -73,29 +65,20 @@ class ExportController(QObject):
             )
             if answer != QMessageBox.StandardButton.Yes:
                 return
-        thread = ExportThread(
-            service.assembly,
-            service.session,
-            state,
-            events,
-            out_dir,
-            list(EXPORT_KINDS),
-            store.fingerprint(service.session.id),
-            self,
-        )
+        thread = ExportThread(job, out_dir, list(ALL_KINDS), self)
         thread.progress.connect(self._on_thread_progress)
         thread.succeeded.connect(self._on_thread_succeeded)
         thread.failed.connect(self._on_thread_failed)
         thread.finished.connect(self._on_thread_finished)
-        self.thread = thread
+        self.running = thread
         self._out_dir = out_dir
         self._action.setEnabled(False)
         self._announcer.info(f"Export en cours vers «\u00a0{out_dir}\u00a0»…")
         thread.start()
 
     def wait(self) -> None:
-        if self.thread is not None:
-            self.thread.wait()
+        if self.running is not None:
+            self.running.wait()
 
     def _on_thread_progress(self, text: str) -> None:
         self._announcer.info(f"Export en cours{NBSP}: {text}")
@@ -112,7 +95,7 @@ class ExportController(QObject):
         self._announcer.error(message)
 
     def _on_thread_finished(self) -> None:
-        if self.thread is not None:
-            self.thread.deleteLater()
-        self.thread = None
+        if self.running is not None:
+            self.running.deleteLater()
+        self.running = None
         self._action.setEnabled(True)
