@@ -51,6 +51,7 @@ from app.domain.events import (
     SessionSuspended,
 )
 from app.domain.members import Member
+from app.domain.projections import is_deliberation
 from app.domain.state import (
     Attendance,
     ItemRecord,
@@ -215,7 +216,7 @@ def _item_section(
     item = rec.item
     body = definite(body_name(state.assembly))
     # only a vote makes a délibération: a withdrawn, postponed or information item has none
-    kind = "délibération " if rec.vote is not None or rec.rounds else ""
+    kind = "délibération " if is_deliberation(rec) else ""
     out: list[Flowable] = [
         para(f"Point {number} — {kind}{escape_markup(item.id)}{NBSP}: {markup(item.title)}", "item")
     ]

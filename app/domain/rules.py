@@ -92,7 +92,16 @@ PRESET_LABELS = {
     "custom": "Statuts particuliers (personnalisé)",
 }
 
-RECUSED_OUT_OF_QUORUM = ("l1111_6", "all", "none")
+
+class RecusedOutOfQuorum(StrEnum):
+    """Which recused members leave the number in office (N) for their item."""
+
+    L1111_6 = "l1111_6"  # representatives of the collectivity in the body concerned
+    ALL = "all"
+    NONE = "none"
+
+
+RECUSED_OUT_OF_QUORUM = tuple(k.value for k in RecusedOutOfQuorum)
 _BOOLEANS = (
     "quorum_strict",
     "quorum_counts_proxies",
@@ -115,11 +124,14 @@ class Rules:
     max_proxies_per_holder: int = 1
     casting_vote: bool = True
     # which recused members leave the number in office for their item
-    recused_out_of_quorum: str = "l1111_6"
+    recused_out_of_quorum: RecusedOutOfQuorum = RecusedOutOfQuorum.L1111_6
 
     def __post_init__(self) -> None:
         if not isinstance(self.preset, Preset):
             object.__setattr__(self, "preset", _preset(str(self.preset)))
+        if not isinstance(self.recused_out_of_quorum, RecusedOutOfQuorum):
+            kind = RecusedOutOfQuorum(str(self.recused_out_of_quorum))
+            object.__setattr__(self, "recused_out_of_quorum", kind)
 
     @staticmethod
     def from_preset(name: str | Preset, on: date | None = None) -> Rules:
@@ -224,7 +236,7 @@ def _overrides(data: dict[str, Any]) -> dict[str, Any]:
         elif key == "recused_out_of_quorum":
             if value not in RECUSED_OUT_OF_QUORUM:
                 raise InputError("Règles : « recused_out_of_quorum » vaut l1111_6, all ou none.")
-            overrides[key] = value
+            overrides[key] = RecusedOutOfQuorum(value)
         else:
             raise InputError(f"Règles : paramètre « {key} » inconnu.")
     return overrides
@@ -241,7 +253,7 @@ def _preset(name: str) -> Preset:
 def _value(value: Any) -> Any:
     if isinstance(value, Fraction):
         return f"{value.numerator}/{value.denominator}"
-    if isinstance(value, Preset):
+    if isinstance(value, StrEnum):
         return value.value
     return value
 

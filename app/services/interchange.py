@@ -32,8 +32,9 @@ from app.domain.constitution import (
 from app.domain.errors import DomainError, InputError
 from app.domain.events import Amended, Constituted, Event, decode_event, encode_event
 from app.domain.journal import current_constitution
+from app.domain.projections import item_attendance
 from app.domain.rules import Rules
-from app.domain.state import ItemStatus, SessionState
+from app.domain.state import SessionState
 from app.services.records import SessionRecord, record_of
 from app.services.store import Store
 
@@ -263,10 +264,7 @@ def summary(state: SessionState) -> dict[str, Any]:
     """The JSON summary of FORMAT.md: quorum and vote per item."""
     items = []
     for rec in state.item_records():
-        if rec.snapshot is not None and rec.status is not ItemStatus.PENDING:
-            att = rec.snapshot
-        else:
-            att = state.attendance(rec.item.id)
+        att = item_attendance(state, rec)
         q = att.quorum
         vote: dict[str, Any] | None = None
         if rec.vote is not None:

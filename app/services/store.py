@@ -30,7 +30,7 @@ from app.domain.constitution import (
     item_to_dict,
 )
 from app.domain.errors import DomainError, InputError
-from app.domain.events import Constituted, Event, decode_event, encode_event
+from app.domain.events import Constituted, Event, decode_event, encode_event, members_named
 from app.domain.members import Member
 from app.domain.rules import Rules
 
@@ -389,12 +389,7 @@ class Store:
             "WHERE s.assembly_id = ?",
             [assembly_id],
         ).fetchall():
-            data = json.loads(payload)
-            for key in ("member", "from", "to", "for"):
-                if isinstance(data.get(key), str):
-                    named.add(data[key])
-            named.update((data.get("choices") or {}).keys())
-            named.update((data.get("votes") or {}).keys())
+            named.update(members_named(decode_event(json.loads(payload))))
         for pres, secs in self.db.execute(
             "SELECT president, secretaries FROM sessions WHERE assembly_id = ?", [assembly_id]
         ).fetchall():

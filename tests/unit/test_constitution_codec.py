@@ -84,3 +84,17 @@ def test_an_amendment_replaces_only_its_parts():
     assert amended.assembly.rules.quorum_fraction == Fraction(1, 3)
     assert amended.assembly.members == c.assembly.members and amended.session == c.session
     assert Patch().empty and Patch(agenda=()).parts[0].value == "agenda"
+
+
+def test_an_election_with_no_winner_is_not_a_deliberation():
+    """The minutes called it « délibération », the SCDL file left it out: one rule now."""
+    from app.domain.elections import RoundResult
+    from app.domain.projections import is_deliberation
+    from app.domain.state import ItemRecord
+
+    rec = ItemRecord(session(1).items[0])
+    assert not is_deliberation(rec)
+    rec.rounds.append(RoundResult(1, (("m1", 3), ("m2", 3)), 0, 0, 6, 4, None, False))
+    assert not is_deliberation(rec)
+    rec.rounds.append(RoundResult(2, (("m1", 4), ("m2", 2)), 0, 0, 6, 4, "m1", False))
+    assert is_deliberation(rec)
