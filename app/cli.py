@@ -9,8 +9,9 @@ from __future__ import annotations
 import json
 import sys
 from collections.abc import Iterable
+from datetime import date
 from pathlib import Path
-from typing import TextIO
+from typing import Any, TextIO
 
 from app.domain.errors import DomainError, InputError
 from app.domain.state import replay
@@ -238,3 +239,64 @@ def guard(func: object, *args: object, err: TextIO | None = None) -> int:
         return fail(str(exc), err)
     except OSError as exc:
         return fail(f"erreur de fichier : {exc.strerror} ({exc.filename}).", err)
+
+
+# =========================================================================== @ctes, assiduité
+# `seance transmit`, `seance ack` and `seance assiduite` (issue #15). Kept in one block:
+# main.py registers them with ``add_acts_parsers`` and dispatches with ``run_acts_command``.
+
+
+def parse_day(value: str, what: str) -> date:
+    """« 2026-03-12 » or « 12/03/2026 »; a French refusal otherwise."""
+    text = value.strip()
+    try:
+        if "/" in text:
+            day, month, year = text.split("/")
+            return date(int(year), int(month), int(day))
+        return date.fromisoformat(text)
+    except ValueError:
+        raise InputError(f"{what} : date « {value} » illisible (attendu AAAA-MM-JJ ou JJ/MM/AAAA).")
+
+
+def cmd_assiduite(
+    db: str,
+    assembly_id: str | None,
+    start: str,
+    end: str,
+    out_dir: str,
+    out: TextIO,
+) -> int:
+    from app.documents.attendance_record import export_attendance_record
+    from app.services.attendance_record import load_attendance_record
+
+    first, last = parse_day(start, "--from"), parse_day(end, "--to")
+    store = Store.open(db, create=False)
+    try:
+        record = load_attendance_record(
+            store, _assembly_for(store, assembly_id, create=False), first, last
+        )
+    finally:
+        store.close()
+    target = Path(out_dir)
+    if target.exists() and not target.is_dir():
+        raise InputError(f"« {target} » n'est pas un dossier.")
+    for path in export_attendance_record(record, target):
+        print(path, file=out)
+    return 0
+
+
+def add_acts_parsers(sub: Any) -> None:
+    """Register `transmit`, `ack` and `assiduite` on main.py's sub-parsers."""
+    p = sub.add_parser("assiduite", help="relevé d'assiduité des membres sur une période")
+    p.add_argument("--db", required=True, dest="db_cmd")
+    p.add_argument("--assembly")
+    p.add_argument("--from", required=True, dest="start", metavar="DATE")
+    p.add_argument("--to", required=True, dest="end", metavar="DATE")
+    p.add_argument("--out", required=True)
+
+
+def run_acts_command(args: Any, db: str | None, out: TextIO, err: TextIO) -> int | None:
+    """Run one of this block's commands; None if ``args.command`` is not one of them."""
+    if args.command == "assiduite":
+        return guard(cmd_assiduite, db, args.assembly, args.start, args.end, args.out, out, err=err)
+    return None
