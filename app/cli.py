@@ -285,8 +285,41 @@ def cmd_assiduite(
     return 0
 
 
+def _session_for(store: Store, session_id: str | None) -> str:
+    if session_id:
+        store.load_session(session_id)
+        return session_id
+    sessions = store.sessions()
+    if len(sessions) != 1:
+        ids = ", ".join(s.id for s in sessions) or "aucune"
+        raise InputError(f"précisez --session (séances de la base : {ids}).")
+    return sessions[0].id
+
+
+def cmd_transmit(
+    db: str, session_id: str | None, out_dir: str, paper: bool, today: date, out: TextIO
+) -> int:
+    from app.services.transmission import write_dossiers
+
+    store = Store.open(db, create=False)
+    try:
+        folders = write_dossiers(
+            store, _session_for(store, session_id), Path(out_dir), today=today, paper=paper
+        )
+    finally:
+        store.close()
+    for folder in folders:
+        print(folder, file=out)
+    return 0
+
+
 def add_acts_parsers(sub: Any) -> None:
     """Register `transmit`, `ack` and `assiduite` on main.py's sub-parsers."""
+    p = sub.add_parser("transmit", help="dossiers de télétransmission (@ctes) d'une séance")
+    p.add_argument("--db", required=True, dest="db_cmd")
+    p.add_argument("--session")
+    p.add_argument("--out", required=True)
+    p.add_argument("--papier", action="store_true", help="des documents papier suivent")
     p = sub.add_parser("assiduite", help="relevé d'assiduité des membres sur une période")
     p.add_argument("--db", required=True, dest="db_cmd")
     p.add_argument("--assembly")
@@ -297,6 +330,10 @@ def add_acts_parsers(sub: Any) -> None:
 
 def run_acts_command(args: Any, db: str | None, out: TextIO, err: TextIO) -> int | None:
     """Run one of this block's commands; None if ``args.command`` is not one of them."""
+    if args.command == "transmit":
+        return guard(
+            cmd_transmit, db, args.session, args.out, args.papier, date.today(), out, err=err
+        )
     if args.command == "assiduite":
         return guard(cmd_assiduite, db, args.assembly, args.start, args.end, args.out, out, err=err)
     return None

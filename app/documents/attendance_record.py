@@ -1,6 +1,6 @@
 """The attendance record (« relevé d'assiduité ») as PDF and CSV.
 
-It reads an ``AttendanceRecord`` (app/services/attendance_record.py) and recomputes
+It reads an ``AttendanceRecord`` (app/domain/attendance_record.py) and recomputes
 nothing: the totals per member over the period, then the situation of every member at
 each session held. Two CSV files (totals, and one line per member and session) are
 written for a spreadsheet: UTF-8 with a BOM, « ; » separated, as French spreadsheets
@@ -27,14 +27,14 @@ from app.documents.french import (
 )
 from app.documents.pdf import FONT_BOLD, LIGHT, RULE, TEXT_WIDTH, build_pdf, bullet, para
 from app.domain.assembly import Assembly, AssemblyKind
-from app.domain.members import Member
-from app.services.attendance_record import (
+from app.domain.attendance_record import (
     AttendanceRecord,
     MemberTotals,
     SessionHeld,
     SessionLine,
     Situation,
 )
+from app.domain.members import Member
 
 LAW = {
     AssemblyKind.CONSEIL_MUNICIPAL: "article L2123-24-2",

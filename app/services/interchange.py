@@ -219,6 +219,7 @@ def parse_session(data: Any, assembly: Assembly, session_id: str = "S1") -> Sess
                 sent_on=_date(t.get("sent_on"), "transmission, sent_on"),
                 received_on=_date(t.get("received_on"), "transmission, received_on"),
                 posted_on=_date(t.get("posted_on"), "transmission, posted_on"),
+                actes_id=_text(t, "actes_id", "transmission"),
             )
         )
     return Session(
@@ -357,6 +358,7 @@ def export_document(assembly: Assembly, session: Session, events: list[Event]) -
                     "sent_on": iso(t.sent_on),
                     "received_on": iso(t.received_on),
                     "posted_on": iso(t.posted_on),
+                    **({"actes_id": t.actes_id} if t.actes_id else {}),
                 }
                 for t in session.transmissions
             ],
