@@ -313,6 +313,44 @@ def cmd_transmit(
     return 0
 
 
+def cmd_ack(
+    db: str,
+    session_id: str | None,
+    xml_file: str | None,
+    item_id: str | None,
+    actes_id: str | None,
+    received: str | None,
+    today: date,
+    out: TextIO,
+) -> int:
+    from app.services.acknowledgment import acknowledgment, parse_aracte, record_acknowledgment
+
+    if xml_file and (actes_id or received):
+        raise InputError("donnez soit un fichier ARActe, soit --id et --date, pas les deux.")
+    if xml_file:
+        path = Path(xml_file)
+        if not path.is_file():
+            raise InputError(f"Le fichier « {path} » n'existe pas.")
+        ack = parse_aracte(path.read_bytes())
+    elif actes_id and received:
+        ack = acknowledgment(actes_id, parse_day(received, "--date"))
+    else:
+        raise InputError(
+            "indiquez le fichier ARActe de l'accusé de réception, ou --id IDENTIFIANT "
+            "et --date DATE (avec --item si besoin)."
+        )
+    store = Store.open(db, create=False)
+    try:
+        t = record_acknowledgment(
+            store, _session_for(store, session_id), ack, today=today, item_id=item_id
+        )
+    finally:
+        store.close()
+    received_on = t.received_on.isoformat() if t.received_on else ""
+    print(f"{t.item}\t{t.actes_id}\t{received_on}", file=out)
+    return 0
+
+
 def add_acts_parsers(sub: Any) -> None:
     """Register `transmit`, `ack` and `assiduite` on main.py's sub-parsers."""
     p = sub.add_parser("transmit", help="dossiers de télétransmission (@ctes) d'une séance")
@@ -320,6 +358,13 @@ def add_acts_parsers(sub: Any) -> None:
     p.add_argument("--session")
     p.add_argument("--out", required=True)
     p.add_argument("--papier", action="store_true", help="des documents papier suivent")
+    p = sub.add_parser("ack", help="importer l'accusé de réception de la préfecture")
+    p.add_argument("file", nargs="?", help="message ARActe (XML)")
+    p.add_argument("--db", required=True, dest="db_cmd")
+    p.add_argument("--session")
+    p.add_argument("--item")
+    p.add_argument("--id", dest="actes_id", help="identifiant de l'acte (099-…-DE)")
+    p.add_argument("--date", dest="received", help="date de réception en préfecture")
     p = sub.add_parser("assiduite", help="relevé d'assiduité des membres sur une période")
     p.add_argument("--db", required=True, dest="db_cmd")
     p.add_argument("--assembly")
@@ -333,6 +378,19 @@ def run_acts_command(args: Any, db: str | None, out: TextIO, err: TextIO) -> int
     if args.command == "transmit":
         return guard(
             cmd_transmit, db, args.session, args.out, args.papier, date.today(), out, err=err
+        )
+    if args.command == "ack":
+        return guard(
+            cmd_ack,
+            db,
+            args.session,
+            args.file,
+            args.item,
+            args.actes_id,
+            args.received,
+            date.today(),
+            out,
+            err=err,
         )
     if args.command == "assiduite":
         return guard(cmd_assiduite, db, args.assembly, args.start, args.end, args.out, out, err=err)
