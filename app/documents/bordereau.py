@@ -32,18 +32,26 @@ def _size(size: int) -> str:
 
 
 def bordereau_story(
-    d: ActDossier, act: Piece, *, organisation: str, body: str, session_date: str
+    d: ActDossier,
+    act: Piece,
+    *,
+    organisation: str,
+    body: str,
+    session_date: str,
+    expected_id: str = "",
 ) -> list[Flowable]:
     fields = [
         ("Nature", f"{NATURES[d.nature]} ({d.nature}, code {PASTELL_NATURE[d.nature]})"),
         ("Numéro de l'acte", d.number),
         ("Objet", d.objet),
         ("Date de l'acte", short_date(d.decided_on)),
-        ("Classification", f"{d.classification} {d.classification_label}".strip()),
+        ("Classification", " — ".join(p for p in (d.classification, d.classification_label) if p)),
         ("Typologie de l'acte", d.typology),
         ("Documents papier", "oui" if d.paper else "non"),
         ("Séance", f"{body} du {session_date}, point {d.item_id}"),
     ]
+    if expected_id:
+        fields.append(("Identifiant attendu", expected_id))
     rows = [
         [para(f"<b>{escape_markup(k)}</b>", "cell"), para(markup(v), "cell")] for k, v in fields
     ]
@@ -74,7 +82,7 @@ def bordereau_story(
     story.append(
         Table(
             pieces,
-            colWidths=[TEXT_WIDTH * w for w in (0.34, 0.1, 0.12, 0.1, 0.34)],
+            colWidths=[TEXT_WIDTH * w for w in (0.30, 0.11, 0.13, 0.09, 0.37)],
             style=style,
             repeatRows=1,
         )
@@ -92,11 +100,26 @@ def bordereau_story(
 
 
 def build_bordereau(
-    d: ActDossier, act: Piece, path: Path, *, organisation: str, body: str, session_date: str
+    d: ActDossier,
+    act: Piece,
+    path: Path,
+    *,
+    organisation: str,
+    body: str,
+    session_date: str,
+    expected_id: str = "",
 ) -> Path:
+    story = bordereau_story(
+        d,
+        act,
+        organisation=organisation,
+        body=body,
+        session_date=session_date,
+        expected_id=expected_id,
+    )
     return build_pdf(
         path,
-        bordereau_story(d, act, organisation=organisation, body=body, session_date=session_date),
+        story,
         title=f"Bordereau de télétransmission — acte {d.number}",
         author=organisation,
         subject="Bordereau de télétransmission",

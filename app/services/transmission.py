@@ -19,7 +19,7 @@ from pathlib import Path
 
 from app.documents.bordereau import build_bordereau
 from app.documents.common import body_name
-from app.documents.extract import build_extract
+from app.documents.extract import actes_id, build_extract
 from app.documents.french import short_date
 from app.documents.scdl import is_deliberation, nomenclature, subject
 from app.domain.errors import InputError
@@ -131,6 +131,7 @@ def write_dossiers(
     assembly, session = state.assembly, state.session
     folders = []
     for d in prepared.dossiers:
+        item = state.items[d.item_id].item
         folder = out_dir / d.number
         folder.mkdir(parents=True, exist_ok=True)
         act_path = build_extract(state, d.item_id, folder / d.act_filename)
@@ -157,6 +158,7 @@ def write_dossiers(
             organisation=assembly.organisation,
             body=body_name(assembly),
             session_date=short_date(session.date),
+            expected_id=actes_id(assembly, session, item) or "",
         )
         folders.append(folder)
     return folders
