@@ -94,8 +94,14 @@ def cmd_export(
             f"(attendu : {', '.join(EXPORT_KINDS)})."
         )
     parsed, store = load_source(json_file, db, session_id)
+    annexed: dict[str, object] | None = None
     try:
         fingerprint = store.fingerprint(parsed.session.id) if store else None
+        if store and "json" in kinds:  # annex files travel with the JSON (issue #15)
+            from app.services.interchange import annex_files_into_document
+
+            annexed = export_document(parsed.assembly, parsed.session, parsed.events)
+            annex_files_into_document(annexed, store, parsed.session.id)
     finally:
         if store:
             store.close()
@@ -116,7 +122,7 @@ def cmd_export(
     written: list[Path] = []
     if "json" in kinds:
         path = target / f"seance_{parsed.session.date.isoformat()}.json"
-        doc = export_document(parsed.assembly, parsed.session, parsed.events)
+        doc = annexed or export_document(parsed.assembly, parsed.session, parsed.events)
         path.write_text(json.dumps(doc, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
         written.append(path)
     if doc_kinds:
