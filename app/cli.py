@@ -272,8 +272,7 @@ def cmd_assiduite(
     out_dir: str,
     out: TextIO,
 ) -> int:
-    from app.documents.attendance_record import export_attendance_record
-    from app.services.attendance_record import load_attendance_record
+    from app.services.attendance_record import load_attendance_record, write_attendance_record
 
     first, last = parse_day(start, "--from"), parse_day(end, "--to")
     store = Store.open(db, create=False)
@@ -286,7 +285,7 @@ def cmd_assiduite(
     target = Path(out_dir)
     if target.exists() and not target.is_dir():
         raise InputError(f"« {target} » n'est pas un dossier.")
-    for path in export_attendance_record(record, target):
+    for path in write_attendance_record(record, target):
         print(path, file=out)
     return 0
 

@@ -4,6 +4,7 @@ is pure: ``app.domain.attendance_record``)."""
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 from app.domain.attendance_record import (
     AttendanceRecord,
@@ -23,6 +24,7 @@ __all__ = [
     "Situation",
     "attendance_record",
     "load_attendance_record",
+    "write_attendance_record",
 ]
 
 
@@ -36,3 +38,10 @@ def load_attendance_record(
         if start <= info.date <= end:
             journals.append((store.load_session(info.id), store.load_events(info.id)))
     return attendance_record(assembly, journals, start, end)
+
+
+def write_attendance_record(record: AttendanceRecord, out_dir: Path) -> list[Path]:
+    """Write the record's PDF and its two CSV files into ``out_dir``; return their paths."""
+    from app.documents.attendance_record import export_attendance_record
+
+    return export_attendance_record(record, out_dir)
