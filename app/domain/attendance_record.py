@@ -257,6 +257,8 @@ def session_lines(assembly: Assembly, session: Session, events: list[Event]) -> 
             )
             return (Situation.WHOLE if whole else Situation.PART), None
         seconds = _seconds(part for iv in intervals for part in _clip(iv, spans))
+        if seconds <= 0:  # came and went outside the sitting (before the opening…)
+            return None, 0
         minutes = int(seconds // 60)
         whole = seconds >= sitting_seconds
         return (Situation.WHOLE if whole else Situation.PART), minutes

@@ -50,17 +50,21 @@ class Prepared:
 
 
 def numbers_used_elsewhere(store: Store, assembly_id: str, session_id: str) -> dict[str, str]:
-    """Act numbers of the deliberations of the assembly's other sessions → where."""
+    """Act numbers of the deliberations of the assembly's other sessions → where. An item
+    withdrawn or postponed there did not use its number."""
     used: dict[str, str] = {}
+    assembly = store.load_assembly(assembly_id)
     for info in store.sessions(assembly_id):
         if info.id == session_id:
             continue
         session = store.load_session(info.id)
-        for item in session.items:
-            used.setdefault(
-                item.act_number,
-                f"séance du {session.date:%d/%m/%Y}, point {item.id}",
-            )
+        state = replay(assembly, session, store.load_events(info.id))
+        for rec in state.item_records():
+            if is_deliberation(rec):
+                used.setdefault(
+                    rec.item.act_number,
+                    f"séance du {session.date:%d/%m/%Y}, point {rec.item.id}",
+                )
     return used
 
 

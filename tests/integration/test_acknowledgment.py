@@ -138,6 +138,7 @@ def refused(db: Path, ack_bytes: bytes | None = None, **typed: str) -> str:
     ("ack", "message"),
     [
         (aracte(ident="099-219900008-20260312-2099_999-DE"), "acte inconnu"),
+        (aracte(ident="099-219900008-20260312-2026_017-DE"), "retiré) : acte inconnu"),
         (aracte(ident="099-219900008-20260305-2026_013-DE"), "acte inconnu dans cette séance"),
         (aracte(received="2026-03-11"), "reçu le 11/03/2026, avant la séance du 12/03/2026"),
         (aracte(received="2026-05-01"), "dans le futur"),

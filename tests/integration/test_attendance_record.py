@@ -5,7 +5,7 @@ events: presence is sampled minute by minute (the service folds intervals)."""
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 import pytest
 
@@ -265,3 +265,25 @@ def test_cli_assiduite(store: Store, tmp_path, capsys) -> None:
     captured = capsys.readouterr()
     assert code == 2 and "date « 2026-13-01 » illisible" in captured.err
     assert not (tmp_path / "x").exists()
+
+
+def test_a_visit_before_the_opening_is_not_presence() -> None:
+    from app.domain.attendance_record import attendance_record
+    from app.domain.events import Arrived, Left, SessionClosed, SessionOpened
+    from tests.factories import session
+
+    def at(hh: int, mm: int) -> datetime:
+        return datetime(2026, 3, 12, hh, mm)
+
+    journal: list[Event] = [
+        Arrived(member="m2", at=at(17, 50)),
+        Left(member="m2", at=at(17, 55)),
+        SessionOpened(at=at(18, 0)),
+        Arrived(member="m1", at=at(18, 0)),
+        SessionClosed(at=at(19, 0)),
+    ]
+    a = assembly(3)
+    record = attendance_record(a, [(session(), journal)], *YEAR)
+    assert record.line("s1", "m2").situation is Situation.ABSENT  # type: ignore[union-attr]
+    assert record.line("s1", "m1").situation is Situation.WHOLE  # type: ignore[union-attr]
+    assert record.sessions[0].sitting_minutes == 60

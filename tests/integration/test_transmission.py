@@ -132,10 +132,14 @@ def test_the_session_date_in_the_future_is_refused(seed: Store, tmp_path: Path) 
 
 
 def test_a_number_used_by_another_session_is_refused(seed: Store, tmp_path: Path) -> None:
-    other = replace(build_session(), id="s0", date=date(2026, 2, 5), transmissions=())
-    seed.save_session(other)
-    with pytest.raises(TransmissionRefused, match=r"numéro déjà utilisé \(séance du 05/02/2026"):
+    other = replace(build_session(), id="s0", time="09:00", transmissions=())
+    seed.save_session(other)  # the same agenda, not deliberated there: numbers still free
+    assert write_dossiers(seed, "s1", tmp_path / "ok", today=AFTER)
+    for event in events():  # deliberated there too: the numbers are taken
+        seed.append_event("s0", event)
+    with pytest.raises(TransmissionRefused, match=r"numéro déjà utilisé \(séance du 12/03/2026"):
         write_dossiers(seed, "s1", tmp_path / "x", today=AFTER)
+    assert not (tmp_path / "x").exists()
 
 
 # --------------------------------------------------------------------------- the demo
