@@ -228,11 +228,6 @@ def session_lines(assembly: Assembly, session: Session, events: list[Event]) -> 
             if seat.represented and seat.proxy_holder:
                 if seat.proxy_holder not in holders.get(seat.member, []):
                     holders.setdefault(seat.member, []).append(seat.proxy_holder)
-    # a suppléant who sat only between two votes still sat
-    for m in assembly.members:
-        if m.substitute_for and state.arrivals.get(m.id):
-            if m.id not in substitutes.get(m.substitute_for, []):
-                substitutes.setdefault(m.substitute_for, []).append(m.id)
 
     arrival_index: dict[str, int] = {}
     left_ever: set[str] = set()
@@ -263,6 +258,13 @@ def session_lines(assembly: Assembly, session: Session, events: list[Event]) -> 
         whole = seconds >= sitting_seconds
         return (Situation.WHOLE if whole else Situation.PART), minutes
 
+    # a suppléant who sat only between two votes still sat (not one who came and went
+    # before the opening)
+    for m in assembly.members:
+        if m.substitute_for and presence(m.id)[0] is not None:
+            if m.id not in substitutes.get(m.substitute_for, []):
+                substitutes.setdefault(m.substitute_for, []).append(m.id)
+
     lines: list[SessionLine] = []
     for m in state.in_office:
         situation, minutes = presence(m.id)
@@ -282,8 +284,8 @@ def session_lines(assembly: Assembly, session: Session, events: list[Event]) -> 
     for m in assembly.members:
         if m.substitute_for and state.arrivals.get(m.id):
             situation, minutes = presence(m.id)
-            assert situation is not None
-            lines.append(SessionLine(session.id, m.id, situation, minutes, substitute=True))
+            if situation is not None:  # else he came and went outside the sitting
+                lines.append(SessionLine(session.id, m.id, situation, minutes, substitute=True))
     return SessionHeld(session, state.opened_at, state.closed_at, sitting_minutes, tuple(lines))
 
 

@@ -278,12 +278,16 @@ def test_a_visit_before_the_opening_is_not_presence() -> None:
     journal: list[Event] = [
         Arrived(member="m2", at=at(17, 50)),
         Left(member="m2", at=at(17, 55)),
+        Arrived(member="s3", at=at(17, 50)),
+        Left(member="s3", at=at(17, 56)),
         SessionOpened(at=at(18, 0)),
         Arrived(member="m1", at=at(18, 0)),
         SessionClosed(at=at(19, 0)),
     ]
-    a = assembly(3)
+    a = assembly(3, extra=(S3,))
     record = attendance_record(a, [(session(), journal)], *YEAR)
+    assert record.line("s1", "s3") is None  # the suppléant never sat
+    assert record.line("s1", "m3").situation is Situation.ABSENT  # type: ignore[union-attr]
     assert record.line("s1", "m2").situation is Situation.ABSENT  # type: ignore[union-attr]
     assert record.line("s1", "m1").situation is Situation.WHOLE  # type: ignore[union-attr]
     assert record.sessions[0].sitting_minutes == 60
