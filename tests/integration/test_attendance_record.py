@@ -291,3 +291,80 @@ def test_a_visit_before_the_opening_is_not_presence() -> None:
     assert record.line("s1", "m2").situation is Situation.ABSENT  # type: ignore[union-attr]
     assert record.line("s1", "m1").situation is Situation.WHOLE  # type: ignore[union-attr]
     assert record.sessions[0].sitting_minutes == 60
+
+
+# --------------------------------------------------------------------------- random sessions
+
+
+def sweep(events: list[Event]) -> tuple[float, dict[str, float], set[str]]:
+    """(sitting seconds, seconds present per person, people ever in the sitting), by a
+    sweep over the standing events in journal order: between two instants, the state is
+    the one left by the events at or before the first."""
+    standing = [e for e in _standing(events) if e.at is not None]
+    sitting = 0.0
+    present: dict[str, float] = {}
+    room: set[str] = set()
+    opened = suspended = closed = False
+    for e, nxt in zip(standing, standing[1:] + [None], strict=True):
+        if e.type == "session_opened":
+            opened = True
+        elif e.type == "session_suspended":
+            suspended = True
+        elif e.type == "session_resumed":
+            suspended = False
+        elif e.type == "session_closed":
+            closed = True
+        elif e.type == "arrived":
+            room.add(e.member)  # type: ignore[attr-defined]
+        elif e.type == "left":
+            room.discard(e.member)  # type: ignore[attr-defined]
+        if nxt is None:
+            break
+        span = (nxt.at - e.at).total_seconds()  # type: ignore[operator]
+        if opened and not suspended and not closed and span > 0:
+            sitting += span
+            for person in room:
+                present[person] = present.get(person, 0.0) + span
+    return sitting, present, {p for p, s in present.items() if s > 0}
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_random_sessions_against_a_sweep(seed: int) -> None:
+    import random
+
+    from app.domain.attendance_record import attendance_record
+    from tests.integration.helpers.workload import (
+        Plan,
+        SessionDriver,
+        build_assembly,
+        build_session,
+        create,
+        open_service,
+    )
+
+    a = build_assembly(25, substitutes=5)
+    s = build_session(a, 6)
+    store = Store.open(None)
+    try:
+        create(store, a, s)
+        service = open_service(store, s.id)
+        SessionDriver(service, random.Random(seed), Plan(churn=10, undo=0.1)).run()
+        events = list(service.events)
+    finally:
+        store.close()
+    record = attendance_record(a, [(s, events)], date(2026, 1, 1), date(2026, 12, 31))
+    held = record.sessions[0]
+    sitting, present, sat = sweep(events)
+    assert held.sitting_minutes == int(sitting // 60)
+    assert held.convened == 25 and sum(held.count(x) for x in Situation) == 25
+    for line in held.lines:
+        seconds = present.get(line.member_id, 0.0)
+        assert line.minutes_present == int(seconds // 60), line
+        if line.situation is Situation.WHOLE:
+            assert seconds == sitting
+        elif line.situation is Situation.PART:
+            assert 0 < seconds < sitting
+        else:
+            assert line.member_id not in sat
+    substitutes_who_sat = {m.id for m in a.members if m.substitute_for} & sat
+    assert {ln.member_id for ln in held.lines if ln.substitute} == substitutes_who_sat
