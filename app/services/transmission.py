@@ -23,7 +23,8 @@ from app.documents.extract import actes_id, build_extract
 from app.documents.french import short_date
 from app.documents.scdl import is_deliberation, nomenclature, subject
 from app.domain.errors import InputError
-from app.domain.state import SessionState, replay
+from app.domain.events import ElectionRound, VoteRecorded
+from app.domain.state import SessionState, effective_mask, replay
 from app.domain.transmission import ActDossier, Piece, manifest, refusals
 from app.services.annexes import annex_content, list_annexes
 from app.services.store import Store
@@ -50,20 +51,24 @@ class Prepared:
 
 
 def numbers_used_elsewhere(store: Store, assembly_id: str, session_id: str) -> dict[str, str]:
-    """Act numbers of the deliberations of the assembly's other sessions → where. An item
-    withdrawn or postponed there did not use its number."""
+    """Act numbers of the items voted in the assembly's other sessions → where. An item
+    withdrawn or postponed there did not use its number. Journals are scanned, not
+    replayed: an archive of many sessions stays quick to check."""
     used: dict[str, str] = {}
-    assembly = store.load_assembly(assembly_id)
     for info in store.sessions(assembly_id):
         if info.id == session_id:
             continue
         session = store.load_session(info.id)
-        state = replay(assembly, session, store.load_events(info.id))
-        for rec in state.item_records():
-            if is_deliberation(rec):
+        events = store.load_events(info.id)
+        voted = {
+            ev.item
+            for ev, standing in zip(events, effective_mask(events), strict=True)
+            if standing and isinstance(ev, (VoteRecorded, ElectionRound))
+        }
+        for item in session.items:
+            if item.id in voted:
                 used.setdefault(
-                    rec.item.act_number,
-                    f"séance du {session.date:%d/%m/%Y}, point {rec.item.id}",
+                    item.act_number, f"séance du {session.date:%d/%m/%Y}, point {item.id}"
                 )
     return used
 
