@@ -319,6 +319,7 @@ def item_to_dict(it: Item) -> dict[str, Any]:
     for key, value in (
         ("subject", it.subject),
         ("actes_number", it.actes_number),
+        ("typology", it.typology),
         ("rapporteur", it.rapporteur),
         ("preamble", it.preamble),
     ):
@@ -381,6 +382,7 @@ def item_from_dict(data: Any) -> Item:
         articles=texts("articles"),
         annexes=texts("annexes"),
         majority=majority,
+        typology=text("typology"),
     )
     item.validate()
     return item

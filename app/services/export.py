@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
+from typing import Any
 
 from app.domain.errors import InputError
 from app.services.interchange import export_document
@@ -43,6 +44,9 @@ class ExportJob:
 
     record: SessionRecord
     fingerprint: str | None = None
+    # the seance/1 document, prepared where the store is at hand (annex files embedded,
+    # issue #15); built from the record when None
+    document: dict[str, Any] | None = None
 
 
 def parse_kinds(names: Iterable[str] | None) -> list[ExportKind]:
@@ -59,8 +63,22 @@ def parse_kinds(names: Iterable[str] | None) -> list[ExportKind]:
     return [ExportKind(k) for k in wanted]
 
 
-def job_from_store(store: Store, session_id: str) -> ExportJob:
-    return ExportJob(load_record(store, session_id), store.fingerprint(session_id))
+def job_from_record(record: SessionRecord, store: Store | None, *, with_json: bool) -> ExportJob:
+    """The job of a session read from ``store`` (fingerprint, annex files in the JSON), or
+    from a file (``store`` None)."""
+    if store is None:
+        return ExportJob(record)
+    document = None
+    if with_json:  # annex files travel with the JSON (issue #15)
+        from app.services.interchange import annex_files_into_document
+
+        document = export_document(record.assembly, record.session, record.events)
+        annex_files_into_document(document, store, record.session.id)
+    return ExportJob(record, store.fingerprint(record.session.id), document)
+
+
+def job_from_store(store: Store, session_id: str, *, with_json: bool = True) -> ExportJob:
+    return job_from_record(load_record(store, session_id), store, with_json=with_json)
 
 
 def precheck(job: ExportJob, kinds: Iterable[ExportKind] = ALL_KINDS) -> list[str]:
@@ -95,7 +113,7 @@ def run(
     before = 0
     if ExportKind.JSON in wanted:
         path = out_dir / json_name(job)
-        doc = export_document(r.assembly, r.session, r.events)
+        doc = job.document or export_document(r.assembly, r.session, r.events)
         path.write_text(json.dumps(doc, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
         written.append(path)
         before = 1

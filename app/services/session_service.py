@@ -72,7 +72,7 @@ from app.domain.state import (
 )
 from app.domain.votes import VoteResult
 from app.domain.wording import describe_event
-from app.services.export import ExportJob
+from app.services.export import ExportJob, job_from_record
 from app.services.records import SessionRecord, record_of
 from app.services.store import Store
 
@@ -498,10 +498,8 @@ class SessionService:
         """The session as it stands, with a state of its own (the live one goes on) and
         the journal's fingerprint: what the export pipeline writes."""
         events = list(self.events)
-        return ExportJob(
-            SessionRecord(self.assembly, self.session, events, self._fold(events)),
-            self.store.fingerprint(self._session_id),
-        )
+        record = SessionRecord(self.assembly, self.session, events, self._fold(events))
+        return job_from_record(record, self.store, with_json=True)
 
     def proxy_holders(self, giver: str) -> tuple[list[tuple[Member, str]], str | None]:
         """Members present in person who may hold ``giver``'s proxy, with a short note
