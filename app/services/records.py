@@ -7,7 +7,7 @@ préfecture, which are follow-up rather than constitution).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from app.domain.assembly import Assembly, Session
 from app.domain.events import Event
@@ -32,12 +32,32 @@ def record_of(
     events: list[Event], prepared_assembly: Assembly, prepared_session: Session
 ) -> SessionRecord:
     """Fold ``events``; the prepared values serve only a journal with no constitution."""
+    state = fold_held(events, prepared_assembly, prepared_session)
+    return SessionRecord(state.assembly, state.session, events, state)
+
+
+def fold_held(
+    events: list[Event], prepared_assembly: Assembly, prepared_session: Session
+) -> SessionState:
+    """The state of a session from its journal, with the follow-up the tables hold after
+    it (transmissions to the préfecture, the acts' typology for @ctes): follow-up is
+    not constitution, it does not change how the session was judged."""
     state = fold(
         events,
         transmissions=prepared_session.transmissions,
         prepared=(prepared_assembly, prepared_session),
     )
-    return SessionRecord(state.assembly, state.session, events, state)
+    tables = {it.id: it for it in prepared_session.items}
+    items = []
+    for it in state.session.items:
+        prepared = tables.get(it.id)
+        if prepared is not None and prepared.typology != it.typology:
+            it = replace(it, typology=prepared.typology)
+            state.items[it.id].item = it
+        items.append(it)
+    if tuple(items) != state.session.items:
+        state.session = replace(state.session, items=tuple(items))
+    return state
 
 
 def load_record(store: Store, session_id: str) -> SessionRecord:

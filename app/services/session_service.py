@@ -62,7 +62,7 @@ from app.domain.events import (
     decode_event,
     encode_event,
 )
-from app.domain.journal import check, evolve, fold
+from app.domain.journal import check, evolve
 from app.domain.members import Member
 from app.domain.state import (
     Attendance,
@@ -73,7 +73,7 @@ from app.domain.state import (
 from app.domain.votes import VoteResult
 from app.domain.wording import describe_event
 from app.services.export import ExportJob, job_from_record
-from app.services.records import SessionRecord, record_of
+from app.services.records import SessionRecord, fold_held, record_of
 from app.services.store import Store
 
 Clock = Callable[[], datetime]
@@ -159,8 +159,7 @@ class SessionService:
         return bool(self.events)
 
     def _fold(self, events: list[Event]) -> SessionState:
-        assembly, session = self._prepared
-        return fold(events, transmissions=session.transmissions, prepared=(assembly, session))
+        return fold_held(events, *self._prepared)
 
     # ------------------------------------------------------------------ plumbing
     def subscribe(self, listener: Listener) -> None:
