@@ -14,13 +14,15 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from app.documents.attendance_sheet import build_attendance_sheet
+from app.documents.common import plain_short_name
 from app.documents.deliberations_list import build_deliberations_list
 from app.documents.extract import build_extract
 from app.documents.french import typography
 from app.documents.minutes import build_minutes
 from app.documents.scdl import is_deliberation, subject, write_scdl
-from app.domain.assembly import Assembly, Session, siret_ok
+from app.domain.assembly import Assembly, Session, luhn_ok, siret_ok
 from app.domain.state import ItemStatus, ProxyState, SessionState
+from app.domain.wording import describe_event
 
 KINDS = ("extracts", "minutes", "attendance", "list", "scdl")
 FOREIGN_KINDS = ("json",)  # written by the command line itself
@@ -105,18 +107,66 @@ def export_documents(
     return written
 
 
+def _time_order(state: SessionState) -> list[str]:
+    """Times of the journal that go backwards, or a closing before the opening."""
+    out: list[str] = []
+    last = None
+    for entry in state.timeline:
+        at = getattr(entry.event, "at", None)
+        if at is None:
+            continue
+        if last is not None and at < last:
+            out.append(
+                f"Heures dans le désordre : « {describe_event(entry.event, state.name)} » à "
+                f"{at:%H:%M}, après un événement de {last:%H:%M}."
+            )
+        last = at if last is None or at > last else last
+    if state.opened_at and state.closed_at and state.closed_at < state.opened_at:
+        out.append("La clôture de la séance est antérieure à son ouverture.")
+    return out
+
+
 def precheck(assembly: Assembly, session: Session, state: SessionState) -> list[str]:
     """Warnings to show before exporting (French). The documents are still written."""
     warnings: list[str] = []
-    names = state.name
+
+    def names(member_id: str | None) -> str:
+        return plain_short_name(state, member_id)
+
+    held = state.count > 0  # the session took place: who sat is known
+    sat = set(state.arrivals)
     if session.president is None:
         warnings.append("Aucun président de séance n'est indiqué.")
-    elif assembly.member(session.president) is None:
+    elif (pres := assembly.member(session.president)) is None:
         warnings.append(
             f"Le président de séance « {session.president} » n'est pas membre de l'assemblée."
         )
+    elif not pres.in_office_on(session.date):
+        warnings.append(
+            f"Le président de séance, {names(pres.id)}, n'est pas en exercice le "
+            f"{session.date:%d/%m/%Y} (fin de mandat ou suppléant)."
+        )
+    elif held and pres.id not in sat:
+        warnings.append(
+            f"Le président de séance, {names(pres.id)}, n'a pas siégé : indiquez qui a "
+            "présidé la séance."
+        )
     if not session.secretaries:
         warnings.append("Aucun secrétaire de séance n'est désigné (article L2121-15 du CGCT).")
+    for sid in session.secretaries:
+        if assembly.member(sid) is None:
+            warnings.append(f"Le secrétaire de séance « {sid} » n'est pas membre de l'assemblée.")
+        elif held and sid not in sat:
+            warnings.append(
+                f"Le secrétaire de séance, {names(sid)}, n'a pas siégé : un secrétaire est "
+                "choisi parmi les membres présents (article L2121-15 du CGCT)."
+            )
+    if session.convened_on is not None and session.convened_on > session.date:
+        warnings.append(
+            f"La convocation ({session.convened_on:%d/%m/%Y}) est datée après la séance "
+            f"({session.date:%d/%m/%Y})."
+        )
+    warnings += _time_order(state)
     if state.opened_at is None and state.count:
         warnings.append("L'ouverture de la séance n'est pas enregistrée.")
     if state.count and state.closed_at is None:
@@ -153,12 +203,33 @@ def precheck(assembly: Assembly, session: Session, state: SessionState) -> list[
                     f"{label} : code matière ACTES « {rec.item.subject} » inconnu "
                     "de la nomenclature."
                 )
+        t = session.transmission(rec.item.id)
+        if t is not None:
+            for label_date, when in (("envoi", t.sent_on), ("réception", t.received_on)):
+                if when is not None and when < session.date:
+                    warnings.append(
+                        f"{label} : date de {label_date} en préfecture ({when:%d/%m/%Y}) "
+                        f"antérieure à la séance ({session.date:%d/%m/%Y}) : le fichier SCDL "
+                        "sera refusé (PREF_DATE avant DELIB_DATE)."
+                    )
+            if t.sent_on and t.received_on and t.received_on < t.sent_on:
+                warnings.append(f"{label} : réception en préfecture antérieure à l'envoi.")
     if not assembly.siret:
         warnings.append("SIRET de la collectivité manquant (fichier SCDL).")
     elif not siret_ok(assembly.siret):
         warnings.append(
             f"SIRET « {assembly.siret} » invalide (14 chiffres et clé de Luhn) : "
             "le fichier SCDL sera refusé par les validateurs."
+        )
+    elif assembly.siren and not assembly.siret.startswith(assembly.siren):
+        warnings.append(
+            f"Le SIRET « {assembly.siret} » n'est pas celui d'un établissement du SIREN "
+            f"« {assembly.siren} » : il appartient à une autre collectivité."
+        )
+    if assembly.siren and not (len(assembly.siren) == 9 and luhn_ok(assembly.siren)):
+        warnings.append(
+            f"SIREN « {assembly.siren} » invalide (9 chiffres et clé de Luhn) : l'identifiant "
+            "@ctes des extraits serait refusé."
         )
     if not assembly.siren or not assembly.department:
         warnings.append(

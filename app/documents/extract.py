@@ -158,11 +158,11 @@ def executory(state: SessionState, item: Item) -> Flowable | None:
     t = state.session.transmission(item.id)
     if t is None or t.received_on is None or t.posted_on is None:
         return None
-    made_public = "affichage" if state.assembly.publication == "affichage" else "publication"
+    made_public = "l'affichage" if state.assembly.publication == "affichage" else "la publication"
     title = president_title(state).rstrip(",")
     text = (
         f"Certifié exécutoire par {lower_first(title)}, compte tenu de la réception en "
-        f"préfecture le {short_date(t.received_on)} et de la {made_public} le "
+        f"préfecture le {short_date(t.received_on)} et de {made_public} le "
         f"{short_date(t.posted_on)}."
     )
     return para(escape_markup(text), "small")

@@ -28,6 +28,7 @@ from reportlab.platypus import (
     Paragraph,
     Table,
     TableStyle,
+    tables,
 )
 
 from app.documents.french import NBSP
@@ -68,6 +69,8 @@ def register_fonts() -> None:
     pdfmetrics.registerFontFamily(
         FONT, normal=FONT, bold=FONT_BOLD, italic=FONT_ITALIC, boldItalic=FONT_BOLD_ITALIC
     )
+    # table cells default to Helvetica, a font the PDF would list without embedding it
+    tables.CellStyle.fontname = FONT
     _registered = True
 
 
@@ -75,7 +78,13 @@ register_fonts()  # styles and Paragraphs need the fonts before any document is 
 
 
 def _style(name: str, **kw: Any) -> ParagraphStyle:
-    base: dict[str, Any] = {"fontName": FONT, "fontSize": 9.5, "leading": 13, "spaceAfter": 4}
+    base: dict[str, Any] = {
+        "fontName": FONT,
+        "bulletFontName": FONT,
+        "fontSize": 9.5,
+        "leading": 13,
+        "spaceAfter": 4,
+    }
     base.update(kw)
     return ParagraphStyle(name, **base)
 
@@ -234,7 +243,8 @@ class NumberedCanvas(Canvas):  # type: ignore[misc]
     created: datetime | None = None
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
-        kwargs.setdefault("initialFontName", FONT)  # no Helvetica in the font resources
+        if not kwargs.get("initialFontName"):
+            kwargs["initialFontName"] = FONT  # no Helvetica in the font resources
         super().__init__(*args, **kwargs)
         self._saved_pages: list[dict[str, Any]] = []
         if self.created is not None:
@@ -303,6 +313,7 @@ def build_pdf(
     ``draft`` marks every page « PROJET »."""
     register_fonts()
     path.parent.mkdir(parents=True, exist_ok=True)
+    title, subject, author = (" ".join(t.split()) for t in (title, subject, author))
     doc = BaseDocTemplate(
         str(path),
         pagesize=A4,

@@ -145,7 +145,7 @@ def stress_state(
         organisation=organisation,
         kind=AssemblyKind.COMITE_SYNDICAL,
         siren="200039386",
-        siret="20003938600013",
+        siret="20003938600004",
         department="59",
         rules=Rules(weighted=weighted, quorum_weighted=weighted),
         members=tuple(members),
