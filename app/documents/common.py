@@ -661,3 +661,14 @@ def article_markup(number: int, text: str) -> str:
 
 def keep(flowables: list[Flowable]) -> KeepTogether:
     return KeepTogether(flowables)
+
+
+def decision_block(
+    lead: list[Flowable], articles: list[Flowable], vote: list[Flowable]
+) -> list[Flowable]:
+    """The articles and the vote, laid out so that neither the lead (« Le conseil
+    municipal, après en avoir délibéré : ») nor the result is ever alone on its page: the
+    lead stays with the first article, the result with the last."""
+    if len(articles) <= 1:
+        return [KeepTogether(lead + articles + vote)]
+    return [KeepTogether(lead + articles[:1]), *articles[1:-1], KeepTogether(articles[-1:] + vote)]

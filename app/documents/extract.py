@@ -18,6 +18,7 @@ from app.documents.common import (
     attendance_table,
     body_name,
     compact_attendance,
+    decision_block,
     opening_sentence,
     president_title,
     quorum_sentence,
@@ -203,17 +204,19 @@ def extract_story(state: SessionState, rec: ItemRecord) -> list[Flowable]:
         story.append(para(markup(text), "body"))
     adopted = rec.vote is None or rec.vote.adopted
     story.append(Spacer(1, 4))
+    opening: list[Flowable] = []
     if not adopted:
-        story.append(para(f"<b>Projet soumis au vote{NBSP}:</b>", "lead"))
-    story.append(para(f"<b>{escape_markup(upper_first(body))},</b>", "lead"))
-    for visa in item.visas:
-        story.append(para(markup(visa), "body"))
+        opening.append(para(f"<b>Projet soumis au vote{NBSP}:</b>", "lead"))
+    opening.append(para(f"<b>{escape_markup(upper_first(body))},</b>", "lead"))
     articles = [para(article_markup(n, a), "body") for n, a in enumerate(item.articles, 1)]
-    if articles and adopted:
-        story.append(para("après en avoir délibéré,", "lead"))
-    # the result is kept on the page of the last article
-    story += articles[:-1]
-    story.append(KeepTogether(articles[-1:] + vote_flowables(state, rec)))
+    lead = [para("après en avoir délibéré,", "lead")] if articles and adopted else []
+    if item.visas:
+        story += opening
+        story += [para(markup(visa), "body") for visa in item.visas[:-1]]
+        lead = [para(markup(item.visas[-1]), "body"), *lead]
+    else:
+        lead = opening + lead
+    story += decision_block(lead, articles, vote_flowables(state, rec))
     if item.annexes:
         label = "Annexes" if len(item.annexes) > 1 else "Annexe"
         if len(item.annexes) == 1:

@@ -10,12 +10,13 @@ from __future__ import annotations
 from pathlib import Path
 from weakref import WeakKeyDictionary
 
-from reportlab.platypus import Flowable, KeepTogether, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, Spacer, Table, TableStyle
 
 from app.documents.common import (
     article_markup,
     attendance_counts,
     body_name,
+    decision_block,
     full_name,
     opening_sentence,
     president_phrase,
@@ -283,15 +284,14 @@ def _item_section(
             out.append(para(markup(request), "body"))
         adopted = rec.vote is None or rec.vote.adopted
         articles = [para(article_markup(n, a), "body") for n, a in enumerate(item.articles, 1)]
+        lead: list[Flowable] = []
         if articles and adopted:
-            out.append(
+            lead.append(
                 para(f"{escape_markup(upper_first(body))}, après en avoir délibéré{NBSP}:", "lead")
             )
         elif articles:
-            out.append(para(f"<b>Projet soumis au vote{NBSP}:</b>", "lead"))
-        out += articles[:-1]
-        # the result is kept on the page of the last article
-        out.append(KeepTogether(articles[-1:] + vote_flowables(state, rec)))
+            lead.append(para(f"<b>Projet soumis au vote{NBSP}:</b>", "lead"))
+        out += decision_block(lead, articles, vote_flowables(state, rec))
     out += _movements(state, item.id, voted=True, positions=positions)
     return out
 

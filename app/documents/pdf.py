@@ -267,7 +267,7 @@ class NumberedCanvas(Canvas):  # type: ignore[misc]
         self.saveState()
         if self.draft:
             self.setFont(FONT_BOLD, 72)
-            self.setFillColor(colors.Color(0.8, 0.8, 0.8, alpha=0.35))
+            self.setFillColor(colors.Color(0.55, 0.55, 0.55, alpha=0.3))
             self.translate(PAGE_WIDTH / 2, PAGE_HEIGHT / 2)
             self.rotate(45)
             self.drawCentredString(0, -24, "PROJET")
