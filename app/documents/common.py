@@ -30,10 +30,12 @@ from app.documents.pdf import (
     CELL_SIZE,
     FONT,
     FONT_BOLD,
+    FONT_ITALIC,
     LIGHT,
     RULE,
     TEXT_WIDTH,
     BoxTable,
+    FlowingAtoms,
     GroupedTable,
     bullet,
     para,
@@ -411,19 +413,25 @@ def compact_attendance(state: SessionState, att: Attendance) -> list[Flowable]:
     for title, names in categories:
         if not names:
             continue
-        parts: list[str] = []
+        atoms: list[tuple[str, str]] = [(f"{title} ({len(names)}){NBSP}:", FONT_BOLD)]
         if show_groups:
             by_group: dict[str, list[str]] = {}
             for group, label in names:
                 by_group.setdefault(group, []).append(label)
+            groups_left = len(by_group)
             for group, labels in by_group.items():
-                parts.append(
-                    f"<i>{escape_markup(group)}{NBSP}:</i> " + escape_markup(", ".join(labels))
-                )
-            text = f"{NBSP}; ".join(parts)
+                groups_left -= 1
+                atoms += [(word, FONT_ITALIC) for word in f"{group}{NBSP}:".split(" ")]
+                end = "." if not groups_left else f"{NBSP};"
+                atoms += [
+                    (f"{x}," if k < len(labels) - 1 else f"{x}{end}", FONT)
+                    for k, x in enumerate(labels)
+                ]
         else:
-            text = escape_markup(", ".join(label for _, label in names))
-        out.append(para(f"<b>{title} ({len(names)}){NBSP}:</b> {text}.", "compact"))
+            atoms += [
+                (f"{x}," if k < len(names) - 1 else f"{x}.", FONT) for k, (_, x) in enumerate(names)
+            ]
+        out.append(FlowingAtoms(atoms, size=8, leading=10))
     return out
 
 

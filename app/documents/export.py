@@ -8,7 +8,11 @@ without result, a missing secretary, a SIRET that fails its key...). The command
 
 from __future__ import annotations
 
+import multiprocessing
+import os
 import re
+import sys
+import threading
 import unicodedata
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -61,10 +65,13 @@ def export_documents(
     *,
     fingerprint: str | None = None,
     progress: Callable[[int, int], None] | None = None,
+    processes: int | None = None,
 ) -> list[Path]:
     """Write the documents of ``kinds`` (default: all of ``KINDS``) into ``out_dir`` and
     return their paths. ``fingerprint`` (the journal's digest) goes at the end of the
-    minutes; ``progress(done, total)`` is called after each file."""
+    minutes; ``progress(done, total)`` is called after each file. Many extracts are built
+    in ``processes`` worker processes (default: up to 4, one per core, when forking is
+    safe; 1 builds everything in this process)."""
     del assembly, session  # the state carries both; kept for a uniform signature
     wanted = list(KINDS) if kinds is None else list(dict.fromkeys(kinds))
     unknown = [k for k in wanted if k not in KINDS and k not in FOREIGN_KINDS]
@@ -100,11 +107,79 @@ def export_documents(
             jobs.append((out_dir / "deliberations_scdl.csv", lambda p: write_scdl(state, p)))
     out_dir.mkdir(parents=True, exist_ok=True)
     written: list[Path] = []
+    extracts = [item for item, _ in _extract_names(state)] if "extracts" in wanted else []
+    workers = _workers(len(extracts), processes)
+    if workers > 1:
+        # the extracts in worker processes (forked: they share the folded state), the
+        # other documents here meanwhile; the files are the same bytes either way
+        first = wanted.index("extracts")
+        before = sum(1 for kind in wanted[:first] for _ in _kind_jobs(state, kind))
+        paths = [path for path, _ in jobs]
+        context = multiprocessing.get_context("fork")
+        global _FORKED_STATE
+        _FORKED_STATE = state
+        try:
+            with context.Pool(workers) as pool:
+                pending = pool.imap(
+                    _build_forked_extract,
+                    [(item, paths[before + n]) for n, item in enumerate(extracts)],
+                    chunksize=max(1, len(extracts) // (workers * 4)),
+                )
+                results: list[Path | None] = [None] * len(jobs)
+                done = 0
+                # the other documents first, here, while the workers build the extracts
+                for n, (path, build) in enumerate(jobs):
+                    if not before <= n < before + len(extracts):
+                        results[n] = build(path)
+                        done += 1
+                        if progress is not None:
+                            progress(done, len(jobs))
+                for n in range(before, before + len(extracts)):
+                    results[n] = next(pending)
+                    done += 1
+                    if progress is not None:
+                        progress(done, len(jobs))
+                written = [p for p in results if p is not None]
+        finally:
+            _FORKED_STATE = None
+        return written
     for done, (path, build) in enumerate(jobs, start=1):
         written.append(build(path))
         if progress is not None:
             progress(done, len(jobs))
     return written
+
+
+PARALLEL_FROM = 8  # extracts: below, a worker process costs more than it saves
+_FORKED_STATE: SessionState | None = None
+
+
+def _workers(extracts: int, processes: int | None) -> int:
+    """How many processes build the extracts: one unless there are many, the machine has
+    several cores and processes can be forked safely (the main thread of a process on a
+    system with ``fork``: never from the interface's export thread)."""
+    if processes is not None:
+        wanted = processes
+    else:
+        wanted = min(os.cpu_count() or 1, 4) if extracts >= PARALLEL_FROM else 1
+    if wanted <= 1 or "fork" not in multiprocessing.get_all_start_methods():
+        return 1
+    if sys.platform != "linux" or threading.current_thread() is not threading.main_thread():
+        return 1
+    return wanted
+
+
+def _build_forked_extract(job: tuple[str, Path]) -> Path:
+    item, path = job
+    assert _FORKED_STATE is not None
+    return build_extract(_FORKED_STATE, item, path)
+
+
+def _kind_jobs(state: SessionState, kind: str) -> list[str]:
+    """One entry per file a kind writes (to count the files before the extracts)."""
+    if kind == "extracts":
+        return [item for item, _ in _extract_names(state)]
+    return [kind]
 
 
 def _time_order(state: SessionState) -> list[str]:

@@ -534,3 +534,103 @@ class GroupedTable(Flowable):  # type: ignore[misc]
             self._part(self.entries[:fit], [heights[0], *heights[1 : fit + 1]]),
             self._part(rest, rest_heights),
         ]
+
+
+Atom = tuple[str, str]  # (text, font name): never split across lines
+_LINES_CACHE: dict[tuple[tuple[Atom, ...], float, float], list[list[Atom]]] = {}
+
+
+class FlowingAtoms(Flowable):  # type: ignore[misc]
+    """Flowing text made of unbreakable atoms (« Mme MARTIN, »), each in its font, broken
+    into lines between atoms and split across pages between lines.
+
+    The compact attendance of a large assembly is the same list of 300 names for most
+    items: its line breaks are computed once per width and reused, where a Paragraph
+    would parse and break the whole text again in every extract."""
+
+    def __init__(
+        self,
+        atoms: Sequence[Atom],
+        *,
+        size: float = 8,
+        leading: float = 10,
+        space_after: float = 4,
+        lines: list[list[Atom]] | None = None,
+    ) -> None:
+        super().__init__()
+        self.atoms = tuple(atoms)
+        self.size = size
+        self.leading = leading
+        self.space_after = space_after
+        self.lines = lines
+
+    def getSpaceAfter(self) -> float:  # noqa: N802 - reportlab's name
+        return self.space_after
+
+    def _break(self, width: float) -> list[list[Atom]]:
+        key = (self.atoms, width, self.size)
+        cached = _LINES_CACHE.get(key)
+        if cached is not None:
+            return cached
+        space = stringWidth(" ", FONT, self.size)
+        lines: list[list[Atom]] = []
+        line: list[Atom] = []
+        used = 0.0
+        widths: dict[Atom, float] = {}
+        for atom in self.atoms:
+            w = widths.get(atom)
+            if w is None:
+                w = widths[atom] = stringWidth(atom[0], atom[1], self.size)
+            extra = w + (space if line else 0.0)
+            if line and used + extra > width:
+                lines.append(line)
+                line, used = [atom], w
+            else:
+                line.append(atom)
+                used += extra
+        if line:
+            lines.append(line)
+        if len(_LINES_CACHE) > 64:
+            _LINES_CACHE.clear()
+        _LINES_CACHE[key] = lines
+        return lines
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        if self.lines is None:
+            self.lines = self._break(avail_width)
+        self.width = avail_width
+        self.height = len(self.lines) * self.leading
+        return self.width, self.height
+
+    def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
+        self.wrap(avail_width, avail_height)
+        assert self.lines is not None
+        fit = int(avail_height // self.leading)
+        if fit <= 0:
+            return []
+        if fit >= len(self.lines):
+            return [self]
+        kw = {"size": self.size, "leading": self.leading}
+        return [
+            FlowingAtoms(self.atoms, space_after=0, lines=self.lines[:fit], **kw),
+            FlowingAtoms(self.atoms, space_after=self.space_after, lines=self.lines[fit:], **kw),
+        ]
+
+    def draw(self) -> None:
+        assert self.lines is not None
+        text = self.canv.beginText()
+        y = self.height - self.size
+        for line in self.lines:
+            text.setTextOrigin(0, y)
+            runs: list[list[str]] = []  # [font, text] of consecutive atoms in one font
+            for n, (chunk, font) in enumerate(line):
+                piece = (" " if n else "") + chunk
+                if runs and runs[-1][0] == font:
+                    runs[-1][1] += piece
+                else:
+                    runs.append([font, piece])
+            for font, chunk in runs:
+                text.setFont(font, self.size)
+                text.textOut(chunk)
+            y -= self.leading
+        self.canv.drawText(text)
