@@ -137,8 +137,16 @@ def layout_problems(path: Path, *, margin: float = 14.0) -> list[str]:
 
 
 def words_intact(text: str, name: str) -> bool:
-    """Each word of ``name`` (split at spaces and after hyphens) appears whole on one line
-    of ``text``: a line end never cuts inside a word."""
-    lines = [re.sub(r"[\s\u00a0]+", " ", line) for line in text.splitlines()]
-    parts = [p for p in re.split(r"[\s\u00a0]+|(?<=-)", name) if p]
-    return all(any(p in line for line in lines) for p in parts)
+    """No line end cuts a word of ``name`` (split at spaces and after hyphens): a line
+    never ends with the beginning of such a word while the next line starts with the rest
+    (« … DE LA TO » / « UR-D'AUVERGNE »)."""
+    lines = [re.sub(r"[\s\u00a0]+", " ", line).strip() for line in text.splitlines()]
+    parts = [p for p in re.split(r"[\s\u00a0]+|(?<=-)", name) if len(p) > 1]
+    for first, second in zip(lines, lines[1:], strict=False):
+        for part in parts:
+            for k in range(1, len(part)):
+                if first.endswith(part[:k]) and second.startswith(part[k:]):
+                    head = first[: len(first) - k]
+                    if not head or head[-1] in " -'(":
+                        return False
+    return True

@@ -176,7 +176,7 @@ def stress_state(
     ev += [Arrived(member=mid, at=_at(18, 2)) for mid in present]
     ev.append(Arrived(member="sub2", at=_at(18, 3)))  # sits for M. MÜLLER
     ev += [Excused(member=g) for g in givers]
-    holders = ["s4", "s5", "s6", "s7", "s2"]
+    holders = ["s2", "s4", "s5", "s6", "s7"]
     ev += [ProxyGiven(giver=g, holder=holders[n % len(holders)]) for n, g in enumerate(givers[:5])]
     ev += [ItemOpened(item="2026-101", at=_at(18, 10))]
     ev += [Left(member="s6", at=_at(18, 20)), Arrived(member="s6", at=_at(18, 33))]

@@ -93,7 +93,7 @@ def test_homonyms_are_named_with_first_name_then_birth_year(stress: dict[str, st
     assert "M. COULON Christophe" in voted_for and "Mme COULON Anne" in voted_for
     assert "M. DURAND Jean (1960)" in voted_for and "M. DURAND Jean (1975)" in voted_for
     assert not re.search(r"M\. COULON[,.]", extract)
-    assert "M. DÉLÉGUÉ-030 Gérard ☐ ☐ ☑ M. COULON Christophe" in extract
+    assert "M. DÉLÉGUÉ-032 Gérard ☐ ☐ ☑ Mme COULON Anne" in extract
     minutes = stress["proces-verbal_2026-06-18.pdf"]
     assert "(pouvoir à M. COULON Christophe)" in minutes
     assert "Secrétaires de séance" not in minutes  # the designation sentence instead
