@@ -220,13 +220,11 @@ def quorum_sentence(state: SessionState, quorum: Quorum) -> str:
         who = "présents ou représentés" if counted > 1 else "présent ou représenté"
     else:
         who = "présents" if counted > 1 else "présent"
-    unit = ("voix", "voix") if state.rules.quorum_weighted else ("membre", "membres")
-    figures = (
-        f"{counted} {who} sur {plural(quorum.in_office, *unit)} en exercice"
-        if not state.rules.quorum_weighted
-        else f"{plural(counted, 'voix', 'voix')} {who.replace('présents', 'présentes')} "
-        f"sur {quorum.in_office} en exercice"
-    )
+    if state.rules.quorum_weighted:  # the quorum counts voix, not persons
+        who = "présentes ou représentées" if quorum.counts_proxies else "présentes"
+        figures = f"{plural(counted, 'voix', 'voix')} {who} sur {quorum.in_office} en exercice"
+    else:
+        figures = f"{counted} {who} sur {plural(quorum.in_office, 'membre')} en exercice"
     feminine = is_feminine_noun(body_name(state.assembly))
     if quorum.second_convocation:
         article = QUORUM_ARTICLE.get(state.assembly.kind)

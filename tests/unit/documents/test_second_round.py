@@ -145,6 +145,8 @@ def test_weighted_assembly_counts_persons_and_voices(tmp_path: Path) -> None:
     assert f"Délégués participant au vote {voters} représentant {att.voters} voix" in text
     assert "Nombre d'élus participant au vote" not in text
     assert "Pouvoir à Voix" in text  # each weight in the table
+    # the quorum of a weighted assembly counts voix
+    assert re.search(r"Le quorum étant atteint \(\d+ voix présentes sur \d+ en exercice\)", text)
 
 
 # --------------------------------------------------------------------------- extract
@@ -360,3 +362,23 @@ def test_large_assembly_extract_fits_three_pages(tmp_path: Path) -> None:
 
 def _unused(state: SessionState) -> None:  # keep the import list honest for mypy
     del state
+
+
+def test_publication_mode_town_and_failed_meeting_round_trip_through_the_file() -> None:
+    from app.domain.errors import InputError
+    from app.services.interchange import export_document, parse_document
+
+    state = build_state()
+    asm = replace(state.assembly, publication="affichage", town="Saint-Exemple")
+    sess = replace(state.session, convocation=2, failed_meeting_on=date(2026, 3, 2))
+    document = export_document(asm, sess, [e.event for e in state.timeline])
+    parsed = parse_document(document)
+    assert parsed.assembly.publication == "affichage" and parsed.assembly.town == "Saint-Exemple"
+    assert parsed.session.failed_meeting_on == date(2026, 3, 2)
+    # defaults are not written: files of earlier versions stay the same
+    plain = export_document(state.assembly, state.session, [])
+    assert "publication" not in plain["assembly"] and "failed_meeting_on" not in plain["session"]
+    assert parse_document(plain).assembly.publication == "electronic"
+    document["assembly"]["publication"] = "pigeon"
+    with pytest.raises(InputError, match="publication « pigeon » inconnue"):
+        parse_document(document)
