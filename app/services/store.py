@@ -138,6 +138,12 @@ MIGRATIONS: list[str] = [
     CREATE TRIGGER events_no_delete BEFORE DELETE ON events
         BEGIN SELECT RAISE(ABORT, 'journal is append-only'); END;
     """,
+    # 2: publication mode and town of an assembly, failed meeting of a second convocation
+    """
+    ALTER TABLE assemblies ADD COLUMN publication TEXT NOT NULL DEFAULT 'electronic';
+    ALTER TABLE assemblies ADD COLUMN town TEXT NOT NULL DEFAULT '';
+    ALTER TABLE sessions ADD COLUMN failed_meeting_on TEXT;
+    """,
 ]
 
 
@@ -261,7 +267,8 @@ class Store:
 
     def _write_assembly(self, a: Assembly) -> None:
         self.db.execute(
-            "INSERT OR REPLACE INTO assemblies VALUES (?,?,?,?,?,?,?,?)",
+            "INSERT OR REPLACE INTO assemblies (id, name, organisation, kind, siren, siret, "
+            "department, rules, publication, town) VALUES (?,?,?,?,?,?,?,?,?,?)",
             [
                 a.id,
                 a.name,
@@ -271,6 +278,8 @@ class Store:
                 a.siret,
                 a.department,
                 _canonical(a.rules.to_dict()),
+                a.publication,
+                a.town,
             ],
         )
         self.db.execute("DELETE FROM members WHERE assembly_id = ?", [a.id])
@@ -300,7 +309,7 @@ class Store:
     def load_assembly(self, assembly_id: str) -> Assembly:
         row = self.db.execute(
             "SELECT id, name, organisation, kind, siren, siret, department, "
-            "rules FROM assemblies WHERE id = ?",
+            "rules, publication, town FROM assemblies WHERE id = ?",
             [assembly_id],
         ).fetchone()
         if row is None:
@@ -335,6 +344,8 @@ class Store:
             department=row[6] or "",
             rules=Rules.from_dict(json.loads(row[7])),
             members=members,
+            publication=row[8] or "electronic",
+            town=row[9] or "",
         )
 
     def members_in_journals(self, assembly_id: str) -> set[str]:
@@ -368,7 +379,9 @@ class Store:
 
     def _write_session(self, s: Session) -> None:
         self.db.execute(
-            "INSERT OR REPLACE INTO sessions VALUES (?,?,?,?,?,?,?,?,?)",
+            "INSERT OR REPLACE INTO sessions (id, assembly_id, date, time, place, convened_on, "
+            "convocation, president, secretaries, failed_meeting_on) "
+            "VALUES (?,?,?,?,?,?,?,?,?,?)",
             [
                 s.id,
                 s.assembly_id,
@@ -379,6 +392,7 @@ class Store:
                 s.convocation,
                 s.president,
                 _canonical(list(s.secretaries)),
+                _iso(s.failed_meeting_on),
             ],
         )
         self.db.execute("DELETE FROM items WHERE session_id = ?", [s.id])
@@ -415,7 +429,7 @@ class Store:
     def load_session(self, session_id: str) -> Session:
         row = self.db.execute(
             "SELECT id, assembly_id, date, time, place, convened_on, convocation, president, "
-            "secretaries FROM sessions WHERE id = ?",
+            "secretaries, failed_meeting_on FROM sessions WHERE id = ?",
             [session_id],
         ).fetchone()
         if row is None:
@@ -446,6 +460,7 @@ class Store:
             secretaries=tuple(json.loads(row[8])),
             items=items,
             transmissions=transmissions,
+            failed_meeting_on=_d(row[9]),
         )
 
     def sessions(self, assembly_id: str | None = None) -> list[SessionInfo]:

@@ -382,3 +382,21 @@ def test_publication_mode_town_and_failed_meeting_round_trip_through_the_file() 
     document["assembly"]["publication"] = "pigeon"
     with pytest.raises(InputError, match="publication « pigeon » inconnue"):
         parse_document(document)
+
+
+def test_publication_mode_town_and_failed_meeting_are_kept_in_the_database(
+    tmp_path: Path,
+) -> None:
+    from app.services.store import Store
+
+    state = build_state()
+    asm = replace(state.assembly, publication="affichage", town="Saint-Exemple")
+    sess = replace(state.session, convocation=2, failed_meeting_on=date(2026, 3, 2))
+    store = Store.open(tmp_path / "s.seance")
+    try:
+        store.save_assembly(asm)
+        store.save_session(sess)
+        assert store.load_assembly(asm.id) == asm
+        assert store.load_session(sess.id).failed_meeting_on == date(2026, 3, 2)
+    finally:
+        store.close()
