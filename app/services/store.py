@@ -138,12 +138,15 @@ MIGRATIONS: list[str] = [
     CREATE TRIGGER events_no_delete BEFORE DELETE ON events
         BEGIN SELECT RAISE(ABORT, 'journal is append-only'); END;
     """,
-    # 2: publication mode and town of an assembly, failed meeting of a second convocation
-    """
-    ALTER TABLE assemblies ADD COLUMN publication TEXT NOT NULL DEFAULT 'electronic';
-    ALTER TABLE assemblies ADD COLUMN town TEXT NOT NULL DEFAULT '';
-    ALTER TABLE sessions ADD COLUMN failed_meeting_on TEXT;
-    """,
+]
+
+# Columns added after the numbered migrations, each when missing (so that their place does
+# not depend on the order in which branches add migrations): publication mode and town of
+# an assembly, the failed meeting of a second convocation.
+ADDED_COLUMNS: list[tuple[str, str, str]] = [
+    ("assemblies", "publication", "TEXT NOT NULL DEFAULT 'electronic'"),
+    ("assemblies", "town", "TEXT NOT NULL DEFAULT ''"),
+    ("sessions", "failed_meeting_on", "TEXT"),
 ]
 
 
@@ -239,6 +242,11 @@ class Store:
                 for statement in _split_sql(script):
                     self.db.execute(statement)
                 self.db.execute(f"PRAGMA user_version={number}")
+        for table, column, declaration in ADDED_COLUMNS:
+            present = {r[1] for r in self.db.execute(f"PRAGMA table_info({table})").fetchall()}
+            if column not in present:
+                with self.transaction():
+                    self.db.execute(f"ALTER TABLE {table} ADD COLUMN {column} {declaration}")
 
     @contextmanager
     def transaction(self) -> Iterator[None]:
