@@ -368,6 +368,7 @@ def minutes_story(state: SessionState, *, fingerprint: str | None = None) -> lis
     att = opening_attendance(state)
     story += heading_before_long("Présences à l'ouverture de la séance")
     story += _attendance_lines(state, att)
+    story.append(para(attendance_counts(state, att), "small"))
     story.append(para(markup(quorum_sentence(state, att.quorum)), "body"))
 
     if state.session_notes:

@@ -145,6 +145,8 @@ def test_weighted_assembly_counts_persons_and_voices(tmp_path: Path) -> None:
     assert f"Délégués participant au vote {voters} représentant {att.voters} voix" in text
     assert "Nombre d'élus participant au vote" not in text
     assert "Pouvoir à Voix" in text  # each weight in the table
+    minutes = _flat(build_minutes(state, tmp_path / "pv.pdf"))
+    assert re.search(r"\d+ délégués présents représentant \d+ voix", minutes)
     # the quorum of a weighted assembly counts voix
     assert re.search(r"Le quorum étant atteint \(\d+ voix présentes sur \d+ en exercice\)", text)
 
