@@ -186,13 +186,17 @@ def _time_order(state: SessionState) -> list[str]:
     """Times of the journal that go backwards, or a closing before the opening."""
     out: list[str] = []
     last = None
+
+    def name(member_id: str) -> str:
+        return plain_short_name(state, member_id)
+
     for entry in state.timeline:
         at = getattr(entry.event, "at", None)
         if at is None:
             continue
         if last is not None and at < last:
             out.append(
-                f"Heures dans le désordre : « {describe_event(entry.event, state.name)} » à "
+                f"Heures dans le désordre : « {describe_event(entry.event, name)} » à "
                 f"{at:%H:%M}, après un événement de {last:%H:%M}."
             )
         last = at if last is None or at > last else last
