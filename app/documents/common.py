@@ -378,6 +378,12 @@ def attendance_table(state: SessionState, att: Attendance) -> GroupedTable:
 COMPACT_ABOVE = 60  # members in office above which an extract lists names in flowing text
 
 
+def _label_atoms(label: str) -> list[tuple[str, str]]:
+    """A name stays whole (its spaces are non-breaking); the note after it (« (pouvoir à
+    M. X) ») may break between words, so that no atom is wider than a line."""
+    return [(word, FONT) for word in label.split(" ")]
+
+
 def compact_attendance(state: SessionState, att: Attendance) -> list[Flowable]:
     """The attendance of a large assembly as real extracts of conseils départementaux
     print it: one paragraph per category (présents, représentés, excusés, absents), the
@@ -421,14 +427,11 @@ def compact_attendance(state: SessionState, att: Attendance) -> list[Flowable]:
                 groups_left -= 1
                 atoms += [(word, FONT_ITALIC) for word in f"{group}{NBSP}:".split(" ")]
                 end = "." if not groups_left else f"{NBSP};"
-                atoms += [
-                    (f"{x}," if k < len(labels) - 1 else f"{x}{end}", FONT)
-                    for k, x in enumerate(labels)
-                ]
+                for k, x in enumerate(labels):
+                    atoms += _label_atoms(x + ("," if k < len(labels) - 1 else end))
         else:
-            atoms += [
-                (f"{x}," if k < len(names) - 1 else f"{x}.", FONT) for k, (_, x) in enumerate(names)
-            ]
+            for k, (_, x) in enumerate(names):
+                atoms += _label_atoms(x + ("," if k < len(names) - 1 else "."))
         out.append(FlowingAtoms(atoms, size=8, leading=10))
     return out
 
