@@ -545,16 +545,22 @@ def vote_flowables(state: SessionState, rec: ItemRecord, *, heading: bool = True
                 join_names(recused),
             ]
         )
+    widths = [TEXT_WIDTH * 0.45, TEXT_WIDTH * 0.55]
+    # plain cells (a Paragraph per cell made up much of the minutes' build time)
     cells = [
-        [para(escape_markup(typography(a)), "cell"), para(escape_markup(b), "cell_bold")]
+        [wrapped(typography(a), widths[0] - 8), wrapped(b, widths[1] - 8, FONT_BOLD)]
         for a, b in rows
     ]
     table = Table(
         cells,
-        colWidths=[TEXT_WIDTH * 0.45, TEXT_WIDTH * 0.55],
+        colWidths=widths,
         hAlign="LEFT",
         style=TableStyle(
             [
+                ("FONTNAME", (0, 0), (-1, -1), FONT),
+                ("FONTNAME", (1, 0), (1, -1), FONT_BOLD),
+                ("FONTSIZE", (0, 0), (-1, -1), CELL_SIZE),
+                ("LEADING", (0, 0), (-1, -1), CELL_SIZE + 2),
                 ("LINEBELOW", (0, 0), (-1, -1), 0.3, RULE),
                 ("TOPPADDING", (0, 0), (-1, -1), 1.5),
                 ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5),
