@@ -21,12 +21,21 @@ from app.documents.export import export_documents, precheck  # noqa: E402
 from app.services.demo import DEMO_FILE  # noqa: E402
 from app.services.interchange import load_file  # noqa: E402
 
+# the files of the session's documents; other samples (bench/make_acts_samples.py) are left
+PREFIXES = ("extrait_", "proces-verbal_", "emargement_", "liste-deliberations_")
+SCDL = "deliberations_scdl.csv"
+
+
+def is_session_document(name: str) -> bool:
+    return name.startswith(PREFIXES) or name == SCDL
+
+
 FINGERPRINT = "sha256:3f9a1c0e5b7d2a4f6e8c0b1d3f5a7c9e1b3d5f7a9c0e2b4d6f8a0c1e3b5d7f9a"
 
 
 def write_samples(out: Path, *, quiet: bool = True) -> list[Path]:
-    """Export every document of the demo session into ``out`` (files of earlier runs that
-    the program no longer writes are removed) and return the files written."""
+    """Export every document of the demo session into ``out`` (session documents of
+    earlier runs that the program no longer writes are removed) and return the files."""
     parsed = load_file(DEMO_FILE)
     state = parsed.state
     if not quiet:
@@ -36,7 +45,7 @@ def write_samples(out: Path, *, quiet: bool = True) -> list[Path]:
     paths = export_documents(state.assembly, state.session, state, out, fingerprint=FINGERPRINT)
     written = {p.name for p in paths}
     for old in out.iterdir():
-        if old.is_file() and old.name not in written:
+        if old.is_file() and is_session_document(old.name) and old.name not in written:
             old.unlink()
     return paths
 
