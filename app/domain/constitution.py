@@ -20,6 +20,7 @@ from enum import StrEnum
 from typing import Any
 
 from app.domain.assembly import (
+    PUBLICATION_MODES,
     Assembly,
     AssemblyKind,
     Item,
@@ -80,6 +81,8 @@ class Constitution:
                 siren=a.siren,
                 siret=a.siret,
                 department=a.department,
+                publication=a.publication,
+                town=a.town,
             )
         if patch.rules is not None:
             assembly = replace(assembly, rules=patch.rules)
@@ -94,6 +97,7 @@ class Constitution:
                 place=s.place,
                 convened_on=s.convened_on,
                 convocation=s.convocation,
+                failed_meeting_on=s.failed_meeting_on,
                 president=s.president,
                 secretaries=s.secretaries,
             )
@@ -131,6 +135,28 @@ class Patch:
         return not self.parts
 
 
+IDENTITY_FIELDS = (
+    "name",
+    "organisation",
+    "kind",
+    "siren",
+    "siret",
+    "department",
+    "publication",
+    "town",
+)
+HEADER_FIELDS = (
+    "date",
+    "time",
+    "place",
+    "convened_on",
+    "convocation",
+    "failed_meeting_on",
+    "president",
+    "secretaries",
+)
+
+
 def constitute(
     assembly: Assembly, session: Session, origin: Origin = Origin.OPENING
 ) -> Constitution:
@@ -147,8 +173,8 @@ def constitute(
 def diff(old: Constitution, new: Constitution) -> Patch:
     """The parts of ``new`` that differ from ``old``."""
     a, b = old.assembly, new.assembly
-    identity = ("name", "organisation", "kind", "siren", "siret", "department")
-    header = ("date", "time", "place", "convened_on", "convocation", "president", "secretaries")
+    identity = IDENTITY_FIELDS
+    header = HEADER_FIELDS
     s, t = old.session, new.session
     return Patch(
         assembly=b if any(getattr(a, k) != getattr(b, k) for k in identity) else None,
@@ -422,6 +448,12 @@ def identity_from_dict(data: Any, assembly_id: str, *, keys: bool = True) -> Ass
         raise InputError(
             f"assemblée : SIRET « {siret} » invalide (14 chiffres, clé de contrôle juste)."
         )
+    publication = read_text(obj, "publication", "assemblée") or "electronic"
+    if publication not in PUBLICATION_MODES:
+        raise InputError(
+            f"assemblée : publication « {publication} » inconnue (attendu : "
+            f"{', '.join(PUBLICATION_MODES)})."
+        )
     return Assembly(
         id=assembly_id,
         name=read_text(obj, "name", "assemblée", True),
@@ -430,6 +462,8 @@ def identity_from_dict(data: Any, assembly_id: str, *, keys: bool = True) -> Ass
         siren=siren,
         siret=siret,
         department=read_text(obj, "department", "assemblée"),
+        publication=publication,
+        town=read_text(obj, "town", "assemblée"),
     )
 
 
@@ -442,6 +476,8 @@ def identity_to_dict(a: Assembly) -> dict[str, Any]:
         "siren": a.siren or None,
         "siret": a.siret or None,
         "department": a.department or None,
+        "publication": a.publication,
+        "town": a.town or None,
     }
 
 
@@ -453,6 +489,7 @@ def header_to_dict(s: Session) -> dict[str, Any]:
         "place": s.place or None,
         "convened_on": _iso(s.convened_on),
         "convocation": s.convocation,
+        "failed_meeting_on": _iso(s.failed_meeting_on),
         "president": s.president,
         "secretaries": list(s.secretaries),
     }
@@ -494,6 +531,7 @@ def header_from_dict(data: Any, session_id: str, assembly_id: str) -> Session:
         place=read_text(obj, "place", "séance"),
         convened_on=read_date(obj.get("convened_on"), "session.convened_on"),
         convocation=int(convocation),
+        failed_meeting_on=read_date(obj.get("failed_meeting_on"), "session.failed_meeting_on"),
         president=president,
         secretaries=tuple(secretaries),
     )

@@ -242,6 +242,12 @@ def export_document(assembly: Assembly, session: Session, events: list[Event]) -
             "department": assembly.department or None,
             "rules": assembly.rules.to_dict(session.date),
             "members": [member_to_dict(m) for m in assembly.members],
+            **(
+                {"publication": assembly.publication}
+                if assembly.publication != "electronic"
+                else {}
+            ),
+            **({"town": assembly.town} if assembly.town else {}),
         },
         "session": {
             "date": session.date.isoformat(),
@@ -249,6 +255,11 @@ def export_document(assembly: Assembly, session: Session, events: list[Event]) -
             "place": session.place or None,
             "convened_on": iso(session.convened_on),
             "convocation": session.convocation,
+            **(
+                {"failed_meeting_on": iso(session.failed_meeting_on)}
+                if session.failed_meeting_on
+                else {}
+            ),
             "president": session.president,
             "secretaries": list(session.secretaries),
             "items": [item_to_dict(it) for it in session.items],

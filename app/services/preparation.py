@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from app.domain.assembly import Assembly, Session
-from app.domain.constitution import Patch, check_roster, check_session_id
+from app.domain.constitution import HEADER_FIELDS, Patch, check_roster, check_session_id
 from app.domain.errors import DomainError, InputError
 from app.domain.events import Amended
 from app.domain.journal import constitution_of, current_constitution, fold
@@ -91,7 +91,7 @@ def save_session(
 
 
 def _header(s: Session) -> tuple[object, ...]:
-    return (s.date, s.time, s.place, s.convened_on, s.convocation, s.president, s.secretaries)
+    return tuple(getattr(s, k) for k in HEADER_FIELDS)
 
 
 def _default_reason(patch: Patch) -> str:

@@ -153,10 +153,17 @@ MIGRATIONS: list[str] = [
         title TEXT NOT NULL, content BLOB NOT NULL, size INTEGER NOT NULL,
         sha256 TEXT NOT NULL, PRIMARY KEY (session_id, item_id, filename));
     """,
-    # 3: mandates have a start date (a by-election replacement)
-    "ALTER TABLE members ADD COLUMN started_on TEXT;",
-    # 4: every begun session's journal carries its constitution (see _constitute_journals)
-    "",
+]
+
+# Columns added after the numbered migrations, each when missing (so that their place does
+# not depend on the order in which branches add migrations): publication mode and town of
+# an assembly, the failed meeting of a second convocation.
+ADDED_COLUMNS: list[tuple[str, str, str]] = [
+    ("assemblies", "publication", "TEXT NOT NULL DEFAULT 'electronic'"),
+    ("assemblies", "town", "TEXT NOT NULL DEFAULT ''"),
+    ("sessions", "failed_meeting_on", "TEXT"),
+    # a mandate's start date (a by-election replacement is in office from that day)
+    ("members", "started_on", "TEXT"),
 ]
 
 
@@ -251,12 +258,22 @@ class Store:
             with self.transaction():
                 for statement in _split_sql(script):
                     self.db.execute(statement)
-                if number == 4:
-                    self._constitute_journals()
                 self.db.execute(f"PRAGMA user_version={number}")
+        for table, column, declaration in ADDED_COLUMNS:
+            present = {r[1] for r in self.db.execute(f"PRAGMA table_info({table})").fetchall()}
+            if column not in present:
+                with self.transaction():
+                    self.db.execute(f"ALTER TABLE {table} ADD COLUMN {column} {declaration}")
+        # after every schema step: journals recorded before constitutions get theirs, once
+        if self.db.execute(
+            "SELECT 1 FROM events WHERE seq = 0 AND session_id NOT IN "
+            "(SELECT session_id FROM events WHERE type = 'constituted') LIMIT 1"
+        ).fetchone():
+            with self.transaction():
+                self._constitute_journals()
 
     def _constitute_journals(self) -> None:
-        """Migration 3: append to each journal recorded before constitutions existed the
+        """Append to each journal recorded before constitutions existed the
         constitution it was judged under until now (the tables, the preset values of the
         session's date), marked ``migration``: appended, so the hash chain stays valid and
         the migration is itself recorded. A session whose tables no longer hold together
@@ -307,7 +324,7 @@ class Store:
     def _write_assembly(self, a: Assembly) -> None:
         self.db.execute(
             "INSERT OR REPLACE INTO assemblies (id, name, organisation, kind, siren, siret, "
-            "department, rules) VALUES (?,?,?,?,?,?,?,?)",
+            "department, rules, publication, town) VALUES (?,?,?,?,?,?,?,?,?,?)",
             [
                 a.id,
                 a.name,
@@ -317,6 +334,8 @@ class Store:
                 a.siret,
                 a.department,
                 _canonical(a.rules.to_dict()),
+                a.publication,
+                a.town,
             ],
         )
         self.db.execute("DELETE FROM members WHERE assembly_id = ?", [a.id])
@@ -351,7 +370,7 @@ class Store:
         force on ``on`` (default: the latest)."""
         row = self.db.execute(
             "SELECT id, name, organisation, kind, siren, siret, department, "
-            "rules FROM assemblies WHERE id = ?",
+            "rules, publication, town FROM assemblies WHERE id = ?",
             [assembly_id],
         ).fetchone()
         if row is None:
@@ -388,6 +407,8 @@ class Store:
             department=row[6] or "",
             rules=Rules.from_dict(json.loads(row[7]), on),
             members=members,
+            publication=row[8] or "electronic",
+            town=row[9] or "",
         )
 
     def members_in_journals(self, assembly_id: str) -> set[str]:
@@ -423,7 +444,8 @@ class Store:
     def _write_session(self, s: Session) -> None:
         self.db.execute(
             "INSERT OR REPLACE INTO sessions (id, assembly_id, date, time, place, convened_on, "
-            "convocation, president, secretaries) VALUES (?,?,?,?,?,?,?,?,?)",
+            "convocation, president, secretaries, failed_meeting_on) "
+            "VALUES (?,?,?,?,?,?,?,?,?,?)",
             [
                 s.id,
                 s.assembly_id,
@@ -434,6 +456,7 @@ class Store:
                 s.convocation,
                 s.president,
                 _canonical(list(s.secretaries)),
+                _iso(s.failed_meeting_on),
             ],
         )
         self.db.execute("DELETE FROM items WHERE session_id = ?", [s.id])
@@ -486,7 +509,7 @@ class Store:
     def load_session(self, session_id: str) -> Session:
         row = self.db.execute(
             "SELECT id, assembly_id, date, time, place, convened_on, convocation, president, "
-            "secretaries FROM sessions WHERE id = ?",
+            "secretaries, failed_meeting_on FROM sessions WHERE id = ?",
             [session_id],
         ).fetchone()
         if row is None:
@@ -523,6 +546,7 @@ class Store:
             secretaries=tuple(json.loads(row[8])),
             items=items,
             transmissions=transmissions,
+            failed_meeting_on=_d(row[9]),
         )
 
     def prepared_constitution(
