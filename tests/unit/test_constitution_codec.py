@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import copy
 import json
+from dataclasses import replace
 from datetime import date
 from fractions import Fraction
 
@@ -98,3 +99,12 @@ def test_an_election_with_no_winner_is_not_a_deliberation():
     assert not is_deliberation(rec)
     rec.rounds.append(RoundResult(2, (("m1", 4), ("m2", 2)), 0, 0, 6, 4, "m1", False))
     assert is_deliberation(rec)
+
+
+def test_the_constitution_keeps_publication_town_and_failed_meeting():
+    a = replace(assembly(8), publication="affichage", town="Saint-Exemple")
+    s = replace(session(2), convocation=2, failed_meeting_on=date(2026, 3, 5))
+    data = json.loads(json.dumps(constitution_to_dict(Constitution(a, s))))
+    back = constitution_from_dict(data)
+    assert (back.assembly.publication, back.assembly.town) == ("affichage", "Saint-Exemple")
+    assert back.session.failed_meeting_on == date(2026, 3, 5)
