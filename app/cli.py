@@ -7,6 +7,7 @@ nothing written). ``main.py`` parses the arguments and wires the objects.
 from __future__ import annotations
 
 import json
+import sqlite3
 import sys
 from collections.abc import Iterable
 from pathlib import Path
@@ -14,6 +15,7 @@ from typing import TextIO
 
 from app.domain.errors import DomainError, InputError
 from app.domain.state import replay
+from app.services.faults import database_message, file_message, remove_database
 from app.services.interchange import (
     ParsedSession,
     export_document,
@@ -39,7 +41,7 @@ def load_source(
         return load_file(json_file), None
     if not db:
         raise InputError("indiquez un fichier SESSION.json, ou --db FICHIER --session ID.")
-    store = Store.open(db, create=False)
+    store = Store.open(db, create=False, access="read")
     try:
         if not session_id:
             sessions = store.sessions()
@@ -60,8 +62,12 @@ def cmd_import(path: str, db: str, out: TextIO) -> int:
     store = Store.open(db)
     try:
         session_id = import_file(store, path)
-    finally:
+    except BaseException:
         store.close()
+        if store.created:  # a refused import leaves no database behind
+            remove_database(store.path or Path(db))
+        raise
+    store.close()
     print(session_id, file=out)
     return 0
 
@@ -156,7 +162,7 @@ def _assembly_for(store: Store, assembly_id: str | None, *, create: bool) -> str
 def cmd_roster(db: str, assembly_id: str | None, out: TextIO) -> int:
     from app.services.roster import roster_to_csv
 
-    store = Store.open(db, create=False)
+    store = Store.open(db, create=False, access="read")
     try:
         assembly = store.load_assembly(_assembly_for(store, assembly_id, create=False))
     finally:
@@ -209,15 +215,19 @@ def cmd_roster_import(
             for m in parsed.members
         )
         store.save_assembly(replace(assembly, members=assembly.members + new_members))
-    finally:
+    except BaseException:
         store.close()
+        if store.created:  # a refused import leaves no database behind
+            remove_database(store.path or Path(db))
+        raise
+    store.close()
     for m in new_members:
         print(f"{m.id}\t{m.full_name}\t{m.group}\t{m.function}".rstrip(), file=out)
     return 0
 
 
 def cmd_verify(db: str, out: TextIO, err: TextIO) -> int:
-    store = Store.open(db, create=False)
+    store = Store.open(db, create=False, access="read")
     try:
         report = store.verify()
     finally:
@@ -236,5 +246,7 @@ def guard(func: object, *args: object, err: TextIO | None = None) -> int:
         return fail(str(exc), err)
     except DomainError as exc:
         return fail(str(exc), err)
+    except sqlite3.DatabaseError as exc:
+        return fail(database_message(exc, None), err)
     except OSError as exc:
-        return fail(f"erreur de fichier : {exc.strerror} ({exc.filename}).", err)
+        return fail(file_message(exc), err)

@@ -3,7 +3,7 @@
 The journal table refuses UPDATE and DELETE (triggers); each event is appended in its own
 transaction with ``synchronous=FULL`` before anyone is told it happened, and carries a
 SHA-256 chained over the previous event's hash (tamper evidence, ``verify``).
-A lock file next to the database keeps a second instance out with a clear message.
+An OS lock on the database file itself makes one writer: any other instance reads only.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
-from typing import IO, Any
+from typing import Any
 
 import sqlite_utils
 
@@ -26,6 +26,13 @@ from app.domain.errors import DomainError, InputError
 from app.domain.events import Event, decode_event, encode_event
 from app.domain.members import Member
 from app.domain.rules import Rules
+from app.services.faults import (
+    DISK_FULL,
+    database_message,
+    file_message,
+    is_disk_full,
+    remove_database,
+)
 
 GENESIS = "0" * 64
 MAX_LINE = 2_000  # a title, a number, a subject
@@ -72,40 +79,44 @@ def chain_hash(prev: str, session_id: str, seq: int, payload: str) -> str:
     return hashlib.sha256(f"{prev}|{session_id}|{seq}|{payload}".encode()).hexdigest()
 
 
+LOCK_OFFSET = 0x40000300  # Windows: a byte of SQLite's unused lock page, never read
+
+
 class _FileLock:
-    """An exclusive advisory lock on ``<db>.lock``; released by the OS if we die."""
+    """An exclusive OS lock on the database file itself: it belongs to the file's identity
+    on disk, so no other path, symbolic link or hard link to the same file can take it
+    again; the OS releases it if the process dies (no stale lock to clear by hand).
+
+    POSIX: ``flock`` on a descriptor of the database (independent of SQLite's own byte-range
+    locks). Windows: a byte inside SQLite's reserved lock page, which SQLite never reads."""
 
     def __init__(self, path: Path) -> None:
         self.path = path
-        self.handle: IO[str] | None = None
+        self.fd: int | None = None
 
-    def acquire(self) -> None:
-        try:
-            self.handle = open(self.path, "a+")  # noqa: SIM115 - held for the store's life
-        except OSError as err:
-            raise StoreError(f"Impossible de créer le verrou « {self.path} » : {err.strerror}.")
+    def acquire(self) -> bool:
+        """Take the lock; ``False`` if another instance holds it."""
+        fd = os.open(self.path, os.O_RDONLY | getattr(os, "O_BINARY", 0))
         try:
             if os.name == "nt":  # pragma: no cover - Windows
                 import msvcrt
 
-                msvcrt.locking(self.handle.fileno(), msvcrt.LK_NBLCK, 1)  # type: ignore[attr-defined,unused-ignore]
+                os.lseek(fd, LOCK_OFFSET, os.SEEK_SET)
+                msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)  # type: ignore[attr-defined,unused-ignore]
             else:
                 import fcntl
 
-                fcntl.flock(self.handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except OSError:
-            self.handle.close()
-            self.handle = None
-            raise StoreError(
-                f"Le fichier « {self.path.with_suffix('')} » est déjà ouvert par "
-                "une autre instance de Séance. Fermez-la, ou ouvrez un autre "
-                "fichier."
-            )
+            os.close(fd)
+            return False
+        self.fd = fd
+        return True
 
     def release(self) -> None:
-        if self.handle is not None:
-            self.handle.close()
-            self.handle = None
+        if self.fd is not None:
+            os.close(self.fd)
+            self.fd = None
 
 
 MIGRATIONS: list[str] = [
@@ -150,7 +161,11 @@ def _iso(value: date | None) -> str | None:
 
 
 class Store:
-    """One SQLite file: open it with ``Store.open(path)``; close it when done."""
+    """One SQLite file: open it with ``Store.open(path)``; close it when done.
+
+    One writer by construction: a store opened for writing holds an OS lock on the file
+    itself. Any other opener, by whatever path, reads only (``read_only`` says why, in
+    French) and every write it attempts is refused with that sentence."""
 
     def __init__(
         self,
@@ -158,11 +173,17 @@ class Store:
         lock: _FileLock | None,
         path: Path | None,
         wall_clock: Callable[[], datetime],
+        *,
+        read_only: str | None = None,
+        created: bool = False,
     ) -> None:
         self.db = db
         self._lock = lock
         self.path = path
         self._wall_clock = wall_clock
+        self.read_only = read_only  # why this store cannot write (French), or None
+        self.created = created  # this open created the file
+        self.notices: list[str] = []  # said once to the secretary after opening (French)
 
     @staticmethod
     def open(
@@ -170,9 +191,18 @@ class Store:
         *,
         wall_clock: Callable[[], datetime] | None = None,
         create: bool = True,
+        access: str = "write",
+        initialise_empty: bool = False,
     ) -> Store:
-        """Open (or create) the database at ``path``; ``None`` opens a memory database."""
+        """Open (or create) the database at ``path``; ``None`` opens a memory database.
+
+        ``access``: ``"write"`` (refused in French if another instance writes or the file
+        is read-only), ``"read"`` (never writes, takes no lock) or ``"auto"`` (writes if it
+        can, else reads only and says why in ``read_only``). An existing empty file is
+        refused unless ``initialise_empty`` (the secretary was asked)."""
         clock = wall_clock or (lambda: datetime.now().replace(microsecond=0))
+        if access not in ("write", "read", "auto"):
+            raise ValueError(access)
         if path is None:
             conn = sqlite3.connect(":memory:", isolation_level=None)
             store = Store(sqlite_utils.Database(conn), None, None, clock)
@@ -181,38 +211,96 @@ class Store:
         path = Path(path)
         if path.is_dir():
             raise StoreError(f"« {path} » est un dossier, pas un fichier de base de données.")
+        created = False
         if not path.exists():
-            if not create:
+            if not create or access == "read":
                 raise StoreError(f"Le fichier « {path} » n'existe pas.")
             try:
                 path.parent.mkdir(parents=True, exist_ok=True)
+                os.close(os.open(path, os.O_CREAT | os.O_RDWR, 0o666))
             except OSError as err:
+                if path.parent.is_dir():
+                    raise StoreError(
+                        f"Impossible de créer le fichier « {path} » : {file_message(err)}"
+                    )
                 raise StoreError(
                     f"Impossible de créer le dossier « {path.parent} » : {err.strerror}."
                 )
+            created = True
+        elif path.stat().st_size == 0 and not initialise_empty:
+            raise StoreError(
+                f"Le fichier « {path} » est vide (0 octet) : ce n'est pas une base Séance, ou "
+                "son contenu a été perdu. Séance ne l'a pas modifié ; ouvrez votre dernière "
+                "copie de sauvegarde, ou choisissez de créer une base neuve dans ce fichier."
+            )
         elif path.stat().st_size > 0:
             with open(path, "rb") as fh:
                 if fh.read(16) != b"SQLite format 3\x00":
                     raise StoreError(
                         f"« {path} » n'est pas une base de données Séance (fichier SQLite attendu)."
                     )
-        if path.exists() and not os.access(path, os.W_OK):
-            raise StoreError(f"« {path} » est en lecture seule : Séance doit pouvoir y écrire.")
-        lock = _FileLock(path.with_name(path.name + ".lock"))
-        lock.acquire()
+        lock: _FileLock | None = None
+        read_only: str | None = None
+        if access == "read":
+            read_only = f"« {path} » est ouvert en lecture seule."
+        elif not _writable(path):
+            read_only = (
+                f"« {path} » est en lecture seule (fichier, dossier ou support protégé en "
+                "écriture) : il peut être consulté (vérifier, résumer, exporter), pas modifié."
+            )
+        else:
+            lock = _FileLock(path)
+            if not lock.acquire():
+                lock = None
+                read_only = (
+                    f"Le fichier « {path} » est déjà ouvert par une autre "
+                    "instance de Séance, qui seule peut y écrire (quel que soit le nom ou le "
+                    "raccourci par lequel on l'atteint). Fermez-la pour le modifier ici ; en "
+                    "attendant, il est ouvert en lecture seule : il peut être consulté "
+                    "(vérifier, résumer, exporter), pas modifié."
+                )
+        if read_only is not None and access == "write":
+            raise StoreError(read_only)
+        if (
+            lock is None
+            and path.stat().st_nlink > 1
+            and not Path(f"{path.resolve()}-wal").exists()
+            and _locked_elsewhere(path)
+        ):
+            # SQLite finds the WAL by name: through another hard link, a reader would miss
+            # the acts the writer has not yet copied into the file itself
+            raise StoreError(
+                f"« {path} » est un autre nom (lien physique) d'une base qu'une autre "
+                "instance de Séance est en train d'écrire : lu par ce nom, il y manquerait "
+                "les derniers actes enregistrés. Ouvrez-le par le nom qu'utilise l'autre "
+                "instance, ou attendez qu'elle soit fermée."
+            )
         try:
-            conn = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False)
+            conn = _connect(path, read_only is None)
             _refuse_foreign(conn, path)
-            conn.execute("PRAGMA journal_mode=WAL")
-            conn.execute("PRAGMA synchronous=FULL")
+            if read_only is None:
+                conn.execute("PRAGMA journal_mode=WAL")
+                conn.execute("PRAGMA synchronous=FULL")
             conn.execute("PRAGMA foreign_keys=ON")
-            store = Store(sqlite_utils.Database(conn), lock, path, clock)
-            store._migrate()
+            store = Store(
+                sqlite_utils.Database(conn),
+                lock,
+                path,
+                clock,
+                read_only=read_only,
+                created=created,
+            )
+            if read_only is None:
+                store._migrate()
+            else:
+                store._check_schema()
         except sqlite3.DatabaseError as err:
-            lock.release()
+            _abandon(lock, path, created)
+            if is_disk_full(err):
+                raise StoreError(DISK_FULL)
             raise StoreError(f"« {path} » est illisible comme base SQLite : {err}.")
-        except StoreError:
-            lock.release()
+        except BaseException:
+            _abandon(lock, path, created)
             raise
         return store
 
@@ -222,6 +310,19 @@ class Store:
         finally:
             if self._lock:
                 self._lock.release()
+
+    def _check_schema(self) -> None:
+        """A read-only store cannot migrate: it must already be a current Séance base."""
+        version = self.db.execute("PRAGMA user_version").fetchone()[0]
+        if version == 0:
+            self.db.conn.close()
+            raise StoreError(f"« {self.path} » ne contient aucune base Séance.")
+        if version < len(MIGRATIONS):
+            self.db.conn.close()
+            raise StoreError(
+                f"« {self.path} » a été créé par une version antérieure de Séance : "
+                "ouvrez-le une fois en écriture pour le mettre à jour."
+            )
 
     # ------------------------------------------------------------------ schema
     def _migrate(self) -> None:
@@ -237,14 +338,27 @@ class Store:
     @contextmanager
     def transaction(self) -> Iterator[None]:
         """One transaction (BEGIN IMMEDIATE … COMMIT), rolled back on any error."""
+        if self.read_only is not None:
+            raise StoreError(f"{self.read_only} Rien n'a été enregistré.")
         conn = self.db.conn
-        conn.execute("BEGIN IMMEDIATE")
         try:
-            yield
-        except BaseException:
-            conn.execute("ROLLBACK")
-            raise
-        conn.execute("COMMIT")
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield
+            except BaseException:
+                if conn.in_transaction:
+                    conn.execute("ROLLBACK")
+                raise
+            conn.execute("COMMIT")
+        except sqlite3.DatabaseError as err:
+            if isinstance(err, sqlite3.IntegrityError):
+                raise
+            if conn.in_transaction:
+                try:
+                    conn.execute("ROLLBACK")
+                except sqlite3.DatabaseError:
+                    pass
+            raise StoreError(database_message(err, self.path)) from err
 
     # ------------------------------------------------------------------ assemblies
     def next_id(self, table: str, prefix: str) -> str:
@@ -562,6 +676,53 @@ def _refuse_foreign(conn: sqlite3.Connection, path: Path) -> None:
             f"« {path} » est une base SQLite d'une autre application (tables : "
             f"{', '.join(foreign[:5])}) : Séance ne la modifie pas."
         )
+
+
+def _writable(path: Path) -> bool:
+    """The file and its folder accept writes (SQLite's WAL lives beside the file)."""
+    folder = path.resolve().parent
+    return os.access(path, os.W_OK) and os.access(folder, os.W_OK | os.X_OK)
+
+
+def _locked_elsewhere(path: Path) -> bool:
+    """Another instance holds the writer's lock on this file."""
+    probe = _FileLock(path)
+    if probe.acquire():
+        probe.release()
+        return False
+    return True
+
+
+def _connect(path: Path, write: bool) -> sqlite3.Connection:
+    """A connection for the writer, or a read-only one (``mode=ro``; ``immutable`` when
+    even SQLite's shared-memory file cannot be created beside a file with no pending WAL)."""
+    if write:
+        return sqlite3.connect(str(path), isolation_level=None, check_same_thread=False)
+    uri = path.absolute().as_uri()
+    conn = sqlite3.connect(
+        f"{uri}?mode=ro", uri=True, isolation_level=None, check_same_thread=False
+    )
+    try:
+        conn.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()
+        return conn
+    except sqlite3.OperationalError:
+        conn.close()
+        wal = Path(f"{path}-wal")
+        if wal.exists() and wal.stat().st_size > 0:
+            raise
+    conn = sqlite3.connect(
+        f"{uri}?immutable=1", uri=True, isolation_level=None, check_same_thread=False
+    )
+    conn.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()
+    return conn
+
+
+def _abandon(lock: _FileLock | None, path: Path, created: bool) -> None:
+    """Undo a failed open: release the lock, remove a file this open created."""
+    if lock is not None:
+        lock.release()
+    if created:
+        remove_database(path)
 
 
 def _split_sql(script: str) -> list[str]:
