@@ -14,8 +14,13 @@ from pathlib import Path
 from typing import TextIO
 
 from app.domain.errors import DomainError, InputError
-from app.domain.state import replay
-from app.services.faults import database_message, file_message, remove_database
+from app.services.faults import (
+    database_message,
+    file_message,
+    publish,
+    remove_database,
+    staged_directory,
+)
 from app.services.interchange import (
     ParsedSession,
     export_document,
@@ -23,6 +28,7 @@ from app.services.interchange import (
     load_file,
     summary,
 )
+from app.services.recovery import Replayed, partial_documents, replay_tolerant
 from app.services.store import Store, StoreError
 
 EXPORT_KINDS = ("extracts", "minutes", "attendance", "list", "scdl", "json")
@@ -35,10 +41,13 @@ def fail(message: str, err: TextIO | None = None) -> int:
 
 def load_source(
     json_file: str | None, db: str | None, session_id: str | None
-) -> tuple[ParsedSession, Store | None]:
-    """A session from a ``seance/1`` file, or from a database (store stays open)."""
+) -> tuple[ParsedSession, Store | None, Replayed | None]:
+    """A session from a ``seance/1`` file, or from a database (store stays open, read-only).
+
+    From a database, a journal that does not replay to its end gives the state as far as
+    it replays (``partial`` says where it stops); see ``app.services.recovery``."""
     if json_file:
-        return load_file(json_file), None
+        return load_file(json_file), None, None
     if not db:
         raise InputError("indiquez un fichier SESSION.json, ou --db FICHIER --session ID.")
     store = Store.open(db, create=False, access="read")
@@ -52,10 +61,31 @@ def load_source(
         session = store.load_session(session_id)
         assembly = store.load_assembly(session.assembly_id)
         events = store.load_events(session_id)
-        return ParsedSession(assembly, session, events, replay(assembly, session, events)), store
+        replayed = replay_tolerant(assembly, session, events)
+        parsed = ParsedSession(assembly, session, replayed.usable, replayed.state)
+        return parsed, store, replayed
     except BaseException:
         store.close()
         raise
+
+
+def _stored_checks(store: Store, replayed: Replayed | None, err: TextIO) -> None:
+    """Said on stderr before a database is used: its notices (a copy without its WAL) and
+    a journal that replays only in part."""
+    for notice in store.notices:
+        print(f"avertissement : {notice}", file=err)
+    if replayed is not None and replayed.broken_at is not None:
+        print(f"avertissement : {replayed.explanation(replayed.state.name)}", file=err)
+
+
+def _tamper_refusal(store: Store, session_id: str) -> str | None:
+    report = store.verify_session(session_id)
+    if report.ok:
+        return None
+    return (
+        f"{report.message} Le journal a été modifié en dehors de Séance : les documents "
+        "n'en attesteraient pas (détails : seance verify)."
+    )
 
 
 def cmd_import(path: str, db: str, out: TextIO) -> int:
@@ -72,11 +102,31 @@ def cmd_import(path: str, db: str, out: TextIO) -> int:
     return 0
 
 
-def cmd_summary(json_file: str | None, db: str | None, session_id: str | None, out: TextIO) -> int:
-    parsed, store = load_source(json_file, db, session_id)
+def cmd_summary(
+    json_file: str | None,
+    db: str | None,
+    session_id: str | None,
+    out: TextIO,
+    err: TextIO | None = None,
+) -> int:
+    err = err or sys.stderr
+    parsed, store, replayed = load_source(json_file, db, session_id)
+    result = summary(parsed.state)
     if store:
-        store.close()
-    json.dump(summary(parsed.state), out, ensure_ascii=False, indent=2)
+        try:
+            _stored_checks(store, replayed, err)
+            tampered = _tamper_refusal(store, parsed.session.id)
+        finally:
+            store.close()
+        if tampered:
+            print(f"avertissement : {tampered}", file=err)
+            result["journal_integre"] = False
+        if replayed is not None and replayed.broken_at is not None:
+            result["journal_partiel"] = {
+                "jusqu_a_evenement": replayed.broken_at,
+                "raison": replayed.reason,
+            }
+    json.dump(result, out, ensure_ascii=False, indent=2)
     out.write("\n")
     return 0
 
@@ -98,11 +148,19 @@ def cmd_export(
             f"type de document inconnu : {', '.join(unknown)} "
             f"(attendu : {', '.join(EXPORT_KINDS)})."
         )
-    parsed, store = load_source(json_file, db, session_id)
-    try:
-        fingerprint = store.fingerprint(parsed.session.id) if store else None
-    finally:
-        if store:
+    parsed, store, replayed = load_source(json_file, db, session_id)
+    fingerprint = None
+    mark = ""
+    if store:
+        try:
+            _stored_checks(store, replayed, err)
+            refusal = _tamper_refusal(store, parsed.session.id)
+            if refusal:
+                return fail(f"export refusé : {refusal}", err)
+            upto = replayed.broken_at if replayed is not None else None
+            fingerprint = store.fingerprint(parsed.session.id, upto)
+            mark = replayed.partial_mark if replayed is not None else ""
+        finally:
             store.close()
     doc_kinds = [k for k in kinds if k != "json"]
     warnings: list[str] = []
@@ -117,25 +175,27 @@ def cmd_export(
     target = Path(out_dir)
     if target.exists() and not target.is_dir():
         raise InputError(f"« {target} » n'est pas un dossier.")
-    target.mkdir(parents=True, exist_ok=True)
     written: list[Path] = []
-    if "json" in kinds:
-        path = target / f"seance_{parsed.session.date.isoformat()}.json"
-        doc = export_document(parsed.assembly, parsed.session, parsed.events)
-        path.write_text(json.dumps(doc, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
-        written.append(path)
-    if doc_kinds:
-        from app.documents.export import export_documents
+    # written under a private folder, renamed into place once every file is complete
+    with staged_directory(target) as staging:
+        if "json" in kinds:
+            path = staging / f"seance_{parsed.session.date.isoformat()}.json"
+            doc = export_document(parsed.assembly, parsed.session, parsed.events)
+            path.write_text(json.dumps(doc, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+            written.append(path)
+        if doc_kinds:
+            from app.documents.export import export_documents
 
-        written += export_documents(
-            parsed.assembly,
-            parsed.session,
-            parsed.state,
-            target,
-            doc_kinds,
-            fingerprint=fingerprint,
-        )
-    for path in written:
+            with partial_documents(mark):
+                written += export_documents(
+                    parsed.assembly,
+                    parsed.session,
+                    parsed.state,
+                    staging,
+                    doc_kinds,
+                    fingerprint=fingerprint,
+                )
+    for path in publish(staging, target, written):
         print(path, file=out)
     return 0
 
@@ -226,16 +286,65 @@ def cmd_roster_import(
     return 0
 
 
-def cmd_verify(db: str, out: TextIO, err: TextIO) -> int:
+def cmd_verify(
+    db: str,
+    out: TextIO,
+    err: TextIO,
+    session_id: str | None = None,
+    fingerprint: str | None = None,
+) -> int:
     store = Store.open(db, create=False, access="read")
     try:
-        report = store.verify()
+        for notice in store.notices:
+            print(f"avertissement : {notice}", file=err)
+        report = store.verify_session(session_id) if session_id else store.verify()
+        if session_id:
+            store.load_session(session_id)  # an unknown session is named
+        matched: tuple[str, int, int] | None = None
+        if fingerprint:
+            ids = [session_id] if session_id else [s.id for s in store.sessions()]
+            for sid in ids:
+                covered = store.match_fingerprint(sid, fingerprint)
+                if covered is not None:
+                    matched = (sid, covered, len(store.chain(sid)))
+                    break
     finally:
         store.close()
-    if report.ok:
-        print(report.message, file=out)
+    if not report.ok:
+        return fail(report.message, err)
+    print(report.message, file=out)
+    if fingerprint is None:
         return 0
-    return fail(report.message, err)
+    if matched is None:
+        return fail(
+            "aucun état du journal ne correspond à l'empreinte imprimée : le journal a été "
+            "modifié ou tronqué depuis l'impression du document (ou l'empreinte est mal "
+            "recopiée).",
+            err,
+        )
+    sid, covered, total = matched
+    if covered == total:
+        print(
+            f"Empreinte conforme : la séance « {sid} » compte les {total} événements "
+            "attestés par le document, ni plus ni moins.",
+            file=out,
+        )
+    else:
+        print(
+            f"Empreinte conforme pour les {covered} premiers événements de la séance "
+            f"« {sid} » ; {total - covered} événement(s) ont été ajoutés depuis "
+            "l'impression du document.",
+            file=out,
+        )
+    return 0
+
+
+def cmd_backup(db: str, out_path: str, out: TextIO, err: TextIO) -> int:
+    from app.services.backup import backup_file
+
+    report = backup_file(db, out_path)
+    print(report.message, file=out)
+    return 0
 
 
 def guard(func: object, *args: object, err: TextIO | None = None) -> int:

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from contextvars import ContextVar
 from pathlib import Path
 from typing import Any
 
@@ -42,6 +43,9 @@ MARGIN = 2 * cm
 PAGE_WIDTH, PAGE_HEIGHT = A4
 TEXT_WIDTH = PAGE_WIDTH - 2 * MARGIN
 GREY = colors.HexColor("#555555")
+# Printed at the top of every page while set: documents built on a journal that replays only
+# in part say so on each page (set by app.services.recovery.partial_documents).
+PAGE_MARK: ContextVar[str] = ContextVar("PAGE_MARK", default="")
 LIGHT = colors.HexColor("#e8e8e8")
 RULE = colors.HexColor("#999999")
 
@@ -177,6 +181,9 @@ class NumberedCanvas(Canvas):  # type: ignore[misc]
         self.drawRightString(
             PAGE_WIDTH - MARGIN, y, f"Page{NBSP}{self._pageNumber}{NBSP}/{NBSP}{total}"
         )
+        if mark := PAGE_MARK.get():
+            self.setFillColor(colors.HexColor("#b00020"))
+            self.drawString(MARGIN, PAGE_HEIGHT - MARGIN * 0.45, mark)
         self.restoreState()
 
 

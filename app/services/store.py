@@ -11,10 +11,11 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import sqlite3
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -35,6 +36,8 @@ from app.services.faults import (
 )
 
 GENESIS = "0" * 64
+CHECKPOINT_AFTER = frozenset({"item_closed", "session_closed"})
+WRITER_MARK = "seance_writer"  # present while a writer works (see ``Store._watch_copy``)
 MAX_LINE = 2_000  # a title, a number, a subject
 MAX_TEXT = 100_000  # a preamble, an article
 
@@ -275,6 +278,7 @@ class Store:
                 "les derniers actes enregistrés. Ouvrez-le par le nom qu'utilise l'autre "
                 "instance, ou attendez qu'elle soit fermée."
             )
+        wal_present = Path(f"{path.resolve()}-wal").exists()
         try:
             conn = _connect(path, read_only is None)
             _refuse_foreign(conn, path)
@@ -294,6 +298,7 @@ class Store:
                 store._migrate()
             else:
                 store._check_schema()
+            store._watch_copy(wal_present, lock is not None or not _locked_elsewhere(path))
         except sqlite3.DatabaseError as err:
             _abandon(lock, path, created)
             if is_disk_full(err):
@@ -306,10 +311,55 @@ class Store:
 
     def close(self) -> None:
         try:
+            if self._lock and self._lock.fd is not None:
+                try:  # a clean close: the file alone now holds everything
+                    self.db.execute(f"DELETE FROM {WRITER_MARK}")
+                except sqlite3.DatabaseError:
+                    pass
             self.db.conn.close()
         finally:
             if self._lock:
                 self._lock.release()
+
+    def _watch_copy(self, wal_present: bool, no_live_writer: bool) -> None:
+        """Detect a copy whose ``-wal`` was left behind: a writer marks the file itself
+        (checkpointed at once) while it works and clears the mark when it closes cleanly.
+        A marked file with no WAL beside it and no writer at work was copied (or moved)
+        during a session: acts recorded after its last checkpoint may be missing."""
+        mark = None
+        exists = self.db.execute(
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", [WRITER_MARK]
+        ).fetchone()
+        if exists:
+            mark = self.db.execute(f"SELECT at, events FROM {WRITER_MARK}").fetchone()
+        if mark is not None and not wal_present and no_live_writer:
+            at, events = mark
+            self.notices.append(
+                f"« {self.path} » n'a pas été fermé normalement par Séance et le fichier "
+                f"« {self.path}-wal » qui l'accompagnait est absent : c'est sans doute une "
+                "copie faite pendant une séance. Elle contient les actes enregistrés "
+                f"jusqu'au {at} ({events} événements) ; ceux enregistrés ensuite peuvent y "
+                "manquer. Si vous avez le fichier d'origine, ouvrez-le plutôt ; pour vos "
+                "copies, utilisez « Enregistrer une copie… » ou « seance backup »."
+            )
+        if self.read_only is None:
+            self.db.execute(
+                f"CREATE TABLE IF NOT EXISTS {WRITER_MARK} "
+                "(id INTEGER PRIMARY KEY CHECK (id = 1), at TEXT NOT NULL, events INTEGER NOT NULL)"
+            )
+            self._mark()
+
+    def _mark(self) -> None:
+        events = self.db.execute("SELECT COUNT(*) FROM events").fetchone()[0]
+        at = self._wall_clock().strftime("%d/%m/%Y à %H:%M:%S")
+        self.db.execute(
+            f"INSERT OR REPLACE INTO {WRITER_MARK} (id, at, events) VALUES (1, ?, ?)",
+            [at, events],
+        )
+        try:
+            self.db.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+        except sqlite3.DatabaseError:
+            pass  # a reader may hold the WAL: the next checkpoint will do it
 
     def _check_schema(self) -> None:
         """A read-only store cannot migrate: it must already be a current Séance base."""
@@ -607,14 +657,40 @@ class Store:
         return digest
 
     def append_event(self, session_id: str, event: Event) -> int:
-        """Append one event in its own transaction; return its index once it is durable."""
+        """Append one event in its own transaction; return its index once it is durable.
+
+        A session's first event is chained to the last event recorded for the assembly's
+        other sessions: deleting or rewriting the tail of an earlier session breaks the
+        next session's link, and ``verify`` says so."""
         with self.transaction():
             row = self.db.execute(
                 "SELECT COUNT(*) FROM events WHERE session_id = ?", [session_id]
             ).fetchone()
             seq = int(row[0])
-            self._insert_event(session_id, seq, event, self._last_hash(session_id))
+            prev = self._last_hash(session_id) if seq else self._link_hash(session_id)
+            self._insert_event(session_id, seq, event, prev)
+        if event.type in CHECKPOINT_AFTER:
+            self.checkpoint()
         return seq
+
+    def _link_hash(self, session_id: str) -> str:
+        row = self.db.execute(
+            "SELECT e.hash FROM events e JOIN sessions s ON s.id = e.session_id "
+            "WHERE e.session_id != ? AND s.assembly_id = "
+            "(SELECT assembly_id FROM sessions WHERE id = ?) ORDER BY e.rowid DESC LIMIT 1",
+            [session_id, session_id],
+        ).fetchone()
+        return row[0] if row else GENESIS
+
+    def checkpoint(self) -> None:
+        """Fold the WAL into the database file (at each item's and the session's close),
+        so that even a plain copy of the file holds what was acknowledged until then."""
+        if self.read_only is not None or self.path is None:
+            return
+        try:
+            self._mark()
+        except sqlite3.DatabaseError:
+            pass  # the act itself is stored: only the copy's mark is late
 
     def load_events(self, session_id: str) -> list[Event]:
         return [
@@ -624,39 +700,91 @@ class Store:
             ).fetchall()
         ]
 
-    def fingerprint(self, session_id: str) -> str:
-        """The hash of the session's last event: what the signed minutes print."""
-        return self._last_hash(session_id)
+    def chain(self, session_id: str) -> list[str]:
+        """The fingerprint after each event, recomputed from the stored content (never
+        read from the stored hash column): ``chain(s)[k]`` is the digest of events 0…k."""
+        rows = self.db.execute(
+            "SELECT seq, payload, prev_hash FROM events WHERE session_id = ? ORDER BY seq",
+            [session_id],
+        ).fetchall()
+        digests: list[str] = []
+        prev = rows[0][2] if rows else GENESIS
+        for seq, payload, _ in rows:
+            prev = chain_hash(prev, session_id, seq, payload)
+            digests.append(prev)
+        return digests
+
+    def fingerprint(self, session_id: str, upto: int | None = None) -> str:
+        """What the signed minutes print: the journal's digest recomputed from its content
+        (through event ``upto - 1`` when given), with the number of events it covers."""
+        digests = self.chain(session_id)
+        if upto is not None:
+            digests = digests[:upto]
+        head = digests[-1] if digests else GENESIS
+        n = len(digests)
+        return f"{head} ({n} événement{'s' if n > 1 else ''})"
+
+    def match_fingerprint(self, session_id: str, printed: str) -> int | None:
+        """How many events the journal held when ``printed`` (a fingerprint read from a
+        printed PV) was computed, or None if no state of the journal has it."""
+        wanted = _hex_digest(printed)
+        for k, digest in enumerate(self.chain(session_id)):
+            if digest == wanted:
+                return k + 1
+        return None
+
+    def verify_session(self, session_id: str) -> VerifyReport:
+        """Check one session's hash chain and its link to the assembly's earlier sessions."""
+        rows = self.db.execute(
+            "SELECT seq, payload, prev_hash, hash FROM events WHERE session_id = ? ORDER BY seq",
+            [session_id],
+        ).fetchall()
+        count = 0
+        prev = GENESIS
+        for seq, payload, prev_hash, digest in rows:
+            problem = ""
+            if seq != count:
+                problem = f"indice {count} manquant"
+            elif seq == 0 and prev_hash != GENESIS and not self._known_link(session_id, prev_hash):
+                problem = (
+                    "le lien vers la séance précédente de l'assemblée est rompu (des "
+                    "événements de cette séance ont été supprimés ou modifiés)"
+                )
+            elif seq > 0 and prev_hash != prev:
+                problem = "chaînage rompu avec l'événement précédent"
+            elif chain_hash(prev_hash, session_id, seq, payload) != digest:
+                problem = "contenu modifié après son enregistrement"
+            count += 1
+            if problem:
+                return VerifyReport(
+                    False,
+                    count,
+                    session_id,
+                    seq,
+                    f"Séance « {session_id} », événement d'indice {seq} : {problem}.",
+                )
+            prev = digest
+        return VerifyReport(True, count, message=f"Journal intègre : {count} événements vérifiés.")
+
+    def _known_link(self, session_id: str, digest: str) -> bool:
+        return (
+            self.db.execute(
+                "SELECT 1 FROM events e JOIN sessions s ON s.id = e.session_id "
+                "WHERE e.hash = ? AND e.session_id != ? AND s.assembly_id = "
+                "(SELECT assembly_id FROM sessions WHERE id = ?) LIMIT 1",
+                [digest, session_id, session_id],
+            ).fetchone()
+            is not None
+        )
 
     def verify(self) -> VerifyReport:
         """Check every session's hash chain; name the first broken event."""
         count = 0
         for (session_id,) in self.db.execute("SELECT id FROM sessions ORDER BY rowid").fetchall():
-            prev = GENESIS
-            expected_seq = 0
-            for seq, payload, prev_hash, digest in self.db.execute(
-                "SELECT seq, payload, prev_hash, hash FROM events WHERE session_id = ? "
-                "ORDER BY seq",
-                [session_id],
-            ).fetchall():
-                count += 1
-                problem = ""
-                if seq != expected_seq:
-                    problem = f"indice {expected_seq} manquant"
-                elif prev_hash != prev:
-                    problem = "chaînage rompu avec l'événement précédent"
-                elif chain_hash(prev, session_id, seq, payload) != digest:
-                    problem = "contenu modifié après son enregistrement"
-                if problem:
-                    return VerifyReport(
-                        False,
-                        count,
-                        session_id,
-                        seq,
-                        f"Séance « {session_id} », événement d'indice {seq} : {problem}.",
-                    )
-                prev = digest
-                expected_seq += 1
+            report = self.verify_session(session_id)
+            if not report.ok:
+                return replace(report, events=count + report.events)
+            count += report.events
         return VerifyReport(True, count, message=f"Journal intègre : {count} événements vérifiés.")
 
 
@@ -676,6 +804,18 @@ def _refuse_foreign(conn: sqlite3.Connection, path: Path) -> None:
             f"« {path} » est une base SQLite d'une autre application (tables : "
             f"{', '.join(foreign[:5])}) : Séance ne la modifie pas."
         )
+
+
+def _hex_digest(text: str) -> str:
+    """The 64 hexadecimal digits of a fingerprint as read from paper (spaces, line breaks,
+    capitals and the event count around it are ignored)."""
+    found = re.search(r"[0-9a-f]{64}", re.sub(r"\s+", "", text.lower()))
+    if found is None:
+        raise InputError(
+            "empreinte illisible : 64 chiffres hexadécimaux attendus (0-9, a-f), tels "
+            "qu'imprimés au bas du procès-verbal."
+        )
+    return found.group(0)
 
 
 def _writable(path: Path) -> bool:
