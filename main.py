@@ -81,6 +81,11 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="EMPREINTE",
         help="l'empreinte imprimée au bas d'un procès-verbal : le journal doit y correspondre",
     )
+    p = sub.add_parser("correct", help="annuler un événement fautif par une correction")
+    p.add_argument("--db", required=True, dest="db_cmd")
+    p.add_argument("--session")
+    p.add_argument("--event", required=True, type=int, help="indice de l'événement à annuler")
+    p.add_argument("--reason", default="", help="motif de la correction")
     p = sub.add_parser("backup", help="enregistrer une copie complète de la base")
     p.add_argument("--db", required=True, dest="db_cmd")
     p.add_argument("--out", required=True, help="fichier de la copie, ou dossier où la mettre")
@@ -123,6 +128,10 @@ def run_command(args: argparse.Namespace) -> int:
         return cli.guard(cli.cmd_roster, db, args.assembly, out, err=err)
     if args.command == "verify":
         return cli.guard(cli.cmd_verify, db, out, err, args.session, args.fingerprint, err=err)
+    if args.command == "correct":
+        return cli.guard(
+            cli.cmd_correct, db, args.session, args.event, args.reason, out, err, err=err
+        )
     if args.command == "backup":
         return cli.guard(cli.cmd_backup, db, args.out, out, err, err=err)
     raise AssertionError(args.command)

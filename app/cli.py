@@ -339,6 +339,35 @@ def cmd_verify(
     return 0
 
 
+def cmd_correct(
+    db: str, session_id: str | None, target: int, reason: str, out: TextIO, err: TextIO
+) -> int:
+    """Cancel a faulty event by appending a correction (the journal stays append-only)."""
+    from datetime import datetime
+
+    from app.services.recovery import correct_faulty
+
+    store = Store.open(db, create=False)
+    try:
+        if not session_id:
+            sessions = store.sessions()
+            if len(sessions) != 1:
+                ids = ", ".join(s.id for s in sessions) or "aucune"
+                raise InputError(f"précisez --session (séances de la base : {ids}).")
+            session_id = sessions[0].id
+        index = correct_faulty(
+            store, session_id, target, reason, lambda: datetime.now().replace(microsecond=0)
+        )
+    finally:
+        store.close()
+    print(
+        f"Correction enregistrée (événement d'indice {index}) : l'événement d'indice "
+        f"{target} est annulé, le journal se rejoue en entier.",
+        file=out,
+    )
+    return 0
+
+
 def cmd_backup(db: str, out_path: str, out: TextIO, err: TextIO) -> int:
     from app.services.backup import backup_file
 

@@ -278,7 +278,8 @@ class Store:
                 "les derniers actes enregistrés. Ouvrez-le par le nom qu'utilise l'autre "
                 "instance, ou attendez qu'elle soit fermée."
             )
-        wal_present = Path(f"{path.resolve()}-wal").exists()
+        wal = Path(f"{path.resolve()}-wal")
+        wal_present = wal.exists() and wal.stat().st_size > 0
         try:
             conn = _connect(path, read_only is None)
             _refuse_foreign(conn, path)
@@ -335,12 +336,14 @@ class Store:
         if mark is not None and not wal_present and no_live_writer:
             at, events = mark
             self.notices.append(
-                f"« {self.path} » n'a pas été fermé normalement par Séance et le fichier "
-                f"« {self.path}-wal » qui l'accompagnait est absent : c'est sans doute une "
-                "copie faite pendant une séance. Elle contient les actes enregistrés "
-                f"jusqu'au {at} ({events} événements) ; ceux enregistrés ensuite peuvent y "
-                "manquer. Si vous avez le fichier d'origine, ouvrez-le plutôt ; pour vos "
-                "copies, utilisez « Enregistrer une copie… » ou « seance backup »."
+                f"« {self.path} » n'a pas été fermé normalement par Séance et aucun fichier "
+                f"« {self.path.name if self.path else ''}-wal » ne l'accompagne : c'est sans "
+                "doute une copie faite pendant une séance. Elle contient les actes "
+                f"enregistrés jusqu'au {at} ({events} événements) ; ceux enregistrés ensuite "
+                "peuvent y manquer (rien ne manque si Séance s'est seulement arrêté "
+                "brutalement juste après ce moment). Si vous avez le fichier d'origine, "
+                "ouvrez-le plutôt ; pour vos copies, utilisez « Enregistrer une copie… » ou "
+                "« seance backup »."
             )
         if self.read_only is None:
             self.db.execute(
