@@ -68,6 +68,7 @@ from ui.models.roster_model import (
     RosterModel,
 )
 from ui.proxy_dialog import ProxyDialog, valid_holders
+from ui.storage_guard import export_refusal, save_copy
 from ui.widgets.agenda_panel import AgendaPanel
 from ui.widgets.export_task import ExportThread
 from ui.widgets.quorum_banner import QuorumBanner
@@ -281,8 +282,16 @@ class MainWindow(QMainWindow):
         self.export_action = self._action(
             "Exporter les documents…", self._on_export_triggered, "Ctrl+E"
         )
+        self.backup_action = self._action(
+            "Enregistrer une copie…", lambda: save_copy(self, self._store)
+        )
         self.quit_action = self._action("Quitter", self.close, QKeySequence.StandardKey.Quit)
-        for action in (self.choose_action, self.open_file_action, self.export_action):
+        for action in (
+            self.choose_action,
+            self.open_file_action,
+            self.export_action,
+            self.backup_action,
+        ):
             file_menu.addAction(action)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
@@ -1041,6 +1050,11 @@ class MainWindow(QMainWindow):
 
     def start_export(self, out_dir: Path, precheck: Callable[..., list[str]]) -> None:
         service = self._service
+        refusal = export_refusal(self._store, service.session.id)
+        if refusal:
+            self.show_error(refusal)
+            QMessageBox.warning(self, "Exporter les documents", refusal)
+            return
         events = list(service.events)
         state = replay(service.assembly, service.session, events)
         warnings = precheck(service.assembly, service.session, state)
@@ -1065,6 +1079,7 @@ class MainWindow(QMainWindow):
             list(EXPORT_KINDS),
             self._store.fingerprint(service.session.id),
             self,
+            page_mark=self._store.event_limits.get(service.session.id, (0, ""))[1],
         )
         thread.progress.connect(self._on_export_thread_progress)
         thread.succeeded.connect(self._on_export_thread_succeeded)

@@ -187,6 +187,9 @@ class Store:
         self.read_only = read_only  # why this store cannot write (French), or None
         self.created = created  # this open created the file
         self.notices: list[str] = []  # said once to the secretary after opening (French)
+        # read-only view of a journal that replays only in part: session -> (events kept,
+        # mark printed on each page of its documents); see app.services.recovery
+        self.event_limits: dict[str, tuple[int, str]] = {}
 
     @staticmethod
     def open(
@@ -696,12 +699,20 @@ class Store:
             pass  # the act itself is stored: only the copy's mark is late
 
     def load_events(self, session_id: str) -> list[Event]:
+        limit = self.event_limits.get(session_id, (-1, ""))[0]
         return [
             decode_event(json.loads(r[0]))
             for r in self.db.execute(
-                "SELECT payload FROM events WHERE session_id = ? ORDER BY seq", [session_id]
+                "SELECT payload FROM events WHERE session_id = ? ORDER BY seq LIMIT ?",
+                [session_id, limit],
             ).fetchall()
         ]
+
+    def limit_events(self, session_id: str, count: int, mark: str) -> None:
+        """Show only the first ``count`` events of a session (a read-only store only)."""
+        if self.read_only is None:
+            raise ValueError("only a read-only store shows part of a journal")
+        self.event_limits[session_id] = (count, mark)
 
     def chain(self, session_id: str) -> list[str]:
         """The fingerprint after each event, recomputed from the stored content (never
@@ -710,6 +721,8 @@ class Store:
             "SELECT seq, payload, prev_hash FROM events WHERE session_id = ? ORDER BY seq",
             [session_id],
         ).fetchall()
+        if session_id in self.event_limits:
+            rows = rows[: self.event_limits[session_id][0]]
         digests: list[str] = []
         prev = rows[0][2] if rows else GENESIS
         for seq, payload, _ in rows:
