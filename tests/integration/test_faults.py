@@ -250,3 +250,43 @@ def test_refused_import_into_a_new_file_leaves_no_database(tmp_path, capsys):
     code, _, err = run(["import", bad, "--db", fresh], capsys)
     assert code == 2
     assert not fresh.exists() and not Path(f"{fresh}-wal").exists()
+
+
+# --------------------------------------------------------------------------- bounded inputs
+
+
+def test_roster_with_more_members_than_any_assembly_is_refused_at_once(db, tmp_path, capsys):
+    path, _ = db
+    huge = tmp_path / "liste.csv"
+    rows = "".join(f"M.;NOM{i};Prénom{i};;\n" for i in range(5_001))
+    huge.write_text("civilite;nom;prenom;groupe;fonction\n" + rows, encoding="utf-8")
+    before = Store.open(path, access="read")
+    members = len(before.load_assembly("A1").members)
+    before.close()
+    code, _, err = run(["roster-import", huge, "--db", path, "--assembly", "A1"], capsys)
+    assert code == 2, err
+    assert "5\u202f001 lignes de membres" in err and "5\u202f000" in err
+    after = Store.open(path, access="read")
+    assert len(after.load_assembly("A1").members) == members
+    after.close()
+
+
+def test_roster_of_five_thousand_members_is_accepted(tmp_path):
+    from app.services.roster import MAX_MEMBERS, parse_roster
+
+    rows = "".join(f"M.,NOM{i},Prénom{i},,\n" for i in range(MAX_MEMBERS))
+    parsed = parse_roster(("civilite,nom,prenom,groupe,fonction\n" + rows).encode())
+    assert len(parsed.members) == MAX_MEMBERS
+
+
+def test_session_file_with_more_members_than_any_assembly_is_refused(tmp_path, capsys):
+    import json
+
+    doc = json.loads(DEMO_FILE.read_text(encoding="utf-8"))
+    doc["assembly"]["members"] = [{"id": f"x{i}", "last_name": f"NOM{i}"} for i in range(5_001)]
+    bad = tmp_path / "enorme.json"
+    bad.write_text(json.dumps(doc), encoding="utf-8")
+    fresh = tmp_path / "nouvelle.sqlite"
+    code, _, err = run(["import", bad, "--db", fresh], capsys)
+    assert code == 2 and "5\u202f001 membres" in err, err
+    assert not fresh.exists()
