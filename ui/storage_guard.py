@@ -16,11 +16,10 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from app.domain.errors import DomainError
 from app.services.faults import database_message
 from app.services.recovery import correct_faulty, replay_tolerant
 from app.services.session_service import SessionService
-from app.services.store import Store, StoreError
+from app.services.store import DomainError, Store, StoreError
 
 Clock = Callable[[], datetime]
 NBSP = "\u00a0"
