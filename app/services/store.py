@@ -36,7 +36,18 @@ from app.services.faults import (
 )
 
 GENESIS = "0" * 64
-CHECKPOINT_AFTER = frozenset({"item_closed", "session_closed"})
+# the WAL is folded into the file after these acts: a vote, an item's close or change, the
+# break, the session's close (so that even a plain copy taken then holds them)
+CHECKPOINT_AFTER = frozenset(
+    {
+        "vote_recorded",
+        "election_round",
+        "item_opened",
+        "item_closed",
+        "session_suspended",
+        "session_closed",
+    }
+)
 WRITER_MARK = "seance_writer"  # present while a writer works (see ``Store._watch_copy``)
 MAX_LINE = 2_000  # a title, a number, a subject
 MAX_TEXT = 100_000  # a preamble, an article

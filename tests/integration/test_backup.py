@@ -101,7 +101,7 @@ def test_seance_backup_in_another_process_while_the_writer_works(live, tmp_path)
 
 def test_plain_copy_during_the_session_is_detected(live, tmp_path):
     db, store, service = live
-    for step in script(service)[:3]:
+    for step in script(service)[:2]:  # an arrival and a note: still in the WAL
         step()
     plain = tmp_path / "copie-simple.sqlite"
     shutil.copyfile(db, plain)  # the main file only: the WAL stays behind
@@ -144,3 +144,15 @@ def test_backup_to_a_missing_folder_leaves_nothing(live, tmp_path):
     with pytest.raises(StoreError, match="n'existe pas"):
         backup(store, tmp_path / "absent" / "copie.sqlite")
     assert not (tmp_path / "absent").exists()
+
+
+def test_a_plain_copy_taken_during_the_break_holds_every_vote(live, tmp_path):
+    """The issue's USB key: the WAL is folded into the file at each vote and at the break."""
+    db, store, service = live
+    steps = script(service)
+    for step in steps[:3]:  # …the vote
+        step()
+    service.suspend()
+    plain = tmp_path / "cle-usb.sqlite"
+    shutil.copyfile(db, plain)  # the main file only
+    assert journal(plain, service.session.id) == acknowledged(service)
