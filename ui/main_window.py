@@ -51,7 +51,7 @@ from ui.controllers.export import ExportController
 from ui.controllers.preparation import PreparationController
 from ui.models.agenda_model import AgendaModel
 from ui.roster_panel import RosterPanel, is_typing
-from ui.storage_guard import save_copy
+from ui.storage_guard import choose_auto_backup, save_copy
 from ui.widgets.agenda_panel import AgendaPanel
 from ui.widgets.quorum_banner import QuorumBanner
 from ui.widgets.screen import fit_to_screen
@@ -222,12 +222,16 @@ class MainWindow(QMainWindow):
         self.backup_action = self._action(
             "Enregistrer une copie…", lambda: save_copy(self, self._store)
         )
+        self.auto_backup_action = self._action(
+            "Copie automatique après chaque vote…", lambda: choose_auto_backup(self)
+        )
         self.quit_action = self._action("Quitter", self.close, QKeySequence.StandardKey.Quit)
         for action in (
             self.choose_action,
             self.open_file_action,
             self.export_action,
             self.backup_action,
+            self.auto_backup_action,
         ):
             file_menu.addAction(action)
         file_menu.addSeparator()

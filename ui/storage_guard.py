@@ -98,7 +98,7 @@ def open_service(
                 "documents ne pourront pas en être exportés (seance verify pour le détail).",
             )
         try:
-            return SessionService(store, session_id, clock), store
+            return watched(SessionService(store, session_id, clock), store), store
         except DomainError as err:
             if err.index is None:
                 raise
@@ -112,7 +112,7 @@ def open_service(
             correct_faulty(
                 store, session_id, k, "événement refusé par les règles à la relecture", clock
             )
-            return SessionService(store, session_id, clock), store
+            return watched(SessionService(store, session_id, clock), store), store
         if choice == CONSULT and store.path is not None:
             view = Store.open(store.path, access="read")
             view.read_only = (
@@ -172,3 +172,60 @@ def save_copy(parent: QWidget | None, store: Store, target: str | None = None) -
         return None
     tell(parent, "Enregistrer une copie", report.message, warning=False)
     return report.path
+
+
+AUTO_FOLDER_KEY = "copie/dossier_automatique"
+
+
+def auto_backup_folder() -> Path | None:
+    """The folder chosen once for automatic copies (a USB key), if any."""
+    from PySide6.QtCore import QSettings
+
+    value = QSettings("Seance", "Seance").value(AUTO_FOLDER_KEY, "")
+    return Path(str(value)) if value else None
+
+
+def choose_auto_backup(parent: QWidget | None) -> None:
+    """« Fichier › Copie automatique… »: choose (or stop) the second folder."""
+    from PySide6.QtCore import QSettings
+    from PySide6.QtWidgets import QFileDialog
+
+    current = auto_backup_folder()
+    folder = QFileDialog.getExistingDirectory(
+        parent,
+        "Dossier de la copie automatique après chaque vote (clé USB…) — Annuler pour l'arrêter",
+        str(current or ""),
+    )
+    settings = QSettings("Seance", "Seance")
+    if folder:
+        settings.setValue(AUTO_FOLDER_KEY, folder)
+        tell(
+            parent,
+            "Copie automatique",
+            f"Après chaque vote et à la clôture, une copie complète de la base sera "
+            f"enregistrée dans «{NBSP}{folder}{NBSP}».",
+            warning=False,
+        )
+    elif current is not None:
+        settings.remove(AUTO_FOLDER_KEY)
+        tell(parent, "Copie automatique", "La copie automatique est arrêtée.", warning=False)
+
+
+def watched(service: SessionService, store: Store) -> SessionService:
+    """Subscribe the automatic copy (after each vote, if a folder is configured)."""
+    from app.services.backup import AutoBackup
+
+    service.subscribe(AutoBackup(store, lambda: auto_backup_folder(), on_error=_say_error))
+    return service
+
+
+def _say_error(text: str) -> None:
+    """A failed automatic copy: said in the window's status line, not in a modal box."""
+    from PySide6.QtWidgets import QApplication
+
+    for widget in QApplication.topLevelWidgets():
+        show = getattr(widget, "show_error", None)
+        if callable(show) and widget.isVisible():
+            show(text)
+            return
+    tell(None, "Copie automatique", text)

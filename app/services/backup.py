@@ -11,9 +11,11 @@ from __future__ import annotations
 
 import os
 import sqlite3
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 from app.services.faults import (
     DISK_FULL_FILE,
@@ -119,3 +121,49 @@ def _remove(path: Path) -> None:
             os.unlink(f"{path}{suffix}")
         except FileNotFoundError:
             pass
+
+
+AUTO_AFTER = frozenset({"vote_recorded", "election_round", "item_closed", "session_closed"})
+
+
+class AutoBackup:
+    """A complete copy into a second folder (a USB key chosen once) after each vote and at
+    the session's close, when a folder is configured. A failed copy never blocks the act
+    (already stored): ``on_error`` hears a French sentence, and the next vote tries again."""
+
+    def __init__(
+        self,
+        store: Store,
+        folder: Callable[[], Path | None],
+        on_error: Callable[[str], None] | None = None,
+    ) -> None:
+        self._store = store
+        self._folder = folder
+        self._on_error = on_error
+        self.last: BackupReport | None = None
+        self.last_error = ""
+
+    def target(self, folder: Path) -> Path:
+        stem = self._store.path.stem if self._store.path else "seance"
+        return folder / f"{stem}_copie-auto.sqlite"
+
+    def __call__(self, change: Any) -> None:
+        if getattr(change.event, "type", "") not in AUTO_AFTER:
+            return
+        folder = self._folder()
+        if folder is None or self._store.read_only is not None:
+            return
+        try:
+            if not Path(folder).is_dir():
+                raise StoreError(
+                    f"Le dossier de copie automatique {quoted(folder)} est introuvable "
+                    f"(clé retirée{NBSP}?)."
+                )
+            self.last = backup(self._store, self.target(Path(folder)))
+            self.last_error = ""
+        except StoreError as err:
+            self.last_error = (
+                f"Copie automatique non faite{NBSP}: {err} L'acte est bien enregistré dans la base."
+            )
+            if self._on_error is not None:
+                self._on_error(self.last_error)

@@ -118,3 +118,69 @@ def test_a_correction_that_does_not_repair_writes_nothing(broken, capsys):
     store = Store.open(path, access="read")
     assert len(store.load_events(session_id)) == n
     store.close()
+
+
+def test_two_writers_double_cancellation_opens_on_its_prefix_and_is_corrected(tmp_path):
+    """What two writers produced before the lock belonged to the file: the same event
+    cancelled twice (« L'événement d'indice k est déjà annulé »). The journal opens on its
+    prefix, and cancelling the second cancellation lets the session go on."""
+    import json
+    import sqlite3
+
+    from app.domain.events import Correction, encode_event
+    from app.services.store import chain_hash
+
+    path = tmp_path / "seance.sqlite"
+    store = Store.open(path)
+    session_id = import_file(store, DEMO_FILE)
+    service = SessionService(store, session_id, lambda: datetime(2026, 3, 12, 21))
+    service.note(None, "Note saisie par erreur.")
+    target = len(service.events) - 1
+    service.correct(target, "première instance")
+    store.close()
+    # the second writer's cancellation of the same event, chained as it would have been
+    conn = sqlite3.connect(path)
+    with conn:
+        seq, prev = conn.execute(
+            "SELECT seq + 1, hash FROM events WHERE session_id = ? ORDER BY seq DESC LIMIT 1",
+            [session_id],
+        ).fetchone()
+        payload = json.dumps(
+            encode_event(
+                Correction(target=target, reason="seconde instance", at=datetime(2026, 3, 12, 21))
+            ),
+            ensure_ascii=False,
+            sort_keys=True,
+            separators=(",", ":"),
+        )
+        conn.execute(
+            "INSERT INTO events VALUES (?,?,?,?,?,?,?)",
+            [
+                session_id,
+                seq,
+                "correction",
+                payload,
+                "2026-03-12T21:00:00",
+                prev,
+                chain_hash(prev, session_id, seq, payload),
+            ],
+        )
+    conn.close()
+    store = Store.open(path)
+    try:
+        assert store.verify().ok
+        with pytest.raises(DomainError, match="déjà annulé"):
+            SessionService(store, session_id, lambda: datetime(2026, 3, 12, 21))
+        replayed = replay_tolerant(
+            store.load_assembly("A1"),
+            store.load_session(session_id),
+            store.load_events(session_id),
+        )
+        assert replayed.broken_at == seq
+        assert f"l'événement d'indice {seq}" in replayed.explanation()
+        correct_faulty(store, session_id, seq, "doublon", lambda: datetime(2026, 3, 12, 21))
+        service = SessionService(store, session_id, lambda: datetime(2026, 3, 12, 21, 5))
+        service.note(None, "La séance continue.")
+        assert store.verify().ok
+    finally:
+        store.close()

@@ -4,6 +4,7 @@ Dialogs are replaced by recorders (``ui.storage_guard.tell`` / ``ask_*``, QMessa
 
 from __future__ import annotations
 
+import shutil
 from datetime import datetime
 from pathlib import Path
 
@@ -194,6 +195,37 @@ def test_full_disk_in_the_window_is_said_in_french(qtbot, demo_db, said):
             for _ in range(2000):
                 window._service.note(None, "x" * 2000)
         assert str(caught.value).startswith("Le disque est plein")
+        window.close()
+    finally:
+        controller.shutdown()
+
+
+def test_automatic_copy_after_each_vote(qtbot, demo_db, said, tmp_path, monkeypatch):
+    path, session_id = demo_db
+    key = tmp_path / "cle-usb"
+    key.mkdir()
+    monkeypatch.setattr(storage_guard, "auto_backup_folder", lambda: key)
+    controller, code = start(qtbot, path)
+    try:
+        assert code is None
+        window = controller.window
+        assert window is not None
+        service = window._service
+        service.note(None, "Pas de copie pour une note.")
+        assert list(key.iterdir()) == []
+        item = service.state.current_item
+        service.record_unanimity(item)
+        (copy,) = list(key.iterdir())
+        reader = Store.open(copy, access="read")
+        assert len(reader.load_events(session_id)) == len(service.events)
+        reader.close()
+        # the key is pulled out: the act is stored all the same, and the failure is said
+        shutil.rmtree(key)
+        errors: list[str] = []
+        monkeypatch.setattr(window, "show_error", errors.append)
+        service.close_session()
+        assert service.state.closed_at is not None
+        assert errors and "Copie automatique non faite" in errors[0] and "introuvable" in errors[0]
         window.close()
     finally:
         controller.shutdown()
