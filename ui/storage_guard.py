@@ -17,7 +17,7 @@ from pathlib import Path
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from app.services.faults import database_message
-from app.services.recovery import correct_faulty, replay_tolerant
+from app.services.recovery import correct_faulty, load_tolerant
 from app.services.session_service import SessionService
 from app.services.store import DomainError, Store, StoreError
 
@@ -99,14 +99,11 @@ def open_service(
             )
         try:
             return watched(SessionService(store, session_id, clock), store), store
-        except DomainError as err:
-            if err.index is None:
+        except DomainError:
+            replayed = load_tolerant(store, session_id)
+            if replayed.broken_at is None:
                 raise
-        session = store.load_session(session_id)
-        assembly = store.load_assembly(session.assembly_id)
-        replayed = replay_tolerant(assembly, session, store.load_events(session_id))
         k = replayed.broken_at
-        assert k is not None
         choice = ask_broken(parent, replayed.explanation(replayed.state.name), k)
         if choice == CORRECT:
             correct_faulty(

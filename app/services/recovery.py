@@ -55,7 +55,11 @@ class Replayed:
         if self.broken_at is None:
             return ""
         k = self.broken_at
-        what = describe_event(self.events[k], name or (lambda m: m), lambda i: f"point {i}")
+        what = (
+            describe_event(self.events[k], name or (lambda m: m), lambda i: f"point {i}")
+            if k < len(self.events)
+            else "illisible"
+        )
         return (
             f"Le journal de cette séance ne se rejoue pas au-delà de l'événement {k}{NBSP}: "
             f"l'événement d'indice {k} ({what}) est refusé par les règles — {self.reason} "
@@ -66,14 +70,31 @@ class Replayed:
         )
 
 
-def replay_tolerant(assembly: Assembly, session: Session, events: list[Event]) -> Replayed:
-    """Replay the journal; if event k is refused, replay the events before it."""
+def replay_tolerant(
+    assembly: Assembly,
+    session: Session,
+    events: list[Event],
+    unreadable: DomainError | None = None,
+) -> Replayed:
+    """Replay the journal; if event k is refused, replay the events before it.
+    ``unreadable``: the journal's event ``len(events)`` could not even be decoded."""
     try:
-        return Replayed(replay(assembly, session, events), events)
+        state = replay(assembly, session, events)
     except DomainError as err:
         k = err.index if err.index is not None else 0
         state = replay(assembly, session, events[:k])
         return Replayed(state, events, k, _sentence(err.message))
+    if unreadable is not None:
+        return Replayed(state, events, len(events), _sentence(unreadable.message))
+    return Replayed(state, events)
+
+
+def load_tolerant(store: Store, session_id: str) -> Replayed:
+    """A session of ``store`` as far as its journal reads and replays."""
+    session = store.load_session(session_id)
+    assembly = store.load_assembly(session.assembly_id)
+    events, unreadable = store.load_events_until_unreadable(session_id)
+    return replay_tolerant(assembly, session, events, unreadable)
 
 
 def correct_faulty(
@@ -83,7 +104,7 @@ def correct_faulty(
     return its index. Raises ``DomainError`` in French and writes nothing otherwise."""
     session = store.load_session(session_id)
     assembly = store.load_assembly(session.assembly_id)
-    events = store.load_events(session_id)
+    events = store.load_events(session_id)  # an unreadable event cannot be corrected
     if not 0 <= target < len(events):
         raise DomainError(f"Aucun événement d'indice {target} dans le journal de la séance.")
     reason = reason.strip() or "événement refusé par les règles à la relecture du journal"

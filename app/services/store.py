@@ -719,6 +719,22 @@ class Store:
             ).fetchall()
         ]
 
+    def load_events_until_unreadable(
+        self, session_id: str
+    ) -> tuple[list[Event], DomainError | None]:
+        """The events up to the first one the codec cannot read, and that error (located
+        at its index), or None: a journal edited outside Séance still opens on its prefix."""
+        events: list[Event] = []
+        for seq, payload in self.db.execute(
+            "SELECT seq, payload FROM events WHERE session_id = ? ORDER BY seq", [session_id]
+        ).fetchall():
+            try:
+                events.append(decode_event(json.loads(payload)))
+            except (DomainError, ValueError) as err:
+                message = err.message if isinstance(err, DomainError) else "JSON illisible"
+                return events, DomainError(f"événement illisible ({message})", seq)
+        return events, None
+
     def limit_events(self, session_id: str, count: int, mark: str) -> None:
         """Show only the first ``count`` events of a session (a read-only store only)."""
         if self.read_only is None:

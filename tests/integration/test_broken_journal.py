@@ -60,6 +60,10 @@ def test_the_edited_vote_used_to_make_the_session_unopenable(broken):
 
 def test_summary_and_export_work_on_the_prefix_and_say_so(broken, tmp_path, capsys):
     path, session_id, seq = broken
+    assert main(["verify", "--db", str(path)]) == 0  # the chain holds…
+    captured = capsys.readouterr()
+    assert "Journal intègre" in captured.out
+    assert f"l'événement d'indice {seq}" in captured.err  # …but the replay stops: said
     assert main(["summary", "--db", str(path), "--session", session_id]) == 0
     captured = capsys.readouterr()
     assert f"jusqu'à l'événement {seq}" in captured.err
@@ -184,3 +188,22 @@ def test_two_writers_double_cancellation_opens_on_its_prefix_and_is_corrected(tm
         assert store.verify().ok
     finally:
         store.close()
+
+
+def test_an_undecodable_event_opens_on_the_prefix_too(tmp_path, capsys):
+    """A vote edited to a negative count cannot even be read back: the session still opens
+    on the events before it (summary, export), and ``verify`` names it."""
+    path = tmp_path / "seance.sqlite"
+    store = Store.open(path)
+    session_id = import_file(store, DEMO_FILE)
+    store.close()
+    seq = first_event_index(path, session_id, "vote_recorded")
+    tamper(path, session_id, seq, lambda data: data.update({"against": -3}))
+    recompute_chain(path, session_id)
+    assert main(["summary", "--db", str(path), "--session", session_id]) == 0
+    captured = capsys.readouterr()
+    assert f'"jusqu_a_evenement": {seq}' in captured.out and "illisible" in captured.err
+    out = tmp_path / "docs"
+    assert main(["export", "--db", str(path), "--session", session_id, "--out", str(out)]) == 0
+    assert main(["verify", "--db", str(path)]) == 0
+    assert f"l'événement d'indice {seq}" in capsys.readouterr().err
