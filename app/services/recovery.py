@@ -63,10 +63,10 @@ class Replayed:
         return (
             f"Le journal de cette séance ne se rejoue pas au-delà de l'événement {k}{NBSP}: "
             f"l'événement d'indice {k} ({what}) est refusé par les règles — {self.reason} "
-            f"La séance est ouverte en lecture seule jusqu'à l'événement {k}{NBSP}: le "
+            f"La séance s'ouvre en lecture seule jusqu'à l'événement {k}{NBSP}: le "
             f"résumé et les documents portent sur ses {k} premiers événements et le disent "
-            "sur chaque page. Pour continuer, annulez l'événement fautif par une correction "
-            "(elle s'ajoute au journal, qui n'est jamais réécrit)."
+            "sur chaque page. Pour continuer à l'enregistrer, annulez l'événement fautif par "
+            "une correction (elle s'ajoute au journal, qui n'est jamais réécrit)."
         )
 
 
