@@ -89,6 +89,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("backup", help="enregistrer une copie complète de la base")
     p.add_argument("--db", required=True, dest="db_cmd")
     p.add_argument("--out", required=True, help="fichier de la copie, ou dossier où la mettre")
+    cli.add_acts_parsers(sub)  # transmit, ack, assiduite (issue #15)
     return parser
 
 
@@ -134,6 +135,9 @@ def run_command(args: argparse.Namespace) -> int:
         )
     if args.command == "backup":
         return cli.guard(cli.cmd_backup, db, args.out, out, err, err=err)
+    acts = cli.run_acts_command(args, db, out, err)
+    if acts is not None:
+        return acts
     raise AssertionError(args.command)
 
 
