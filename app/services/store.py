@@ -358,14 +358,16 @@ class Store:
         if exists:
             mark = self.db.execute(f"SELECT at, events FROM {WRITER_MARK}").fetchone()
         if mark is not None and not wal_present and no_live_writer:
-            at, events = mark
+            at = mark[0]
+            events = self.db.execute("SELECT COUNT(*) FROM events").fetchone()[0]
             self.notices.append(
                 f"« {self.path} » n'a pas été fermé normalement par Séance et aucun fichier "
                 f"« {self.path.name if self.path else ''}-wal » ne l'accompagne : c'est sans "
-                "doute une copie faite pendant une séance. Elle contient les actes "
-                f"enregistrés jusqu'au {at} ({events} événements) ; ceux enregistrés ensuite "
-                "peuvent y manquer (rien ne manque si Séance s'est seulement arrêté "
-                "brutalement juste après ce moment). Si vous avez le fichier d'origine, "
+                f"doute une copie faite pendant une séance ouverte le {at}. Elle contient "
+                f"{events} événements, enregistrés jusqu'au dernier vote, changement de point "
+                "ou pause ; ceux enregistrés ensuite peuvent y manquer (rien ne manque si "
+                "Séance s'est seulement arrêté brutalement juste après). Si vous avez le "
+                "fichier d'origine, "
                 "ouvrez-le plutôt ; pour vos copies, utilisez « Enregistrer une copie… » ou "
                 "« seance backup »."
             )
@@ -729,10 +731,10 @@ class Store:
         so that even a plain copy of the file holds what was acknowledged until then."""
         if self.read_only is not None or self.path is None:
             return
-        try:
-            self._mark()
+        try:  # PASSIVE: never waits for a reader, never blocks the next act
+            self.db.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchone()
         except sqlite3.DatabaseError:
-            pass  # the act itself is stored: only the copy's mark is late
+            pass  # the act itself is stored: a reader may hold the WAL, the next one folds it
 
     def load_events(self, session_id: str) -> list[Event]:
         limit = self.event_limits.get(session_id, (-1, ""))[0]
