@@ -124,6 +124,7 @@ class SeanceApplication(QObject):
         self.store = store
         self._keep_view(shown)
         self.window = MainWindow(shown, service, self.clock)
+        self._say_read_only(shown)
         self._connect_signals()
         self.window.show()
         self.window.search.setFocus()
@@ -154,6 +155,11 @@ class SeanceApplication(QObject):
             return None
         return import_file(store, path)
 
+    def _say_read_only(self, shown: Store) -> None:
+        """A read-only store stays said in the status line, not only in the first dialog."""
+        if shown.read_only and self.window is not None:
+            self.window.show_error(shown.read_only)
+
     def _keep_view(self, shown: Store) -> None:
         """The read-only view of a partial journal the window shows (closed when replaced)."""
         if self._view is not None and self._view is not shown:
@@ -178,6 +184,7 @@ class SeanceApplication(QObject):
         service, shown = opened
         self._keep_view(shown)
         self.window.set_session(shown, service)
+        self._say_read_only(shown)
 
     def _on_window_file_requested(self, path: str) -> None:
         assert self.window is not None and self.store is not None
@@ -222,6 +229,7 @@ class SeanceApplication(QObject):
         old, self.store = self.store, store
         self._keep_view(shown)
         window.set_session(shown, service)
+        self._say_read_only(shown)
         old.close()
 
 

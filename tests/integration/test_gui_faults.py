@@ -9,6 +9,7 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
+from pypdf import PdfReader
 from PySide6.QtWidgets import QMessageBox
 
 from app.domain.errors import DomainError
@@ -113,7 +114,7 @@ def edited_vote(path: Path, session_id: str) -> int:
     return seq
 
 
-def test_broken_journal_opens_read_only_on_its_prefix(qtbot, demo_db, said, monkeypatch):
+def test_broken_journal_opens_read_only_on_its_prefix(qtbot, demo_db, said, monkeypatch, tmp_path):
     path, session_id = demo_db
     seq = edited_vote(path, session_id)
     explained: list[str] = []
@@ -131,6 +132,16 @@ def test_broken_journal_opens_read_only_on_its_prefix(qtbot, demo_db, said, monk
         assert len(window._service.events) == seq
         with pytest.raises(DomainError, match=f"lecture seule jusqu'à l'événement {seq}"):
             window._service.note(None, "refusée")
+        # the documents of the prefix are exported, marked on every page
+        out = tmp_path / "docs"
+        window.start_export(out, lambda *a: [])
+        window.exporter.wait()
+        qtbot.waitUntil(lambda: window.exporter.thread is None, timeout=10_000)
+        pdfs = sorted(out.glob("*.pdf"))
+        assert pdfs and not list(out.glob(".seance-export-*"))
+        for pdf in pdfs:
+            for page in PdfReader(str(pdf)).pages:
+                assert "Journal partiel" in page.extract_text(), pdf.name
         window.close()
     finally:
         controller.shutdown()
