@@ -255,6 +255,11 @@ class Store:
                 )
             created = True
         elif path.stat().st_size == 0 and not initialise_empty:
+            if _locked_elsewhere(path):  # another instance is creating it right now
+                raise StoreError(
+                    f"Le fichier « {path} » est déjà ouvert par une autre instance de Séance, "
+                    "qui est en train de le créer : attendez qu'elle ait fini, ou fermez-la."
+                )
             raise StoreError(
                 f"Le fichier « {path} » est vide (0 octet) : ce n'est pas une base Séance, ou "
                 "son contenu a été perdu. Séance ne l'a pas modifié ; ouvrez votre dernière "

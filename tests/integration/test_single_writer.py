@@ -147,3 +147,43 @@ def test_lock_is_released_when_the_writer_closes(tmp_path, writer):
     again = Store.open(link)
     assert again.read_only is None
     again.close()
+
+
+def test_two_processes_racing_for_a_new_file_make_one_writer(tmp_path):
+    """Two instances start together on a file that does not exist yet, one through a
+    symbolic link to its folder: exactly one becomes the writer, the other reads or is
+    told why not — never two writers."""
+    import textwrap
+
+    real = tmp_path / "dossier"
+    real.mkdir()
+    alias = tmp_path / "raccourci"
+    alias.symlink_to(real, target_is_directory=True)
+    script = textwrap.dedent(f"""
+        import sys, time
+        sys.path.insert(0, {str(ROOT)!r})
+        from app.services.store import Store, StoreError
+        try:
+            store = Store.open(sys.argv[1])
+        except StoreError as err:
+            print("refused", err, flush=True)
+            sys.exit(0)
+        print("writer", flush=True)
+        time.sleep(3)
+        store.close()
+    """)
+    procs = [
+        subprocess.Popen(
+            [sys.executable, "-c", script, str(folder / "seance.sqlite")],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            cwd=ROOT,
+        )
+        for folder in (real, alias)
+    ]
+    outputs = [p.communicate(timeout=60) for p in procs]
+    verdicts = [out.split()[0] for out, _ in outputs if out]
+    assert sorted(verdicts) == ["refused", "writer"], outputs
+    refusal = next(out for out, _ in outputs if out.startswith("refused"))
+    assert "déjà ouvert par une autre instance" in refusal or "vide" in refusal
