@@ -64,6 +64,11 @@ def backup(store: Store, out: Path | str, *, now: datetime | None = None) -> Bac
         )
     if not out.parent.is_dir():
         raise StoreError(f"Le dossier {quoted(out.parent)} n'existe pas.")
+    if not os.access(out.parent, os.W_OK | os.X_OK):
+        raise StoreError(
+            f"Écriture refusée dans {quoted(out.parent)} (support en lecture seule ou droits "
+            f"insuffisants){NBSP}: la copie n'a pas été faite."
+        )
     partial = out.with_name(f".{out.name}.partiel")
     try:
         _remove(partial)

@@ -18,7 +18,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import sqlite_utils
 
@@ -218,7 +218,7 @@ class Store:
         *,
         wall_clock: Callable[[], datetime] | None = None,
         create: bool = True,
-        access: str = "write",
+        access: Literal["write", "read", "auto"] = "write",
         initialise_empty: bool = False,
     ) -> Store:
         """Open (or create) the database at ``path``; ``None`` opens a memory database.

@@ -156,3 +156,19 @@ def test_a_plain_copy_taken_during_the_break_holds_every_vote(live, tmp_path):
     plain = tmp_path / "cle-usb.sqlite"
     shutil.copyfile(db, plain)  # the main file only
     assert journal(plain, service.session.id) == acknowledged(service)
+
+
+def test_backup_onto_a_read_only_medium_is_said_and_leaves_nothing(live, tmp_path):
+    from tests.integration.test_faults import make_read_only, undo_read_only
+
+    _, store, _ = live
+    medium = tmp_path / "protege"
+    medium.mkdir()
+    make_read_only(medium)
+    try:
+        with pytest.raises(StoreError) as caught:
+            backup(store, medium / "copie.sqlite")
+        assert "Écriture refusée" in str(caught.value) and "protege" in str(caught.value)
+        assert list(medium.iterdir()) == []
+    finally:
+        undo_read_only(medium)
