@@ -7,14 +7,21 @@ nothing written). ``main.py`` parses the arguments and wires the objects.
 from __future__ import annotations
 
 import json
+import sqlite3
 import sys
 from collections.abc import Iterable
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import Any, TextIO
 
 from app.domain.errors import DomainError, InputError
-from app.services.export import ExportKind, job_from_record, parse_kinds, precheck, run
+from app.services.export import ExportJob, ExportKind, job_from_record, parse_kinds, precheck, run
+from app.services.faults import (
+    database_message,
+    file_message,
+    remove_database,
+)
 from app.services.interchange import (
     ParsedSession,
     import_file,
@@ -22,7 +29,7 @@ from app.services.interchange import (
     summary,
 )
 from app.services.preparation import assembly_for, import_roster
-from app.services.records import load_record
+from app.services.recovery import Replayed, load_tolerant
 from app.services.roster import parse_roster
 from app.services.store import Store, StoreError
 
@@ -36,13 +43,16 @@ def fail(message: str, err: TextIO | None = None) -> int:
 
 def load_source(
     json_file: str | None, db: str | None, session_id: str | None
-) -> tuple[ParsedSession, Store | None]:
-    """A session from a ``seance/1`` file, or from a database (store stays open)."""
+) -> tuple[ParsedSession, Store | None, Replayed | None]:
+    """A session from a ``seance/1`` file, or from a database (store stays open, read-only).
+
+    From a database, a journal that does not replay to its end gives the state as far as
+    it replays (``partial`` says where it stops); see ``app.services.recovery``."""
     if json_file:
-        return load_file(json_file), None
+        return load_file(json_file), None, None
     if not db:
         raise InputError("indiquez un fichier SESSION.json, ou --db FICHIER --session ID.")
-    store = Store.open(db, create=False)
+    store = Store.open(db, create=False, access="read")
     try:
         if not session_id:
             sessions = store.sessions()
@@ -50,27 +60,73 @@ def load_source(
                 ids = ", ".join(s.id for s in sessions) or "aucune"
                 raise InputError(f"précisez --session (séances de la base : {ids}).")
             session_id = sessions[0].id
-        return load_record(store, session_id), store
+        replayed = load_tolerant(store, session_id)
+        assembly, session = replayed.state.assembly, replayed.state.session
+        parsed = ParsedSession(assembly, session, replayed.usable, replayed.state)
+        return parsed, store, replayed
     except BaseException:
         store.close()
         raise
+
+
+def _stored_checks(store: Store, replayed: Replayed | None, err: TextIO) -> None:
+    """Said on stderr before a database is used: its notices (a copy without its WAL) and
+    a journal that replays only in part."""
+    for notice in store.notices:
+        print(f"avertissement : {notice}", file=err)
+    if replayed is not None and replayed.broken_at is not None:
+        print(f"avertissement : {replayed.explanation(replayed.state.name)}", file=err)
+
+
+def _tamper_refusal(store: Store, session_id: str) -> str | None:
+    report = store.verify_session(session_id)
+    if report.ok:
+        return None
+    return (
+        f"{report.message} Le journal a été modifié en dehors de Séance : les documents "
+        "n'en attesteraient pas (détails : seance verify)."
+    )
 
 
 def cmd_import(path: str, db: str, out: TextIO) -> int:
     store = Store.open(db)
     try:
         session_id = import_file(store, path)
-    finally:
+    except BaseException:
         store.close()
+        if store.created:  # a refused import leaves no database behind
+            remove_database(store.path or Path(db))
+        raise
+    store.close()
     print(session_id, file=out)
     return 0
 
 
-def cmd_summary(json_file: str | None, db: str | None, session_id: str | None, out: TextIO) -> int:
-    parsed, store = load_source(json_file, db, session_id)
+def cmd_summary(
+    json_file: str | None,
+    db: str | None,
+    session_id: str | None,
+    out: TextIO,
+    err: TextIO | None = None,
+) -> int:
+    err = err or sys.stderr
+    parsed, store, replayed = load_source(json_file, db, session_id)
+    result = summary(parsed.state)
     if store:
-        store.close()
-    json.dump(summary(parsed.state), out, ensure_ascii=False, indent=2)
+        try:
+            _stored_checks(store, replayed, err)
+            tampered = _tamper_refusal(store, parsed.session.id)
+        finally:
+            store.close()
+        if tampered:
+            print(f"avertissement : {tampered}", file=err)
+            result["journal_integre"] = False
+        if replayed is not None and replayed.broken_at is not None:
+            result["journal_partiel"] = {
+                "jusqu_a_evenement": replayed.broken_at,
+                "raison": replayed.reason,
+            }
+    json.dump(result, out, ensure_ascii=False, indent=2)
     out.write("\n")
     return 0
 
@@ -86,17 +142,29 @@ def cmd_export(
     err: TextIO,
 ) -> int:
     kinds = parse_kinds(only)
-    parsed, store = load_source(json_file, db, session_id)
-    try:
-        job = job_from_record(parsed, store, with_json=ExportKind.JSON in kinds)
-    finally:
-        if store:
+    parsed, store, replayed = load_source(json_file, db, session_id)
+    job = ExportJob(parsed)
+    if store:
+        try:
+            _stored_checks(store, replayed, err)
+            refusal = _tamper_refusal(store, parsed.session.id)
+            if refusal:
+                return fail(f"export refusé : {refusal}", err)
+            upto = replayed.broken_at if replayed is not None else None
+            job = job_from_record(parsed, store, with_json=ExportKind.JSON in kinds)
+            job = replace(
+                job,
+                fingerprint=store.fingerprint(parsed.session.id, upto),
+                mark=replayed.partial_mark if replayed is not None else "",
+            )
+        finally:
             store.close()
     warnings = precheck(job, kinds)
     for w in warnings:
         print(f"avertissement : {w}", file=err)
     if strict and warnings:
         return fail("export refusé (--strict) : corrigez les avertissements ci-dessus.", err)
+    # the one export pipeline (written aside, renamed into place once complete)
     for path in run(job, Path(out_dir), kinds):
         print(path, file=out)
     return 0
@@ -105,7 +173,7 @@ def cmd_export(
 def cmd_roster(db: str, assembly_id: str | None, out: TextIO) -> int:
     from app.services.roster import roster_to_csv
 
-    store = Store.open(db, create=False)
+    store = Store.open(db, create=False, access="read")
     try:
         assembly = store.load_assembly(assembly_for(store, assembly_id, create=False))
     finally:
@@ -135,24 +203,115 @@ def cmd_roster_import(
         return fail("aucune ligne utilisable : rien n'a été importé.", err)
     store = Store.open(db)
     try:
+        # a use case shared with the GUI: a begun session keeps its constitution's roster
         result = import_roster(store, parsed, assembly_id)
-    finally:
+    except BaseException:
         store.close()
+        if store.created:  # a refused import leaves no database behind
+            remove_database(store.path or Path(db))
+        raise
+    store.close()
     for m in result.added:
         print(f"{m.id}\t{m.full_name}\t{m.group}\t{m.function}".rstrip(), file=out)
     return 0
 
 
-def cmd_verify(db: str, out: TextIO, err: TextIO) -> int:
-    store = Store.open(db, create=False)
+def cmd_verify(
+    db: str,
+    out: TextIO,
+    err: TextIO,
+    session_id: str | None = None,
+    fingerprint: str | None = None,
+) -> int:
+    store = Store.open(db, create=False, access="read")
     try:
-        report = store.verify()
+        for notice in store.notices:
+            print(f"avertissement : {notice}", file=err)
+        report = store.verify_session(session_id) if session_id else store.verify()
+        if session_id:
+            store.load_session(session_id)  # an unknown session is named
+        unreplayable = []  # a sound chain may still hold an event the rules refuse
+        if report.ok:
+            for sid in [session_id] if session_id else [s.id for s in store.sessions()]:
+                replayed = load_tolerant(store, sid)
+                if replayed.broken_at is not None:
+                    unreplayable.append(f"séance « {sid} » : {replayed.explanation()}")
+        matched: tuple[str, int, int] | None = None
+        if fingerprint:
+            ids = [session_id] if session_id else [s.id for s in store.sessions()]
+            for sid in ids:
+                covered = store.match_fingerprint(sid, fingerprint)
+                if covered is not None:
+                    matched = (sid, covered, len(store.chain(sid)))
+                    break
     finally:
         store.close()
-    if report.ok:
-        print(report.message, file=out)
+    if not report.ok:
+        return fail(report.message, err)
+    print(report.message, file=out)
+    for warning in unreplayable:
+        print(f"avertissement : {warning}", file=err)
+    if fingerprint is None:
         return 0
-    return fail(report.message, err)
+    if matched is None:
+        return fail(
+            "aucun état du journal ne correspond à l'empreinte imprimée : le journal a été "
+            "modifié ou tronqué depuis l'impression du document (ou l'empreinte est mal "
+            "recopiée).",
+            err,
+        )
+    sid, covered, total = matched
+    if covered == total:
+        print(
+            f"Empreinte conforme : la séance « {sid} » compte les {total} événements "
+            "attestés par le document, ni plus ni moins.",
+            file=out,
+        )
+    else:
+        print(
+            f"Empreinte conforme pour les {covered} premiers événements de la séance "
+            f"« {sid} » ; {total - covered} événement(s) ont été ajoutés depuis "
+            "l'impression du document.",
+            file=out,
+        )
+    return 0
+
+
+def cmd_correct(
+    db: str, session_id: str | None, target: int, reason: str, out: TextIO, err: TextIO
+) -> int:
+    """Cancel a faulty event by appending a correction (the journal stays append-only)."""
+    from datetime import datetime
+
+    from app.services.recovery import correct_faulty
+
+    store = Store.open(db, create=False)
+    try:
+        if not session_id:
+            sessions = store.sessions()
+            if len(sessions) != 1:
+                ids = ", ".join(s.id for s in sessions) or "aucune"
+                raise InputError(f"précisez --session (séances de la base : {ids}).")
+            session_id = sessions[0].id
+        index = correct_faulty(
+            store, session_id, target, reason, lambda: datetime.now().replace(microsecond=0)
+        )
+    finally:
+        store.close()
+    print(
+        f"Correction enregistrée (événement d'indice {index}) : l'événement d'indice "
+        f"{target} est annulé, le journal se rejoue en entier.",
+        file=out,
+    )
+    return 0
+
+
+def cmd_backup(db: str, out_path: str, out: TextIO, err: TextIO) -> int:
+    from app.services.backup import backup_file
+
+    report = backup_file(db, out_path)
+    print(report.message, file=out)
+    return 0
 
 
 def guard(func: object, *args: object, err: TextIO | None = None) -> int:
@@ -163,8 +322,10 @@ def guard(func: object, *args: object, err: TextIO | None = None) -> int:
         return fail(str(exc), err)
     except DomainError as exc:
         return fail(str(exc), err)
+    except sqlite3.DatabaseError as exc:
+        return fail(database_message(exc, None), err)
     except OSError as exc:
-        return fail(f"erreur de fichier : {exc.strerror} ({exc.filename}).", err)
+        return fail(file_message(exc), err)
 
 
 # =========================================================================== @ctes, assiduité
@@ -195,7 +356,7 @@ def cmd_assiduite(
     from app.services.attendance_record import load_attendance_record, write_attendance_record
 
     first, last = parse_day(start, "--from"), parse_day(end, "--to")
-    store = Store.open(db, create=False)
+    store = Store.open(db, create=False, access="read")
     try:
         record = load_attendance_record(
             store, assembly_for(store, assembly_id, create=False), first, last

@@ -47,6 +47,8 @@ class ExportJob:
     # the seance/1 document, prepared where the store is at hand (annex files embedded,
     # issue #15); built from the record when None
     document: dict[str, Any] | None = None
+    # printed on every page when the journal replays only in part (app.services.recovery)
+    mark: str = ""
 
 
 def parse_kinds(names: Iterable[str] | None) -> list[ExportKind]:
@@ -103,11 +105,21 @@ def run(
     progress: Progress | None = None,
 ) -> list[Path]:
     """Write the files of ``kinds`` into ``out_dir`` and return their paths;
-    ``progress(done, total)`` is called after each file."""
-    wanted = list(dict.fromkeys(kinds))
+    ``progress(done, total)`` is called after each file. The files are written under a
+    private folder and renamed into place once every one is complete."""
+    from app.services.faults import publish, staged_directory
+    from app.services.recovery import partial_documents
+
     if out_dir.exists() and not out_dir.is_dir():
         raise InputError(f"« {out_dir} » n'est pas un dossier.")
-    out_dir.mkdir(parents=True, exist_ok=True)
+    with staged_directory(out_dir) as staging, partial_documents(job.mark):
+        written = _write(job, staging, list(dict.fromkeys(kinds)), progress)
+    return publish(staging, out_dir, written)
+
+
+def _write(
+    job: ExportJob, out_dir: Path, wanted: list[ExportKind], progress: Progress | None
+) -> list[Path]:
     r = job.record
     written: list[Path] = []
     before = 0

@@ -37,6 +37,7 @@ from app.domain.projections import item_attendance
 from app.domain.rules import Rules
 from app.domain.state import SessionState
 from app.services.records import SessionRecord, record_of
+from app.services.roster import MAX_MEMBERS, too_many_members
 from app.services.store import Store
 
 FORMAT = "seance/1"
@@ -78,6 +79,9 @@ def read_json_file(path: Path | str) -> Any:
 def parse_assembly(data: Any, assembly_id: str = "A1", on: date | None = None) -> Assembly:
     """The ``assembly`` section; its preset's values are those in force on ``on``."""
     obj = read_object(data, "assemblée")
+    raw_members = obj.get("members")
+    if isinstance(raw_members, list) and len(raw_members) > MAX_MEMBERS:
+        raise too_many_members(len(raw_members), "membres")  # before any member is read
     identity = identity_from_dict(obj, assembly_id)
     return replace(
         identity,

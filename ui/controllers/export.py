@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QUrl
@@ -13,6 +14,7 @@ from app.services.export import ALL_KINDS, precheck
 from app.services.session_service import SessionService
 from app.services.store import Store
 from ui.announcer import Announcer
+from ui.storage_guard import export_refusal
 from ui.widgets.export_task import ExportThread
 from ui.widgets.text import NBSP
 
@@ -49,8 +51,15 @@ class ExportController(QObject):
     def start(self, out_dir: Path, check: Callable[..., list[str]] | None = None) -> None:
         """Export into ``out_dir`` after the pre-check (``check(assembly, session, state)``
         replaces the export service's one, for tests)."""
-        _store, service = self._context()
+        store, service = self._context()
+        refusal = export_refusal(store, service.session.id)  # a modified journal
+        if refusal:
+            self._announcer.error(refusal)
+            QMessageBox.warning(self._window, "Exporter les documents", refusal)
+            return
         job = service.export_job()  # a state of its own: the window goes on recording
+        # a journal read only in part says so on every page
+        job = replace(job, mark=store.event_limits.get(service.session.id, (0, ""))[1])
         r = job.record
         warnings = check(r.assembly, r.session, r.state) if check else precheck(job)
         if warnings:

@@ -44,7 +44,13 @@ class ExportThread(QThread):
 
     def run(self) -> None:
         try:
+            # the one pipeline: written aside, renamed into place once every file is
+            # complete; a journal read only in part is marked on every page (job.mark)
             written = [str(p) for p in self._export()]
+        except OSError as err:
+            from app.services.faults import file_message
+
+            self.failed.emit(file_message(err))
         except DomainError as err:
             self.failed.emit(str(err))
         except Exception as err:  # noqa: BLE001 - shown to the user, never a traceback
