@@ -390,7 +390,7 @@ class MainWindow(QMainWindow):
 
     @property
     def _export_thread(self) -> Any:
-        return self.exporter.running
+        return self.exporter.thread
 
     def set_session(self, store: Store, service: SessionService) -> None:
         """Show another session (possibly of another store)."""

@@ -139,8 +139,10 @@ def fold(
     The constitution comes from the journal; ``prepared`` (the preparation tables) serves
     only a journal that has none (a session not begun, or a journal whose migration could
     not build one)."""
+    mask = effective_mask(events)
+    # a correction itself cancelled has no effect and is not checked (state.replay's rule)
     for i, ev in enumerate(events):
-        if isinstance(ev, Correction):
+        if isinstance(ev, Correction) and mask[i]:
             try:
                 check_correction(events, ev, i)
                 if 0 <= ev.target < len(events) and isinstance(events[ev.target], Constituted):
@@ -155,7 +157,6 @@ def fold(
         state = SessionState(assembly, replace(session, transmissions=transmissions))
     else:
         raise DomainError("Le journal de la séance ne contient pas sa constitution.")
-    mask = effective_mask(events)
     seen: list[Event] = []
     for i, ev in enumerate(events):
         if not mask[i] or isinstance(ev, Correction):

@@ -32,6 +32,7 @@ from app.domain.constitution import (
 )
 from app.domain.errors import DomainError, InputError
 from app.domain.events import Constituted, Event, decode_event, encode_event, members_named
+from app.domain.journal import fold
 from app.domain.members import Member
 from app.domain.rules import Rules
 from app.services.faults import (
@@ -419,7 +420,13 @@ class Store:
         if version == 0:
             self.db.conn.close()
             raise StoreError(f"« {self.path} » ne contient aucune base Séance.")
-        if version < len(MIGRATIONS):
+        missing = [
+            column
+            for table, column, _ in ADDED_COLUMNS
+            if column
+            not in {r[1] for r in self.db.execute(f"PRAGMA table_info({table})").fetchall()}
+        ]
+        if version < len(MIGRATIONS) or missing:
             self.db.conn.close()
             raise StoreError(
                 f"« {self.path} » a été créé par une version antérieure de Séance : "
@@ -442,25 +449,34 @@ class Store:
                 with self.transaction():
                     self.db.execute(f"ALTER TABLE {table} ADD COLUMN {column} {declaration}")
         # after every schema step: journals recorded before constitutions get theirs, once
-        if self.db.execute(
-            "SELECT 1 FROM events WHERE seq = 0 AND session_id NOT IN "
-            "(SELECT session_id FROM events WHERE type = 'constituted') LIMIT 1"
-        ).fetchone():
-            with self.transaction():
-                self._constitute_journals()
+        try:
+            pending = self.db.execute(
+                "SELECT 1 FROM events WHERE seq = 0 AND session_id NOT IN "
+                "(SELECT session_id FROM events WHERE type = 'constituted') LIMIT 1"
+            ).fetchone()
+            if pending:
+                with self.transaction():
+                    self._constitute_journals()
+        except sqlite3.DatabaseError:
+            pass  # a damaged file: left as it is, said when its journal is read
 
     def _constitute_journals(self) -> None:
         """Append to each journal recorded before constitutions existed the
         constitution it was judged under until now (the tables, the preset values of the
         session's date), marked ``migration``: appended, so the hash chain stays valid and
         the migration is itself recorded. A session whose tables no longer hold together
-        is left as it was (its journal is then still read with the tables)."""
+        or whose journal does not replay is left as it was (its journal is then still read with the
+        tables)."""
         for (session_id,) in self.db.execute(
             "SELECT DISTINCT session_id FROM events WHERE session_id NOT IN "
             "(SELECT session_id FROM events WHERE type = 'constituted') ORDER BY session_id"
         ).fetchall():
             try:
                 constitution = self.prepared_constitution(session_id, Origin.MIGRATION)
+                events = self.load_events(session_id)
+                # only a journal that replays on the tables: a broken one is left as it is
+                # (read on its prefix, corrected, and constituted at a later opening)
+                fold([*events, Constituted(constitution=constitution)])
             except DomainError:
                 continue
             seq = self.db.execute(
