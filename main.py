@@ -76,6 +76,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("verify", help="vérifier l'intégrité du journal")
     p.add_argument("--db", required=True, dest="db_cmd")
     cli.add_acts_parsers(sub)  # transmit, ack, assiduite (issue #15)
+    cli.add_after_parsers(sub)  # register, decision, pv, publish, deadlines (issue #14)
     return parser
 
 
@@ -118,6 +119,9 @@ def run_command(args: argparse.Namespace) -> int:
     acts = cli.run_acts_command(args, db, out, err)
     if acts is not None:
         return acts
+    after = cli.run_after_command(args, db, out, err)
+    if after is not None:
+        return after
     raise AssertionError(args.command)
 
 

@@ -56,8 +56,10 @@ def mention_text(author: Author, published_on: date) -> str:
     )
 
 
-def _mention(author: Author, published_on: date) -> list[Flowable]:
-    return [Spacer(1, 12), para(markup(mention_text(author, published_on)), "small")]
+def with_mention(story: list[Flowable], author: Author, published_on: date) -> list[Flowable]:
+    """The story with the R2131-1 mentions under its first line (the organisation), where
+    a reader of the page online sees them first."""
+    return [story[0], para(markup(mention_text(author, published_on)), "small"), *story[1:]]
 
 
 def approval_text(approved_on: date) -> str:
@@ -91,7 +93,7 @@ def build_final_minutes(
     assembly, session = state.assembly, state.session
     story = final_minutes_story(state, approved_on, remarks)
     if published:
-        story += _mention(*published)
+        story = with_mention(story, *published)
     return build_pdf(
         path,
         story,
@@ -111,7 +113,7 @@ def build_published_act(
     assembly = state.assembly
     return build_pdf(
         path,
-        extract_story(state, rec) + _mention(author, published_on),
+        with_mention(extract_story(state, rec), author, published_on),
         title=f"Délibération {rec.item.id} — {rec.item.title}",
         author=author.text,
         subject="Délibération publiée",
@@ -126,7 +128,7 @@ def build_published_list(
     assembly, session = state.assembly, state.session
     return build_pdf(
         path,
-        list_story(state) + _mention(author, published_on),
+        with_mention(list_story(state), author, published_on),
         title=f"Liste des délibérations — séance du {short_date(session.date)}",
         author=author.text,
         subject="Liste des délibérations examinées",
@@ -175,7 +177,7 @@ a { color: #0645ad; } a:focus { outline: 3px solid #ffbf47; }
   table, thead, tbody, tr, th, td { display: block; }
   thead { position: absolute; left: -9999px; }
   td { border: 0; padding: .1rem 0; } tr { border-bottom: 1px solid #ccc; padding: .5rem 0; }
-  td::before { content: attr(data-label) " : "; font-weight: bold; }
+  td::before { content: attr(data-label) "\\00a0: "; font-weight: bold; }
 }
 """.strip()
 
@@ -195,7 +197,7 @@ def render_index(organisation: str, body: str, sessions: Sequence[IndexSession])
         "<body>",
         "<header>",
         f"<h1>{_e(title)}</h1>",
-        f"<p>Délibérations {_e(body)}, liste des délibérations et procès-verbaux, publiés "
+        f"<p>Délibérations {_e(body)}, listes des délibérations et procès-verbaux, publiés "
         "sous forme électronique en application des articles L2131-1 et R2131-1 du code "
         "général des collectivités territoriales.</p>",
         "</header>",
@@ -221,7 +223,7 @@ def render_index(organisation: str, body: str, sessions: Sequence[IndexSession])
                 "</span></li>"
             )
         else:
-            out.append("<li>Procès-verbal : pas encore arrêté et signé.</li>")
+            out.append(f"<li>Procès-verbal{NBSP}: pas encore arrêté et signé.</li>")
         out.append("</ul>")
         if s.acts:
             out += [

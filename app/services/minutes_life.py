@@ -108,12 +108,12 @@ def propose_approval(store: Store, session_id: str, approved_id: str) -> Item:
         )
     if session_state(store, approved_id).closed_at is None:
         raise InputError(
-            f"La séance du {long_date(earlier.date)} n'est pas close : son procès-verbal "
+            f"La séance du {long_date(earlier.date)} n'est pas close\u00a0: son procès-verbal "
             "ne peut pas encore être approuvé."
         )
     if store.load_events(session_id):
         raise InputError(
-            f"La séance du {long_date(session.date)} a commencé : son ordre du jour ne se "
+            f"La séance du {long_date(session.date)} a commencé\u00a0: son ordre du jour ne se "
             "modifie plus."
         )
     linked = store.db.execute(
@@ -206,17 +206,18 @@ def record_after(
     status = minutes_status(store, session_id)
     if what in status.after and what is not After.FILE_PUBLISHED:
         raise InputError(
-            f"Séance du {when} : {what.label} le {long_date(status.after[what])}, déjà inscrit."
+            f"Séance du {when}\u00a0: {what.label} le {long_date(status.after[what])}, "
+            "déjà inscrit."
         )
     if what in (After.MINUTES_SIGNED, After.MINUTES_SENT, After.MINUTES_PUBLISHED):
         if status.approval is None:
             raise InputError(
-                f"Le procès-verbal de la séance du {when} n'est pas encore arrêté : il l'est "
+                f"Le procès-verbal de la séance du {when} n'est pas encore arrêté\u00a0: il l'est "
                 "par le vote de son approbation lors d'une séance suivante."
             )
         if on < status.approval.on:
             raise InputError(
-                f"Le procès-verbal a été arrêté le {long_date(status.approval.on)} : la date "
+                f"Le procès-verbal a été arrêté le {long_date(status.approval.on)}\u00a0: la date "
                 f"du {long_date(on)} la précède."
             )
     if what is After.MINUTES_PUBLISHED:
@@ -226,7 +227,7 @@ def record_after(
             )
         if on < status.signed_on:
             raise InputError(
-                f"Le procès-verbal a été signé le {long_date(status.signed_on)} : il ne peut "
+                f"Le procès-verbal a été signé le {long_date(status.signed_on)}\u00a0: il ne peut "
                 f"pas avoir été publié le {long_date(on)}."
             )
     with store.transaction():

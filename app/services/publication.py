@@ -18,7 +18,7 @@ from pathlib import Path
 from app.documents.common import body_name
 from app.documents.deliberations_list import result_label
 from app.documents.export import safe_name
-from app.documents.french import definite, long_date
+from app.documents.french import long_date, of_phrase
 from app.documents.publication import (
     Author,
     IndexAct,
@@ -87,12 +87,12 @@ def publish(
         status = minutes_status(store, sid)
         if status.approval is None:
             waiting.append(
-                f"Séance du {long_date(day)} : procès-verbal non encore arrêté (il l'est lors "
+                f"Séance du {long_date(day)}\u00a0: procès-verbal non encore arrêté (il l'est lors "
                 "de la séance suivante)."
             )
         elif status.signed_on is None:
             waiting.append(
-                f"Séance du {long_date(day)} : procès-verbal arrêté le "
+                f"Séance du {long_date(day)}\u00a0: procès-verbal arrêté le "
                 f"{long_date(status.approval.on)} mais pas encore signé "
                 "(seance pv signer) — il sera publié une fois signé."
             )
@@ -146,7 +146,7 @@ def publish(
     index = out_dir / INDEX
     out_dir.mkdir(parents=True, exist_ok=True)
     index.write_text(
-        render_index(assembly.organisation, definite(body_name(assembly)), index_sessions),
+        render_index(assembly.organisation, of_phrase(body_name(assembly)), index_sessions),
         encoding="utf-8",
     )
     return PublishReport(index, tuple(written), tuple(kept), tuple(waiting))

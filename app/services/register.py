@@ -84,7 +84,7 @@ def record_decision(
     number, title, delegation = number.strip(), " ".join(title.split()), delegation.strip()
     if not DECISION_NUMBER.match(number):
         raise InputError(
-            f"Numéro de décision « {number} » invalide : 1 à 15 caractères parmi "
+            f"Numéro de décision « {number} » invalide\u00a0: 1 à 15 caractères parmi "
             "chiffres, lettres, « - » et « _ »."
         )
     if not title:
