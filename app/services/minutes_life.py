@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime
 from enum import Enum
 
-from app.documents.french import long_date
+from app.documents.french import long_date, short_date
 from app.domain.assembly import Item
 from app.domain.errors import InputError
 from app.domain.state import ItemStatus
@@ -91,7 +91,7 @@ class MinutesStatus:
 
 
 def approval_title(day: date) -> str:
-    return f"Approbation du procès-verbal de la séance du {long_date(day)}"
+    return f"Approbation du procès-verbal de la séance du {short_date(day)}"
 
 
 def propose_approval(store: Store, session_id: str, approved_id: str) -> Item:
