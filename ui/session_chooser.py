@@ -3,7 +3,10 @@ fichier… » (another .sqlite database, or a seance/1 .json file to import)."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex
+import html
+from datetime import date
+
+from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -17,12 +20,33 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.domain.errors import DomainError
+from app.services.deadlines import describe, due
 from app.services.store import Store
 from ui.models.session_list_model import SessionListModel
 
 FILE_FILTER = (
     "Séance (*.sqlite *.db *.json);;Base Séance (*.sqlite *.db);;Séance au format seance/1 (*.json)"
 )
+
+
+def todo_html(store: Store, today: date) -> str:
+    """« À faire » after the sessions (issue #14): overdue duties in red, with a warning
+    sign as well as the colour; empty when nothing is due."""
+    try:
+        items = due(store, today)
+    except DomainError:  # a session that cannot be read says so when it is opened
+        return ""
+    if not items:
+        return ""
+    lines = []
+    for d in items:
+        text = html.escape(describe(d, today))
+        if d.overdue:
+            lines.append(f'<li style="color:#b00020"><b>\u26a0 {text}</b></li>')
+        else:
+            lines.append(f"<li>{text}</li>")
+    return "<b>À faire</b><ul style='margin:0'>" + "".join(lines) + "</ul>"
 
 
 class SessionChooser(QDialog):
@@ -46,6 +70,12 @@ class SessionChooser(QDialog):
             "Aucune séance dans cette base\u00a0: créez-en une, ou ouvrez un fichier.", self
         )
         self.empty.setVisible(self.model.rowCount() == 0)
+        self.todo = QLabel(self)
+        self.todo.setObjectName("todo")
+        self.todo.setWordWrap(True)
+        self.todo.setTextFormat(Qt.TextFormat.RichText)
+        self.todo.setText(todo_html(store, date.today()))
+        self.todo.setVisible(bool(self.todo.text()))
         self.buttons = QDialogButtonBox(self)
         self.open_button = self.buttons.addButton(
             "Ouvrir la séance", QDialogButtonBox.ButtonRole.AcceptRole
@@ -61,6 +91,7 @@ class SessionChooser(QDialog):
         layout.addWidget(self.title)
         layout.addWidget(self.view)
         layout.addWidget(self.empty)
+        layout.addWidget(self.todo)
         layout.addWidget(self.buttons)
         self.resize(640, 420)
         if self.model.rowCount():

@@ -1,0 +1,38 @@
+"""The session chooser shows what is due after the sessions (issue #14)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from app.services.minutes_life import After, record_after
+from app.services.store import Store
+from tests.integration.helpers.register_year import script_year
+from ui.session_chooser import SessionChooser, todo_html
+
+
+def test_overdue_duties_are_red_and_marked(qtbot, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    store = Store.open(tmp_path / "year.sqlite")
+    clock = script_year(store)
+    clock.now = datetime(2026, 7, 1, 9)
+    record_after(store, "s1", After.LIST_PUBLISHED, date(2026, 2, 9), clock=clock)
+    text = todo_html(store, date(2026, 7, 1))
+    lines = text.split("<li")[1:]
+    assert len(lines) == 4
+    overdue = [line for line in lines if "color:#b00020" in line]
+    assert len(overdue) == 2 and all("\u26a0" in line for line in overdue)
+    assert all("\u26a0" not in line for line in lines if line not in overdue)
+    chooser = SessionChooser(store)
+    qtbot.addWidget(chooser)
+    assert chooser.todo.text()  # every duty is late on the real today (2026-11-30 or later)
+    assert "À faire" in chooser.todo.text()
+    chooser.close()
+    store.close()
+
+
+def test_nothing_due_shows_nothing(qtbot, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    store = Store.open(tmp_path / "empty.sqlite")
+    assert todo_html(store, date(2026, 7, 1)) == ""
+    chooser = SessionChooser(store)
+    qtbot.addWidget(chooser)
+    assert chooser.todo.isHidden()
+    store.close()
