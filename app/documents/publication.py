@@ -59,7 +59,8 @@ def mention_text(author: Author, published_on: date) -> str:
 def with_mention(story: list[Flowable], author: Author, published_on: date) -> list[Flowable]:
     """The story with the R2131-1 mentions under its first line (the organisation), where
     a reader of the page online sees them first."""
-    return [story[0], para(markup(mention_text(author, published_on)), "small"), *story[1:]]
+    mention = para(markup(mention_text(author, published_on)), "small")
+    return [story[0], mention, Spacer(1, 6), *story[1:]]
 
 
 def approval_text(approved_on: date) -> str:
