@@ -23,6 +23,7 @@ from typing import Any
 
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import cm
+from reportlab.lib.utils import simpleSplit
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import (
     BaseDocTemplate,
@@ -75,7 +76,7 @@ from app.domain.wording import join_names
 
 PAGE_WIDTH, PAGE_HEIGHT = A4
 HEADER_SIZE = 8.5
-TOP_MARGIN = MARGIN + 1.3 * cm  # room for the feuillet's three header lines
+TOP_MARGIN = MARGIN + 1.9 * cm  # room for the feuillet's header (up to four lines)
 
 
 @dataclass(frozen=True)
@@ -140,7 +141,7 @@ def _fit(text: str, font: str, size: float, width: float) -> float:
 def _render(
     story: Sequence[Flowable],
     *,
-    heading: str,
+    heading: tuple[str, str],
     running: str,
     first_feuillet: int | None,
     title: str,
@@ -158,25 +159,33 @@ def _render(
         number = canvas.getPageNumber()
         pages[0] = max(pages[0], number)
         canvas.saveState()
-        top = PAGE_HEIGHT - MARGIN * 0.85
+        y = PAGE_HEIGHT - MARGIN * 0.85
         if first_feuillet is not None:
             label = f"Feuillet n°{NBSP}{first_feuillet + number - 1}"
         else:
             label = f"Page{NBSP}{number}"
-        label_width = stringWidth(label, FONT_BOLD, 10)
         canvas.setFont(FONT_BOLD, 10)
-        canvas.drawRightString(PAGE_WIDTH - MARGIN, top, label)
-        room = TEXT_WIDTH - label_width - 12
-        size = _fit(heading, FONT_BOLD, HEADER_SIZE + 0.5, room)
+        canvas.drawRightString(PAGE_WIDTH - MARGIN, y, label)
+        room = TEXT_WIDTH - stringWidth(label, FONT_BOLD, 10) - 12
+        # the organisation on at most two lines, then the register and the session
+        size = HEADER_SIZE + 0.5
+        lines = simpleSplit(heading[0], FONT_BOLD, size, room)
+        while len(lines) > 2 and size > 6:
+            size -= 0.5
+            lines = simpleSplit(heading[0], FONT_BOLD, size, room)
         canvas.setFont(FONT_BOLD, size)
-        canvas.drawString(MARGIN, top, heading)
-        size = _fit(running, FONT, HEADER_SIZE, TEXT_WIDTH)
-        canvas.setFont(FONT, size)
-        canvas.setFillColor(GREY)
-        canvas.drawString(MARGIN, top - 13, running)
+        for line in lines[:2]:
+            canvas.drawString(MARGIN, y, line)
+            y -= size + 2.5
+        for text, font in ((heading[1], FONT), (running, FONT)):
+            fitted = _fit(text, font, HEADER_SIZE, TEXT_WIDTH)
+            canvas.setFont(font, fitted)
+            canvas.setFillColor(GREY)
+            canvas.drawString(MARGIN, y, text)
+            y -= HEADER_SIZE + 2.5
         canvas.setStrokeColor(RULE)
         canvas.setLineWidth(0.5)
-        canvas.line(MARGIN, top - 19, PAGE_WIDTH - MARGIN, top - 19)
+        canvas.line(MARGIN, y + 4, PAGE_WIDTH - MARGIN, y + 4)
         canvas.restoreState()
 
     doc = BaseDocTemplate(
@@ -223,8 +232,8 @@ def _canvas_maker(created: datetime | None) -> Any:
     return RegisterCanvas
 
 
-def _heading(assembly: Assembly, year: int) -> str:
-    return f"{assembly.organisation} — {register_title(assembly)} — année {year}"
+def _heading(assembly: Assembly, year: int) -> tuple[str, str]:
+    return assembly.organisation, f"{register_title(assembly)} — année {year}"
 
 
 # --------------------------------------------------------------------------- a session

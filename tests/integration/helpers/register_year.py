@@ -113,12 +113,13 @@ def _at(clock: Clock, sid: str, hh: int, mm: int) -> None:
 
 
 def play(store: Store, sid: str, clock: Clock, *, remark: str | None = None) -> None:
-    """Hold session ``sid``: m8 excused with a proxy to m3, m9 absent at s1 (present
-    afterwards); every act adopted unanimously, the last of s3 withdrawn; the PV approval
-    first when the agenda has one, with ``remark`` noted on it."""
+    """Hold session ``sid``: everyone present but m8, excused with a proxy to m3, and m9,
+    absent at s1 (present afterwards); every act adopted unanimously, the last of s3
+    withdrawn; the PV approval first when the agenda has one, with ``remark`` noted on it."""
     service = SessionService(store, sid, clock)
     _at(clock, sid, 18, 30)
-    present = ["m1", "m2", "m3", "m4", "m5", "m6", "m7"] + ([] if sid == "s1" else ["m9"])
+    absent = {"m8"} | ({"m9"} if sid == "s1" else set())
+    present = [m.id for m in service.assembly.members if m.id not in absent]
     for m in present:
         service.arrive(m)
     service.excuse("m8")
