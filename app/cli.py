@@ -482,14 +482,24 @@ def cmd_decision(
 def cmd_pv(
     db: str, action: str, session_id: str | None, of: str | None, on: str | None, out: TextIO
 ) -> int:
-    from app.services.minutes_life import After, minutes_status, propose_approval, record_after
+    from app.services.minutes_life import (
+        After,
+        minutes_status,
+        pending_approval,
+        propose_approval,
+        record_after,
+    )
 
     store = Store.open(db, create=False)
     try:
         sid = _session_for(store, session_id)
         if action == "approuver":
+            of = of or pending_approval(store, sid)
             if not of:
-                raise InputError("précisez --of SEANCE : la séance dont le PV est à approuver.")
+                raise InputError(
+                    "aucun procès-verbal en attente d'approbation avant cette séance "
+                    "(précisez --of SEANCE)."
+                )
             item = propose_approval(store, sid, of)
             print(f"{item.id}\t{item.title}", file=out)
             return 0

@@ -137,6 +137,26 @@ def propose_approval(store: Store, session_id: str, approved_id: str) -> Item:
     return item
 
 
+def pending_approval(store: Store, session_id: str) -> str | None:
+    """The PV the preparation of ``session_id`` should propose to approve: that of the
+    latest earlier closed session of the assembly, when its approval is not yet on an
+    agenda (None otherwise)."""
+    session = store.load_session(session_id)
+    earlier = [
+        s
+        for s in (store.load_session(i.id) for i in store.sessions(session.assembly_id))
+        if s.date < session.date
+    ]
+    for s in sorted(earlier, key=lambda s: (s.date, s.time or ""), reverse=True):
+        if session_state(store, s.id).closed_at is None:
+            continue
+        linked = store.db.execute(
+            "SELECT 1 FROM minutes_approvals WHERE approves = ?", (s.id,)
+        ).fetchone()
+        return None if linked else s.id
+    return None
+
+
 def approval_of(store: Store, approved_id: str) -> Approval | None:
     """The vote that arrêté the PV of ``approved_id``, read from the later session's
     journal: the approval item adopted (the notes on it are the remarks)."""
@@ -279,6 +299,7 @@ __all__ = [
     "approval_of",
     "approval_title",
     "minutes_status",
+    "pending_approval",
     "propose_approval",
     "record_after",
 ]

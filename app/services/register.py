@@ -29,10 +29,12 @@ from app.documents.scdl import is_deliberation
 from app.domain.assembly import Assembly
 from app.domain.errors import InputError
 from app.domain.state import ItemRecord, SessionState, replay
-from app.services.store import MAX_LINE, MAX_TEXT, Store
+from app.services.store import Store
 
 Clock = Callable[[], datetime]
 DECISION_NUMBER = re.compile(r"^[0-9A-Za-z_-]{1,15}$")
+MAX_LINE = 2_000  # an objet, the delegating deliberation
+MAX_TEXT = 100_000  # the decision's text
 
 
 @dataclass(frozen=True)

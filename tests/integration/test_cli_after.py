@@ -110,3 +110,19 @@ def test_a_decision_goes_to_the_register(
         ["register", "--db", db, "--year", "2026", "--out", str(tmp_path / "r")], capsys
     )
     assert code == 0 and "decisions.pdf" in out
+
+
+def test_pv_approuver_proposes_the_pending_approval(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from tests.integration.helpers.register_year import script_session, setup
+
+    path = tmp_path / "half.sqlite"
+    store = Store.open(path)
+    clock = setup(store)
+    script_session(store, clock, "s1")
+    store.close()
+    code, out, _ = run(["pv", "approuver", "--db", str(path), "--session", "s2"], capsys)
+    assert code == 0 and out.startswith("PV-20260205\tApprobation du procès-verbal")
+    code, _, err = run(["pv", "approuver", "--db", str(path), "--session", "s2"], capsys)
+    assert code == 2 and "aucun procès-verbal en attente" in err

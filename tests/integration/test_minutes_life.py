@@ -16,6 +16,7 @@ from app.services.minutes_life import (
     After,
     MinutesStage,
     minutes_status,
+    pending_approval,
     propose_approval,
     record_after,
 )
@@ -150,3 +151,13 @@ def test_the_after_session_journal_is_append_only(store: Store) -> None:
         store.db.execute("UPDATE after_session SET on_date = '2026-04-11'")
     with pytest.raises(sqlite3.IntegrityError):
         store.db.execute("DELETE FROM after_session")
+
+
+def test_preparing_the_next_session_finds_the_pv_to_approve(store: Store) -> None:
+    clock = setup(store)
+    assert pending_approval(store, "s2") is None  # s1 not held yet
+    play(store, "s1", clock)
+    assert pending_approval(store, "s2") == "s1"
+    assert pending_approval(store, "s3") == "s1"  # s2 not held: the latest PV is s1's
+    propose_approval(store, "s2", "s1")
+    assert pending_approval(store, "s3") is None
