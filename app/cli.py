@@ -445,6 +445,8 @@ def cmd_register(db: str, assembly_id: str | None, year: str, out_dir: str, out:
         new = " (nouveaux)" if part.part in result.newly_issued else ""
         print(f"feuillets {part.first_feuillet}-{part.last_feuillet}{new}\t{path}", file=out)
     print(f"tables\t{result.tables}", file=out)
+    for warning in result.warnings:
+        print(f"à vérifier\t{warning}", file=out)
     return 0
 
 

@@ -127,7 +127,8 @@ def propose_approval(store: Store, session_id: str, approved_id: str) -> Item:
     item_id = f"PV-{earlier.date:%Y%m%d}"
     if session.item(item_id) is not None:
         raise InputError(f"Le point « {item_id} » existe déjà.")
-    item = Item(id=item_id, title=approval_title(earlier.date), nature="AU")
+    # ACTES 5.2 « Fonctionnement des assemblées »: classified like the other acts
+    item = Item(id=item_id, title=approval_title(earlier.date), nature="AU", subject="5.2")
     with store.transaction():
         store._write_session(replace(session, items=(item, *session.items)))
         store.db.execute(

@@ -17,6 +17,8 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
+from app.documents.export import precheck
+from app.documents.french import long_date
 from app.documents.register import (
     Decision,
     RenderedPart,
@@ -28,7 +30,7 @@ from app.documents.register import (
 from app.documents.scdl import is_deliberation
 from app.domain.assembly import Assembly
 from app.domain.errors import InputError
-from app.domain.state import ItemRecord, SessionState, replay
+from app.domain.state import ItemRecord, ItemStatus, SessionState, replay
 from app.services.store import Store
 
 Clock = Callable[[], datetime]
@@ -64,6 +66,7 @@ class RegisterExport:
     tables: Path
     entries: tuple[TableEntry, ...]
     newly_issued: tuple[str, ...]
+    warnings: tuple[str, ...] = ()  # the documents' pre-export check, for the new parts
 
 
 # --------------------------------------------------------------------------- decisions
@@ -217,6 +220,30 @@ def _plan(
     return plan
 
 
+def issue_problems(store: Store, state: SessionState) -> list[str]:
+    """Why a session's feuillets cannot be issued yet (they are final once printed): an
+    item without result would be missing from the register, and the closing feuillet
+    needs the president and the secretaries. The documents' pre-export check runs too."""
+    when = long_date(state.session.date)
+    return [f"Séance du {when}\u00a0: {w}" for w in precheck_blocking(state)]
+
+
+def precheck_blocking(state: SessionState) -> list[str]:
+    out: list[str] = []
+    session = state.session
+    if session.president is None or state.assembly.member(session.president) is None:
+        out.append("aucun président de séance membre de l'assemblée n'est indiqué.")
+    if not session.secretaries:
+        out.append("aucun secrétaire de séance n'est désigné (article L2121-15).")
+    for rec in state.item_records():
+        if rec.status is ItemStatus.PENDING:
+            out.append(
+                f"le point « {rec.item.id} » ({rec.item.title}) n'a pas de résultat "
+                "(ni vote, ni retrait, ni ajournement)."
+            )
+    return out
+
+
 def _render_part(
     store: Store,
     assembly: Assembly,
@@ -264,6 +291,20 @@ def export_register(
     assembly = store.load_assembly(assembly_id)
     issued = issued_parts(store, assembly_id, year)
     plan = _plan(store, assembly_id, year, issued)
+    problems = [
+        p for _, what in plan if isinstance(what, SessionState) for p in issue_problems(store, what)
+    ]
+    if problems:
+        raise InputError(
+            "Les feuillets du registre ne sont pas édités (ils sont définitifs une fois "
+            "imprimés)\u00a0:\n" + "\n".join(f"– {p}" for p in problems)
+        )
+    warnings = [
+        f"Séance du {long_date(what.session.date)}\u00a0: {w}"
+        for _, what in plan
+        if isinstance(what, SessionState)
+        for w in precheck(what.assembly, what.session, what)
+    ]
     next_feuillet = issued[-1].last_feuillet + 1 if issued else 1
     position = issued[-1].position + 1 if issued else 1
     fresh: list[IssuedPart] = []
@@ -331,7 +372,12 @@ def export_register(
     tables = out_dir / f"registre_{year}_tables.pdf"
     tables.write_bytes(render_tables(assembly, year, entries))
     return RegisterExport(
-        tuple(parts), tuple(files), tables, tuple(entries), tuple(p.part for p in fresh)
+        tuple(parts),
+        tuple(files),
+        tables,
+        tuple(entries),
+        tuple(p.part for p in fresh),
+        tuple(warnings),
     )
 
 

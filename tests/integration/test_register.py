@@ -206,3 +206,24 @@ def test_a_decision_is_checked_before_it_is_entered(store: Store) -> None:
         )
     count = store.db.execute("SELECT count(*) FROM delegated_decisions").fetchone()[0]
     assert count == 1
+
+
+def test_a_session_with_an_item_left_without_result_is_not_issued(
+    store: Store, tmp_path: Path
+) -> None:
+    from app.services.session_service import SessionService
+
+    clock = setup(store)
+    script_session(store, clock, "s1")
+    service = SessionService(store, "s2", clock)
+    clock.now = datetime(2026, 4, 9, 18, 30)
+    for m in ("m1", "m2", "m3", "m4", "m5", "m6", "m7"):
+        service.arrive(m)
+    service.open_session()
+    service.open_item("2026-004")
+    service.record_unanimity("2026-004")
+    service.close_session()  # 2026-005 never decided
+    with pytest.raises(InputError, match="2026-005.*n'a pas de résultat"):
+        export_register(store, "a1", 2026, tmp_path, today=date(2026, 4, 10))
+    assert store.db.execute("SELECT count(*) FROM register_parts").fetchone()[0] == 0
+    assert not list(tmp_path.glob("*.pdf"))
