@@ -4,7 +4,8 @@ fichier… » (another .sqlite database, or a seance/1 .json file to import)."""
 from __future__ import annotations
 
 import html
-from datetime import date
+from datetime import date, datetime
+from pathlib import Path
 
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import (
@@ -86,6 +87,10 @@ class SessionChooser(QDialog):
         self.file_button = self.buttons.addButton(
             "Ouvrir un fichier…", QDialogButtonBox.ButtonRole.ActionRole
         )
+        self.after_button = self.buttons.addButton(
+            "Registre et publication…", QDialogButtonBox.ButtonRole.ActionRole
+        )
+        self.after_button.setEnabled(self.model.rowCount() > 0)
         self.buttons.addButton("Fermer", QDialogButtonBox.ButtonRole.RejectRole)
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
@@ -106,6 +111,7 @@ class SessionChooser(QDialog):
         self.buttons.rejected.connect(self.reject)
         self.new_button.clicked.connect(self._on_new_button_clicked)
         self.file_button.clicked.connect(self._on_file_button_clicked)
+        self.after_button.clicked.connect(self._on_after_button_clicked)
 
     def _on_view_activated(self, index: QModelIndex) -> None:
         info = self.model.session_at(index.row())
@@ -162,3 +168,53 @@ class SessionChooser(QDialog):
         if path:
             self.file_path = path
             self.accept()
+
+    def _on_after_button_clicked(self) -> None:
+        """The register of the selected session's year and the publication pack, written
+        under one folder (issue #14). Issued feuillets are final: the secretary confirms."""
+        from app.services.publication import publish
+        from app.services.register import export_register
+
+        info = self.model.session_at(self.view.currentIndex().row())
+        if info is None:
+            return
+        year = self._store.load_session(info.id).date.year
+        answer = QMessageBox.question(
+            self,
+            "Registre et publication",
+            f"Éditer les feuillets du registre {year} et le dossier de publication des actes\u00a0?"
+            "\n\nLes feuillets édités sont numérotés définitivement\u00a0: une séance "
+            "ajoutée ensuite prendra les numéros suivants.",
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        folder = QFileDialog.getExistingDirectory(self, "Dossier du registre et de la publication")
+        if not folder:
+            return
+        today = date.today()
+        try:
+            register = export_register(
+                self._store, info.assembly_id, year, Path(folder) / "registre", today=today
+            )
+            pack = publish(
+                self._store,
+                info.assembly_id,
+                Path(folder) / "publication",
+                today=today,
+                clock=lambda: datetime.now().replace(microsecond=0),
+            )
+        except (DomainError, OSError) as err:
+            QMessageBox.warning(self, "Registre et publication", str(err))
+            return
+        last = register.parts[-1].last_feuillet if register.parts else 0
+        lines = [
+            f"Registre {year}\u00a0: {last} feuillet{'s' if last > 1 else ''}, "
+            f"{len(register.newly_issued)} partie(s) nouvellement éditée(s).",
+            f"Publication\u00a0: {len(pack.written)} document(s) ajouté(s), "
+            f"{len(pack.kept)} déjà publié(s).",
+            *pack.waiting,
+            *register.warnings,
+        ]
+        QMessageBox.information(self, "Registre et publication", "\n".join(lines))
+        self.todo.setText(todo_html(self._store, today))
+        self.todo.setVisible(bool(self.todo.text()))

@@ -36,3 +36,27 @@ def test_nothing_due_shows_nothing(qtbot, tmp_path) -> None:  # type: ignore[no-
     qtbot.addWidget(chooser)
     assert chooser.todo.isHidden()
     store.close()
+
+
+def test_register_and_publication_from_the_chooser(qtbot, tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+    store = Store.open(tmp_path / "year.sqlite")
+    script_year(store)
+    chooser = SessionChooser(store)
+    qtbot.addWidget(chooser)
+    shown: list[str] = []
+    answers = [QMessageBox.StandardButton.No, QMessageBox.StandardButton.Yes]
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: answers.pop(0))
+    monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *a, **k: str(tmp_path / "out"))
+    monkeypatch.setattr(QMessageBox, "information", lambda _w, _t, text: shown.append(text))
+    chooser.after_button.click()  # the secretary says no: nothing is issued
+    assert not (tmp_path / "out").exists() and shown == []
+    chooser.after_button.click()
+    assert (tmp_path / "out" / "publication" / "index.html").exists()
+    assert sorted(p.name for p in (tmp_path / "out" / "registre").glob("*.pdf"))[0] == (
+        "registre_2026_feuillets_0001-0003_seance_2026-02-05.pdf"
+    )
+    assert shown and shown[0].startswith("Registre 2026\u00a0: 7 feuillets")
+    chooser.close()
+    store.close()
