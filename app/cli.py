@@ -95,8 +95,13 @@ def cmd_export(
         )
     parsed, store = load_source(json_file, db, session_id)
     annexed: dict[str, object] | None = None
+    minutes: dict[str, Any] = {}
     try:
         fingerprint = store.fingerprint(parsed.session.id) if store else None
+        if store:  # the PV is a projet until arrêté, then printed as arrêté (issue #14)
+            from app.services.minutes_life import minutes_export_options
+
+            minutes = minutes_export_options(store, parsed.session.id)
         if store and "json" in kinds:  # annex files travel with the JSON (issue #15)
             from app.services.interchange import annex_files_into_document
 
@@ -135,6 +140,7 @@ def cmd_export(
             target,
             doc_kinds,
             fingerprint=fingerprint,
+            **minutes,
         )
     for path in written:
         print(path, file=out)

@@ -18,7 +18,7 @@ from reportlab.platypus import Flowable, KeepTogether, Spacer
 
 from app.documents.common import member_of
 from app.documents.deliberations_list import list_story
-from app.documents.extract import extract_story
+from app.documents.extract import extract_metadata, extract_story
 from app.documents.french import NBSP, escape_markup, long_date, markup, short_date
 from app.documents.minutes import minutes_story
 from app.documents.pdf import build_pdf, para
@@ -68,10 +68,14 @@ def approval_text(approved_on: date) -> str:
 
 
 def final_minutes_story(
-    state: SessionState, approved_on: date, remarks: Sequence[str]
+    state: SessionState,
+    approved_on: date,
+    remarks: Sequence[str],
+    *,
+    fingerprint: str | None = None,
 ) -> list[Flowable]:
     """The PV as arrêté: the approval and its remarks come right after the title."""
-    story = minutes_story(state)
+    story = minutes_story(state, fingerprint=fingerprint)
     block: list[Flowable] = [para(f"<b>{markup(approval_text(approved_on))}</b>", "center")]
     if remarks:
         block.append(para(f"Observations formulées lors de son approbation{NBSP}:", "lead"))
@@ -89,10 +93,11 @@ def build_final_minutes(
     approved_on: date,
     remarks: Sequence[str],
     published: tuple[Author, date] | None = None,
+    fingerprint: str | None = None,
 ) -> Path:
     """The PV arrêté (no PROJET mark), with the publication mentions when published."""
     assembly, session = state.assembly, state.session
-    story = final_minutes_story(state, approved_on, remarks)
+    story = final_minutes_story(state, approved_on, remarks, fingerprint=fingerprint)
     if published:
         story = with_mention(story, *published)
     return build_pdf(
@@ -105,21 +110,20 @@ def build_final_minutes(
             f"{assembly.organisation} — procès-verbal de la séance du "
             f"{short_date(session.date)}, arrêté le {short_date(approved_on)}"
         ),
+        created=state.closed_at or state.last_at,
+        draft=False,
     )
 
 
 def build_published_act(
     state: SessionState, rec: ItemRecord, path: Path, author: Author, published_on: date
 ) -> Path:
-    assembly = state.assembly
+    """The extract of the act as published: the extract's own metadata, its author."""
+    metadata = {**extract_metadata(state, rec), "author": author.text}
     return build_pdf(
         path,
         with_mention(extract_story(state, rec), author, published_on),
-        title=f"Délibération {rec.item.id} — {rec.item.title}",
-        author=author.text,
-        subject="Délibération publiée",
-        footer=f"{assembly.organisation} — délibération {rec.item.id}",
-        keywords=rec.item.act_number,
+        **metadata,  # type: ignore[arg-type]
     )
 
 
@@ -134,6 +138,7 @@ def build_published_list(
         author=author.text,
         subject="Liste des délibérations examinées",
         footer=f"{assembly.organisation} — liste des délibérations du {short_date(session.date)}",
+        created=state.closed_at or state.last_at,
     )
 
 

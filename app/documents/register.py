@@ -255,7 +255,7 @@ def _deliberation(state: SessionState, rec: ItemRecord, anchors: dict[str, int])
         _Anchor(item.id, anchors),
         para(f"Délibération n°{NBSP}{escape_markup(item.id)}", "item"),
         para(f"<b>Objet{NBSP}:</b> {markup(item.title)}", "object"),
-        para(attendance_counts(att), "small"),
+        para(attendance_counts(state, att), "small"),
         para(markup(quorum_sentence(state, att.quorum)), "body"),
     ]
     if item.rapporteur:
@@ -311,7 +311,7 @@ def closing_story(
     session = state.session
     body = body_name(state.assembly)
     taken = join_names([f"n°{NBSP}{n}" for n in numbers]) if numbers else "aucune"
-    names = [full_name(state.members[m]) for m in present if m in state.members]
+    names = [full_name(state, state.members[m]) for m in present if m in state.members]
     story: list[Flowable] = [
         para("CLÔTURE DE LA SÉANCE", "title"),
         para(

@@ -16,6 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 from enum import Enum
+from typing import Any
 
 from app.documents.french import long_date, short_date
 from app.domain.assembly import Item
@@ -180,6 +181,17 @@ def approves(store: Store, session_id: str) -> dict[str, str]:
     return {r[0]: r[1] for r in rows}
 
 
+def minutes_export_options(store: Store, session_id: str) -> dict[str, Any]:
+    """What the export pipeline needs to print the PV at its stage: « PROJET » until it
+    is arrêté, then the PV as arrêté with the remarks (keyword arguments of
+    ``export_documents``)."""
+    approval = approval_of(store, session_id)
+    return {
+        "minutes_draft": approval is None,
+        "minutes_approval": (approval.on, approval.remarks) if approval else None,
+    }
+
+
 def after_log(store: Store, session_id: str) -> dict[After, date]:
     rows = store.db.execute(
         "SELECT kind, on_date FROM after_session WHERE session_id = ? ORDER BY seq",
@@ -299,6 +311,7 @@ __all__ = [
     "after_log",
     "approval_of",
     "approval_title",
+    "minutes_export_options",
     "minutes_status",
     "pending_approval",
     "propose_approval",

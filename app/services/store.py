@@ -148,42 +148,60 @@ MIGRATIONS: list[str] = [
         title TEXT NOT NULL, content BLOB NOT NULL, size INTEGER NOT NULL,
         sha256 TEXT NOT NULL, PRIMARY KEY (session_id, item_id, filename));
     """,
-    # 3 (issue #14): after the séance. The register's issued feuillets (never renumbered),
-    # the maire's decisions under delegation (R2122-7-1), the agenda items that approve an
-    # earlier PV, and the journal of what follows a session (PV signed, published; list
-    # published, sent to member communes). All append-only.
-    """
-    CREATE TABLE register_parts (
-        assembly_id TEXT NOT NULL REFERENCES assemblies(id), year INTEGER NOT NULL,
-        position INTEGER NOT NULL, part TEXT NOT NULL, first_feuillet INTEGER NOT NULL,
-        feuillets INTEGER NOT NULL, sha256 TEXT NOT NULL, issued_on TEXT NOT NULL,
-        content BLOB NOT NULL, PRIMARY KEY (assembly_id, year, position),
-        UNIQUE (assembly_id, year, part));
-    CREATE TABLE delegated_decisions (
-        id TEXT PRIMARY KEY, assembly_id TEXT NOT NULL REFERENCES assemblies(id),
-        number TEXT NOT NULL, decided_on TEXT NOT NULL, title TEXT NOT NULL,
-        text TEXT NOT NULL, delegation TEXT NOT NULL, recorded_at TEXT NOT NULL,
-        UNIQUE (assembly_id, number));
-    CREATE TABLE minutes_approvals (
-        session_id TEXT NOT NULL REFERENCES sessions(id), item_id TEXT NOT NULL,
-        approves TEXT NOT NULL REFERENCES sessions(id), PRIMARY KEY (session_id, item_id));
-    CREATE TABLE after_session (
-        seq INTEGER PRIMARY KEY AUTOINCREMENT,
-        session_id TEXT NOT NULL REFERENCES sessions(id), kind TEXT NOT NULL,
-        on_date TEXT NOT NULL, data TEXT NOT NULL, recorded_at TEXT NOT NULL);
-    CREATE TRIGGER register_parts_no_update BEFORE UPDATE ON register_parts
-        BEGIN SELECT RAISE(ABORT, 'issued feuillets are final'); END;
-    CREATE TRIGGER register_parts_no_delete BEFORE DELETE ON register_parts
-        BEGIN SELECT RAISE(ABORT, 'issued feuillets are final'); END;
-    CREATE TRIGGER delegated_decisions_no_update BEFORE UPDATE ON delegated_decisions
-        BEGIN SELECT RAISE(ABORT, 'register entries are final'); END;
-    CREATE TRIGGER delegated_decisions_no_delete BEFORE DELETE ON delegated_decisions
-        BEGIN SELECT RAISE(ABORT, 'register entries are final'); END;
-    CREATE TRIGGER after_session_no_update BEFORE UPDATE ON after_session
-        BEGIN SELECT RAISE(ABORT, 'journal is append-only'); END;
-    CREATE TRIGGER after_session_no_delete BEFORE DELETE ON after_session
-        BEGIN SELECT RAISE(ABORT, 'journal is append-only'); END;
-    """,
+]
+
+# Columns added after the numbered migrations, each when missing (so that their place does
+# not depend on the order in which branches add migrations): publication mode and town of
+# an assembly, the failed meeting of a second convocation.
+ADDED_COLUMNS: list[tuple[str, str, str]] = [
+    ("assemblies", "publication", "TEXT NOT NULL DEFAULT 'electronic'"),
+    ("assemblies", "town", "TEXT NOT NULL DEFAULT ''"),
+    ("sessions", "failed_meeting_on", "TEXT"),
+]
+
+
+# Tables added after the numbered migrations, each set when its first table is missing (as
+# ADDED_COLUMNS, so that its place does not depend on the order in which branches add
+# migrations). Issue #14, after the séance: the register's issued feuillets (never
+# renumbered), the maire's decisions under delegation (R2122-7-1), the agenda items that
+# approve an earlier PV, and the journal of what follows a session (PV signed, published;
+# liste published, sent to member communes). All append-only.
+ADDED_TABLES: list[tuple[str, str]] = [
+    (
+        "register_parts",
+        """
+        CREATE TABLE register_parts (
+            assembly_id TEXT NOT NULL REFERENCES assemblies(id), year INTEGER NOT NULL,
+            position INTEGER NOT NULL, part TEXT NOT NULL, first_feuillet INTEGER NOT NULL,
+            feuillets INTEGER NOT NULL, sha256 TEXT NOT NULL, issued_on TEXT NOT NULL,
+            content BLOB NOT NULL, PRIMARY KEY (assembly_id, year, position),
+            UNIQUE (assembly_id, year, part));
+        CREATE TABLE delegated_decisions (
+            id TEXT PRIMARY KEY, assembly_id TEXT NOT NULL REFERENCES assemblies(id),
+            number TEXT NOT NULL, decided_on TEXT NOT NULL, title TEXT NOT NULL,
+            text TEXT NOT NULL, delegation TEXT NOT NULL, recorded_at TEXT NOT NULL,
+            UNIQUE (assembly_id, number));
+        CREATE TABLE minutes_approvals (
+            session_id TEXT NOT NULL REFERENCES sessions(id), item_id TEXT NOT NULL,
+            approves TEXT NOT NULL REFERENCES sessions(id), PRIMARY KEY (session_id, item_id));
+        CREATE TABLE after_session (
+            seq INTEGER PRIMARY KEY AUTOINCREMENT,
+            session_id TEXT NOT NULL REFERENCES sessions(id), kind TEXT NOT NULL,
+            on_date TEXT NOT NULL, data TEXT NOT NULL, recorded_at TEXT NOT NULL);
+        CREATE TRIGGER register_parts_no_update BEFORE UPDATE ON register_parts
+            BEGIN SELECT RAISE(ABORT, 'issued feuillets are final'); END;
+        CREATE TRIGGER register_parts_no_delete BEFORE DELETE ON register_parts
+            BEGIN SELECT RAISE(ABORT, 'issued feuillets are final'); END;
+        CREATE TRIGGER delegated_decisions_no_update BEFORE UPDATE ON delegated_decisions
+            BEGIN SELECT RAISE(ABORT, 'register entries are final'); END;
+        CREATE TRIGGER delegated_decisions_no_delete BEFORE DELETE ON delegated_decisions
+            BEGIN SELECT RAISE(ABORT, 'register entries are final'); END;
+        CREATE TRIGGER after_session_no_update BEFORE UPDATE ON after_session
+            BEGIN SELECT RAISE(ABORT, 'journal is append-only'); END;
+        CREATE TRIGGER after_session_no_delete BEFORE DELETE ON after_session
+            BEGIN SELECT RAISE(ABORT, 'journal is append-only'); END;
+        """,
+    ),
 ]
 
 
@@ -279,6 +297,19 @@ class Store:
                 for statement in _split_sql(script):
                     self.db.execute(statement)
                 self.db.execute(f"PRAGMA user_version={number}")
+        for table, column, declaration in ADDED_COLUMNS:
+            present = {r[1] for r in self.db.execute(f"PRAGMA table_info({table})").fetchall()}
+            if column not in present:
+                with self.transaction():
+                    self.db.execute(f"ALTER TABLE {table} ADD COLUMN {column} {declaration}")
+        for first_table, script in ADDED_TABLES:
+            exists = self.db.execute(
+                "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", [first_table]
+            ).fetchone()
+            if not exists:
+                with self.transaction():
+                    for statement in _split_sql(script):
+                        self.db.execute(statement)
 
     @contextmanager
     def transaction(self) -> Iterator[None]:
@@ -307,7 +338,8 @@ class Store:
 
     def _write_assembly(self, a: Assembly) -> None:
         self.db.execute(
-            "INSERT OR REPLACE INTO assemblies VALUES (?,?,?,?,?,?,?,?)",
+            "INSERT OR REPLACE INTO assemblies (id, name, organisation, kind, siren, siret, "
+            "department, rules, publication, town) VALUES (?,?,?,?,?,?,?,?,?,?)",
             [
                 a.id,
                 a.name,
@@ -317,6 +349,8 @@ class Store:
                 a.siret,
                 a.department,
                 _canonical(a.rules.to_dict()),
+                a.publication,
+                a.town,
             ],
         )
         self.db.execute("DELETE FROM members WHERE assembly_id = ?", [a.id])
@@ -346,7 +380,7 @@ class Store:
     def load_assembly(self, assembly_id: str) -> Assembly:
         row = self.db.execute(
             "SELECT id, name, organisation, kind, siren, siret, department, "
-            "rules FROM assemblies WHERE id = ?",
+            "rules, publication, town FROM assemblies WHERE id = ?",
             [assembly_id],
         ).fetchone()
         if row is None:
@@ -381,6 +415,8 @@ class Store:
             department=row[6] or "",
             rules=Rules.from_dict(json.loads(row[7])),
             members=members,
+            publication=row[8] or "electronic",
+            town=row[9] or "",
         )
 
     def members_in_journals(self, assembly_id: str) -> set[str]:
@@ -414,7 +450,9 @@ class Store:
 
     def _write_session(self, s: Session) -> None:
         self.db.execute(
-            "INSERT OR REPLACE INTO sessions VALUES (?,?,?,?,?,?,?,?,?)",
+            "INSERT OR REPLACE INTO sessions (id, assembly_id, date, time, place, convened_on, "
+            "convocation, president, secretaries, failed_meeting_on) "
+            "VALUES (?,?,?,?,?,?,?,?,?,?)",
             [
                 s.id,
                 s.assembly_id,
@@ -425,6 +463,7 @@ class Store:
                 s.convocation,
                 s.president,
                 _canonical(list(s.secretaries)),
+                _iso(s.failed_meeting_on),
             ],
         )
         self.db.execute("DELETE FROM items WHERE session_id = ?", [s.id])
@@ -470,7 +509,7 @@ class Store:
     def load_session(self, session_id: str) -> Session:
         row = self.db.execute(
             "SELECT id, assembly_id, date, time, place, convened_on, convocation, president, "
-            "secretaries FROM sessions WHERE id = ?",
+            "secretaries, failed_meeting_on FROM sessions WHERE id = ?",
             [session_id],
         ).fetchone()
         if row is None:
@@ -507,6 +546,7 @@ class Store:
             secretaries=tuple(json.loads(row[8])),
             items=items,
             transmissions=transmissions,
+            failed_meeting_on=_d(row[9]),
         )
 
     def sessions(self, assembly_id: str | None = None) -> list[SessionInfo]:

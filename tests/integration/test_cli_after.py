@@ -126,3 +126,47 @@ def test_pv_approuver_proposes_the_pending_approval(
     assert code == 0 and out.startswith("PV-20260205\tApprobation du procès-verbal")
     code, _, err = run(["pv", "approuver", "--db", str(path), "--session", "s2"], capsys)
     assert code == 2 and "aucun procès-verbal en attente" in err
+
+
+def test_export_prints_the_pv_as_projet_until_arrete_then_final(
+    db: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from pypdf import PdfReader
+
+    def pv(session: str) -> str:
+        out = tmp_path / session
+        code, _, _ = run(
+            ["export", "--db", db, "--session", session, "--only", "minutes", "--out", str(out)],
+            capsys,
+        )
+        assert code == 0
+        (path,) = out.glob("proces-verbal_*.pdf")
+        return "\n".join(p.extract_text() for p in PdfReader(str(path)).pages).replace("\xa0", " ")
+
+    final = pv("s1")  # arrêté on 9 April
+    assert "Procès-verbal arrêté lors de la séance du jeudi 9 avril 2026" in final
+    assert "PROJET" not in final
+    draft = pv("s3")  # closed, not yet arrêté: still a projet
+    assert "PROJET" in draft and "arrêté lors de la séance" not in draft
+
+
+def test_the_after_session_tables_are_added_to_an_older_file(tmp_path: Path) -> None:
+    import sqlite3
+
+    from app.services.store import MIGRATIONS, _split_sql
+
+    path = tmp_path / "old.sqlite"
+    conn = sqlite3.connect(path)
+    for number, script in enumerate(MIGRATIONS, start=1):
+        for statement in _split_sql(script):
+            conn.execute(statement)
+        conn.execute(f"PRAGMA user_version={number}")
+    conn.commit()
+    conn.close()
+    store = Store.open(path)
+    tables = {r[0] for r in store.db.execute("SELECT name FROM sqlite_master").fetchall()}
+    store.close()
+    assert {"register_parts", "delegated_decisions", "minutes_approvals", "after_session"} <= (
+        tables
+    )
+    Store.open(path).close()  # and a second opening finds them there

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from app.cli import EXPORT_KINDS
 from app.domain.state import replay
+from app.services.minutes_life import minutes_export_options
 from app.services.session_service import SessionService
 from app.services.store import Store
 from ui.announcer import Announcer
@@ -82,6 +83,7 @@ class ExportController(QObject):
             list(EXPORT_KINDS),
             store.fingerprint(service.session.id),
             self,
+            minutes_export_options(store, service.session.id),
         )
         thread.progress.connect(self._on_thread_progress)
         thread.succeeded.connect(self._on_thread_succeeded)

@@ -35,6 +35,7 @@ class ExportThread(QThread):
         kinds: list[str],
         fingerprint: str,
         parent: QObject | None = None,
+        minutes: dict[str, Any] | None = None,
     ) -> None:
         super().__init__(parent)
         self._assembly = assembly
@@ -44,6 +45,7 @@ class ExportThread(QThread):
         self._out_dir = out_dir
         self._kinds = kinds
         self._fingerprint = fingerprint
+        self._minutes = minutes or {}  # the PV's stage (issue #14): projet or arrêté
         self._done_before = 0  # files written before the documents (the seance/1 file)
 
     def _report(self, *args: Any) -> None:
@@ -85,5 +87,6 @@ class ExportThread(QThread):
                 doc_kinds,
                 fingerprint=self._fingerprint,
                 progress=self._report,
+                **self._minutes,
             )
         return written
