@@ -4,6 +4,7 @@ fichier… » (another .sqlite database, or a seance/1 .json file to import)."""
 from __future__ import annotations
 
 import html
+import sqlite3
 from datetime import date, datetime
 from pathlib import Path
 
@@ -36,8 +37,8 @@ def todo_html(store: Store, today: date) -> str:
     sign as well as the colour; empty when nothing is due."""
     try:
         items = due(store, today)
-    except DomainError:  # a session that cannot be read says so when it is opened
-        return ""
+    except (DomainError, sqlite3.Error):  # a session that cannot be read says so when
+        return ""  # it is opened; a file opened read-only may predate these tables
     if not items:
         return ""
     lines = []
@@ -205,6 +206,13 @@ class SessionChooser(QDialog):
             )
         except (DomainError, OSError) as err:
             QMessageBox.warning(self, "Registre et publication", str(err))
+            return
+        except sqlite3.Error as err:  # a file opened read-only, older than the register
+            QMessageBox.warning(
+                self,
+                "Registre et publication",
+                f"Ce fichier ne peut pas recevoir le registre pour l'instant ({err}).",
+            )
             return
         last = register.parts[-1].last_feuillet if register.parts else 0
         lines = [

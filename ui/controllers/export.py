@@ -15,6 +15,7 @@ from app.services.minutes_life import minutes_export_options
 from app.services.session_service import SessionService
 from app.services.store import Store
 from ui.announcer import Announcer
+from ui.storage_guard import export_refusal
 from ui.widgets.export_task import ExportThread
 from ui.widgets.text import NBSP
 
@@ -59,6 +60,11 @@ class ExportController(QObject):
 
     def start(self, out_dir: Path, precheck: Callable[..., list[str]]) -> None:
         store, service = self._context()
+        refusal = export_refusal(store, service.session.id)  # a modified journal
+        if refusal:
+            self._announcer.error(refusal)
+            QMessageBox.warning(self._window, "Exporter les documents", refusal)
+            return
         events = list(service.events)
         state = replay(service.assembly, service.session, events)
         warnings = precheck(service.assembly, service.session, state)
@@ -83,7 +89,8 @@ class ExportController(QObject):
             list(EXPORT_KINDS),
             store.fingerprint(service.session.id),
             self,
-            minutes_export_options(store, service.session.id),
+            minutes=minutes_export_options(store, service.session.id),
+            page_mark=store.event_limits.get(service.session.id, (0, ""))[1],
         )
         thread.progress.connect(self._on_thread_progress)
         thread.succeeded.connect(self._on_thread_succeeded)
