@@ -150,6 +150,9 @@ def approval_items(store: Store, session_id: str) -> set[str]:
 
 
 def session_state(store: Store, session_id: str) -> SessionState:
+    """A session folded from its journal: the one place where this module and the PV's
+    life, the deadlines and the publication read a session (when each journal carries its
+    constitution, this becomes ``app.services.records.load_record(...).state``)."""
     session = store.load_session(session_id)
     assembly = store.load_assembly(session.assembly_id)
     return replay(assembly, session, store.load_events(session_id))
