@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from app.documents.attendance_sheet import build_attendance_sheet
+from app.documents.chapters import write_plain_list, write_webvtt
 from app.documents.deliberations_list import build_deliberations_list
 from app.documents.extract import build_extract
 from app.documents.french import typography
@@ -22,7 +23,7 @@ from app.documents.scdl import is_deliberation, subject, write_scdl
 from app.domain.assembly import Assembly, Session, siret_ok
 from app.domain.state import ItemStatus, ProxyState, SessionState
 
-KINDS = ("extracts", "minutes", "attendance", "list", "scdl")
+KINDS = ("extracts", "minutes", "attendance", "list", "scdl", "chapters")
 FOREIGN_KINDS = ("json",)  # written by the command line itself
 
 
@@ -96,6 +97,9 @@ def export_documents(
             )
         elif kind == "scdl":
             jobs.append((out_dir / "deliberations_scdl.csv", lambda p: write_scdl(state, p)))
+        elif kind == "chapters":  # of the recording (L2121-18): WebVTT and a plain list
+            jobs.append((out_dir / f"chapitres_{day}.vtt", lambda p: write_webvtt(state, p)))
+            jobs.append((out_dir / f"chapitres_{day}.txt", lambda p: write_plain_list(state, p)))
     out_dir.mkdir(parents=True, exist_ok=True)
     written: list[Path] = []
     for done, (path, build) in enumerate(jobs, start=1):
