@@ -47,7 +47,6 @@ EXAMPLES = [
     SessionSuspended(),
     SessionResumed(at=T),
     SessionClosed(at=T),
-    RecordingStarted(at=T),
     Arrived(member="m2", at=datetime(2026, 3, 12, 18, 34, 12)),
     Arrived(member="s3", for_titular="m3"),
     Left(member="m2", at=T),
@@ -83,6 +82,7 @@ EXAMPLES = [
     Note(item=None, text=""),
     Correction(target=3, reason="erreur de saisie"),
     Correction(target=0, at=T),
+    RecordingStarted(at=T),
 ]
 
 
