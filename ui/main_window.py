@@ -68,6 +68,7 @@ from ui.models.roster_model import (
     RosterModel,
 )
 from ui.proxy_dialog import ProxyDialog, valid_holders
+from ui.room_display import RoomController
 from ui.widgets.agenda_panel import AgendaPanel
 from ui.widgets.export_task import ExportThread
 from ui.widgets.quorum_banner import QuorumBanner
@@ -104,6 +105,9 @@ class MainWindow(QMainWindow):
         self._export_thread: ExportThread | None = None
         self._highlight_id: str | None = None
         self._action_slots: list[tuple[QAction, Callable[[], Any]]] = []
+        # the room display listens first: the projector shows an act before this window
+        # rebuilds its panels (ui/room_display.py)
+        self.room = RoomController(self._service, self)
         self._build_widgets()
         self._build_actions()
         self._connect_signals()
@@ -397,6 +401,9 @@ class MainWindow(QMainWindow):
         self.fullscreen_action.setCheckable(True)
         view_menu.addAction(self.fullscreen_action)
 
+        self.room.install_menu(bar)  # the room display and the president's script
+        self.room.attach(self.roster.parentWidget().layout())
+
     def _on_vote_focus_triggered(self) -> None:
         """F6: the keyboard goes to the vote panel (digits, U, Entrée work there)."""
         panel = self.vote_panel
@@ -454,6 +461,7 @@ class MainWindow(QMainWindow):
         self._service.unsubscribe(self._on_service_changed)
         self._store = store
         self._service = service
+        self.room.set_service(service)
         self._service.subscribe(self._on_service_changed)
         self._highlight_id = None
         self.roster_model.set_service(service)
@@ -1101,6 +1109,7 @@ class MainWindow(QMainWindow):
         if self._export_thread is not None:
             self._export_thread.wait()
         self.clock_timer.stop()
+        self.room.shutdown()
         self._service.unsubscribe(self._on_service_changed)
         super().closeEvent(event)
 

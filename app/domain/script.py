@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from enum import Enum
 
-from app.domain.state import ItemRecord, ItemStatus, Phase, Quorum, SessionState
+from app.domain.state import Attendance, ItemRecord, ItemStatus, Phase, Quorum, SessionState
 from app.domain.wording import NBSP, election_sentence, join_names, ordinal, outcome_sentence
 
 
@@ -135,10 +135,11 @@ def announcement_cue(state: SessionState, item_id: str) -> Cue:
     return Cue(Step.ANNOUNCEMENT, item_heading(state, item_id), text)
 
 
-def call_cue(state: SessionState, item_id: str) -> Cue:
+def call_cue(state: SessionState, item_id: str, attendance: Attendance | None = None) -> Cue:
     """« Je mets aux voix le point 2026-014 (17 votants). Qui est pour ? Qui est contre ?
-    Qui s'abstient ? »"""
-    voters = state.attendance(item_id).voters
+    Qui s'abstient ? »; ``attendance``: the item's, when the caller has it."""
+    att = attendance if attendance is not None and attendance.item == item_id else None
+    voters = (att or state.attendance(item_id)).voters
     text = (
         f"Je mets aux voix le point {item_id} ({_count(voters, 'votant', 'votants')}). "
         f"Qui est pour{NBSP}? Qui est contre{NBSP}? Qui s'abstient{NBSP}?"
@@ -201,8 +202,8 @@ def quorum_lost_cue(state: SessionState, quorum: Quorum) -> Cue:
     return Cue(Step.QUORUM_LOST, "Quorum perdu", text)
 
 
-def resumption_cue(state: SessionState) -> Cue:
-    quorum = state.attendance().quorum
+def resumption_cue(state: SessionState, attendance: Attendance | None = None) -> Cue:
+    quorum = (attendance or state.attendance()).quorum
     if quorum.may_deliberate:
         text = f"La séance reprend{NBSP}: {quorum_figures(quorum)}."
         return Cue(Step.RESUMPTION, "Reprise de la séance", text)
@@ -228,9 +229,13 @@ def _following(state: SessionState, after: str | None) -> Cue:
     return announcement_cue(state, item_id) if item_id else closing_cue(state)
 
 
-def president_script(state: SessionState, *, vote_called: bool = False) -> Script:
+def president_script(
+    state: SessionState, *, vote_called: bool = False, attendance: Attendance | None = None
+) -> Script:
     """The sentence to read now, from the state; ``vote_called``: the secretary announced
-    the vote on the current item (the room display shows « Vote en cours »)."""
+    the vote on the current item (the room display shows « Vote en cours »);
+    ``attendance``: the state's current attendance, when the caller has it already."""
+    att = attendance
     if state.phase is Phase.NOT_OPENED:
         cue = opening_cue(state)
         then = None if cue.step is Step.NO_QUORUM else _following(state, None)
@@ -238,9 +243,11 @@ def president_script(state: SessionState, *, vote_called: bool = False) -> Scrip
     if state.phase is Phase.CLOSED:
         return Script(closing_cue(state))
     if state.phase is Phase.SUSPENDED:
-        return Script(resumption_cue(state))
+        return Script(resumption_cue(state, att))
     current = state.current_item
-    quorum = state.attendance().quorum
+    if att is None:
+        att = state.attendance()
+    quorum = att.quorum
     if not quorum.may_deliberate:
         return Script(quorum_lost_cue(state, quorum))
     if current is None:
@@ -257,8 +264,8 @@ def president_script(state: SessionState, *, vote_called: bool = False) -> Scrip
         return Script(proclaimed, _following(state, current))
     if rec.status is ItemStatus.PENDING:
         if vote_called:
-            return Script(call_cue(state, current))
-        return Script(announcement_cue(state, current), call_cue(state, current))
+            return Script(call_cue(state, current, att))
+        return Script(announcement_cue(state, current), call_cue(state, current, att))
     proclaimed = result_cue(state, rec)
     if proclaimed is None:  # pragma: no cover - every decided status has a sentence
         return Script(announcement_cue(state, current))
