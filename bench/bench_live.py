@@ -70,7 +70,7 @@ def build(store: Store) -> str:
         time="18:30",
         president="m1",
         secretaries=("m2",),
-        items=tuple(Item(id=f"P{i}", title=f"Point {i}") for i in range(1, 13)),
+        items=tuple(Item(id=f"P{i}", title=f"Point {i}") for i in range(1, 31)),
     )
     store.save_assembly_and_session(assembly, session, [SessionOpened(at=clock())])
     return session.id
@@ -118,7 +118,7 @@ def main() -> None:
             t0 = time.perf_counter()
             store.append_event(session_id, Note(item=None, text="mesure", at=clock()))
             append.append(time.perf_counter() - t0)
-        room = measure_room(app, window, service)
+        room, room_only = measure_room(app, window, service)
         window.close()
         store.close()
     print(f"Séance de {MEMBERS} membres, {arrivals} arrivées enregistrées une à une")
@@ -131,6 +131,7 @@ def main() -> None:
     print("Écran de la salle (1920×1080), de l'acte enregistré à l'écran repeint :")
     for label, values in room.items():
         print(f"  {label:<38}: {ms(values)}")
+        print(f"    {'dont écran de la salle seul':<36}: {ms(room_only[label])}")
     worst = max(max(v) for v in room.values())  # the whole path, service included
     verdict = "OK" if worst < 0.100 else "TROP LENT"
     print(f"  objectif < 100 ms (maximum, chaque acte) : {verdict} ({worst * 1000:.1f} ms)")
@@ -138,7 +139,7 @@ def main() -> None:
 
 def measure_room(
     app: QApplication, window: MainWindow, service: SessionService
-) -> dict[str, list[float]]:
+) -> tuple[dict[str, list[float]], dict[str, list[float]]]:
     """Open the room display and time act → room display repainted, per kind of act."""
     from app.domain.events import Choice
 
@@ -148,7 +149,7 @@ def measure_room(
     display.resize(1920, 1080)
     app.processEvents()
     out: dict[str, list[float]] = {}
-    share: list[float] = []  # from the room's listener called to the room repainted
+    share: dict[str, list[float]] = {}  # from the room's listener called to it repainted
     refresh = window.room.refresh
     started = [0.0]
 
@@ -166,7 +167,7 @@ def measure_room(
         if display.paints == paints or display.painted_at < t0:
             raise SystemExit(f"écran de la salle non repeint après : {label}")
         out.setdefault(label, []).append(display.painted_at - t0)
-        share.append(display.painted_at - started[0])
+        share.setdefault(label, []).append(display.painted_at - started[0])
 
     for i in range(1, 101):
         timed("départ (quorum, chiffres)", lambda i=i: service.leave(f"m{i}"))
@@ -195,8 +196,7 @@ def measure_room(
             timed(
                 "scrutin secret", lambda v=v, item=item: service.record_secret(item, v - 4, 2, 1, 1)
             )
-    out["dont écran de la salle seul (tous actes)"] = share
-    return out
+    return out, share
 
 
 if __name__ == "__main__":
