@@ -339,6 +339,7 @@ class MainWindow(QMainWindow):
         view_menu.addAction(self.fullscreen_action)
 
         self.room.install_menu(bar)  # the room display and the president's script
+        self.vote_focus_action.triggered.connect(self.room.call_vote)  # F6: « Vote en cours »
         self.room.attach(self.members.layout())
 
     def _on_vote_focus_triggered(self) -> None:

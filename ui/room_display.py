@@ -17,15 +17,17 @@ from __future__ import annotations
 
 import html
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from typing import TypeVar
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QAction,
     QColor,
     QFont,
     QFontMetrics,
     QGuiApplication,
+    QHideEvent,
     QKeySequence,
     QPaintEvent,
     QPalette,
@@ -58,7 +60,17 @@ from app.services.room import (
 )
 from app.services.session_service import Change, SessionService
 
-__all__ = ["Mode", "RoomController", "RoomDisplay", "ScriptPanel", "paginate", "room_content"]
+T = TypeVar("T")
+
+__all__ = [
+    "Mode",
+    "RoomController",
+    "RoomDisplay",
+    "ScriptPanel",
+    "paginate",
+    "projector_screen",
+    "room_content",
+]
 
 
 # background, text: every pair has a contrast ratio of at least 7:1
@@ -71,6 +83,12 @@ COLOURS = {
 
 
 # ====================================================================== the window
+
+
+def projector_screen(screens: Sequence[T], main_screen: T | None) -> T | None:
+    """The screen for the room: the first one that is not the secretary's, if any."""
+    others = [s for s in screens if s is not main_screen]
+    return others[0] if others else None
 
 
 def _colour(widget: QWidget, background: str, text: str) -> None:
@@ -128,6 +146,7 @@ class RoomDisplay(QWidget):
     """The projector window. Call ``show_content``; it pages long lists of names by itself."""
 
     PAGE_SECONDS = 8
+    hidden = Signal()  # closed by the window manager, or hidden by the secretary
 
     def __init__(self, parent: QWidget | None = None) -> None:
         # a window of its own that never takes the keyboard from the secretary's window
@@ -265,6 +284,11 @@ class RoomDisplay(QWidget):
             self.paints += 1  # counted for the latency bench: a label was repainted
         return super().eventFilter(watched, event)
 
+    def hideEvent(self, event: QHideEvent) -> None:
+        super().hideEvent(event)
+        self.page_timer.stop()
+        self.hidden.emit()
+
     def paintEvent(self, event: QPaintEvent) -> None:
         super().paintEvent(event)
         self.paints += 1
@@ -399,12 +423,10 @@ class RoomDisplay(QWidget):
 
     def place(self) -> None:
         """Full screen on a second screen when there is one; else a normal window."""
-        screens = QGuiApplication.screens()
         parent = self.parentWidget()
         main_screen = parent.screen() if parent is not None else QGuiApplication.primaryScreen()
-        others = [s for s in screens if s is not main_screen]
-        if others:
-            target = others[0]
+        target = projector_screen(QGuiApplication.screens(), main_screen)
+        if target is not None:
             self.setWindowFlag(Qt.WindowType.FramelessWindowHint, True)
             self.setScreen(target)
             self.setGeometry(target.geometry())
@@ -596,6 +618,7 @@ class RoomController(QObject):
     def toggle_display(self) -> None:
         if self.display is None:
             self.display = RoomDisplay(self._window)
+            self.display.hidden.connect(self._sync_actions)
         if self.display.isVisible():
             self.display.page_timer.stop()
             self.display.hide()
@@ -627,6 +650,14 @@ class RoomController(QObject):
             self.vote_called_for = current
         self.refresh()
         self._sync_actions()
+
+    def call_vote(self) -> None:
+        """The secretary starts entering the vote (F6): the room sees « Vote en cours »."""
+        current = self._service.state.current_item
+        if not self.vote_called and is_pending(self._service, current):
+            self.vote_called_for = current
+            self.refresh()
+            self._sync_actions()
 
     def copy_script(self) -> None:
         text = self.script().now.text

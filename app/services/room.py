@@ -312,6 +312,8 @@ def room_content(
             content = replace(content, choices=(), election=())
     if script is not None:
         secret = current is not None and _secret(state.items[current])
-        if not secret:  # the proclamation of a secret ballot may name who stood aside
+        # the proclamation of a secret ballot may name who stood aside; a proclamation
+        # already on screen as the result is not repeated
+        if not secret and script.now.text != content.sentence:
             content = replace(content, script=script.now.text)
     return content

@@ -14,7 +14,7 @@ from app.domain.errors import DomainError
 from app.domain.events import Choice, RecordingStarted
 from app.domain.script import president_script
 from app.services.session_service import SessionService
-from ui.room_display import Mode, RoomDisplay, paginate, room_content
+from ui.room_display import Mode, RoomDisplay, paginate, projector_screen, room_content
 
 N = "\u00a0"
 
@@ -185,14 +185,16 @@ def test_modes_are_chosen_with_keys(room, qtbot, service: SessionService) -> Non
 
 
 def test_an_entry_still_being_typed_never_reaches_the_room(room, qtbot) -> None:
-    before = shown(room)
-    panel = room.vote_panel
     qtbot.keyClick(room.search, Qt.Key.Key_F6)
-    qtbot.keyClicks(room.focusWidget(), "12")
+    before = shown(room)
+    assert "● VOTE EN COURS" in before  # the vote is called: no figure yet
+    qtbot.keyClicks(room.focusWidget(), "9")
+    qtbot.keyClick(room.focusWidget(), Qt.Key.Key_Tab)
+    qtbot.keyClicks(room.focusWidget(), "5")
     qtbot.keyClick(room.focusWidget(), Qt.Key.Key_Tab)
     qtbot.keyClicks(room.focusWidget(), "3")
-    assert panel is not None
     assert shown(room) == before
+    assert "Pour" not in shown(room)
 
 
 def test_a_refused_act_changes_nothing(room, service: SessionService) -> None:
@@ -293,3 +295,38 @@ def test_recording_mark_is_a_journal_event(room, qtbot, service, clock) -> None:
 def test_room_content_is_plain_data(service: SessionService) -> None:
     content = room_content(service.state, Mode.BLANK)
     assert content.texts() == []
+
+
+def test_projector_screen_is_another_screen_than_the_secretarys() -> None:
+    assert projector_screen(["laptop"], "laptop") is None
+    assert projector_screen(["laptop", "hdmi"], "laptop") == "hdmi"
+    assert projector_screen(["hdmi", "laptop"], "laptop") == "hdmi"
+    assert projector_screen(["a", "b", "c"], "b") == "a"
+
+
+def test_the_proclamation_is_not_repeated_as_the_script(room, qtbot, service) -> None:
+    qtbot.keyClick(room.search, Qt.Key.Key_5, Qt.KeyboardModifier.ControlModifier)
+    service.record_show_of_hands("2026-014", 14, 2, 1)
+    content = room.room.content()
+    assert content.sentence and content.script == ""
+    assert shown(room).count("Adopté à la majorité absolue") == 1
+
+
+def test_closing_the_room_window_unchecks_its_menu_entry(room, qtbot) -> None:
+    display = room.room.display
+    display.close()  # the window manager's close button, in a rehearsal on one screen
+    assert not display.isVisible()
+    assert not room.room.actions["display"].isChecked()
+    qtbot.keyClick(room.search, Qt.Key.Key_F8)
+    assert display.isVisible() and room.room.actions["display"].isChecked()
+
+
+def test_f6_to_enter_the_vote_shows_vote_in_progress(room, qtbot, service) -> None:
+    qtbot.keyClick(room.search, Qt.Key.Key_F6)
+    assert "● VOTE EN COURS" in shown(room)
+    qtbot.keyClick(room.focusWidget(), Qt.Key.Key_F6)  # again: still in progress
+    assert "● VOTE EN COURS" in shown(room)
+    service.record_unanimity("2026-014")
+    assert "VOTE EN COURS" not in shown(room) and "✔ ADOPTÉ" in shown(room)
+    service.open_item("2026-015")
+    assert "VOTE EN COURS" not in shown(room)
