@@ -53,6 +53,7 @@ from app.services.room import (
     Script,
     Tone,
     current_attendance,
+    ends_vote,
     is_pending,
     mark_recording,
     president_script,
@@ -603,6 +604,9 @@ class RoomController(QObject):
         self.script_panel.show_script(script)
 
     def _on_service_changed(self, change: Change) -> None:
+        if ends_vote(change) or change.full:  # a new round must be called again
+            self.vote_called_for = None
+            self._sync_actions()
         self.refresh()
 
     def _sync_actions(self) -> None:

@@ -12,12 +12,20 @@ did not take part); an election shows its candidates, never a voter.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from datetime import date, datetime
+from datetime import datetime
 from enum import Enum
 
-from app.documents.french import MONTHS
+from app.documents.french import short_date
 from app.domain.errors import DomainError
-from app.domain.events import Ballot, Choice, RecordingStarted
+from app.domain.events import (
+    Ballot,
+    Choice,
+    ElectionRound,
+    ItemClosed,
+    ItemOpened,
+    RecordingStarted,
+    VoteRecorded,
+)
 from app.domain.script import Cue, Script, Step, president_script
 from app.domain.state import Attendance, ItemRecord, ItemStatus, Phase, SessionState
 from app.domain.wording import NBSP, election_sentence, ordinal, outcome_sentence
@@ -34,17 +42,12 @@ __all__ = [
     "Tone",
     "agenda_lines",
     "current_attendance",
+    "ends_vote",
     "is_pending",
     "mark_recording",
     "president_script",
     "room_content",
 ]
-
-
-def long_date(day: date) -> str:
-    """« 12 mars 2026 » (« 1er mars 2026 »)."""
-    first = "1er" if day.day == 1 else str(day.day)
-    return f"{first} {MONTHS[day.month - 1]} {day.year}"
 
 
 def hour(moment: datetime | None) -> str:
@@ -55,6 +58,12 @@ def hour(moment: datetime | None) -> str:
 def mark_recording(service: SessionService) -> Change:
     """« Enregistrement démarré »: the instant the chapters of the recording count from."""
     return service.execute(RecordingStarted())
+
+
+def ends_vote(change: Change) -> bool:
+    """The act recorded a vote or an election round, closed the item or opened another:
+    the vote called on the room display is over."""
+    return isinstance(change.event, VoteRecorded | ElectionRound | ItemClosed | ItemOpened)
 
 
 def current_attendance(service: SessionService) -> Attendance:
@@ -140,7 +149,7 @@ def _secret(rec: ItemRecord) -> bool:
 
 def _heading(state: SessionState) -> str:
     assembly, session = state.assembly, state.session
-    text = f"{assembly.name} — {assembly.organisation} · séance du {long_date(session.date)}"
+    text = f"{assembly.name} — {assembly.organisation} · séance du {short_date(session.date)}"
     if state.phase is Phase.NOT_OPENED:
         text += " · non ouverte"
     return text
@@ -299,13 +308,16 @@ def room_content(
         content = replace(content, item=f"Point {current}", item_title=rec.item.title)
         if rec.decided or rec.rounds:
             content = replace(content, **_result(state, rec))  # type: ignore[arg-type]
-        elif vote_called and state.phase is Phase.OPEN:
-            voters = att.voters
+        if vote_called and not rec.decided and state.phase is Phase.OPEN:
+            status = "● VOTE EN COURS"
+            if rec.rounds:  # another round of an election: its table stays on screen
+                status += f" — {ordinal(len(rec.rounds) + 1)} tour"
             content = replace(
                 content,
-                status="● VOTE EN COURS",
+                status=status,
                 status_tone=Tone.WAIT,
-                counts=f"Votants {voters}",
+                sentence="",
+                counts=f"Votants {att.voters}",
             )
         if state.phase is Phase.SUSPENDED:
             content = replace(content, status="", status_tone=None, sentence="", counts="")

@@ -68,7 +68,7 @@ def test_f8_opens_a_normal_window_with_one_screen_and_closes_it(room, qtbot) -> 
 
 def test_texts_after_each_act(room, qtbot, service: SessionService, clock) -> None:
     text = shown(room)
-    assert "Conseil municipal — Commune de Saint-Exemple · séance du 12 mars 2026" in text
+    assert f"Conseil municipal — Commune de Saint-Exemple · séance du 12{N}mars{N}2026" in text
     assert "✔ QUORUM ATTEINT" in text
     assert "Présents 13 · Représentés 4 · Requis 12 sur 23" in text
     assert "Point 2026-014\nVote des taux d'imposition 2026" in text
@@ -158,6 +158,10 @@ def test_election_rounds_and_the_elected(room, service: SessionService) -> None:
     text = shown(room)
     assert "↻ PAS D'ÉLU AU 1ER TOUR" in text
     assert "Candidat\n1er tour" in text or "Candidat 1er tour" in text.replace("\t", " ")
+    room.room.call_vote()  # the second round is called
+    text = shown(room)
+    assert "● VOTE EN COURS — 2e tour" in text
+    assert "Mme LAMBERT" in text  # the candidates of the first round stay on screen
     service.record_election_round("2026-014", 2, {"m3": 10, "m13": 7}, blank=voters - 17)
     text = shown(room)
     assert f"✔ ÉLUE{N}: Mme LEFÈVRE" in text
