@@ -11,6 +11,7 @@ did not take part); an election shows its candidates, never a voter.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 from datetime import datetime
 from enum import Enum
@@ -53,6 +54,11 @@ __all__ = [
 def hour(moment: datetime | None) -> str:
     """« 18 h 34 »; empty when unknown."""
     return f"{moment.hour}{NBSP}h{NBSP}{moment.minute:02d}" if moment is not None else ""
+
+
+def unbreakable_figures(text: str) -> str:
+    """« 1 bulletin blanc » never split after its number on the projector."""
+    return re.sub(r"(\d) ", "\\1" + NBSP, text)
 
 
 def mark_recording(service: SessionService) -> Change:
@@ -211,7 +217,7 @@ def _result(state: SessionState, rec: ItemRecord) -> dict[str, object]:
         def feminine(member_id: str) -> bool:
             return state.members[member_id].is_feminine
 
-        sentence = election_sentence(last, state.name, feminine)
+        sentence = unbreakable_figures(election_sentence(last, state.name, feminine))
         if last.elected is not None:
             word = "ÉLUE" if feminine(last.elected) else "ÉLU"
             status, tone = f"✔ {word}{NBSP}: {state.name(last.elected)}", Tone.GOOD
@@ -233,10 +239,12 @@ def _result(state: SessionState, rec: ItemRecord) -> dict[str, object]:
         if secret:  # totals only: not even who did not take part
             result = replace(result, recused=(), choices=())
         president = state.members.get(state.session.president or "")
-        sentence = outcome_sentence(
-            result,
-            state.name,
-            feminine_president=president is not None and president.is_feminine,
+        sentence = unbreakable_figures(
+            outcome_sentence(
+                result,
+                state.name,
+                feminine_president=president is not None and president.is_feminine,
+            )
         )
         out: dict[str, object] = {
             "status": "✔ ADOPTÉ" if result.adopted else "✖ REJETÉ",
@@ -326,6 +334,7 @@ def room_content(
         secret = current is not None and _secret(state.items[current])
         # the proclamation of a secret ballot may name who stood aside; a proclamation
         # already on screen as the result is not repeated
-        if not secret and script.now.text != content.sentence:
-            content = replace(content, script=script.now.text)
+        text = unbreakable_figures(script.now.text)
+        if not secret and text != content.sentence:
+            content = replace(content, script=text)
     return content

@@ -84,8 +84,8 @@ def test_texts_after_each_act(room, qtbot, service: SessionService, clock) -> No
     assert "✔ ADOPTÉ" in text
     assert "Pour 14 · Contre 2 · Abstention 1" in text
     assert (
-        f"Adopté à la majorité absolue des suffrages exprimés{N}: 14 pour, 2 contre, 1 abstention."
-        in text
+        f"Adopté à la majorité absolue des suffrages exprimés{N}: 14{N}pour, 2{N}contre, "
+        f"1{N}abstention." in text
     )
 
     service.open_item("2026-015")
@@ -165,7 +165,7 @@ def test_election_rounds_and_the_elected(room, service: SessionService) -> None:
     service.record_election_round("2026-014", 2, {"m3": 10, "m13": 7}, blank=voters - 17)
     text = shown(room)
     assert f"✔ ÉLUE{N}: Mme LEFÈVRE" in text
-    assert "Mme LEFÈVRE est élue au 2e tour avec 10 voix sur 17 suffrages exprimés." in text
+    assert f"Mme LEFÈVRE est élue au 2e tour avec 10{N}voix sur 17{N}suffrages exprimés." in text
     assert "Mme LEFÈVRE ✔" in text and "Mme LAMBERT" in text
 
 

@@ -72,7 +72,7 @@ def test_no_name_from_the_call_of_a_secret_ballot_to_the_next_item() -> None:
     assert content.counts == "Pour 11 · Contre 4 · Blancs 1 · Nuls 1"
     assert content.sentence == (
         "Adopté au scrutin secret à la majorité absolue des suffrages exprimés\u00a0: "
-        "11 pour, 4 contre, 1 bulletin blanc, 1 bulletin nul."
+        "11\u00a0pour, 4\u00a0contre, 1\u00a0bulletin blanc, 1\u00a0bulletin nul."
     )
     assert content.choices == ()
 
