@@ -532,7 +532,7 @@ class RoomController(QObject):
             ("copy", "Copier le texte du président", self.copy_script, "Ctrl+Shift+C"),
             (
                 "record",
-                "Début de l'enregistrement (chapitres)",
+                "Enregistrement démarré (repère des chapitres)",
                 self.mark_recording,
                 "Ctrl+Shift+M",
             ),

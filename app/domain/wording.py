@@ -145,7 +145,7 @@ def describe_event(
     if isinstance(event, SessionClosed):
         return "clôture de la séance"
     if isinstance(event, RecordingStarted):
-        return "début de l'enregistrement"
+        return "enregistrement démarré"
     if isinstance(event, Arrived):
         return f"arrivée de {name(event.member)}"
     if isinstance(event, Left):

@@ -291,7 +291,7 @@ def test_recording_mark_is_a_journal_event(room, qtbot, service, clock) -> None:
     last = service.events[-1]
     assert isinstance(last, RecordingStarted)
     assert last.at == clock.now
-    assert "début de l'enregistrement" in room.status_line.text()
+    assert "enregistrement démarré" in room.status_line.text()
     stored = service.store.load_events(service.session.id)[-1]
     assert stored == last
 

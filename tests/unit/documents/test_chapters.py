@@ -210,7 +210,7 @@ def test_recording_started_codec_and_label() -> None:
     data = encode_event(event)
     assert data == {"type": "recording_started", "at": "2026-03-12T18:32"}
     assert decode_event(data) == event
-    assert describe_event(event, str) == "début de l'enregistrement"
+    assert describe_event(event, str) == "enregistrement démarré"
 
 
 def test_unopened_session_has_no_chapter() -> None:
