@@ -13,10 +13,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
-from datetime import datetime
 from enum import Enum
 
 from app.documents.french import short_date
+from app.documents.french import short_time as hour
 from app.domain.errors import DomainError
 from app.domain.events import (
     Ballot,
@@ -49,11 +49,6 @@ __all__ = [
     "president_script",
     "room_content",
 ]
-
-
-def hour(moment: datetime | None) -> str:
-    """« 18 h 34 »; empty when unknown."""
-    return f"{moment.hour}{NBSP}h{NBSP}{moment.minute:02d}" if moment is not None else ""
 
 
 def unbreakable_figures(text: str) -> str:

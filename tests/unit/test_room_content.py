@@ -98,3 +98,28 @@ def test_quorum_words_and_tones() -> None:
     assert suspended.quorum == "‖ SÉANCE SUSPENDUE depuis 19\u00a0h\u00a020"
     closed = room_content(replay(assembly, session, events))
     assert closed.quorum == "■ SÉANCE LEVÉE à 20\u00a0h\u00a015"
+
+
+def test_before_the_opening_and_at_a_second_convocation() -> None:
+    from dataclasses import replace
+
+    assembly, session = scenario.build_assembly(), scenario.build_session()
+    before = room_content(replay(assembly, session, []))
+    assert before.heading.endswith("séance du 12\u00a0mars\u00a02026 · non ouverte")
+    assert before.item == "" and before.status == ""
+    second = replace(session, convocation=2)
+    content = room_content(replay(assembly, second, scenario.events()[:3]))
+    assert (content.quorum_tone, content.quorum) == (Tone.NEUTRAL, "● SANS CONDITION DE QUORUM")
+    assert content.quorum_figures.endswith("· 2e convocation")
+
+
+def test_withdrawn_item_and_frozen_slides() -> None:
+    state = replay(scenario.build_assembly(), scenario.build_session(), scenario.events()[:45])
+    content = room_content(state)
+    assert (content.status, content.status_tone) == ("↷ POINT RETIRÉ", Tone.NEUTRAL)
+    slide = room_content(state, Mode.SUSPENSION)
+    assert slide.slide == "‖ Suspension de séance" and slide.item == ""
+    agenda = room_content(state, Mode.AGENDA)
+    assert agenda.agenda[-1] == "↷ 2026-017 — Acquisition de la parcelle AB 112 (retiré)"
+    assert agenda.agenda[5] == "✔ 2026-016 — Désignation d'un délégué au syndicat des eaux (adopté)"
+    assert room_content(state, Mode.BLANK).texts() == []
