@@ -510,7 +510,7 @@ class RoomController(QObject):
     # ------------------------------------------------------------------ wiring
     def install_menu(self, bar: QMenuBar) -> None:
         """The « Salle » menu; its keys work from anywhere in the main window."""
-        menu = bar.addMenu("S&alle")
+        menu = bar.addMenu("Sa&lle")  # Alt+L: A, S are taken
         entries: list[tuple[str, str, Callable[[], None], str | None]] = [
             ("display", "Afficher l'écran de la salle", self.toggle_display, "F8"),
             ("auto", Mode.AUTO.label, lambda: self.set_mode(Mode.AUTO), "Ctrl+1"),
