@@ -218,3 +218,21 @@ def test_unopened_session_has_no_chapter() -> None:
     state = replay(parsed.assembly, parsed.session, [])
     text = webvtt(build_chapters(state))
     assert parse_webvtt(text)[1] == []
+
+
+def test_chapters_before_extracts_in_worker_processes(tmp_path: Path) -> None:
+    """The chapters write two files: counted as two when the extracts go to workers."""
+    from tests.unit.documents.stress import stress_state
+
+    state = stress_state(10)
+    kinds = ["chapters", "extracts"]
+    one = export_documents(
+        state.assembly, state.session, state, tmp_path / "one", kinds, processes=1
+    )
+    two = export_documents(
+        state.assembly, state.session, state, tmp_path / "two", kinds, processes=2
+    )
+    assert [p.name for p in one] == [p.name for p in two]
+    assert [p.parent.name for p in two] == ["two"] * len(two)
+    assert all(a.read_bytes() == b.read_bytes() for a, b in zip(one, two, strict=True))
+    assert two[0].name.endswith(".vtt") and two[1].name.endswith(".txt")
