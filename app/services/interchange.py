@@ -24,6 +24,7 @@ from app.domain.events import Event, decode_event, encode_event
 from app.domain.members import Member
 from app.domain.rules import Rules
 from app.domain.state import ItemStatus, SessionState, replay
+from app.services.roster import MAX_MEMBERS, too_many_members
 from app.services.store import Store, item_from_dict, item_to_dict
 
 FORMAT = "seance/1"
@@ -133,6 +134,8 @@ def parse_assembly(data: Any, assembly_id: str = "A1") -> Assembly:
     raw_members = obj.get("members")
     if not isinstance(raw_members, list) or not raw_members:
         raise InputError("assemblée : « members » doit être une liste non vide de membres.")
+    if len(raw_members) > MAX_MEMBERS:  # checked before any member is read
+        raise too_many_members(len(raw_members), "membres")
     members = tuple(parse_member(m, i) for i, m in enumerate(raw_members))
     ids = [m.id for m in members]
     dupes = sorted({i for i in ids if ids.count(i) > 1})
