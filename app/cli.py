@@ -481,3 +481,224 @@ def run_acts_command(args: Any, db: str | None, out: TextIO, err: TextIO) -> int
     if args.command == "assiduite":
         return guard(cmd_assiduite, db, args.assembly, args.start, args.end, args.out, out, err=err)
     return None
+
+
+# =========================================================================== after the séance
+# `seance register`, `seance decision`, `seance pv`, `seance publish`, `seance deadlines`
+# (issue #14). Kept in one block: main.py registers them with ``add_after_parsers`` and
+# dispatches with ``run_after_command``.
+
+PV_FACTS = {
+    "signer": "minutes_signed",
+    "liste-transmise": "list_sent",
+    "pv-transmis": "minutes_sent",
+}
+
+
+def _clock() -> Any:
+    from datetime import datetime
+
+    return lambda: datetime.now().replace(microsecond=0)
+
+
+def cmd_register(db: str, assembly_id: str | None, year: str, out_dir: str, out: TextIO) -> int:
+    from app.services.register import export_register
+
+    try:
+        number = int(year)
+    except ValueError:
+        raise InputError(f"--year « {year} » : une année est attendue (ex. 2026).") from None
+    target = Path(out_dir)
+    if target.exists() and not target.is_dir():
+        raise InputError(f"« {target} » n'est pas un dossier.")
+    store = Store.open(db, create=False)
+    try:
+        result = export_register(
+            store,
+            assembly_for(store, assembly_id, create=False),
+            number,
+            target,
+            today=date.today(),
+        )
+    finally:
+        store.close()
+    for part, path in zip(result.parts, result.files, strict=True):
+        new = " (nouveaux)" if part.part in result.newly_issued else ""
+        print(f"feuillets {part.first_feuillet}-{part.last_feuillet}{new}\t{path}", file=out)
+    print(f"tables\t{result.tables}", file=out)
+    for warning in result.warnings:
+        print(f"à vérifier\t{warning}", file=out)
+    return 0
+
+
+def cmd_decision(
+    db: str,
+    assembly_id: str | None,
+    number: str,
+    decided: str,
+    title: str,
+    delegation: str,
+    text: str,
+    out: TextIO,
+) -> int:
+    from app.services.register import record_decision
+
+    day = parse_day(decided, "--date")
+    store = Store.open(db, create=False)
+    try:
+        d = record_decision(
+            store,
+            assembly_for(store, assembly_id, create=False),
+            number=number,
+            decided_on=day,
+            title=title,
+            text=text,
+            delegation=delegation,
+            clock=_clock(),
+        )
+    finally:
+        store.close()
+    print(f"décision n° {d.number} du {d.decided_on.isoformat()} inscrite", file=out)
+    return 0
+
+
+def cmd_pv(
+    db: str, action: str, session_id: str | None, of: str | None, on: str | None, out: TextIO
+) -> int:
+    from app.services.minutes_life import (
+        After,
+        minutes_status,
+        pending_approval,
+        propose_approval,
+        record_after,
+    )
+
+    store = Store.open(db, create=False)
+    try:
+        sid = _session_for(store, session_id)
+        if action == "approuver":
+            of = of or pending_approval(store, sid)
+            if not of:
+                raise InputError(
+                    "aucun procès-verbal en attente d'approbation avant cette séance "
+                    "(précisez --of SEANCE)."
+                )
+            item = propose_approval(store, sid, of)
+            print(f"{item.id}\t{item.title}", file=out)
+            return 0
+        if action in PV_FACTS:
+            if not on:
+                raise InputError("précisez --date DATE.")
+            record_after(
+                store, sid, After(PV_FACTS[action]), parse_day(on, "--date"), clock=_clock()
+            )
+        status = minutes_status(store, sid)
+    finally:
+        store.close()
+    print(f"procès-verbal : {status.stage.value}", file=out)
+    if status.approval:
+        print(
+            f"arrêté le {status.approval.on.isoformat()} ({status.approval.session_id})", file=out
+        )
+        for remark in status.approval.remarks:
+            print(f"observation : {remark}", file=out)
+    for what, day in status.after.items():
+        if what is not After.FILE_PUBLISHED:
+            print(f"{what.label} le {day.isoformat()}", file=out)
+    return 0
+
+
+def cmd_publish(db: str, assembly_id: str | None, out_dir: str, out: TextIO) -> int:
+    from app.services.publication import publish
+
+    store = Store.open(db, create=False)
+    try:
+        report = publish(
+            store,
+            assembly_for(store, assembly_id, create=False),
+            Path(out_dir),
+            today=date.today(),
+            clock=_clock(),
+        )
+    finally:
+        store.close()
+    for path in report.written:
+        print(f"publié\t{path}", file=out)
+    print(f"index\t{report.index}", file=out)
+    for note in report.waiting:
+        print(f"en attente\t{note}", file=out)
+    return 0
+
+
+def cmd_deadlines(db: str, assembly_id: str | None, on: str | None, out: TextIO) -> int:
+    from app.services.deadlines import describe, due
+
+    today = parse_day(on, "--date") if on else date.today()
+    store = Store.open(db, create=False)
+    try:
+        items = due(store, today, assembly_id=assembly_id)
+    finally:
+        store.close()
+    if not items:
+        print("Rien à faire.", file=out)
+    for d in items:
+        mark = "⚠" if d.overdue else "•"
+        print(f"{mark} {describe(d, today)}", file=out)
+    return 0
+
+
+def add_after_parsers(sub: Any) -> None:
+    """Register this block's commands on main.py's sub-parsers."""
+    p = sub.add_parser("register", help="registre des délibérations d'une année (feuillets)")
+    p.add_argument("--db", required=True, dest="db_cmd")
+    p.add_argument("--assembly")
+    p.add_argument("--year", required=True)
+    p.add_argument("--out", required=True)
+    p = sub.add_parser("decision", help="inscrire une décision prise par délégation")
+    p.add_argument("--db", required=True, dest="db_cmd")
+    p.add_argument("--assembly")
+    p.add_argument("--number", required=True)
+    p.add_argument("--date", required=True, dest="decided")
+    p.add_argument("--objet", required=True)
+    p.add_argument("--delegation", required=True, help="délibération donnant délégation")
+    p.add_argument("--texte", default="")
+    p = sub.add_parser("pv", help="vie du procès-verbal : approuver, signer, transmettre, état")
+    p.add_argument("action", choices=("etat", "approuver", *PV_FACTS))
+    p.add_argument("--db", required=True, dest="db_cmd")
+    p.add_argument("--session")
+    p.add_argument("--of", help="séance dont le procès-verbal est approuvé (avec approuver)")
+    p.add_argument("--date", dest="on")
+    p = sub.add_parser("publish", help="dossier de publication des actes (site internet)")
+    p.add_argument("--db", required=True, dest="db_cmd")
+    p.add_argument("--assembly")
+    p.add_argument("--out", required=True)
+    p = sub.add_parser("deadlines", help="à faire après les séances, et pour quand")
+    p.add_argument("--db", required=True, dest="db_cmd")
+    p.add_argument("--assembly")
+    p.add_argument("--date", dest="on", help="date du jour (défaut : aujourd'hui)")
+
+
+def run_after_command(args: Any, db: str | None, out: TextIO, err: TextIO) -> int | None:
+    """Run one of this block's commands; None if ``args.command`` is not one of them."""
+    if args.command == "register":
+        return guard(cmd_register, db, args.assembly, args.year, args.out, out, err=err)
+    if args.command == "decision":
+        return guard(
+            cmd_decision,
+            db,
+            args.assembly,
+            args.number,
+            args.decided,
+            args.objet,
+            args.delegation,
+            args.texte,
+            out,
+            err=err,
+        )
+    if args.command == "pv":
+        return guard(cmd_pv, db, args.action, args.session, args.of, args.on, out, err=err)
+    if args.command == "publish":
+        return guard(cmd_publish, db, args.assembly, args.out, out, err=err)
+    if args.command == "deadlines":
+        return guard(cmd_deadlines, db, args.assembly, args.on, out, err=err)
+    return None

@@ -414,9 +414,13 @@ def minutes_story(state: SessionState, *, fingerprint: str | None = None) -> lis
     return story
 
 
-def build_minutes(state: SessionState, path: Path, *, fingerprint: str | None = None) -> Path:
+def build_minutes(
+    state: SessionState, path: Path, *, fingerprint: str | None = None, draft: bool | None = None
+) -> Path:
     """Write the minutes of the session to ``path``; ``fingerprint`` (the journal's
-    digest), when given, is printed at the end."""
+    digest), when given, is printed at the end. ``draft`` (the « PROJET » mark) defaults
+    to a session not closed; the PV's life (app.services.minutes_life) keeps it until the
+    PV is arrêté."""
     assembly, session = state.assembly, state.session
     footer = f"{assembly.organisation} — procès-verbal de la séance du {short_date(session.date)}"
     return build_pdf(
@@ -428,5 +432,5 @@ def build_minutes(state: SessionState, path: Path, *, fingerprint: str | None = 
         f"du {short_date(session.date)}",
         footer=footer,
         created=state.closed_at or state.last_at,
-        draft=state.closed_at is None,
+        draft=state.closed_at is None if draft is None else draft,
     )

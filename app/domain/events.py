@@ -90,6 +90,14 @@ class SessionClosed(Event):
 
 
 @dataclass(frozen=True, kw_only=True)
+class RecordingStarted(Event):
+    """The secretary marked the start of the audio or video recording (L2121-18): the
+    chapters of the recording are timed from it."""
+
+    type: str = field(init=False, default="recording_started")
+
+
+@dataclass(frozen=True, kw_only=True)
 class Arrived(Event):
     type: str = field(init=False, default="arrived")
     member: str
@@ -462,6 +470,7 @@ CODECS: dict[str, Codec] = {
         Codec(SessionSuspended, _bare(SessionSuspended)),
         Codec(SessionResumed, _bare(SessionResumed)),
         Codec(SessionClosed, _bare(SessionClosed)),
+        Codec(RecordingStarted, _bare(RecordingStarted)),
         Codec(
             Arrived,
             _decode_arrived,

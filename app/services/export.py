@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
 from typing import Any
@@ -29,6 +29,7 @@ class ExportKind(StrEnum):
     ATTENDANCE = "attendance"
     LIST = "list"
     SCDL = "scdl"
+    CHAPTERS = "chapters"
     JSON = "json"
 
 
@@ -49,6 +50,8 @@ class ExportJob:
     document: dict[str, Any] | None = None
     # printed on every page when the journal replays only in part (app.services.recovery)
     mark: str = ""
+    # how the minutes are printed (projet / arrêté, issue #14), from the store
+    minutes: dict[str, Any] = field(default_factory=dict)
 
 
 def parse_kinds(names: Iterable[str] | None) -> list[ExportKind]:
@@ -70,13 +73,16 @@ def job_from_record(record: SessionRecord, store: Store | None, *, with_json: bo
     from a file (``store`` None)."""
     if store is None:
         return ExportJob(record)
+    from app.services.minutes_life import minutes_export_options
+
+    minutes = minutes_export_options(store, record.session.id)
     document = None
     if with_json:  # annex files travel with the JSON (issue #15)
         from app.services.interchange import annex_files_into_document
 
         document = export_document(record.assembly, record.session, record.events)
         annex_files_into_document(document, store, record.session.id)
-    return ExportJob(record, store.fingerprint(record.session.id), document)
+    return ExportJob(record, store.fingerprint(record.session.id), document, minutes=minutes)
 
 
 def job_from_store(store: Store, session_id: str, *, with_json: bool = True) -> ExportJob:
@@ -145,6 +151,7 @@ def _write(
             doc_kinds,
             fingerprint=job.fingerprint,
             progress=documents_progress,
+            **job.minutes,
         )
     elif progress is not None and written:
         progress(1, 1)

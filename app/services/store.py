@@ -195,6 +195,51 @@ ADDED_COLUMNS: list[tuple[str, str, str]] = [
 ]
 
 
+# Tables added after the numbered migrations, each set when its first table is missing (as
+# ADDED_COLUMNS, so that its place does not depend on the order in which branches add
+# migrations). Issue #14, after the séance: the register's issued feuillets (never
+# renumbered), the maire's decisions under delegation (R2122-7-1), the agenda items that
+# approve an earlier PV, and the journal of what follows a session (PV signed, published;
+# liste published, sent to member communes). All append-only.
+ADDED_TABLES: list[tuple[str, str]] = [
+    (
+        "register_parts",
+        """
+        CREATE TABLE register_parts (
+            assembly_id TEXT NOT NULL REFERENCES assemblies(id), year INTEGER NOT NULL,
+            position INTEGER NOT NULL, part TEXT NOT NULL, first_feuillet INTEGER NOT NULL,
+            feuillets INTEGER NOT NULL, sha256 TEXT NOT NULL, issued_on TEXT NOT NULL,
+            content BLOB NOT NULL, PRIMARY KEY (assembly_id, year, position),
+            UNIQUE (assembly_id, year, part));
+        CREATE TABLE delegated_decisions (
+            id TEXT PRIMARY KEY, assembly_id TEXT NOT NULL REFERENCES assemblies(id),
+            number TEXT NOT NULL, decided_on TEXT NOT NULL, title TEXT NOT NULL,
+            text TEXT NOT NULL, delegation TEXT NOT NULL, recorded_at TEXT NOT NULL,
+            UNIQUE (assembly_id, number));
+        CREATE TABLE minutes_approvals (
+            session_id TEXT NOT NULL REFERENCES sessions(id), item_id TEXT NOT NULL,
+            approves TEXT NOT NULL REFERENCES sessions(id), PRIMARY KEY (session_id, item_id));
+        CREATE TABLE after_session (
+            seq INTEGER PRIMARY KEY AUTOINCREMENT,
+            session_id TEXT NOT NULL REFERENCES sessions(id), kind TEXT NOT NULL,
+            on_date TEXT NOT NULL, data TEXT NOT NULL, recorded_at TEXT NOT NULL);
+        CREATE TRIGGER register_parts_no_update BEFORE UPDATE ON register_parts
+            BEGIN SELECT RAISE(ABORT, 'issued feuillets are final'); END;
+        CREATE TRIGGER register_parts_no_delete BEFORE DELETE ON register_parts
+            BEGIN SELECT RAISE(ABORT, 'issued feuillets are final'); END;
+        CREATE TRIGGER delegated_decisions_no_update BEFORE UPDATE ON delegated_decisions
+            BEGIN SELECT RAISE(ABORT, 'register entries are final'); END;
+        CREATE TRIGGER delegated_decisions_no_delete BEFORE DELETE ON delegated_decisions
+            BEGIN SELECT RAISE(ABORT, 'register entries are final'); END;
+        CREATE TRIGGER after_session_no_update BEFORE UPDATE ON after_session
+            BEGIN SELECT RAISE(ABORT, 'journal is append-only'); END;
+        CREATE TRIGGER after_session_no_delete BEFORE DELETE ON after_session
+            BEGIN SELECT RAISE(ABORT, 'journal is append-only'); END;
+        """,
+    ),
+]
+
+
 def _d(value: str | None) -> date | None:
     return date.fromisoformat(value) if value else None
 
@@ -448,6 +493,14 @@ class Store:
             if column not in present:
                 with self.transaction():
                     self.db.execute(f"ALTER TABLE {table} ADD COLUMN {column} {declaration}")
+        for first_table, script in ADDED_TABLES:
+            exists = self.db.execute(
+                "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", [first_table]
+            ).fetchone()
+            if not exists:
+                with self.transaction():
+                    for statement in _split_sql(script):
+                        self.db.execute(statement)
         # after every schema step: journals recorded before constitutions get theirs, once
         try:
             pending = self.db.execute(

@@ -29,6 +29,7 @@ from app.domain.events import (
     Note,
     ProxyGiven,
     ProxyRevoked,
+    RecordingStarted,
     RecusalKind,
     Recused,
     SessionClosed,
@@ -94,6 +95,7 @@ EXAMPLES = [
         patch=Patch(members=assembly(3).members, session=session(1)),
         at=T,
     ),
+    RecordingStarted(at=T),
 ]
 
 
