@@ -91,10 +91,10 @@ class RosterPanel(QWidget):
         )
 
         self.present_button = self._act_button("● Présent (Entrée)")
-        self.leave_button = self._act_button("Départ (D)")
-        self.excuse_button = self._act_button("○ Excusé (E)")
-        self.proxy_button = self._act_button("◐ Pouvoir… (P)")
-        self.recuse_button = self._act_button("⊘ Ne prend pas part (R)")
+        self.leave_button = self._act_button("Départ (Ctrl+D)")
+        self.excuse_button = self._act_button("○ Excusé (Ctrl+E)")
+        self.proxy_button = self._act_button("◐ Pouvoir… (Ctrl+P)")
+        self.recuse_button = self._act_button("⊘ Ne prend pas part (Ctrl+R)")
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -236,14 +236,19 @@ class RosterPanel(QWidget):
 
     def _on_search_activated(self) -> None:
         self.present()
-        self.search.selectAll()
 
     def focus_search(self) -> None:
         self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.search.selectAll()
 
     def type_into_search(self, text: str) -> None:
-        self.search.setFocus(Qt.FocusReason.OtherFocusReason)
+        """A key typed elsewhere starts a new search (it never extends the old one)."""
+        if text == "/":
+            self.focus_search()
+            return
+        if not self.search.hasFocus():
+            self.search.setFocus(Qt.FocusReason.OtherFocusReason)
+            self.search.selectAll()
         self.search.insert(text)
 
     # ================================================================== keyboard
@@ -257,22 +262,16 @@ class RosterPanel(QWidget):
         return super().eventFilter(watched, event)
 
     def _roster_key(self, event: QKeyEvent) -> bool:
+        """In the roster, Entrée confirms the highlighted member's arrival; every printable
+        key starts a new search (a name typed here never acts on anyone: the acts are
+        Ctrl+letter shortcuts of the window)."""
         key = event.key()
         if event.modifiers() & (
             Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier
         ):
             return False
-        actions = {
-            Qt.Key.Key_Return: self.present,
-            Qt.Key.Key_Enter: self.present,
-            Qt.Key.Key_D: self.leave,
-            Qt.Key.Key_E: self.excuse,
-            Qt.Key.Key_P: self.proxy,
-            Qt.Key.Key_R: self.recuse,
-        }
-        slot = next((s for k, s in actions.items() if k.value == key), None)
-        if slot is not None:
-            slot()
+        if key in (Qt.Key.Key_Return.value, Qt.Key.Key_Enter.value):
+            self.present()
             return True
         if key == Qt.Key.Key_Escape:
             self.focus_search()
@@ -280,7 +279,13 @@ class RosterPanel(QWidget):
         if is_typing(event):
             self.type_into_search(event.text())
             return True
-        return self._type_into_vote(event)
+        if self._type_into_vote(event):
+            return True
+        text = event.text()
+        if len(text) == 1 and text.isprintable() and not text.isspace():
+            self.type_into_search(text)  # « . », « / »… never reach the view's own search
+            return True
+        return False
 
     # ================================================================== member acts
     def _acted_member(self) -> str | None:
@@ -289,25 +294,41 @@ class RosterPanel(QWidget):
             self._error("Aucun membre sélectionné\u00a0: tapez les premières lettres d'un nom.")
         return member_id
 
+    def _act(self, command: Callable[..., Change], *args: Any) -> None:
+        """Run an act, then give the keyboard back to the search box, its text selected:
+        whatever is typed next is a new name, never a command."""
+        try:
+            self._run(command, *args)
+        finally:
+            self.focus_search()
+
     def present(self) -> None:
         member_id = self._acted_member()
         if member_id is not None:
-            self._run(self._service.arrive, member_id)
+            self._act(self._service.arrive, member_id)
+        else:
+            self.focus_search()
 
     def leave(self) -> None:
         member_id = self._acted_member()
         if member_id is not None:
-            self._run(self._service.leave, member_id)
+            self._act(self._service.leave, member_id)
+        else:
+            self.focus_search()
 
     def excuse(self) -> None:
         member_id = self._acted_member()
         if member_id is not None:
-            self._run(self._service.excuse, member_id)
+            self._act(self._service.excuse, member_id)
+        else:
+            self.focus_search()
 
     def recuse(self) -> None:
         member_id = self._acted_member()
         if member_id is not None:
-            self._run(self._service.recuse, member_id)
+            self._act(self._service.recuse, member_id)
+        else:
+            self.focus_search()
 
     def _on_roster_double_clicked(self, index: QModelIndex) -> None:
         if index.data(IS_GROUP_ROLE):
@@ -321,6 +342,13 @@ class RosterPanel(QWidget):
             self._run(self._service.arrive, member_id)
 
     def proxy(self) -> None:
+        try:
+            self._proxy()
+        finally:
+            self.window().activateWindow()  # the dialog is gone: back to the live window
+            self.focus_search()
+
+    def _proxy(self) -> None:
         giver_id = self._acted_member()
         if giver_id is None:
             return
