@@ -4,8 +4,19 @@ dialog base class that saves with Ctrl+S and asks before dropping unsaved change
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QDialog, QLabel, QMessageBox, QVBoxLayout, QWidget
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractSpinBox,
+    QApplication,
+    QComboBox,
+    QDialog,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QVBoxLayout,
+    QWidget,
+)
 
 from app.documents.french import typography
 from app.domain.assembly import Assembly
@@ -50,6 +61,29 @@ def with_error(field: QWidget, error: FieldError) -> QWidget:
     return box
 
 
+ENTER_KEYS = (Qt.Key.Key_Return.value, Qt.Key.Key_Enter.value)
+
+
+def enter_moves_on(dialog: QDialog, event: QKeyEvent) -> bool:
+    """Entrée in an editor never triggers its default button (which would save and close
+    with a sub-form or a correction still open): on a button it presses that button; in a
+    single-line field it moves to the next field; anywhere else it does nothing. True when
+    the key was handled this way (the caller then stops there)."""
+    mods = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+    if event.key() not in ENTER_KEYS or mods != Qt.KeyboardModifier.NoModifier:
+        return False
+    focus = QApplication.focusWidget()
+    if focus is None or focus.window() is not dialog:  # a sub-form opened by this key
+        return True
+    if isinstance(focus, QAbstractButton) and focus.isEnabled():
+        focus.click()
+    elif isinstance(focus, QLineEdit | QAbstractSpinBox | QComboBox) or (
+        focus is not None and isinstance(focus.parent(), QComboBox | QAbstractSpinBox)
+    ):
+        dialog.focusNextChild()
+    return True
+
+
 class PrepDialog(QDialog):
     """A preparation dialog: edits a copy, writes it with one ``save_*`` call.
 
@@ -78,6 +112,11 @@ class PrepDialog(QDialog):
 
     def save(self) -> bool:  # pragma: no cover - overridden
         raise NotImplementedError
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if enter_moves_on(self, event):
+            return
+        super().keyPressEvent(event)
 
     def _on_save_shortcut_activated(self) -> None:
         self._on_save_requested()
