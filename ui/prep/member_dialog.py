@@ -25,14 +25,18 @@ from PySide6.QtWidgets import (
 from app.domain.members import Member
 from app.services.roster import parse_date
 from ui.prep.common import FieldError, with_error
+from ui.widgets.date_edit import read_french_date
 
 CIVILITIES = ("", "Mme", "M.")
 
 
 def parse_french_date(text: str) -> date | None:
-    """« 02/04/1961 » (or ISO) → date; None when empty; ValueError when unreadable.
-    The same reading as the roster importer's."""
-    return parse_date(text)
+    """« 02/04/1961 », « 02041961 », « 02 04 61 » (or ISO) → date; None when empty;
+    ValueError when unreadable. What the importer reads is read too."""
+    try:
+        return read_french_date(text)
+    except ValueError:
+        return parse_date(text)
 
 
 def to_qdate(day: date) -> QDate:
