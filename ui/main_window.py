@@ -18,7 +18,15 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QFont, QKeyEvent, QKeySequence
+from PySide6.QtGui import (
+    QAction,
+    QCloseEvent,
+    QFont,
+    QGuiApplication,
+    QKeyEvent,
+    QKeySequence,
+    QShowEvent,
+)
 from PySide6.QtWidgets import (
     QFileDialog,
     QFrame,
@@ -26,6 +34,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
     QMessageBox,
+    QScrollArea,
     QSplitter,
     QVBoxLayout,
     QWidget,
@@ -53,7 +62,7 @@ from ui.models.agenda_model import AgendaModel
 from ui.roster_panel import RosterPanel, is_typing
 from ui.widgets.agenda_panel import AgendaPanel
 from ui.widgets.quorum_banner import QuorumBanner
-from ui.widgets.screen import fit_to_screen
+from ui.widgets.screen import TITLE_BAR, fit_to_screen
 from ui.widgets.status_line import StatusLine
 from ui.widgets.text import NBSP, hour, long_date
 
@@ -83,6 +92,7 @@ class MainWindow(QMainWindow):
         self._service = service
         self._clock = clock
         self._action_slots: list[tuple[QAction, Callable[[], Any]]] = []
+        self._shown_once = False
         self._build_widgets()
         self.announcer = Announcer(self.status_line, lambda: self._service)
         self._build_actions()
@@ -92,8 +102,42 @@ class MainWindow(QMainWindow):
         self._service.subscribe(self._on_service_changed)
         self._refresh_all()
         self.announcer.last_recorded()
+        self._fit_to_screen()
+
+    def _fit_to_screen(self) -> None:
+        """Sizes computed from the screen: the window fits it (1366×768 at 100 %, 125 %,
+        150 %), the vote panel keeps its width (every vote tab visible), the agenda and
+        the roster share the rest."""
+        screen = self.screen() or QGuiApplication.primaryScreen()
+        available = screen.availableGeometry() if screen is not None else None
+        width = available.width() if available is not None else 1366
+        height = (available.height() if available is not None else 768) - TITLE_BAR
+        self.setMinimumSize(min(1000, width), min(600, height))
         fit_to_screen(self, 1366, 740)
-        self.setMinimumSize(1000, 600)
+        self._fit_vote_width()
+        self._fit_splitter()
+
+    def _fit_splitter(self) -> None:
+        """Agenda, roster and vote panel in the proportions of the designed 1366 pixels;
+        the vote panel never narrower than its tabs."""
+        width = self.width()
+        vote = max(self.vote_frame.minimumWidth(), 330 * width // 1366)
+        agenda = max(160, 250 * width // 1366)
+        self.splitter.setSizes([agenda, max(300, width - agenda - vote), vote])
+
+    def showEvent(self, event: QShowEvent) -> None:
+        if not self._shown_once:  # sized by the caller or the screen: fit the panels once
+            self._shown_once = True
+            self._fit_splitter()
+        super().showEvent(event)
+
+    def _fit_vote_width(self) -> None:
+        """The scroll area around the vote panel is never narrower than the panel (its
+        tabs, its count boxes): it only ever scrolls vertically."""
+        self.vote_body.ensurePolished()
+        needed = self.vote_body.minimumSizeHint().width()
+        scrollbar = self.vote_frame.verticalScrollBar().sizeHint().width()
+        self.vote_frame.setMinimumWidth(needed + scrollbar + 2 * self.vote_frame.frameWidth())
 
     def _context(self) -> tuple[Store, SessionService]:
         return self._store, self._service
@@ -134,10 +178,17 @@ class MainWindow(QMainWindow):
         self.roster_model = self.members.roster_model
         self.roster_proxy = self.members.roster_proxy
 
-        self.vote_frame = QFrame(central)
+        # The vote panel scrolls only when the screen is too short for it (1366×768 at
+        # 125 % and more): it is never squeezed into overlapping its own widgets.
+        self.vote_frame = QScrollArea(central)
         self.vote_frame.setObjectName("voteFrame")
         self.vote_frame.setFrameShape(QFrame.Shape.StyledPanel)
-        self.vote_layout = QVBoxLayout(self.vote_frame)
+        self.vote_frame.setWidgetResizable(True)
+        self.vote_frame.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.vote_body = QWidget(self.vote_frame)
+        self.vote_body.setObjectName("voteBody")
+        self.vote_frame.setWidget(self.vote_body)
+        self.vote_layout = QVBoxLayout(self.vote_body)
         self.vote_layout.setContentsMargins(6, 6, 6, 6)
         self.vote_panel: QWidget | None = None
         self.vote_placeholder: QLabel | None = None
@@ -151,7 +202,7 @@ class MainWindow(QMainWindow):
         self.splitter.setStretchFactor(0, 0)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setStretchFactor(2, 0)
-        self.splitter.setSizes([250, 786, 330])
+        self.splitter.setSizes([250, 786, 330])  # refitted to the screen by _fit_to_screen
 
         self.status_line = StatusLine(central)
 
@@ -178,14 +229,16 @@ class MainWindow(QMainWindow):
         try:
             from ui.vote_panel import VotePanel
         except ImportError:  # pragma: no cover - the panel ships with the window
-            self.vote_placeholder = QLabel(self.vote_frame)
+            self.vote_placeholder = QLabel(self.vote_body)
             self.vote_placeholder.setObjectName("votePlaceholder")
             self.vote_placeholder.setWordWrap(True)
             self.vote_placeholder.setAlignment(Qt.AlignmentFlag.AlignTop)
             self.vote_layout.addWidget(self.vote_placeholder)
             return
-        self.vote_panel = VotePanel(self._service, self.vote_frame)
+        self.vote_panel = VotePanel(self._service, self.vote_body)
         self.vote_layout.addWidget(self.vote_panel)
+        if hasattr(self, "splitter"):
+            self._fit_vote_width()
 
     def _connect_vote_panel(self) -> None:
         """The vote panel is rebuilt for each session: its connection is made here."""

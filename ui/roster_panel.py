@@ -11,10 +11,10 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QObject, Qt, QTimer
-from PySide6.QtGui import QFont, QKeyEvent
+from PySide6.QtGui import QFont, QKeyEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QHBoxLayout,
+    QGridLayout,
     QHeaderView,
     QPushButton,
     QTableView,
@@ -100,11 +100,11 @@ class RosterPanel(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.search)
         layout.addWidget(self.roster, 1)
-        buttons = QHBoxLayout()
-        for button in self.act_buttons():
-            buttons.addWidget(button)
-        buttons.addStretch(1)
-        layout.addLayout(buttons)
+        self._buttons = QGridLayout()
+        self._buttons.setContentsMargins(0, 0, 0, 0)
+        self._button_rows = 0
+        self._arrange_buttons(len(self.act_buttons()))
+        layout.addLayout(self._buttons)
         self.setTabOrder(self.search, self.roster)
         self.roster.installEventFilter(self)
 
@@ -112,6 +112,36 @@ class RosterPanel(QWidget):
         button = QPushButton(text, self)
         button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # keep the keyboard where it is
         return button
+
+    def _arrange_buttons(self, per_row: int) -> None:
+        """The act buttons on one row, or on as many as the width needs (never cut)."""
+        if per_row == self._button_rows:
+            return
+        self._button_rows = per_row
+        buttons = self.act_buttons()
+        for button in buttons:
+            self._buttons.removeWidget(button)
+        for i, button in enumerate(buttons):
+            self._buttons.addWidget(button, i // per_row, i % per_row)
+        for column in range(len(buttons) + 1):
+            self._buttons.setColumnStretch(column, 0)
+        self._buttons.setColumnStretch(per_row, 1)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        spacing = max(self._buttons.horizontalSpacing(), 0)
+        widths = [b.sizeHint().width() + spacing for b in self.act_buttons()]
+        width = event.size().width()
+        per_row = 1
+        for candidate in range(len(widths), 0, -1):
+            # in a grid each column is as wide as its widest button
+            columns = [
+                max(widths[i] for i in range(c, len(widths), candidate)) for c in range(candidate)
+            ]
+            if sum(columns) <= width:
+                per_row = candidate
+                break
+        self._arrange_buttons(per_row)
+        super().resizeEvent(event)
 
     def act_buttons(self) -> tuple[QPushButton, ...]:
         return (

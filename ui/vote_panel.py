@@ -52,7 +52,9 @@ from ui.election_widget import (
 )
 from ui.models.rollcall_model import RollCallModel, rollcall_rows
 
-MODE_LABELS = ("&Main levée", "&Public", "&Secret", "É&lection")
+# Mnemonics that leave the menus' own letters free (Alt+S Séance, Alt+M Membre, Alt+P
+# Préparation…): Alt+I, Alt+B, Alt+C, Alt+L.
+MODE_LABELS = ("Ma&in levée", "Pu&blic", "Se&cret", "É&lection")
 SHOW_OF_HANDS, PUBLIC, SECRET, ELECTION = range(4)
 BALLOT_MODE = {Ballot.SHOW_OF_HANDS: SHOW_OF_HANDS, Ballot.PUBLIC: PUBLIC, Ballot.SECRET: SECRET}
 
@@ -231,6 +233,8 @@ class VotePanel(QWidget):
         entry.setContentsMargins(0, 0, 0, 0)
         self.modes = QTabBar()
         self.modes.setExpanding(False)
+        self.modes.setUsesScrollButtons(False)  # every tab always visible: the panel is as
+        self.modes.setElideMode(Qt.TextElideMode.ElideNone)  # wide as they need
         self.modes.setDrawBase(True)
         # Room above the text: the accent of « Élection » must not be clipped.
         self.modes.setStyleSheet(
