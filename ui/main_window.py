@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import (
@@ -65,6 +65,9 @@ from ui.widgets.quorum_banner import QuorumBanner
 from ui.widgets.screen import TITLE_BAR, fit_to_screen
 from ui.widgets.status_line import StatusLine
 from ui.widgets.text import NBSP, hour, long_date
+
+if TYPE_CHECKING:
+    from ui.vote_panel import VotePanel
 
 Clock = Callable[[], datetime]
 
@@ -190,7 +193,7 @@ class MainWindow(QMainWindow):
         self.vote_frame.setWidget(self.vote_body)
         self.vote_layout = QVBoxLayout(self.vote_body)
         self.vote_layout.setContentsMargins(6, 6, 6, 6)
-        self.vote_panel: QWidget | None = None
+        self.vote_panel: VotePanel | None = None
         self.vote_placeholder: QLabel | None = None
         self._make_vote_panel()
 
@@ -249,7 +252,7 @@ class MainWindow(QMainWindow):
         self,
         text: str,
         slot: Callable[[], Any],
-        shortcut: QKeySequence | str | None = None,
+        shortcut: QKeySequence | QKeySequence.StandardKey | str | None = None,
         menu_shortcut_text: str = "",
     ) -> QAction:
         action = QAction(text + (f"\t{menu_shortcut_text}" if menu_shortcut_text else ""), self)
