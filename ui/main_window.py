@@ -428,7 +428,7 @@ class MainWindow(QMainWindow):
 
     @property
     def _export_thread(self) -> Any:
-        return self.exporter.thread
+        return self.exporter.running
 
     def set_session(self, store: Store, service: SessionService) -> None:
         """Show another session (possibly of another store)."""

@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 from datetime import date
 
+Day = date  # the type, under a name the ``date()`` method does not shadow
+
 from PySide6.QtCore import QDate, Signal
 from PySide6.QtWidgets import QLineEdit, QWidget
 
@@ -66,27 +68,27 @@ class FrenchDateEdit(QLineEdit):
             empty_text or ("jj/mm/aaaa (facultative)" if optional else "jj/mm/aaaa")
         )
         self.setClearButtonEnabled(optional)
-        self._value: date | None = None
+        self._value: Day | None = None
         self.error = ""
         self.editingFinished.connect(self._on_editing_finished)
         self.textEdited.connect(self._on_text_edited)
 
-    def value(self) -> date | None:
+    def value(self) -> Day | None:
         return self._value
 
     def date(self) -> QDate:
         day = self._value
         return QDate(day.year, day.month, day.day) if day else QDate()
 
-    def setDate(self, day: QDate | date | None) -> None:  # noqa: N802 - Qt's name
+    def setDate(self, day: QDate | Day | None) -> None:  # noqa: N802 - Qt's name
         if isinstance(day, QDate):
-            value = date(day.year(), day.month(), day.day()) if day.isValid() else None
+            value = Day(day.year(), day.month(), day.day()) if day.isValid() else None
         else:
             value = day
         self.setText(value.strftime("%d/%m/%Y") if value else "")
         self._set_value(value, "")
 
-    def _set_value(self, value: date | None, error: str) -> None:
+    def _set_value(self, value: Day | None, error: str) -> None:
         self.error = error
         self.setStyleSheet(INVALID_STYLE if error else "")
         self.setToolTip(error)
