@@ -12,10 +12,10 @@ from __future__ import annotations
 import re
 from datetime import date
 
-Day = date  # the type, under a name the ``date()`` method does not shadow
-
 from PySide6.QtCore import QDate, Signal
 from PySide6.QtWidgets import QLineEdit, QWidget
+
+Day = date  # the type, under a name the ``date()`` method does not shadow
 
 INVALID_STYLE = "QLineEdit { border: 2px solid #b3261e; }"
 
