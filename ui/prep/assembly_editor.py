@@ -22,7 +22,7 @@ from app.documents.french import typography
 from app.domain.assembly import Assembly, AssemblyKind, luhn_ok, siret_ok
 from app.domain.rules import PRESET_LABELS, Rules
 from app.services.store import Store
-from ui.prep.common import FieldError, PrepDialog, journal_conflict, with_error
+from ui.prep.common import FieldError, PrepDialog, journal_conflict, tab_chain, with_error
 from ui.widgets.screen import fit_to_screen
 
 FRACTIONS = (
@@ -152,8 +152,7 @@ class AssemblyEditor(PrepDialog):
             self.casting_check,
             self.buttons,
         ]
-        for first, second in zip(order, order[1:], strict=False):
-            QWidget.setTabOrder(first, second)
+        tab_chain(order)
 
     def _connect_signals(self) -> None:
         for edit in (

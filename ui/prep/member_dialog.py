@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 
 from app.domain.members import Member
 from app.services.roster import parse_date
-from ui.prep.common import FieldError, with_error
+from ui.prep.common import FieldError, repair_buddies, tab_chain, with_error
 from ui.widgets.date_edit import read_french_date
 
 CIVILITIES = ("", "Mme", "M.")
@@ -117,7 +117,7 @@ class MemberDialog(QDialog):
         # a weight means nothing to an assembly whose votes are not weighted
         form.setRowVisible(self.weight_spin, self._weighted)
         form.addRow("&Suppléant de :", with_error(self.titular_combo, self.titular_error))
-        form.addRow("Date de &naissance :", with_error(self.birth_edit, self.birth_error))
+        form.addRow("Da&te de naissance :", with_error(self.birth_edit, self.birth_error))
         ended = QHBoxLayout()
         ended.addWidget(self.ended_check)
         ended.addWidget(self.ended_edit)
@@ -150,8 +150,8 @@ class MemberDialog(QDialog):
             self.ended_edit,
             self.buttons,
         ]
-        for first, second in zip(order, order[1:], strict=False):
-            QWidget.setTabOrder(first, second)
+        tab_chain(order)
+        repair_buddies(self)
         self.resize(480, 0)
 
     def _connect_signals(self) -> None:

@@ -48,7 +48,14 @@ from app.services.roster import (
     peek_roster,
     rne_collectivities,
 )
-from ui.prep.common import ENTER_KEYS, ERROR_STYLE, FieldError, enter_moves_on
+from ui.prep.common import (
+    ENTER_KEYS,
+    ERROR_STYLE,
+    FieldError,
+    enter_moves_on,
+    repair_buddies,
+    tab_chain,
+)
 from ui.prep.models import MembersModel, RejectedModel
 from ui.widgets.screen import fit_to_screen
 
@@ -199,6 +206,7 @@ class RosterImportDialog(QDialog):
         self.members_model = MembersModel(editable=False, parent=self)
         self.members_view = QTableView()
         self.members_view.setModel(self.members_model)
+        self.members_view.setTabKeyNavigation(False)  # Tab leaves the table
         self.members_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.members_view.horizontalHeader().setSectionResizeMode(
             QHeaderView.ResizeMode.ResizeToContents
@@ -212,6 +220,7 @@ class RosterImportDialog(QDialog):
         self.rejected_model = RejectedModel(parent=self)
         self.rejected_view = QTableView()
         self.rejected_view.setModel(self.rejected_model)
+        self.rejected_view.setTabKeyNavigation(False)
         self.rejected_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.rejected_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.rejected_view.horizontalHeader().setSectionResizeMode(
@@ -290,8 +299,8 @@ class RosterImportDialog(QDialog):
         ]
         if self._kind is not RosterKind.PLAIN:
             order[:0] = [self.code_edit, self.reload_button]
-        for first, second in zip(order, order[1:], strict=False):
-            QWidget.setTabOrder(first, second)
+        tab_chain(order)
+        repair_buddies(self)
 
     def _connect_signals(self) -> None:
         self.reload_button.clicked.connect(self._on_reload_button_clicked)
@@ -381,6 +390,7 @@ class RosterImportDialog(QDialog):
         self.rejected_model = RejectedModel(parsed.rejected, self)
         old_selection = self.rejected_view.selectionModel()
         self.rejected_view.setModel(self.rejected_model)
+        self.rejected_view.setTabKeyNavigation(False)
         if old_selection is not None:
             old_selection.deleteLater()
         self.rejected_view.selectionModel().currentRowChanged.connect(

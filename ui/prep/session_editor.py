@@ -49,7 +49,7 @@ from app.domain.members import Member
 from app.domain.state import replay
 from app.services.interchange import import_file
 from app.services.store import Store
-from ui.prep.common import FieldError, PrepDialog, with_error
+from ui.prep.common import FieldError, PrepDialog, tab_chain, with_error
 from ui.prep.models import AgendaModel
 from ui.prep.nomenclature import Subject, load_subjects, subject_code
 from ui.widgets.date_edit import FrenchDateEdit
@@ -340,8 +340,7 @@ class SessionEditor(PrepDialog):
             self.annexes_edit,
             self.buttons,
         ]
-        for first, second in zip(order, order[1:], strict=False):
-            QWidget.setTabOrder(first, second)
+        tab_chain(order)
 
         self._up_shortcut = QShortcut(QKeySequence("Alt+Up"), self.agenda_view)
         self._down_shortcut = QShortcut(QKeySequence("Alt+Down"), self.agenda_view)
