@@ -248,7 +248,10 @@ class RosterPanel(QWidget):
         self.roster_proxy.set_query(text)
         self.update_spans()
         rows = self.roster_proxy.member_rows()
-        if text.strip() and rows:
+        best = self.roster_proxy.best
+        if text.strip() and best is not None:
+            self.highlight_member(best)
+        elif text.strip() and rows:
             self._highlight_proxy_row(rows[0])
         elif not text.strip():
             self.restore_highlight()

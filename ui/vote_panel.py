@@ -454,6 +454,8 @@ class VotePanel(QWidget):
             self.rollcall_search.setFocus()
         elif mode == SECRET:
             self.secret.focus_first()
+        elif mode == ELECTION:
+            self.election.focus_picker()
 
     def record_unanimity(self) -> None:
         """« U »: every voter for, in one key."""

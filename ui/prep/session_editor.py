@@ -53,6 +53,7 @@ from ui.prep.common import FieldError, PrepDialog, tab_chain, with_error
 from ui.prep.models import AgendaModel
 from ui.prep.nomenclature import Subject, load_subjects, subject_code
 from ui.widgets.date_edit import FrenchDateEdit
+from ui.widgets.name_search import NameTypeahead
 from ui.widgets.screen import fit_to_screen
 
 _TIME = re.compile(r"([01]?\d|2[0-3])[:hH]([0-5]\d)")
@@ -170,6 +171,8 @@ class SessionEditor(PrepDialog):
         convocation.addWidget(self.first_radio)
         convocation.addWidget(self.second_radio)
         form.addRow("Convocation :", convocation)
+        NameTypeahead(self.president_combo)  # « dup » finds « M. DUPONT Marc »
+        NameTypeahead(self.secretaries_list)
         form.addRow("Pré&sidence :", self.president_combo)
         form.addRow("Se&crétaire(s) :", self.secretaries_list)
 
@@ -271,6 +274,7 @@ class SessionEditor(PrepDialog):
         item_form.addRow("&Objet :", with_error(self.title_edit, self.title_error))
         item_form.addRow("Nat&ure :", self.nature_combo)
         item_form.addRow("&Matière ACTES :", with_error(self.subject_combo, self.subject_error))
+        NameTypeahead(self.rapporteur_combo)
         item_form.addRow("Ra&pporteur :", self.rapporteur_combo)
         item_form.addRow("Ma&jorité requise :", self.majority_combo)
         item_form.addRow("Pr&éambule :", self.preamble_edit)
