@@ -271,7 +271,8 @@ class MainWindow(QMainWindow):
         self.export_action = self._action(
             "Exporter les documents…", self._on_export_triggered, "Ctrl+Shift+E"
         )
-        self.quit_action = self._action("Quitter", self.close, QKeySequence.StandardKey.Quit)
+        self.quit_action = self._action("Quitter", self.close, "Ctrl+Q")
+        # Ctrl+Q under every key scheme (the standard Quit key is empty under Windows')
         for action in (self.choose_action, self.open_file_action, self.export_action):
             file_menu.addAction(action)
         file_menu.addSeparator()
@@ -670,6 +671,16 @@ class MainWindow(QMainWindow):
             self._run(self._service.close_session)
 
     def _on_undo_triggered(self) -> None:
+        if self._service.state.phase is Phase.CLOSED:  # the last act is the closure
+            answer = QMessageBox.question(
+                self,
+                "Rouvrir la séance",
+                f"La séance est close. Annuler la clôture et la rouvrir{NBSP}?",
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                QMessageBox.StandardButton.No,
+            )
+            if answer != QMessageBox.StandardButton.Yes:
+                return
         self._run(self._service.undo)
         self._refresh_actions()  # the service updates its redo stack after notifying
 

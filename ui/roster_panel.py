@@ -92,7 +92,7 @@ class RosterPanel(QWidget):
 
         self.present_button = self._act_button("● Présent (Entrée)")
         self.leave_button = self._act_button("Départ (Ctrl+D)")
-        self.excuse_button = self._act_button("○ Excusé (Ctrl+E)")
+        self.excuse_button = self._act_button("◇ Excusé (Ctrl+E)")
         self.proxy_button = self._act_button("◐ Pouvoir… (Ctrl+P)")
         self.recuse_button = self._act_button("⊘ Ne prend pas part (Ctrl+R)")
 

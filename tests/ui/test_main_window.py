@@ -82,7 +82,7 @@ def test_departure_excuse_and_quorum_lost(qtbot, window, service):
     qtbot.keyClick(window.roster, Qt.Key.Key_E, CTRL)
     assert "m15" in service.state.excused
     row = window.roster_model.row_of("m15")
-    assert window.roster_model.index(row, Column.STATE).data() == "○ Excusée"
+    assert window.roster_model.index(row, Column.STATE).data() == "◇ Excusée"
 
 
 def test_refusal_shows_french_message_and_changes_nothing(qtbot, window, store, session_id):

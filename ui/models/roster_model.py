@@ -69,7 +69,7 @@ class StateKind(Enum):
 SYMBOLS = {
     StateKind.PRESENT: "●",
     StateKind.REPRESENTED: "◐",
-    StateKind.EXCUSED: "○",
+    StateKind.EXCUSED: "◇",  # a shape of its own: never told from « absent » by colour
     StateKind.ABSENT: "○",
     StateKind.RECUSED: "⊘",
     StateKind.SUBSTITUTE_OFF: "·",
