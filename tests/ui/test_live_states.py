@@ -19,7 +19,7 @@ def test_the_banner_says_suspended_and_closed_with_an_icon(qtbot, window, monkey
     assert window.banner.icon.text() == "✔" and window.banner.tone is Tone.REACHED
     window.suspend_action.trigger()
     assert window.banner.text.startswith("SÉANCE SUSPENDUE · QUORUM ATTEINT")
-    assert window.banner.icon.text() == "⏸" and window.banner.tone is Tone.SUSPENDED
+    assert window.banner.icon.text() == "‖" and window.banner.tone is Tone.SUSPENDED
     window.resume_action.trigger()
     assert window.banner.text.startswith("QUORUM ATTEINT")
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)

@@ -1,6 +1,6 @@
 """The quorum banner: the largest text on screen, green, red or grey, always visible.
 
-Colour is never alone: an icon (✔ reached, ✖ not reached, ◆ no condition, ⏸ suspended,
+Colour is never alone: an icon (✔ reached, ✖ not reached, ◆ no condition, ‖ suspended,
 ■ closed) stands beside the text; a suspended or closed session says so first. Proxy
 warnings take one line (« … et N autres ») whose link opens the whole list."""
 
@@ -37,7 +37,7 @@ ICONS = {
     Tone.REACHED: "✔",
     Tone.NOT_REACHED: "✖",
     Tone.NO_CONDITION: "◆",
-    Tone.SUSPENDED: "⏸",
+    Tone.SUSPENDED: "‖",
     Tone.CLOSED: "■",
 }
 
