@@ -13,7 +13,7 @@ from datetime import datetime
 from pathlib import Path
 from types import TracebackType
 
-from PySide6.QtCore import QLibraryInfo, QLocale, QObject, Qt, QTranslator
+from PySide6.QtCore import QLibraryInfo, QLocale, QObject, QSettings, Qt, QTranslator
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
@@ -47,6 +47,7 @@ def prepare_qt() -> None:
 def configure(app: QApplication) -> None:
     """Fusion style, French locale and Qt's own French strings (« Oui », « Annuler »)."""
     app.setApplicationName("Séance")
+    app.setOrganizationName("Séance")  # QSettings: the live window's size and splitters
     app.setApplicationDisplayName("Séance")
     app.setStyle("Fusion")
     QLocale.setDefault(QLocale(QLocale.Language.French, QLocale.Country.France))
@@ -113,7 +114,7 @@ class SeanceApplication(QObject):
             QMessageBox.critical(None, "Séance", str(err))
             return 2
         self.store = store
-        self.window = MainWindow(store, service, self.clock)
+        self.window = MainWindow(store, service, self.clock, settings=QSettings())
         self._connect_signals()
         self.window.show()
         self.window.search.setFocus()

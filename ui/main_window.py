@@ -17,7 +17,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QByteArray, QEvent, QObject, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QAction,
     QCloseEvent,
@@ -88,9 +88,16 @@ class MainWindow(QMainWindow):
     file_requested = Signal(str)  # … or another file (.sqlite to open, .json to import)
 
     def __init__(
-        self, store: Store, service: SessionService, clock: Clock, parent: QWidget | None = None
+        self,
+        store: Store,
+        service: SessionService,
+        clock: Clock,
+        parent: QWidget | None = None,
+        *,
+        settings: QSettings | None = None,
     ) -> None:
         super().__init__(parent)
+        self._settings = settings  # where the window's size and splitters are remembered
         self._store = store
         self._service = service
         self._clock = clock
@@ -132,6 +139,7 @@ class MainWindow(QMainWindow):
         if not self._shown_once:  # sized by the caller or the screen: fit the panels once
             self._shown_once = True
             self._fit_splitter()
+            self._restore_layout()
         super().showEvent(event)
 
     def _fit_vote_width(self) -> None:
@@ -747,7 +755,30 @@ class MainWindow(QMainWindow):
         self.exporter.start(out_dir, precheck)
 
     # ================================================================== closing
+    def _restore_layout(self) -> None:
+        """The size and the splitters the secretary left last time (kept inside the
+        screen, the vote panel never narrower than its tabs)."""
+        if self._settings is None:
+            return
+        geometry = self._settings.value("live/geometry")
+        splitter = self._settings.value("live/splitter")
+        if isinstance(geometry, QByteArray) and not geometry.isEmpty():
+            self.restoreGeometry(geometry)
+            available = self.screen().availableGeometry()
+            if self.width() > available.width() or self.height() > available.height():
+                fit_to_screen(self, available.width(), available.height())
+        if isinstance(splitter, QByteArray) and not splitter.isEmpty():
+            self.splitter.restoreState(splitter)
+
+    def _save_layout(self) -> None:
+        if self._settings is None:
+            return
+        self._settings.setValue("live/geometry", self.saveGeometry())
+        self._settings.setValue("live/splitter", self.splitter.saveState())
+        self._settings.sync()
+
     def closeEvent(self, event: QCloseEvent) -> None:
+        self._save_layout()
         self.exporter.wait()
         self.clock_timer.stop()
         self._service.unsubscribe(self._on_service_changed)

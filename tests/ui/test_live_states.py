@@ -68,3 +68,36 @@ def test_undoing_a_closure_asks_first(qtbot, window, service, monkeypatch):
 
 def test_ctrl_q_quits_under_every_key_scheme(window):
     assert QKeySequence("Ctrl+Q") in window.quit_action.shortcuts()
+
+
+def test_size_and_splitters_are_remembered(qtbot, store, service, clock, tmp_path):
+    from PySide6.QtCore import QSettings
+
+    from ui.main_window import MainWindow
+
+    settings = QSettings(str(tmp_path / "seance.ini"), QSettings.Format.IniFormat)
+    first = MainWindow(store, service, clock, settings=settings)
+    qtbot.addWidget(first)
+    first.resize(800, 610)  # the test screen is 800 × 800
+    first.show()
+    qtbot.waitExposed(first)
+    first.splitter.setSizes([180, 300, 320])
+    sizes = first.splitter.sizes()
+    first.close()
+    again = MainWindow(store, service, clock, settings=settings)
+    qtbot.addWidget(again)
+    again.show()
+    qtbot.waitExposed(again)
+    assert (again.width(), again.height()) == (800, 610)
+    assert again.splitter.sizes() == sizes
+    again.close()
+
+
+def test_qt_own_dialogs_speak_french(qapp):
+    from PySide6.QtCore import QCoreApplication
+
+    from ui.application import configure
+
+    configure(qapp)
+    assert QCoreApplication.translate("QFileDialog", "Look in:") != "Look in:"
+    assert QCoreApplication.translate("QPlatformTheme", "Cancel") == "Annuler"

@@ -26,7 +26,7 @@ def test_errors_are_shown_under_their_fields_and_nothing_is_saved(qtbot, empty_s
     editor = make_editor(qtbot, empty_store)
     qtbot.keyClicks(editor.siren_edit, "219900009")  # wrong Luhn key
     qtbot.keyClicks(editor.siret_edit, "1234")
-    qtbot.keyClicks(editor.department_edit, "99")
+    qtbot.keyClicks(editor.department_edit, "A")
     qtbot.mouseClick(save_button(editor), Qt.MouseButton.LeftButton)
     assert editor.name_error.message == "Le nom de l'assemblée est obligatoire."
     assert editor.organisation_error.message == "L'organisation est obligatoire."
@@ -131,3 +131,16 @@ def test_rules_that_the_journal_contradicts_are_not_saved(qtbot, store):
     assert not editor.save()
     assert "ne s'accorde plus" in editor.rules_error.message
     assert store.load_assembly(assembly.id) == assembly
+
+
+def test_a_two_digit_department_is_read_as_three(qtbot, empty_store):
+    editor = make_editor(qtbot, empty_store)
+    editor.department_edit.setFocus()
+    qtbot.keyClicks(editor.department_edit, "45")
+    qtbot.keyClick(editor.department_edit, Qt.Key.Key_Tab)
+    assert editor.department_edit.text() == "045"
+    assert editor.department_error.message == ""
+    editor.department_edit.clear()
+    qtbot.keyClicks(editor.department_edit, "2a")
+    editor.validate()
+    assert editor.department_error.message == ""
