@@ -378,7 +378,7 @@ class VotePanel(QWidget):
         hint = QLabel(
             "Tous «\u00a0Pour\u00a0» au départ. Clic sur le vote pour le changer, "
             "ou C\u00a0: contre · A\u00a0: abstention · P\u00a0: pour · "
-            "N\u00a0: ne prend pas part."
+            "Suppr\u00a0: ne prend pas part."
         )
         hint.setWordWrap(True)
         hint.setStyleSheet(f"color: {MUTED_COLOUR};")
@@ -855,8 +855,14 @@ class VotePanel(QWidget):
                 if key == Qt.Key.Key_Space:
                     self._apply_choice_key(None)
                     return True
-                if key == Qt.Key.Key_N:
+                if key == Qt.Key.Key_Delete:  # Suppr: ne prend pas part (recorded at once)
                     self._recuse_selected()
+                    return True
+                text = event.text()
+                if len(text) == 1 and text.isalpha():  # a name typed here: a new search
+                    self.rollcall_search.setFocus()
+                    self.rollcall_search.selectAll()
+                    self.rollcall_search.insert(text)
                     return True
                 if key in ENTER_KEYS:
                     self.record()

@@ -17,12 +17,13 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QSpinBox,
     QVBoxLayout,
     QWidget,
 )
 
-from app.domain.members import Member
+from app.domain.members import Member, fold
 from app.services.roster import parse_date
 from ui.prep.common import FieldError, repair_buddies, tab_chain, with_error
 from ui.widgets.date_edit import read_french_date
@@ -194,9 +195,35 @@ class MemberDialog(QDialog):
 
     def _on_buttons_accepted(self) -> None:
         member = self.validate()
-        if member is not None:
-            self.result_member = member
-            self.accept()
+        if member is None:
+            return
+        twin = self.same_person(member)
+        if twin is not None:
+            answer = QMessageBox.question(
+                self,
+                self.windowTitle() or "Membre",
+                f"{twin.full_name} figure déjà dans la liste (même nom et même prénom). "
+                f"Enregistrer quand même un second membre de ce nom\u00a0?",
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                QMessageBox.StandardButton.No,
+            )
+            if answer != QMessageBox.StandardButton.Yes:
+                self.last_name_edit.setFocus()
+                return
+        self.result_member = member
+        self.accept()
+
+    def same_person(self, member: Member) -> Member | None:
+        """Another member with the same surname and first name (accents and case aside)."""
+        key = (fold(member.last_name.strip()), fold(member.first_name.strip()))
+        return next(
+            (
+                m
+                for m in self._others
+                if m.id != member.id and (fold(m.last_name), fold(m.first_name)) == key
+            ),
+            None,
+        )
 
     def validate(self) -> Member | None:
         """The member as typed, or None after showing the errors under their fields."""

@@ -104,3 +104,19 @@ def test_entree_on_a_focused_button_still_presses_it(qtbot, store, prompts):
     qtbot.keyClick(editor.add_item_button, RETURN)
     assert editor.agenda_model.rowCount() == rows + 1
     assert editor.isVisible()
+
+
+def test_a_duplicate_member_is_not_accepted_silently(qtbot, empty_store, prompts):
+    aid = new_assembly(empty_store, [martin()])
+    editor = make_editor(qtbot, empty_store, aid)
+    form = editor.open_member_dialog(None)
+    type_text(qtbot, form.last_name_edit, "Martin")
+    type_text(qtbot, form.first_name_edit, "Anne")
+    type_text(qtbot, form.birth_edit, "02/01/1970")
+    prompts.answer = QMessageBox.StandardButton.No
+    qtbot.keyClick(form.birth_edit, RETURN)
+    assert prompts.questions and "Mme MARTIN Anne figure déjà" in prompts.questions[-1]
+    assert form.isVisible() and editor.model.rowCount() == 1
+    prompts.answer = QMessageBox.StandardButton.Yes
+    qtbot.keyClick(form.birth_edit, RETURN)
+    assert editor.model.rowCount() == 2
