@@ -31,7 +31,7 @@ from ui.models.roster_model import (
     RosterFilterModel,
     RosterModel,
 )
-from ui.proxy_dialog import ProxyDialog, valid_holders
+from ui.proxy_dialog import ProxyDialog, ineligible_holders, valid_holders
 from ui.widgets.search_box import SearchBox
 
 Run = Callable[..., Change | None]
@@ -400,7 +400,10 @@ class RosterPanel(QWidget):
                 return
         else:
             holders = []
-        dialog = self.make_proxy_dialog(giver, holders, state.name(current) if current else None)
+        ineligible = ineligible_holders(state, giver_id) if current is None else []
+        dialog = self.make_proxy_dialog(
+            giver, holders, state.name(current) if current else None, ineligible
+        )
         try:
             if dialog.exec() != ProxyDialog.DialogCode.Accepted:
                 return
@@ -412,10 +415,15 @@ class RosterPanel(QWidget):
             dialog.deleteLater()
 
     def make_proxy_dialog(
-        self, giver: Member, holders: list[tuple[Member, str]], current: str | None
+        self,
+        giver: Member,
+        holders: list[tuple[Member, str]],
+        current: str | None,
+        ineligible: list[tuple[Member, str]] | None = None,
     ) -> ProxyDialog:
-        """Build the proxy dialog (a seam: tests drive the real dialog through it)."""
-        return ProxyDialog(giver, holders, current, self.window())
+        """Build the proxy dialog; members who cannot hold the proxy are shown greyed with
+        the reason (a seam: tests drive the real dialog through it)."""
+        return ProxyDialog(giver, holders, current, self.window(), ineligible)
 
 
 def is_typing(event: QKeyEvent) -> bool:

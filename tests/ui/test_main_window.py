@@ -101,7 +101,10 @@ def test_give_proxy_through_the_dialog(qtbot, window, service, store, session_id
         dialog = QApplication.activeModalWidget()
         assert isinstance(dialog, ProxyDialog)
         model = dialog.model
-        seen.append([model.member_at(r).id for r in range(model.rowCount())])
+        seen.append([m.id for r in range(model.rowCount()) if (m := model.member_at(r))])
+        greyed = [model.index(r, 0).data() for r in range(model.rowCount())]
+        greyed = [text for r, text in enumerate(greyed) if not model.is_eligible(r)]
+        seen.append(greyed)
         qtbot.keyClicks(dialog.filter, "garn")
         qtbot.keyClick(dialog.filter, Qt.Key.Key_Return)
 
@@ -112,6 +115,9 @@ def test_give_proxy_through_the_dialog(qtbot, window, service, store, session_id
     # only present members not yet at the maximum (1 per holder): not MARTIN, not LEROY
     assert seen and "m1" not in seen[0] and "m18" not in seen[0] and "m5" in seen[0]
     assert "m15" not in seen[0] and "m16" not in seen[0]
+    # the others are listed greyed, with the reason: LEROY is absent, MARTIN is at the maximum
+    assert any(t.startswith("M. LEROY Noël — absent") for t in seen[1])
+    assert any(t.startswith("Mme MARTIN Anne — ") for t in seen[1])
     row = window.roster_model.row_of("m15")
     assert window.roster_model.index(row, Column.STATE).data() == "◐ Représentée par Mme GARNIER"
     assert "Représentés 5" in window.banner.text
