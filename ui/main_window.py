@@ -59,7 +59,9 @@ from ui.announcer import Announcer, original_of
 from ui.controllers.export import ExportController
 from ui.controllers.preparation import PreparationController
 from ui.models.agenda_model import AgendaModel
+from ui.room_display import RoomController
 from ui.roster_panel import RosterPanel, is_typing
+from ui.storage_guard import choose_auto_backup, save_copy
 from ui.widgets.agenda_panel import AgendaPanel
 from ui.widgets.quorum_banner import QuorumBanner
 from ui.widgets.screen import TITLE_BAR, fit_to_screen
@@ -103,6 +105,9 @@ class MainWindow(QMainWindow):
         self._clock = clock
         self._action_slots: list[tuple[QAction, Callable[[], Any]]] = []
         self._shown_once = False
+        # the room display listens first: the projector shows an act before this window
+        # rebuilds its panels (ui/room_display.py)
+        self.room = RoomController(self._service, self)
         self._build_widgets()
         self.announcer = Announcer(self.status_line, lambda: self._service)
         self._build_actions()
@@ -279,9 +284,21 @@ class MainWindow(QMainWindow):
         self.export_action = self._action(
             "Exporter les documents…", self._on_export_triggered, "Ctrl+Shift+E"
         )
-        self.quit_action = self._action("Quitter", self.close, "Ctrl+Q")
+        self.backup_action = self._action(
+            "Enregistrer une copie…", lambda: save_copy(self, self._store)
+        )
+        self.auto_backup_action = self._action(
+            "Copie automatique après chaque vote…", lambda: choose_auto_backup(self)
+        )
         # Ctrl+Q under every key scheme (the standard Quit key is empty under Windows')
-        for action in (self.choose_action, self.open_file_action, self.export_action):
+        self.quit_action = self._action("Quitter", self.close, "Ctrl+Q")
+        for action in (
+            self.choose_action,
+            self.open_file_action,
+            self.export_action,
+            self.backup_action,
+            self.auto_backup_action,
+        ):
             file_menu.addAction(action)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
@@ -387,10 +404,31 @@ class MainWindow(QMainWindow):
         prep_menu.addSeparator()
         prep_menu.addAction(self.new_assembly_action)
 
-        view_menu = bar.addMenu("&Affichage")
+        acts_menu = bar.addMenu("&Actes")  # issue #15: ui/acts_dialogs.py
+        self.transmit_action = self._action(
+            "Dossiers de télétransmission…", self._on_transmit_triggered
+        )
+        self.ack_action = self._action("Accusé de réception…", self._on_ack_triggered)
+        self.attendance_record_action = self._action(
+            "Relevé d'assiduité…", self._on_attendance_record_triggered
+        )
+        self.annexes_action = self._action("Annexes des points…", self._on_annexes_triggered)
+        for action in (
+            self.annexes_action,
+            self.transmit_action,
+            self.ack_action,
+            self.attendance_record_action,
+        ):
+            acts_menu.addAction(action)
+
+        view_menu = bar.addMenu("Affic&hage")  # Alt+H: Alt+A is « Actes »
         self.fullscreen_action = self._action("Plein écran", self._on_fullscreen_triggered, "F11")
         self.fullscreen_action.setCheckable(True)
         view_menu.addAction(self.fullscreen_action)
+
+        self.room.install_menu(bar)  # the room display and the president's script
+        self.vote_focus_action.triggered.connect(self.room.call_vote)  # F6: « Vote en cours »
+        self.room.attach(self.members.layout())
 
     def _on_vote_focus_triggered(self) -> None:
         """F6: the keyboard goes to the vote panel (digits, U, Entrée work there)."""
@@ -444,6 +482,7 @@ class MainWindow(QMainWindow):
         self._service.unsubscribe(self._on_service_changed)
         self._store = store
         self._service = service
+        self.room.set_service(service)
         self._service.subscribe(self._on_service_changed)
         self.members.set_service(service)
         self.agenda_model.set_service(service)
@@ -747,6 +786,36 @@ class MainWindow(QMainWindow):
     def _on_new_session_triggered(self) -> None:
         self.preparation.new_session()
 
+    # ================================================================== actes (issue #15)
+    def _on_annexes_triggered(self) -> None:
+        from ui.acts_dialogs import AnnexesDialog
+
+        items = [(it.id, f"{it.id} — {it.title}") for it in self._service.session.items]
+        AnnexesDialog(self._store, self._service.session.id, items, self).exec()
+
+    def _on_transmit_triggered(self) -> None:
+        from ui.acts_dialogs import TransmitDialog
+
+        TransmitDialog(self._store, self._service.session.id, self._clock().date(), self).exec()
+
+    def _on_ack_triggered(self) -> None:
+        from ui.acts_dialogs import AcknowledgmentDialog
+
+        items = [(it.id, f"{it.id} — {it.title}") for it in self._service.session.items]
+        dialog = AcknowledgmentDialog(
+            self._store, self._service.session.id, self._clock().date(), items, self
+        )
+        dialog.exec()
+        if dialog.recorded:
+            self._service.reload_session()
+
+    def _on_attendance_record_triggered(self) -> None:
+        from ui.acts_dialogs import AttendanceRecordDialog
+
+        AttendanceRecordDialog(
+            self._store, self._service.session.assembly_id, self._clock().date(), self
+        ).exec()
+
     # ================================================================== export
     def _on_export_triggered(self) -> None:
         self.exporter.trigger()
@@ -781,5 +850,6 @@ class MainWindow(QMainWindow):
         self._save_layout()
         self.exporter.wait()
         self.clock_timer.stop()
+        self.room.shutdown()
         self._service.unsubscribe(self._on_service_changed)
         super().closeEvent(event)

@@ -53,8 +53,8 @@ from ui.election_widget import (
 from ui.models.rollcall_model import RollCallModel, rollcall_rows
 
 # Mnemonics that leave the menus' own letters free (Alt+S Séance, Alt+M Membre, Alt+P
-# Préparation…): Alt+I, Alt+B, Alt+C, Alt+L.
-MODE_LABELS = ("Ma&in levée", "Pu&blic", "Se&cret", "É&lection")
+# Préparation…, Alt+L Salle): Alt+I, Alt+B, Alt+C, Alt+T.
+MODE_LABELS = ("Ma&in levée", "Pu&blic", "Se&cret", "Élec&tion")
 SHOW_OF_HANDS, PUBLIC, SECRET, ELECTION = range(4)
 BALLOT_MODE = {Ballot.SHOW_OF_HANDS: SHOW_OF_HANDS, Ballot.PUBLIC: PUBLIC, Ballot.SECRET: SECRET}
 

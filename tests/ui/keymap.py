@@ -47,7 +47,8 @@ def shown(widget: QWidget, window: QWidget) -> bool:
 def mnemonics(window: QWidget) -> list[Mnemonic]:
     found: list[Mnemonic] = []
     for label in window.findChildren(QLabel):
-        letter = letter_of(label.text()) if label.textFormat() != Qt.TextFormat.RichText else None
+        rich = label.textFormat() == Qt.TextFormat.RichText or "<" in label.text()
+        letter = None if rich else letter_of(label.text())  # « &#x27; » is no mnemonic
         if letter and shown(label, window):
             found.append(Mnemonic(letter, label.text(), label, label.buddy()))
     for button in window.findChildren(QAbstractButton):

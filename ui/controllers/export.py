@@ -14,6 +14,7 @@ from app.domain.state import replay
 from app.services.session_service import SessionService
 from app.services.store import Store
 from ui.announcer import Announcer
+from ui.storage_guard import export_refusal
 from ui.widgets.export_task import ExportThread
 from ui.widgets.text import NBSP
 
@@ -58,6 +59,11 @@ class ExportController(QObject):
 
     def start(self, out_dir: Path, precheck: Callable[..., list[str]]) -> None:
         store, service = self._context()
+        refusal = export_refusal(store, service.session.id)  # a modified journal
+        if refusal:
+            self._announcer.error(refusal)
+            QMessageBox.warning(self._window, "Exporter les documents", refusal)
+            return
         events = list(service.events)
         state = replay(service.assembly, service.session, events)
         warnings = precheck(service.assembly, service.session, state)
@@ -82,6 +88,7 @@ class ExportController(QObject):
             list(EXPORT_KINDS),
             store.fingerprint(service.session.id),
             self,
+            page_mark=store.event_limits.get(service.session.id, (0, ""))[1],
         )
         thread.progress.connect(self._on_thread_progress)
         thread.succeeded.connect(self._on_thread_succeeded)
