@@ -567,7 +567,7 @@ class MainWindow(QMainWindow):
 
     # ================================================================== notifications
     def _on_service_changed(self, change: Change) -> None:
-        attendance = self._service.state.attendance()
+        attendance = self._service.attendance()  # the one the change was computed with
         self.members.apply_change(change, attendance)
         self.agenda_model.apply_change(change)
         self.banner.show_attendance(attendance, self._service.state)

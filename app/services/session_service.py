@@ -96,6 +96,8 @@ class SessionService:
         self.state: SessionState = replay(self.assembly, self.session, self.events)
         self._listeners: list[Listener] = []
         self._redo: list[int] = []  # indices of corrections made by undo, latest last
+        # (state, journal length, current item) → its attendance, see attendance()
+        self._attendance: tuple[tuple[int, int, str | None], Attendance] | None = None
 
     # ------------------------------------------------------------------ plumbing
     def subscribe(self, listener: Listener) -> None:
@@ -128,19 +130,30 @@ class SessionService:
         self.state = replay(self.assembly, self.session, self.events)
 
     # ------------------------------------------------------------------ executing
+    def attendance(self) -> Attendance:
+        """The attendance now (current item), computed once per state of the journal: the
+        change, the live window and the room display read the same one (300 members:
+        each computation costs milliseconds, an arrival must stay under 20 ms)."""
+        key = (id(self.state), len(self.events), self.state.current_item)
+        cached = self._attendance
+        if cached is None or cached[0] != key:
+            cached = (key, self.state.attendance())
+            self._attendance = cached
+        return cached[1]
+
     def execute(self, event: Event, warnings: tuple[str, ...] = ()) -> Change:
         """Validate, store, fold, notify. Raises ``DomainError`` and changes nothing.
         ``warnings`` (accepted, but worth a look) travel with the change to listeners."""
         if event.at is None:
             event = replace(event, at=self.clock())
         event = as_stored(event)
-        before = self.state.attendance()
+        before = self.attendance()
         self.state.check(event)
         index = self.store.append_event(self.session.id, event)
         self.events.append(event)
         self.state.apply(event, index)
         self._redo.clear()
-        change = self._change(event, index, before, self.state.attendance())
+        change = self._change(event, index, before, self.attendance())
         if warnings:
             change = replace(change, warnings=warnings)
         self._notify(change)

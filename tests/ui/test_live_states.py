@@ -101,3 +101,18 @@ def test_qt_own_dialogs_speak_french(qapp):
     configure(qapp)
     assert QCoreApplication.translate("QFileDialog", "Look in:") != "Look in:"
     assert QCoreApplication.translate("QPlatformTheme", "Cancel") == "Annuler"
+
+
+def test_the_shared_attendance_follows_every_act(service):
+    """The attendance computed once per act (window, room display, change) is never stale."""
+    checks = [
+        lambda: service.arrive("m15"),
+        lambda: service.undo(),
+        lambda: service.redo(),
+        lambda: service.open_item("2026-015"),
+        lambda: service.recuse("m9"),
+        lambda: service.leave("m14"),
+    ]
+    for act in checks:
+        act()
+        assert service.attendance() == service.state.attendance()
