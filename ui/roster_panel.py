@@ -391,7 +391,7 @@ class RosterPanel(QWidget):
             return
         current = state.proxies.get(giver_id)
         if current is None:
-            holders, refusal = valid_holders(state, giver_id)
+            holders, refusal = valid_holders(self._service, giver_id)
             if not holders:
                 self._error(
                     refusal
@@ -400,7 +400,7 @@ class RosterPanel(QWidget):
                 return
         else:
             holders = []
-        ineligible = ineligible_holders(state, giver_id) if current is None else []
+        ineligible = ineligible_holders(self._service, giver_id) if current is None else []
         dialog = self.make_proxy_dialog(
             giver, holders, state.name(current) if current else None, ineligible
         )
