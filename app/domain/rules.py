@@ -1,4 +1,4 @@
-"""Rules as data: quorum, proxies, weights and casting vote, with the presets of DOMAIN.md."""
+"""Rules as data: quorum, proxies, weights and casting vote, with the presets of docs/FORMAT.md."""
 
 from __future__ import annotations
 
@@ -62,7 +62,7 @@ class Rules:
 
     @staticmethod
     def from_dict(data: dict[str, Any] | None) -> Rules:
-        """Read the ``rules`` object of FORMAT.md: a preset and any overrides."""
+        """Read the ``rules`` object of docs/FORMAT.md: a preset and any overrides."""
         if data is None:
             return Rules()
         if not isinstance(data, dict):

@@ -365,7 +365,7 @@ def export_document(assembly: Assembly, session: Session, events: list[Event]) -
 
 
 def summary(state: SessionState) -> dict[str, Any]:
-    """The JSON summary of FORMAT.md: quorum and vote per item."""
+    """The JSON summary of docs/FORMAT.md: quorum and vote per item."""
     items = []
     for rec in state.item_records():
         if rec.snapshot is not None and rec.status is not ItemStatus.PENDING:
