@@ -329,6 +329,23 @@ class MainWindow(QMainWindow):
         prep_menu.addSeparator()
         prep_menu.addAction(self.new_assembly_action)
 
+        acts_menu = bar.addMenu("&Actes")  # issue #15: ui/acts_dialogs.py
+        self.transmit_action = self._action(
+            "Dossiers de télétransmission…", self._on_transmit_triggered
+        )
+        self.ack_action = self._action("Accusé de réception…", self._on_ack_triggered)
+        self.attendance_record_action = self._action(
+            "Relevé d'assiduité…", self._on_attendance_record_triggered
+        )
+        self.annexes_action = self._action("Annexes des points…", self._on_annexes_triggered)
+        for action in (
+            self.annexes_action,
+            self.transmit_action,
+            self.ack_action,
+            self.attendance_record_action,
+        ):
+            acts_menu.addAction(action)
+
         view_menu = bar.addMenu("&Affichage")
         self.fullscreen_action = self._action("Plein écran", self._on_fullscreen_triggered, "F11")
         self.fullscreen_action.setCheckable(True)
@@ -678,6 +695,36 @@ class MainWindow(QMainWindow):
 
     def _on_new_session_triggered(self) -> None:
         self.preparation.new_session()
+
+    # ================================================================== actes (issue #15)
+    def _on_annexes_triggered(self) -> None:
+        from ui.acts_dialogs import AnnexesDialog
+
+        items = [(it.id, f"{it.id} — {it.title}") for it in self._service.session.items]
+        AnnexesDialog(self._store, self._service.session.id, items, self).exec()
+
+    def _on_transmit_triggered(self) -> None:
+        from ui.acts_dialogs import TransmitDialog
+
+        TransmitDialog(self._store, self._service.session.id, self._clock().date(), self).exec()
+
+    def _on_ack_triggered(self) -> None:
+        from ui.acts_dialogs import AcknowledgmentDialog
+
+        items = [(it.id, f"{it.id} — {it.title}") for it in self._service.session.items]
+        dialog = AcknowledgmentDialog(
+            self._store, self._service.session.id, self._clock().date(), items, self
+        )
+        dialog.exec()
+        if dialog.recorded:
+            self._service.reload_session()
+
+    def _on_attendance_record_triggered(self) -> None:
+        from ui.acts_dialogs import AttendanceRecordDialog
+
+        AttendanceRecordDialog(
+            self._store, self._service.session.assembly_id, self._clock().date(), self
+        ).exec()
 
     # ================================================================== export
     def _on_export_triggered(self) -> None:
