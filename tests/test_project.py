@@ -128,6 +128,8 @@ def test_every_input_field_of_the_file_is_named_in_format_md():
     ):
         names |= _keys_read_from(_function(interchange, func), source)
     names |= _keys_read_from(_function(interchange, "parse_session"), "t")  # transmissions
+    annexes = _function(interchange, "parse_annex_files")
+    names |= _keys_read_from(annexes, "f") | _keys_read_from(annexes, "raw_item")
     store = ROOT / "app" / "services" / "store.py"
     item = _function(store, "item_from_dict")
     names |= {
@@ -141,6 +143,7 @@ def test_every_input_field_of_the_file_is_named_in_format_md():
     }
     names |= _keys_read_from(item, "data")
     assert {"ended_on", "birth_date", "substitute_for", "majority", "visas", "sent_on"} <= names
+    assert {"annex_files", "content_base64", "path"} <= names
     assert _named_in_format(names) == []
 
 
