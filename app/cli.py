@@ -7,6 +7,7 @@ nothing written). ``main.py`` parses the arguments and wires the objects.
 from __future__ import annotations
 
 import json
+import sqlite3
 import sys
 from collections.abc import Iterable
 from datetime import date
@@ -14,7 +15,13 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from app.domain.errors import DomainError, InputError
-from app.domain.state import replay
+from app.services.faults import (
+    database_message,
+    file_message,
+    publish,
+    remove_database,
+    staged_directory,
+)
 from app.services.interchange import (
     ParsedSession,
     export_document,
@@ -22,6 +29,7 @@ from app.services.interchange import (
     load_file,
     summary,
 )
+from app.services.recovery import Replayed, load_tolerant, partial_documents
 from app.services.store import Store, StoreError
 
 EXPORT_KINDS = ("extracts", "minutes", "attendance", "list", "scdl", "json")
@@ -34,13 +42,16 @@ def fail(message: str, err: TextIO | None = None) -> int:
 
 def load_source(
     json_file: str | None, db: str | None, session_id: str | None
-) -> tuple[ParsedSession, Store | None]:
-    """A session from a ``seance/1`` file, or from a database (store stays open)."""
+) -> tuple[ParsedSession, Store | None, Replayed | None]:
+    """A session from a ``seance/1`` file, or from a database (store stays open, read-only).
+
+    From a database, a journal that does not replay to its end gives the state as far as
+    it replays (``partial`` says where it stops); see ``app.services.recovery``."""
     if json_file:
-        return load_file(json_file), None
+        return load_file(json_file), None, None
     if not db:
         raise InputError("indiquez un fichier SESSION.json, ou --db FICHIER --session ID.")
-    store = Store.open(db, create=False)
+    store = Store.open(db, create=False, access="read")
     try:
         if not session_id:
             sessions = store.sessions()
@@ -48,30 +59,73 @@ def load_source(
                 ids = ", ".join(s.id for s in sessions) or "aucune"
                 raise InputError(f"précisez --session (séances de la base : {ids}).")
             session_id = sessions[0].id
-        session = store.load_session(session_id)
-        assembly = store.load_assembly(session.assembly_id)
-        events = store.load_events(session_id)
-        return ParsedSession(assembly, session, events, replay(assembly, session, events)), store
+        replayed = load_tolerant(store, session_id)
+        assembly, session = replayed.state.assembly, replayed.state.session
+        parsed = ParsedSession(assembly, session, replayed.usable, replayed.state)
+        return parsed, store, replayed
     except BaseException:
         store.close()
         raise
+
+
+def _stored_checks(store: Store, replayed: Replayed | None, err: TextIO) -> None:
+    """Said on stderr before a database is used: its notices (a copy without its WAL) and
+    a journal that replays only in part."""
+    for notice in store.notices:
+        print(f"avertissement : {notice}", file=err)
+    if replayed is not None and replayed.broken_at is not None:
+        print(f"avertissement : {replayed.explanation(replayed.state.name)}", file=err)
+
+
+def _tamper_refusal(store: Store, session_id: str) -> str | None:
+    report = store.verify_session(session_id)
+    if report.ok:
+        return None
+    return (
+        f"{report.message} Le journal a été modifié en dehors de Séance : les documents "
+        "n'en attesteraient pas (détails : seance verify)."
+    )
 
 
 def cmd_import(path: str, db: str, out: TextIO) -> int:
     store = Store.open(db)
     try:
         session_id = import_file(store, path)
-    finally:
+    except BaseException:
         store.close()
+        if store.created:  # a refused import leaves no database behind
+            remove_database(store.path or Path(db))
+        raise
+    store.close()
     print(session_id, file=out)
     return 0
 
 
-def cmd_summary(json_file: str | None, db: str | None, session_id: str | None, out: TextIO) -> int:
-    parsed, store = load_source(json_file, db, session_id)
+def cmd_summary(
+    json_file: str | None,
+    db: str | None,
+    session_id: str | None,
+    out: TextIO,
+    err: TextIO | None = None,
+) -> int:
+    err = err or sys.stderr
+    parsed, store, replayed = load_source(json_file, db, session_id)
+    result = summary(parsed.state)
     if store:
-        store.close()
-    json.dump(summary(parsed.state), out, ensure_ascii=False, indent=2)
+        try:
+            _stored_checks(store, replayed, err)
+            tampered = _tamper_refusal(store, parsed.session.id)
+        finally:
+            store.close()
+        if tampered:
+            print(f"avertissement : {tampered}", file=err)
+            result["journal_integre"] = False
+        if replayed is not None and replayed.broken_at is not None:
+            result["journal_partiel"] = {
+                "jusqu_a_evenement": replayed.broken_at,
+                "raison": replayed.reason,
+            }
+    json.dump(result, out, ensure_ascii=False, indent=2)
     out.write("\n")
     return 0
 
@@ -93,17 +147,25 @@ def cmd_export(
             f"type de document inconnu : {', '.join(unknown)} "
             f"(attendu : {', '.join(EXPORT_KINDS)})."
         )
-    parsed, store = load_source(json_file, db, session_id)
+    parsed, store, replayed = load_source(json_file, db, session_id)
+    fingerprint = None
+    mark = ""
     annexed: dict[str, object] | None = None
-    try:
-        fingerprint = store.fingerprint(parsed.session.id) if store else None
-        if store and "json" in kinds:  # annex files travel with the JSON (issue #15)
-            from app.services.interchange import annex_files_into_document
+    if store:
+        try:
+            _stored_checks(store, replayed, err)
+            refusal = _tamper_refusal(store, parsed.session.id)
+            if refusal:
+                return fail(f"export refusé : {refusal}", err)
+            upto = replayed.broken_at if replayed is not None else None
+            fingerprint = store.fingerprint(parsed.session.id, upto)
+            mark = replayed.partial_mark if replayed is not None else ""
+            if "json" in kinds:  # annex files travel with the JSON (issue #15)
+                from app.services.interchange import annex_files_into_document
 
-            annexed = export_document(parsed.assembly, parsed.session, parsed.events)
-            annex_files_into_document(annexed, store, parsed.session.id)
-    finally:
-        if store:
+                annexed = export_document(parsed.assembly, parsed.session, parsed.events)
+                annex_files_into_document(annexed, store, parsed.session.id)
+        finally:
             store.close()
     doc_kinds = [k for k in kinds if k != "json"]
     warnings: list[str] = []
@@ -118,25 +180,27 @@ def cmd_export(
     target = Path(out_dir)
     if target.exists() and not target.is_dir():
         raise InputError(f"« {target} » n'est pas un dossier.")
-    target.mkdir(parents=True, exist_ok=True)
     written: list[Path] = []
-    if "json" in kinds:
-        path = target / f"seance_{parsed.session.date.isoformat()}.json"
-        doc = annexed or export_document(parsed.assembly, parsed.session, parsed.events)
-        path.write_text(json.dumps(doc, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
-        written.append(path)
-    if doc_kinds:
-        from app.documents.export import export_documents
+    # written under a private folder, renamed into place once every file is complete
+    with staged_directory(target) as staging:
+        if "json" in kinds:
+            path = staging / f"seance_{parsed.session.date.isoformat()}.json"
+            doc = annexed or export_document(parsed.assembly, parsed.session, parsed.events)
+            path.write_text(json.dumps(doc, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+            written.append(path)
+        if doc_kinds:
+            from app.documents.export import export_documents
 
-        written += export_documents(
-            parsed.assembly,
-            parsed.session,
-            parsed.state,
-            target,
-            doc_kinds,
-            fingerprint=fingerprint,
-        )
-    for path in written:
+            with partial_documents(mark):
+                written += export_documents(
+                    parsed.assembly,
+                    parsed.session,
+                    parsed.state,
+                    staging,
+                    doc_kinds,
+                    fingerprint=fingerprint,
+                )
+    for path in publish(staging, target, written):
         print(path, file=out)
     return 0
 
@@ -163,7 +227,7 @@ def _assembly_for(store: Store, assembly_id: str | None, *, create: bool) -> str
 def cmd_roster(db: str, assembly_id: str | None, out: TextIO) -> int:
     from app.services.roster import roster_to_csv
 
-    store = Store.open(db, create=False)
+    store = Store.open(db, create=False, access="read")
     try:
         assembly = store.load_assembly(_assembly_for(store, assembly_id, create=False))
     finally:
@@ -216,23 +280,113 @@ def cmd_roster_import(
             for m in parsed.members
         )
         store.save_assembly(replace(assembly, members=assembly.members + new_members))
-    finally:
+    except BaseException:
         store.close()
+        if store.created:  # a refused import leaves no database behind
+            remove_database(store.path or Path(db))
+        raise
+    store.close()
     for m in new_members:
         print(f"{m.id}\t{m.full_name}\t{m.group}\t{m.function}".rstrip(), file=out)
     return 0
 
 
-def cmd_verify(db: str, out: TextIO, err: TextIO) -> int:
-    store = Store.open(db, create=False)
+def cmd_verify(
+    db: str,
+    out: TextIO,
+    err: TextIO,
+    session_id: str | None = None,
+    fingerprint: str | None = None,
+) -> int:
+    store = Store.open(db, create=False, access="read")
     try:
-        report = store.verify()
+        for notice in store.notices:
+            print(f"avertissement : {notice}", file=err)
+        report = store.verify_session(session_id) if session_id else store.verify()
+        if session_id:
+            store.load_session(session_id)  # an unknown session is named
+        unreplayable = []  # a sound chain may still hold an event the rules refuse
+        if report.ok:
+            for sid in [session_id] if session_id else [s.id for s in store.sessions()]:
+                replayed = load_tolerant(store, sid)
+                if replayed.broken_at is not None:
+                    unreplayable.append(f"séance « {sid} » : {replayed.explanation()}")
+        matched: tuple[str, int, int] | None = None
+        if fingerprint:
+            ids = [session_id] if session_id else [s.id for s in store.sessions()]
+            for sid in ids:
+                covered = store.match_fingerprint(sid, fingerprint)
+                if covered is not None:
+                    matched = (sid, covered, len(store.chain(sid)))
+                    break
     finally:
         store.close()
-    if report.ok:
-        print(report.message, file=out)
+    if not report.ok:
+        return fail(report.message, err)
+    print(report.message, file=out)
+    for warning in unreplayable:
+        print(f"avertissement : {warning}", file=err)
+    if fingerprint is None:
         return 0
-    return fail(report.message, err)
+    if matched is None:
+        return fail(
+            "aucun état du journal ne correspond à l'empreinte imprimée : le journal a été "
+            "modifié ou tronqué depuis l'impression du document (ou l'empreinte est mal "
+            "recopiée).",
+            err,
+        )
+    sid, covered, total = matched
+    if covered == total:
+        print(
+            f"Empreinte conforme : la séance « {sid} » compte les {total} événements "
+            "attestés par le document, ni plus ni moins.",
+            file=out,
+        )
+    else:
+        print(
+            f"Empreinte conforme pour les {covered} premiers événements de la séance "
+            f"« {sid} » ; {total - covered} événement(s) ont été ajoutés depuis "
+            "l'impression du document.",
+            file=out,
+        )
+    return 0
+
+
+def cmd_correct(
+    db: str, session_id: str | None, target: int, reason: str, out: TextIO, err: TextIO
+) -> int:
+    """Cancel a faulty event by appending a correction (the journal stays append-only)."""
+    from datetime import datetime
+
+    from app.services.recovery import correct_faulty
+
+    store = Store.open(db, create=False)
+    try:
+        if not session_id:
+            sessions = store.sessions()
+            if len(sessions) != 1:
+                ids = ", ".join(s.id for s in sessions) or "aucune"
+                raise InputError(f"précisez --session (séances de la base : {ids}).")
+            session_id = sessions[0].id
+        index = correct_faulty(
+            store, session_id, target, reason, lambda: datetime.now().replace(microsecond=0)
+        )
+    finally:
+        store.close()
+    print(
+        f"Correction enregistrée (événement d'indice {index}) : l'événement d'indice "
+        f"{target} est annulé, le journal se rejoue en entier.",
+        file=out,
+    )
+    return 0
+
+
+def cmd_backup(db: str, out_path: str, out: TextIO, err: TextIO) -> int:
+    from app.services.backup import backup_file
+
+    report = backup_file(db, out_path)
+    print(report.message, file=out)
+    return 0
 
 
 def guard(func: object, *args: object, err: TextIO | None = None) -> int:
@@ -243,8 +397,10 @@ def guard(func: object, *args: object, err: TextIO | None = None) -> int:
         return fail(str(exc), err)
     except DomainError as exc:
         return fail(str(exc), err)
+    except sqlite3.DatabaseError as exc:
+        return fail(database_message(exc, None), err)
     except OSError as exc:
-        return fail(f"erreur de fichier : {exc.strerror} ({exc.filename}).", err)
+        return fail(file_message(exc), err)
 
 
 # =========================================================================== @ctes, assiduité
@@ -275,7 +431,7 @@ def cmd_assiduite(
     from app.services.attendance_record import load_attendance_record, write_attendance_record
 
     first, last = parse_day(start, "--from"), parse_day(end, "--to")
-    store = Store.open(db, create=False)
+    store = Store.open(db, create=False, access="read")
     try:
         record = load_attendance_record(
             store, _assembly_for(store, assembly_id, create=False), first, last

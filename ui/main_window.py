@@ -51,6 +51,7 @@ from ui.controllers.export import ExportController
 from ui.controllers.preparation import PreparationController
 from ui.models.agenda_model import AgendaModel
 from ui.roster_panel import RosterPanel, is_typing
+from ui.storage_guard import choose_auto_backup, save_copy
 from ui.widgets.agenda_panel import AgendaPanel
 from ui.widgets.quorum_banner import QuorumBanner
 from ui.widgets.screen import fit_to_screen
@@ -218,8 +219,20 @@ class MainWindow(QMainWindow):
         self.export_action = self._action(
             "Exporter les documents…", self._on_export_triggered, "Ctrl+E"
         )
+        self.backup_action = self._action(
+            "Enregistrer une copie…", lambda: save_copy(self, self._store)
+        )
+        self.auto_backup_action = self._action(
+            "Copie automatique après chaque vote…", lambda: choose_auto_backup(self)
+        )
         self.quit_action = self._action("Quitter", self.close, QKeySequence.StandardKey.Quit)
-        for action in (self.choose_action, self.open_file_action, self.export_action):
+        for action in (
+            self.choose_action,
+            self.open_file_action,
+            self.export_action,
+            self.backup_action,
+            self.auto_backup_action,
+        ):
             file_menu.addAction(action)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
@@ -396,7 +409,7 @@ class MainWindow(QMainWindow):
 
     @property
     def _export_thread(self) -> Any:
-        return self.exporter.worker
+        return self.exporter.thread
 
     def set_session(self, store: Store, service: SessionService) -> None:
         """Show another session (possibly of another store)."""

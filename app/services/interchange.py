@@ -12,12 +12,19 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from app.domain.assembly import Assembly, AssemblyKind, Session, Transmission
+from app.domain.assembly import (
+    PUBLICATION_MODES,
+    Assembly,
+    AssemblyKind,
+    Session,
+    Transmission,
+)
 from app.domain.errors import DomainError, InputError
 from app.domain.events import Event, decode_event, encode_event
 from app.domain.members import Member
 from app.domain.rules import Rules
 from app.domain.state import ItemStatus, SessionState, replay
+from app.services.roster import MAX_MEMBERS, too_many_members
 from app.services.store import Store, item_from_dict, item_to_dict
 
 FORMAT = "seance/1"
@@ -127,6 +134,8 @@ def parse_assembly(data: Any, assembly_id: str = "A1") -> Assembly:
     raw_members = obj.get("members")
     if not isinstance(raw_members, list) or not raw_members:
         raise InputError("assemblée : « members » doit être une liste non vide de membres.")
+    if len(raw_members) > MAX_MEMBERS:  # checked before any member is read
+        raise too_many_members(len(raw_members), "membres")
     members = tuple(parse_member(m, i) for i, m in enumerate(raw_members))
     ids = [m.id for m in members]
     dupes = sorted({i for i in ids if ids.count(i) > 1})
@@ -152,6 +161,12 @@ def parse_assembly(data: Any, assembly_id: str = "A1") -> Assembly:
         raise InputError("assemblée : le SIREN compte 9 chiffres.")
     if siret and (len(siret) != 14 or not siret.isdigit()):
         raise InputError("assemblée : le SIRET compte 14 chiffres.")
+    publication = _text(obj, "publication", "assemblée") or "electronic"
+    if publication not in PUBLICATION_MODES:
+        raise InputError(
+            f"assemblée : publication « {publication} » inconnue (attendu : "
+            f"{', '.join(PUBLICATION_MODES)})."
+        )
     return Assembly(
         id=assembly_id,
         name=_text(obj, "name", "assemblée", True),
@@ -162,6 +177,8 @@ def parse_assembly(data: Any, assembly_id: str = "A1") -> Assembly:
         department=department,
         rules=Rules.from_dict(obj.get("rules")),
         members=members,
+        publication=publication,
+        town=_text(obj, "town", "assemblée"),
     )
 
 
@@ -230,6 +247,7 @@ def parse_session(data: Any, assembly: Assembly, session_id: str = "S1") -> Sess
         place=_text(obj, "place", "séance"),
         convened_on=_date(obj.get("convened_on"), "session.convened_on"),
         convocation=convocation,
+        failed_meeting_on=_date(obj.get("failed_meeting_on"), "session.failed_meeting_on"),
         president=president,
         secretaries=secs,
         items=tuple(items),
@@ -344,6 +362,12 @@ def export_document(assembly: Assembly, session: Session, events: list[Event]) -
             "department": assembly.department or None,
             "rules": assembly.rules.to_dict(),
             "members": [member_to_dict(m) for m in assembly.members],
+            **(
+                {"publication": assembly.publication}
+                if assembly.publication != "electronic"
+                else {}
+            ),
+            **({"town": assembly.town} if assembly.town else {}),
         },
         "session": {
             "date": session.date.isoformat(),
@@ -351,6 +375,11 @@ def export_document(assembly: Assembly, session: Session, events: list[Event]) -
             "place": session.place or None,
             "convened_on": iso(session.convened_on),
             "convocation": session.convocation,
+            **(
+                {"failed_meeting_on": iso(session.failed_meeting_on)}
+                if session.failed_meeting_on
+                else {}
+            ),
             "president": session.president,
             "secretaries": list(session.secretaries),
             "items": [item_to_dict(it) for it in session.items],

@@ -3,7 +3,7 @@
 The journal table refuses UPDATE and DELETE (triggers); each event is appended in its own
 transaction with ``synchronous=FULL`` before anyone is told it happened, and carries a
 SHA-256 chained over the previous event's hash (tamper evidence, ``verify``).
-A lock file next to the database keeps a second instance out with a clear message.
+An OS lock on the database file itself makes one writer: any other instance reads only.
 """
 
 from __future__ import annotations
@@ -11,13 +11,14 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import sqlite3
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from pathlib import Path
-from typing import IO, Any
+from typing import Any, Literal
 
 import sqlite_utils
 
@@ -26,8 +27,28 @@ from app.domain.errors import DomainError, InputError
 from app.domain.events import Event, decode_event, encode_event
 from app.domain.members import Member
 from app.domain.rules import Rules
+from app.services.faults import (
+    DISK_FULL,
+    database_message,
+    file_message,
+    is_disk_full,
+    remove_database,
+)
 
 GENESIS = "0" * 64
+# the WAL is folded into the file after these acts: a vote, an item's close or change, the
+# break, the session's close (so that even a plain copy taken then holds them)
+CHECKPOINT_AFTER = frozenset(
+    {
+        "vote_recorded",
+        "election_round",
+        "item_opened",
+        "item_closed",
+        "session_suspended",
+        "session_closed",
+    }
+)
+WRITER_MARK = "seance_writer"  # present while a writer works (see ``Store._watch_copy``)
 MAX_LINE = 2_000  # a title, a number, a subject
 MAX_TEXT = 100_000  # a preamble, an article
 
@@ -72,40 +93,44 @@ def chain_hash(prev: str, session_id: str, seq: int, payload: str) -> str:
     return hashlib.sha256(f"{prev}|{session_id}|{seq}|{payload}".encode()).hexdigest()
 
 
+LOCK_OFFSET = 0x40000300  # Windows: a byte of SQLite's unused lock page, never read
+
+
 class _FileLock:
-    """An exclusive advisory lock on ``<db>.lock``; released by the OS if we die."""
+    """An exclusive OS lock on the database file itself: it belongs to the file's identity
+    on disk, so no other path, symbolic link or hard link to the same file can take it
+    again; the OS releases it if the process dies (no stale lock to clear by hand).
+
+    POSIX: ``flock`` on a descriptor of the database (independent of SQLite's own byte-range
+    locks). Windows: a byte inside SQLite's reserved lock page, which SQLite never reads."""
 
     def __init__(self, path: Path) -> None:
         self.path = path
-        self.handle: IO[str] | None = None
+        self.fd: int | None = None
 
-    def acquire(self) -> None:
-        try:
-            self.handle = open(self.path, "a+")  # noqa: SIM115 - held for the store's life
-        except OSError as err:
-            raise StoreError(f"Impossible de créer le verrou « {self.path} » : {err.strerror}.")
+    def acquire(self) -> bool:
+        """Take the lock; ``False`` if another instance holds it."""
+        fd = os.open(self.path, os.O_RDONLY | getattr(os, "O_BINARY", 0))
         try:
             if os.name == "nt":  # pragma: no cover - Windows
                 import msvcrt
 
-                msvcrt.locking(self.handle.fileno(), msvcrt.LK_NBLCK, 1)  # type: ignore[attr-defined,unused-ignore]
+                os.lseek(fd, LOCK_OFFSET, os.SEEK_SET)
+                msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)  # type: ignore[attr-defined,unused-ignore]
             else:
                 import fcntl
 
-                fcntl.flock(self.handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except OSError:
-            self.handle.close()
-            self.handle = None
-            raise StoreError(
-                f"Le fichier « {self.path.with_suffix('')} » est déjà ouvert par "
-                "une autre instance de Séance. Fermez-la, ou ouvrez un autre "
-                "fichier."
-            )
+            os.close(fd)
+            return False
+        self.fd = fd
+        return True
 
     def release(self) -> None:
-        if self.handle is not None:
-            self.handle.close()
-            self.handle = None
+        if self.fd is not None:
+            os.close(self.fd)
+            self.fd = None
 
 
 MIGRATIONS: list[str] = [
@@ -150,6 +175,15 @@ MIGRATIONS: list[str] = [
     """,
 ]
 
+# Columns added after the numbered migrations, each when missing (so that their place does
+# not depend on the order in which branches add migrations): publication mode and town of
+# an assembly, the failed meeting of a second convocation.
+ADDED_COLUMNS: list[tuple[str, str, str]] = [
+    ("assemblies", "publication", "TEXT NOT NULL DEFAULT 'electronic'"),
+    ("assemblies", "town", "TEXT NOT NULL DEFAULT ''"),
+    ("sessions", "failed_meeting_on", "TEXT"),
+]
+
 
 def _d(value: str | None) -> date | None:
     return date.fromisoformat(value) if value else None
@@ -160,7 +194,11 @@ def _iso(value: date | None) -> str | None:
 
 
 class Store:
-    """One SQLite file: open it with ``Store.open(path)``; close it when done."""
+    """One SQLite file: open it with ``Store.open(path)``; close it when done.
+
+    One writer by construction: a store opened for writing holds an OS lock on the file
+    itself. Any other opener, by whatever path, reads only (``read_only`` says why, in
+    French) and every write it attempts is refused with that sentence."""
 
     def __init__(
         self,
@@ -168,11 +206,20 @@ class Store:
         lock: _FileLock | None,
         path: Path | None,
         wall_clock: Callable[[], datetime],
+        *,
+        read_only: str | None = None,
+        created: bool = False,
     ) -> None:
         self.db = db
         self._lock = lock
         self.path = path
         self._wall_clock = wall_clock
+        self.read_only = read_only  # why this store cannot write (French), or None
+        self.created = created  # this open created the file
+        self.notices: list[str] = []  # said once to the secretary after opening (French)
+        # read-only view of a journal that replays only in part: session -> (events kept,
+        # mark printed on each page of its documents); see app.services.recovery
+        self.event_limits: dict[str, tuple[int, str]] = {}
 
     @staticmethod
     def open(
@@ -180,9 +227,18 @@ class Store:
         *,
         wall_clock: Callable[[], datetime] | None = None,
         create: bool = True,
+        access: Literal["write", "read", "auto"] = "write",
+        initialise_empty: bool = False,
     ) -> Store:
-        """Open (or create) the database at ``path``; ``None`` opens a memory database."""
+        """Open (or create) the database at ``path``; ``None`` opens a memory database.
+
+        ``access``: ``"write"`` (refused in French if another instance writes or the file
+        is read-only), ``"read"`` (never writes, takes no lock) or ``"auto"`` (writes if it
+        can, else reads only and says why in ``read_only``). An existing empty file is
+        refused unless ``initialise_empty`` (the secretary was asked)."""
         clock = wall_clock or (lambda: datetime.now().replace(microsecond=0))
+        if access not in ("write", "read", "auto"):
+            raise ValueError(access)
         if path is None:
             conn = sqlite3.connect(":memory:", isolation_level=None)
             store = Store(sqlite_utils.Database(conn), None, None, clock)
@@ -191,47 +247,175 @@ class Store:
         path = Path(path)
         if path.is_dir():
             raise StoreError(f"« {path} » est un dossier, pas un fichier de base de données.")
+        created = False
         if not path.exists():
-            if not create:
+            if not create or access == "read":
                 raise StoreError(f"Le fichier « {path} » n'existe pas.")
             try:
                 path.parent.mkdir(parents=True, exist_ok=True)
+                os.close(os.open(path, os.O_CREAT | os.O_RDWR, 0o666))
             except OSError as err:
+                if path.parent.is_dir():
+                    raise StoreError(
+                        f"Impossible de créer le fichier « {path} » : {file_message(err)}"
+                    )
                 raise StoreError(
                     f"Impossible de créer le dossier « {path.parent} » : {err.strerror}."
                 )
+            created = True
+        elif path.stat().st_size == 0 and not initialise_empty:
+            if _locked_elsewhere(path):  # another instance is creating it right now
+                raise StoreError(
+                    f"Le fichier « {path} » est déjà ouvert par une autre instance de Séance, "
+                    "qui est en train de le créer : attendez qu'elle ait fini, ou fermez-la."
+                )
+            raise StoreError(
+                f"Le fichier « {path} » est vide (0 octet) : ce n'est pas une base Séance, ou "
+                "son contenu a été perdu. Séance ne l'a pas modifié ; ouvrez votre dernière "
+                "copie de sauvegarde, ou choisissez de créer une base neuve dans ce fichier."
+            )
         elif path.stat().st_size > 0:
             with open(path, "rb") as fh:
                 if fh.read(16) != b"SQLite format 3\x00":
                     raise StoreError(
                         f"« {path} » n'est pas une base de données Séance (fichier SQLite attendu)."
                     )
-        if path.exists() and not os.access(path, os.W_OK):
-            raise StoreError(f"« {path} » est en lecture seule : Séance doit pouvoir y écrire.")
-        lock = _FileLock(path.with_name(path.name + ".lock"))
-        lock.acquire()
+        lock: _FileLock | None = None
+        read_only: str | None = None
+        if access == "read":
+            read_only = f"« {path} » est ouvert en lecture seule."
+        elif not _writable(path):
+            read_only = (
+                f"« {path} » est en lecture seule (fichier, dossier ou support protégé en "
+                "écriture) : il peut être consulté (vérifier, résumer, exporter), pas modifié."
+            )
+        else:
+            lock = _FileLock(path)
+            if not lock.acquire():
+                lock = None
+                read_only = (
+                    f"Le fichier « {path} » est déjà ouvert par une autre "
+                    "instance de Séance, qui seule peut y écrire (quel que soit le nom ou le "
+                    "raccourci par lequel on l'atteint). Fermez-la pour le modifier ici ; en "
+                    "attendant, il est ouvert en lecture seule : il peut être consulté "
+                    "(vérifier, résumer, exporter), pas modifié."
+                )
+        if read_only is not None and access == "write":
+            raise StoreError(read_only)
+        if (
+            lock is None
+            and path.stat().st_nlink > 1
+            and not Path(f"{path.resolve()}-wal").exists()
+            and _locked_elsewhere(path)
+        ):
+            # SQLite finds the WAL by name: through another hard link, a reader would miss
+            # the acts the writer has not yet copied into the file itself
+            raise StoreError(
+                f"« {path} » est un autre nom (lien physique) d'une base qu'une autre "
+                "instance de Séance est en train d'écrire : lu par ce nom, il y manquerait "
+                "les derniers actes enregistrés. Ouvrez-le par le nom qu'utilise l'autre "
+                "instance, ou attendez qu'elle soit fermée."
+            )
+        wal = Path(f"{path.resolve()}-wal")
+        wal_present = wal.exists() and wal.stat().st_size > 0
         try:
-            conn = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False)
+            conn = _connect(path, read_only is None)
             _refuse_foreign(conn, path)
-            conn.execute("PRAGMA journal_mode=WAL")
-            conn.execute("PRAGMA synchronous=FULL")
+            if read_only is None:
+                conn.execute("PRAGMA journal_mode=WAL")
+                conn.execute("PRAGMA synchronous=FULL")
             conn.execute("PRAGMA foreign_keys=ON")
-            store = Store(sqlite_utils.Database(conn), lock, path, clock)
-            store._migrate()
+            store = Store(
+                sqlite_utils.Database(conn),
+                lock,
+                path,
+                clock,
+                read_only=read_only,
+                created=created,
+            )
+            if read_only is None:
+                store._migrate()
+            else:
+                store._check_schema()
+            store._watch_copy(wal_present, lock is not None or not _locked_elsewhere(path))
         except sqlite3.DatabaseError as err:
-            lock.release()
+            _abandon(lock, path, created)
+            if is_disk_full(err):
+                raise StoreError(DISK_FULL)
             raise StoreError(f"« {path} » est illisible comme base SQLite : {err}.")
-        except StoreError:
-            lock.release()
+        except BaseException:
+            _abandon(lock, path, created)
             raise
         return store
 
     def close(self) -> None:
         try:
+            if self._lock and self._lock.fd is not None:
+                try:  # a clean close: the file alone now holds everything
+                    self.db.execute(f"DELETE FROM {WRITER_MARK}")
+                except sqlite3.DatabaseError:
+                    pass
             self.db.conn.close()
         finally:
             if self._lock:
                 self._lock.release()
+
+    def _watch_copy(self, wal_present: bool, no_live_writer: bool) -> None:
+        """Detect a copy whose ``-wal`` was left behind: a writer marks the file itself
+        (checkpointed at once) while it works and clears the mark when it closes cleanly.
+        A marked file with no WAL beside it and no writer at work was copied (or moved)
+        during a session: acts recorded after its last checkpoint may be missing."""
+        mark = None
+        exists = self.db.execute(
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", [WRITER_MARK]
+        ).fetchone()
+        if exists:
+            mark = self.db.execute(f"SELECT at, events FROM {WRITER_MARK}").fetchone()
+        if mark is not None and not wal_present and no_live_writer:
+            at = mark[0]
+            events = self.db.execute("SELECT COUNT(*) FROM events").fetchone()[0]
+            self.notices.append(
+                f"« {self.path} » n'a pas été fermé normalement par Séance et aucun fichier "
+                f"« {self.path.name if self.path else ''}-wal » ne l'accompagne : c'est sans "
+                f"doute une copie faite pendant une séance ouverte le {at}. Elle contient "
+                f"{events} événements, enregistrés jusqu'au dernier vote, changement de point "
+                "ou pause ; ceux enregistrés ensuite peuvent y manquer (rien ne manque si "
+                "Séance s'est seulement arrêté brutalement juste après). Si vous avez le "
+                "fichier d'origine, "
+                "ouvrez-le plutôt ; pour vos copies, utilisez « Enregistrer une copie… » ou "
+                "« seance backup »."
+            )
+        if self.read_only is None:
+            self.db.execute(
+                f"CREATE TABLE IF NOT EXISTS {WRITER_MARK} "
+                "(id INTEGER PRIMARY KEY CHECK (id = 1), at TEXT NOT NULL, events INTEGER NOT NULL)"
+            )
+            self._mark()
+
+    def _mark(self) -> None:
+        events = self.db.execute("SELECT COUNT(*) FROM events").fetchone()[0]
+        at = self._wall_clock().strftime("%d/%m/%Y à %H:%M:%S")
+        self.db.execute(
+            f"INSERT OR REPLACE INTO {WRITER_MARK} (id, at, events) VALUES (1, ?, ?)",
+            [at, events],
+        )
+        try:
+            self.db.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+        except sqlite3.DatabaseError:
+            pass  # a reader may hold the WAL: the next checkpoint will do it
+
+    def _check_schema(self) -> None:
+        """A read-only store cannot migrate: it must already be a current Séance base."""
+        version = self.db.execute("PRAGMA user_version").fetchone()[0]
+        if version == 0:
+            self.db.conn.close()
+            raise StoreError(f"« {self.path} » ne contient aucune base Séance.")
+        if version < len(MIGRATIONS):
+            self.db.conn.close()
+            raise StoreError(
+                f"« {self.path} » a été créé par une version antérieure de Séance : "
+                "ouvrez-le une fois en écriture pour le mettre à jour."
+            )
 
     # ------------------------------------------------------------------ schema
     def _migrate(self) -> None:
@@ -243,18 +427,36 @@ class Store:
                 for statement in _split_sql(script):
                     self.db.execute(statement)
                 self.db.execute(f"PRAGMA user_version={number}")
+        for table, column, declaration in ADDED_COLUMNS:
+            present = {r[1] for r in self.db.execute(f"PRAGMA table_info({table})").fetchall()}
+            if column not in present:
+                with self.transaction():
+                    self.db.execute(f"ALTER TABLE {table} ADD COLUMN {column} {declaration}")
 
     @contextmanager
     def transaction(self) -> Iterator[None]:
         """One transaction (BEGIN IMMEDIATE … COMMIT), rolled back on any error."""
+        if self.read_only is not None:
+            raise StoreError(f"{self.read_only} Rien n'a été enregistré.")
         conn = self.db.conn
-        conn.execute("BEGIN IMMEDIATE")
         try:
-            yield
-        except BaseException:
-            conn.execute("ROLLBACK")
-            raise
-        conn.execute("COMMIT")
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield
+            except BaseException:
+                if conn.in_transaction:
+                    conn.execute("ROLLBACK")
+                raise
+            conn.execute("COMMIT")
+        except sqlite3.DatabaseError as err:
+            if isinstance(err, sqlite3.IntegrityError):
+                raise
+            if conn.in_transaction:
+                try:
+                    conn.execute("ROLLBACK")
+                except sqlite3.DatabaseError:
+                    pass
+            raise StoreError(database_message(err, self.path)) from err
 
     # ------------------------------------------------------------------ assemblies
     def next_id(self, table: str, prefix: str) -> str:
@@ -271,7 +473,8 @@ class Store:
 
     def _write_assembly(self, a: Assembly) -> None:
         self.db.execute(
-            "INSERT OR REPLACE INTO assemblies VALUES (?,?,?,?,?,?,?,?)",
+            "INSERT OR REPLACE INTO assemblies (id, name, organisation, kind, siren, siret, "
+            "department, rules, publication, town) VALUES (?,?,?,?,?,?,?,?,?,?)",
             [
                 a.id,
                 a.name,
@@ -281,6 +484,8 @@ class Store:
                 a.siret,
                 a.department,
                 _canonical(a.rules.to_dict()),
+                a.publication,
+                a.town,
             ],
         )
         self.db.execute("DELETE FROM members WHERE assembly_id = ?", [a.id])
@@ -310,7 +515,7 @@ class Store:
     def load_assembly(self, assembly_id: str) -> Assembly:
         row = self.db.execute(
             "SELECT id, name, organisation, kind, siren, siret, department, "
-            "rules FROM assemblies WHERE id = ?",
+            "rules, publication, town FROM assemblies WHERE id = ?",
             [assembly_id],
         ).fetchone()
         if row is None:
@@ -345,6 +550,8 @@ class Store:
             department=row[6] or "",
             rules=Rules.from_dict(json.loads(row[7])),
             members=members,
+            publication=row[8] or "electronic",
+            town=row[9] or "",
         )
 
     def members_in_journals(self, assembly_id: str) -> set[str]:
@@ -378,7 +585,9 @@ class Store:
 
     def _write_session(self, s: Session) -> None:
         self.db.execute(
-            "INSERT OR REPLACE INTO sessions VALUES (?,?,?,?,?,?,?,?,?)",
+            "INSERT OR REPLACE INTO sessions (id, assembly_id, date, time, place, convened_on, "
+            "convocation, president, secretaries, failed_meeting_on) "
+            "VALUES (?,?,?,?,?,?,?,?,?,?)",
             [
                 s.id,
                 s.assembly_id,
@@ -389,6 +598,7 @@ class Store:
                 s.convocation,
                 s.president,
                 _canonical(list(s.secretaries)),
+                _iso(s.failed_meeting_on),
             ],
         )
         self.db.execute("DELETE FROM items WHERE session_id = ?", [s.id])
@@ -434,7 +644,7 @@ class Store:
     def load_session(self, session_id: str) -> Session:
         row = self.db.execute(
             "SELECT id, assembly_id, date, time, place, convened_on, convocation, president, "
-            "secretaries FROM sessions WHERE id = ?",
+            "secretaries, failed_meeting_on FROM sessions WHERE id = ?",
             [session_id],
         ).fetchone()
         if row is None:
@@ -471,6 +681,7 @@ class Store:
             secretaries=tuple(json.loads(row[8])),
             items=items,
             transmissions=transmissions,
+            failed_meeting_on=_d(row[9]),
         )
 
     def sessions(self, assembly_id: str | None = None) -> list[SessionInfo]:
@@ -518,56 +729,160 @@ class Store:
         return digest
 
     def append_event(self, session_id: str, event: Event) -> int:
-        """Append one event in its own transaction; return its index once it is durable."""
+        """Append one event in its own transaction; return its index once it is durable.
+
+        A session's first event is chained to the last event recorded for the assembly's
+        other sessions: deleting or rewriting the tail of an earlier session breaks the
+        next session's link, and ``verify`` says so."""
         with self.transaction():
             row = self.db.execute(
                 "SELECT COUNT(*) FROM events WHERE session_id = ?", [session_id]
             ).fetchone()
             seq = int(row[0])
-            self._insert_event(session_id, seq, event, self._last_hash(session_id))
+            prev = self._last_hash(session_id) if seq else self._link_hash(session_id)
+            self._insert_event(session_id, seq, event, prev)
+        if event.type in CHECKPOINT_AFTER:
+            self.checkpoint()
         return seq
 
+    def _link_hash(self, session_id: str) -> str:
+        row = self.db.execute(
+            "SELECT e.hash FROM events e JOIN sessions s ON s.id = e.session_id "
+            "WHERE e.session_id != ? AND s.assembly_id = "
+            "(SELECT assembly_id FROM sessions WHERE id = ?) ORDER BY e.rowid DESC LIMIT 1",
+            [session_id, session_id],
+        ).fetchone()
+        return row[0] if row else GENESIS
+
+    def checkpoint(self) -> None:
+        """Fold the WAL into the database file (at each item's and the session's close),
+        so that even a plain copy of the file holds what was acknowledged until then."""
+        if self.read_only is not None or self.path is None:
+            return
+        try:  # PASSIVE: never waits for a reader, never blocks the next act
+            self.db.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchone()
+        except sqlite3.DatabaseError:
+            pass  # the act itself is stored: a reader may hold the WAL, the next one folds it
+
     def load_events(self, session_id: str) -> list[Event]:
+        limit = self.event_limits.get(session_id, (-1, ""))[0]
         return [
             decode_event(json.loads(r[0]))
             for r in self.db.execute(
-                "SELECT payload FROM events WHERE session_id = ? ORDER BY seq", [session_id]
+                "SELECT payload FROM events WHERE session_id = ? ORDER BY seq LIMIT ?",
+                [session_id, limit],
             ).fetchall()
         ]
 
-    def fingerprint(self, session_id: str) -> str:
-        """The hash of the session's last event: what the signed minutes print."""
-        return self._last_hash(session_id)
+    def load_events_until_unreadable(
+        self, session_id: str
+    ) -> tuple[list[Event], DomainError | None]:
+        """The events up to the first one the codec cannot read, and that error (located
+        at its index), or None: a journal edited outside Séance still opens on its prefix."""
+        events: list[Event] = []
+        for seq, payload in self.db.execute(
+            "SELECT seq, payload FROM events WHERE session_id = ? ORDER BY seq", [session_id]
+        ).fetchall():
+            try:
+                events.append(decode_event(json.loads(payload)))
+            except (DomainError, ValueError) as err:
+                message = err.message if isinstance(err, DomainError) else "JSON illisible"
+                return events, DomainError(f"événement illisible ({message})", seq)
+        return events, None
+
+    def limit_events(self, session_id: str, count: int, mark: str) -> None:
+        """Show only the first ``count`` events of a session (a read-only store only)."""
+        if self.read_only is None:
+            raise ValueError("only a read-only store shows part of a journal")
+        self.event_limits[session_id] = (count, mark)
+
+    def chain(self, session_id: str) -> list[str]:
+        """The fingerprint after each event, recomputed from the stored content (never
+        read from the stored hash column): ``chain(s)[k]`` is the digest of events 0…k."""
+        rows = self.db.execute(
+            "SELECT seq, payload, prev_hash FROM events WHERE session_id = ? ORDER BY seq",
+            [session_id],
+        ).fetchall()
+        if session_id in self.event_limits:
+            rows = rows[: self.event_limits[session_id][0]]
+        digests: list[str] = []
+        prev = rows[0][2] if rows else GENESIS
+        for seq, payload, _ in rows:
+            prev = chain_hash(prev, session_id, seq, payload)
+            digests.append(prev)
+        return digests
+
+    def fingerprint(self, session_id: str, upto: int | None = None) -> str:
+        """What the signed minutes print: the journal's digest recomputed from its content
+        (through event ``upto - 1`` when given), with the number of events it covers."""
+        digests = self.chain(session_id)
+        if upto is not None:
+            digests = digests[:upto]
+        head = digests[-1] if digests else GENESIS
+        n = len(digests)
+        return f"{head} ({n} événement{'s' if n > 1 else ''})"
+
+    def match_fingerprint(self, session_id: str, printed: str) -> int | None:
+        """How many events the journal held when ``printed`` (a fingerprint read from a
+        printed PV) was computed, or None if no state of the journal has it."""
+        wanted = _hex_digest(printed)
+        for k, digest in enumerate(self.chain(session_id)):
+            if digest == wanted:
+                return k + 1
+        return None
+
+    def verify_session(self, session_id: str) -> VerifyReport:
+        """Check one session's hash chain and its link to the assembly's earlier sessions."""
+        rows = self.db.execute(
+            "SELECT seq, payload, prev_hash, hash FROM events WHERE session_id = ? ORDER BY seq",
+            [session_id],
+        ).fetchall()
+        count = 0
+        prev = GENESIS
+        for seq, payload, prev_hash, digest in rows:
+            problem = ""
+            if seq != count:
+                problem = f"indice {count} manquant"
+            elif seq == 0 and prev_hash != GENESIS and not self._known_link(session_id, prev_hash):
+                problem = (
+                    "le lien vers la séance précédente de l'assemblée est rompu (des "
+                    "événements de cette séance ont été supprimés ou modifiés)"
+                )
+            elif seq > 0 and prev_hash != prev:
+                problem = "chaînage rompu avec l'événement précédent"
+            elif chain_hash(prev_hash, session_id, seq, payload) != digest:
+                problem = "contenu modifié après son enregistrement"
+            count += 1
+            if problem:
+                return VerifyReport(
+                    False,
+                    count,
+                    session_id,
+                    seq,
+                    f"Séance « {session_id} », événement d'indice {seq} : {problem}.",
+                )
+            prev = digest
+        return VerifyReport(True, count, message=f"Journal intègre : {count} événements vérifiés.")
+
+    def _known_link(self, session_id: str, digest: str) -> bool:
+        return (
+            self.db.execute(
+                "SELECT 1 FROM events e JOIN sessions s ON s.id = e.session_id "
+                "WHERE e.hash = ? AND e.session_id != ? AND s.assembly_id = "
+                "(SELECT assembly_id FROM sessions WHERE id = ?) LIMIT 1",
+                [digest, session_id, session_id],
+            ).fetchone()
+            is not None
+        )
 
     def verify(self) -> VerifyReport:
         """Check every session's hash chain; name the first broken event."""
         count = 0
         for (session_id,) in self.db.execute("SELECT id FROM sessions ORDER BY rowid").fetchall():
-            prev = GENESIS
-            expected_seq = 0
-            for seq, payload, prev_hash, digest in self.db.execute(
-                "SELECT seq, payload, prev_hash, hash FROM events WHERE session_id = ? "
-                "ORDER BY seq",
-                [session_id],
-            ).fetchall():
-                count += 1
-                problem = ""
-                if seq != expected_seq:
-                    problem = f"indice {expected_seq} manquant"
-                elif prev_hash != prev:
-                    problem = "chaînage rompu avec l'événement précédent"
-                elif chain_hash(prev, session_id, seq, payload) != digest:
-                    problem = "contenu modifié après son enregistrement"
-                if problem:
-                    return VerifyReport(
-                        False,
-                        count,
-                        session_id,
-                        seq,
-                        f"Séance « {session_id} », événement d'indice {seq} : {problem}.",
-                    )
-                prev = digest
-                expected_seq += 1
+            report = self.verify_session(session_id)
+            if not report.ok:
+                return replace(report, events=count + report.events)
+            count += report.events
         return VerifyReport(True, count, message=f"Journal intègre : {count} événements vérifiés.")
 
 
@@ -587,6 +902,65 @@ def _refuse_foreign(conn: sqlite3.Connection, path: Path) -> None:
             f"« {path} » est une base SQLite d'une autre application (tables : "
             f"{', '.join(foreign[:5])}) : Séance ne la modifie pas."
         )
+
+
+def _hex_digest(text: str) -> str:
+    """The 64 hexadecimal digits of a fingerprint as read from paper (spaces, line breaks,
+    capitals and the event count around it are ignored)."""
+    found = re.search(r"[0-9a-f]{64}", re.sub(r"\s+", "", text.lower()))
+    if found is None:
+        raise InputError(
+            "empreinte illisible : 64 chiffres hexadécimaux attendus (0-9, a-f), tels "
+            "qu'imprimés au bas du procès-verbal."
+        )
+    return found.group(0)
+
+
+def _writable(path: Path) -> bool:
+    """The file and its folder accept writes (SQLite's WAL lives beside the file)."""
+    folder = path.resolve().parent
+    return os.access(path, os.W_OK) and os.access(folder, os.W_OK | os.X_OK)
+
+
+def _locked_elsewhere(path: Path) -> bool:
+    """Another instance holds the writer's lock on this file."""
+    probe = _FileLock(path)
+    if probe.acquire():
+        probe.release()
+        return False
+    return True
+
+
+def _connect(path: Path, write: bool) -> sqlite3.Connection:
+    """A connection for the writer, or a read-only one (``mode=ro``; ``immutable`` when
+    even SQLite's shared-memory file cannot be created beside a file with no pending WAL)."""
+    if write:
+        return sqlite3.connect(str(path), isolation_level=None, check_same_thread=False)
+    uri = path.absolute().as_uri()
+    conn = sqlite3.connect(
+        f"{uri}?mode=ro", uri=True, isolation_level=None, check_same_thread=False
+    )
+    try:
+        conn.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()
+        return conn
+    except sqlite3.OperationalError:
+        conn.close()
+        wal = Path(f"{path}-wal")
+        if wal.exists() and wal.stat().st_size > 0:
+            raise
+    conn = sqlite3.connect(
+        f"{uri}?immutable=1", uri=True, isolation_level=None, check_same_thread=False
+    )
+    conn.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()
+    return conn
+
+
+def _abandon(lock: _FileLock | None, path: Path, created: bool) -> None:
+    """Undo a failed open: release the lock, remove a file this open created."""
+    if lock is not None:
+        lock.release()
+    if created:
+        remove_database(path)
 
 
 def _split_sql(script: str) -> list[str]:

@@ -9,19 +9,36 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QApplication, QMessageBox
 
+from app.domain.errors import DomainError
 from app.domain.events import SessionClosed
 from app.services.interchange import export_document
 from app.services.store import Store
-from ui import application
 from ui.application import SeanceApplication, most_recent_open_session
 from ui.session_chooser import SessionChooser
 
 
-def test_second_instance_on_the_same_file_is_refused(qtbot, store, db_path, clock, monkeypatch):
+def test_second_instance_on_the_same_file_reads_only(qtbot, store, db_path, clock, monkeypatch):
+    """The file is written by another instance: this one opens it read only, says so, and
+    refuses every act with that sentence (one writer by construction)."""
+    from ui import storage_guard
+
     shown: list[str] = []
-    monkeypatch.setattr(QMessageBox, "critical", lambda parent, title, text, *a: shown.append(text))
-    assert application.run(db_path, clock) == 2
-    assert len(shown) == 1 and "déjà ouvert par une autre instance de Séance" in shown[0]
+    monkeypatch.setattr(storage_guard, "tell", lambda parent, title, text, **k: shown.append(text))
+    before = len(store.load_events(store.sessions()[0].id))
+    controller = SeanceApplication(clock, demo=False)
+    try:
+        assert controller.start(db_path) is None
+        window = controller.window
+        assert window is not None
+        qtbot.addWidget(window)
+        assert len(shown) == 1 and "déjà ouvert par une autre instance de Séance" in shown[0]
+        assert controller.store is not None and controller.store.read_only
+        with pytest.raises(DomainError, match="lecture seule"):
+            window._service.note(None, "refusée")
+        window.close()
+    finally:
+        controller.shutdown()
+    assert len(store.load_events(store.sessions()[0].id)) == before
 
 
 def test_first_start_shows_the_demo_session(qtbot, tmp_path, clock):

@@ -14,6 +14,7 @@ from app.domain.state import replay
 from app.services.session_service import SessionService
 from app.services.store import Store
 from ui.announcer import Announcer
+from ui.storage_guard import export_refusal
 from ui.widgets.export_task import ExportThread
 from ui.widgets.text import NBSP
 
@@ -33,11 +34,12 @@ class ExportController(QObject):
         self._context = context
         self._announcer = announcer
         self._action = action
-        self.worker: ExportThread | None = None
+        # shadows QObject.thread() (the ui developer, #12, may rename it: tests read it)
+        self.thread: ExportThread | None = None  # type: ignore[assignment]
         self._out_dir = Path()
 
     def trigger(self) -> None:
-        if self.worker is not None:
+        if self.thread is not None:
             self._announcer.error("Un export est déjà en cours.")
             return
         try:
@@ -58,6 +60,11 @@ class ExportController(QObject):
 
     def start(self, out_dir: Path, precheck: Callable[..., list[str]]) -> None:
         store, service = self._context()
+        refusal = export_refusal(store, service.session.id)  # a modified journal
+        if refusal:
+            self._announcer.error(refusal)
+            QMessageBox.warning(self._window, "Exporter les documents", refusal)
+            return
         events = list(service.events)
         state = replay(service.assembly, service.session, events)
         warnings = precheck(service.assembly, service.session, state)
@@ -82,20 +89,21 @@ class ExportController(QObject):
             list(EXPORT_KINDS),
             store.fingerprint(service.session.id),
             self,
+            page_mark=store.event_limits.get(service.session.id, (0, ""))[1],
         )
         thread.progress.connect(self._on_thread_progress)
         thread.succeeded.connect(self._on_thread_succeeded)
         thread.failed.connect(self._on_thread_failed)
         thread.finished.connect(self._on_thread_finished)
-        self.worker = thread
+        self.thread = thread
         self._out_dir = out_dir
         self._action.setEnabled(False)
         self._announcer.info(f"Export en cours vers «\u00a0{out_dir}\u00a0»…")
         thread.start()
 
     def wait(self) -> None:
-        if self.worker is not None:
-            self.worker.wait()
+        if self.thread is not None:
+            self.thread.wait()
 
     def _on_thread_progress(self, text: str) -> None:
         self._announcer.info(f"Export en cours{NBSP}: {text}")
@@ -112,7 +120,7 @@ class ExportController(QObject):
         self._announcer.error(message)
 
     def _on_thread_finished(self) -> None:
-        if self.worker is not None:
-            self.worker.deleteLater()
-        self.worker = None
+        if self.thread is not None:
+            self.thread.deleteLater()
+        self.thread = None
         self._action.setEnabled(True)

@@ -35,6 +35,8 @@ class ExportThread(QThread):
         kinds: list[str],
         fingerprint: str,
         parent: QObject | None = None,
+        *,
+        page_mark: str = "",
     ) -> None:
         super().__init__(parent)
         self._assembly = assembly
@@ -44,6 +46,7 @@ class ExportThread(QThread):
         self._out_dir = out_dir
         self._kinds = kinds
         self._fingerprint = fingerprint
+        self._page_mark = page_mark  # a journal read only in part says so on every page
         self._done_before = 0  # files written before the documents (the seance/1 file)
 
     def _report(self, *args: Any) -> None:
@@ -54,8 +57,18 @@ class ExportThread(QThread):
             self.progress.emit(" ".join(str(a) for a in args))
 
     def run(self) -> None:
+        from app.services.faults import publish, staged_directory
+        from app.services.recovery import partial_documents
+
         try:
-            written = [str(p) for p in self._export()]
+            # written aside, renamed into place only once every file is complete
+            with staged_directory(self._out_dir) as staging, partial_documents(self._page_mark):
+                paths = self._export(staging)
+            written = [str(p) for p in publish(staging, self._out_dir, paths)]
+        except OSError as err:
+            from app.services.faults import file_message
+
+            self.failed.emit(file_message(err))
         except DomainError as err:
             self.failed.emit(str(err))
         except Exception as err:  # noqa: BLE001 - shown to the user, never a traceback
@@ -63,14 +76,13 @@ class ExportThread(QThread):
         else:
             self.succeeded.emit(written)
 
-    def _export(self) -> list[Path]:
+    def _export(self, out_dir: Path) -> list[Path]:
         from app.documents.export import export_documents
         from app.services.interchange import export_document
 
-        self._out_dir.mkdir(parents=True, exist_ok=True)
         written: list[Path] = []
         if "json" in self._kinds:
-            path = self._out_dir / f"seance_{self._session.date.isoformat()}.json"
+            path = out_dir / f"seance_{self._session.date.isoformat()}.json"
             doc = export_document(self._assembly, self._session, self._events)
             path.write_text(json.dumps(doc, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
             written.append(path)
@@ -81,7 +93,7 @@ class ExportThread(QThread):
                 self._assembly,
                 self._session,
                 self._state,
-                self._out_dir,
+                out_dir,
                 doc_kinds,
                 fingerprint=self._fingerprint,
                 progress=self._report,
