@@ -32,7 +32,7 @@ from app.services.interchange import (
 from app.services.recovery import Replayed, load_tolerant, partial_documents
 from app.services.store import Store, StoreError
 
-EXPORT_KINDS = ("extracts", "minutes", "attendance", "list", "scdl", "json")
+EXPORT_KINDS = ("extracts", "minutes", "attendance", "list", "scdl", "chapters", "json")
 
 
 def fail(message: str, err: TextIO | None = None) -> int:

@@ -50,6 +50,7 @@ from ui.announcer import Announcer, original_of
 from ui.controllers.export import ExportController
 from ui.controllers.preparation import PreparationController
 from ui.models.agenda_model import AgendaModel
+from ui.room_display import RoomController
 from ui.roster_panel import RosterPanel, is_typing
 from ui.storage_guard import choose_auto_backup, save_copy
 from ui.widgets.agenda_panel import AgendaPanel
@@ -87,6 +88,9 @@ class MainWindow(QMainWindow):
         self._service = service
         self._clock = clock
         self._action_slots: list[tuple[QAction, Callable[[], Any]]] = []
+        # the room display listens first: the projector shows an act before this window
+        # rebuilds its panels (ui/room_display.py)
+        self.room = RoomController(self._service, self)
         self._build_widgets()
         self.announcer = Announcer(self.status_line, lambda: self._service)
         self._build_actions()
@@ -364,6 +368,10 @@ class MainWindow(QMainWindow):
         self.fullscreen_action.setCheckable(True)
         view_menu.addAction(self.fullscreen_action)
 
+        self.room.install_menu(bar)  # the room display and the president's script
+        self.vote_focus_action.triggered.connect(self.room.call_vote)  # F6: « Vote en cours »
+        self.room.attach(self.members.layout())
+
     def _on_vote_focus_triggered(self) -> None:
         """F6: the keyboard goes to the vote panel (digits, U, Entrée work there)."""
         panel = self.vote_panel
@@ -416,6 +424,7 @@ class MainWindow(QMainWindow):
         self._service.unsubscribe(self._on_service_changed)
         self._store = store
         self._service = service
+        self.room.set_service(service)
         self._service.subscribe(self._on_service_changed)
         self.members.set_service(service)
         self.agenda_model.set_service(service)
@@ -750,5 +759,6 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         self.exporter.wait()
         self.clock_timer.stop()
+        self.room.shutdown()
         self._service.unsubscribe(self._on_service_changed)
         super().closeEvent(event)

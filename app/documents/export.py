@@ -18,6 +18,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from app.documents.attendance_sheet import build_attendance_sheet
+from app.documents.chapters import write_plain_list, write_webvtt
 from app.documents.common import plain_short_name
 from app.documents.deliberations_list import build_deliberations_list
 from app.documents.extract import build_extract
@@ -28,7 +29,7 @@ from app.domain.assembly import Assembly, Session, luhn_ok, siret_ok
 from app.domain.state import ItemStatus, ProxyState, SessionState
 from app.domain.wording import describe_event
 
-KINDS = ("extracts", "minutes", "attendance", "list", "scdl")
+KINDS = ("extracts", "minutes", "attendance", "list", "scdl", "chapters")
 FOREIGN_KINDS = ("json",)  # written by the command line itself
 
 
@@ -105,6 +106,9 @@ def export_documents(
             )
         elif kind == "scdl":
             jobs.append((out_dir / "deliberations_scdl.csv", lambda p: write_scdl(state, p)))
+        elif kind == "chapters":  # of the recording (L2121-18): WebVTT and a plain list
+            jobs.append((out_dir / f"chapitres_{day}.vtt", lambda p: write_webvtt(state, p)))
+            jobs.append((out_dir / f"chapitres_{day}.txt", lambda p: write_plain_list(state, p)))
     out_dir.mkdir(parents=True, exist_ok=True)
     written: list[Path] = []
     extracts = [item for item, _ in _extract_names(state)] if "extracts" in wanted else []
@@ -179,6 +183,8 @@ def _kind_jobs(state: SessionState, kind: str) -> list[str]:
     """One entry per file a kind writes (to count the files before the extracts)."""
     if kind == "extracts":
         return [item for item, _ in _extract_names(state)]
+    if kind == "chapters":  # two files: the WebVTT track and the plain list
+        return ["chapters.vtt", "chapters.txt"]
     return [kind]
 
 

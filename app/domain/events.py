@@ -81,6 +81,14 @@ class SessionClosed(Event):
 
 
 @dataclass(frozen=True, kw_only=True)
+class RecordingStarted(Event):
+    """The secretary marked the start of the audio or video recording (L2121-18): the
+    chapters of the recording are timed from it."""
+
+    type: str = field(init=False, default="recording_started")
+
+
+@dataclass(frozen=True, kw_only=True)
 class Arrived(Event):
     type: str = field(init=False, default="arrived")
     member: str
@@ -196,6 +204,7 @@ EVENT_TYPES: dict[str, type[Event]] = {
         ItemClosed,
         Note,
         Correction,
+        RecordingStarted,
     )
 }
 
@@ -254,7 +263,7 @@ def decode_event(data: Any) -> Event:
     if cls is None:
         raise InputError(f"type d'événement « {kind} » inconnu.")
     at = parse_instant(data.get("at"))
-    if cls in (SessionOpened, SessionSuspended, SessionResumed, SessionClosed):
+    if cls in (SessionOpened, SessionSuspended, SessionResumed, SessionClosed, RecordingStarted):
         return cls(at=at)
     if cls is Arrived:
         return Arrived(

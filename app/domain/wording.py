@@ -19,6 +19,7 @@ from app.domain.events import (
     Note,
     ProxyGiven,
     ProxyRevoked,
+    RecordingStarted,
     Recused,
     SessionClosed,
     SessionOpened,
@@ -143,6 +144,8 @@ def describe_event(
         return "reprise de la séance"
     if isinstance(event, SessionClosed):
         return "clôture de la séance"
+    if isinstance(event, RecordingStarted):
+        return "enregistrement démarré"
     if isinstance(event, Arrived):
         return f"arrivée de {name(event.member)}"
     if isinstance(event, Left):

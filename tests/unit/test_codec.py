@@ -26,6 +26,7 @@ from app.domain.events import (
     Note,
     ProxyGiven,
     ProxyRevoked,
+    RecordingStarted,
     RecusalKind,
     Recused,
     SessionClosed,
@@ -81,6 +82,7 @@ EXAMPLES = [
     Note(item=None, text=""),
     Correction(target=3, reason="erreur de saisie"),
     Correction(target=0, at=T),
+    RecordingStarted(at=T),
 ]
 
 
