@@ -90,6 +90,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--db", required=True, dest="db_cmd")
     p.add_argument("--out", required=True, help="fichier de la copie, ou dossier où la mettre")
     cli.add_acts_parsers(sub)  # transmit, ack, assiduite (issue #15)
+    cli.add_after_parsers(sub)  # register, decision, pv, publish, deadlines (issue #14)
     return parser
 
 
@@ -138,6 +139,9 @@ def run_command(args: argparse.Namespace) -> int:
     acts = cli.run_acts_command(args, db, out, err)
     if acts is not None:
         return acts
+    after = cli.run_after_command(args, db, out, err)
+    if after is not None:
+        return after
     raise AssertionError(args.command)
 
 

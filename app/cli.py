@@ -10,29 +10,30 @@ import json
 import sqlite3
 import sys
 from collections.abc import Iterable
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import Any, TextIO
 
 from app.domain.errors import DomainError, InputError
+from app.services.export import ExportJob, ExportKind, job_from_record, parse_kinds, precheck, run
 from app.services.faults import (
     database_message,
     file_message,
-    publish,
     remove_database,
-    staged_directory,
 )
 from app.services.interchange import (
     ParsedSession,
-    export_document,
     import_file,
     load_file,
     summary,
 )
-from app.services.recovery import Replayed, load_tolerant, partial_documents
+from app.services.preparation import assembly_for, import_roster
+from app.services.recovery import Replayed, load_tolerant
+from app.services.roster import parse_roster
 from app.services.store import Store, StoreError
 
-EXPORT_KINDS = ("extracts", "minutes", "attendance", "list", "scdl", "chapters", "json")
+EXPORT_KINDS = tuple(k.value for k in ExportKind)
 
 
 def fail(message: str, err: TextIO | None = None) -> int:
@@ -140,17 +141,9 @@ def cmd_export(
     out: TextIO,
     err: TextIO,
 ) -> int:
-    kinds = list(only) if only else list(EXPORT_KINDS)
-    unknown = [k for k in kinds if k not in EXPORT_KINDS]
-    if unknown:
-        raise InputError(
-            f"type de document inconnu : {', '.join(unknown)} "
-            f"(attendu : {', '.join(EXPORT_KINDS)})."
-        )
+    kinds = parse_kinds(only)
     parsed, store, replayed = load_source(json_file, db, session_id)
-    fingerprint = None
-    mark = ""
-    annexed: dict[str, object] | None = None
+    job = ExportJob(parsed)
     if store:
         try:
             _stored_checks(store, replayed, err)
@@ -158,70 +151,23 @@ def cmd_export(
             if refusal:
                 return fail(f"export refusé : {refusal}", err)
             upto = replayed.broken_at if replayed is not None else None
-            fingerprint = store.fingerprint(parsed.session.id, upto)
-            mark = replayed.partial_mark if replayed is not None else ""
-            if "json" in kinds:  # annex files travel with the JSON (issue #15)
-                from app.services.interchange import annex_files_into_document
-
-                annexed = export_document(parsed.assembly, parsed.session, parsed.events)
-                annex_files_into_document(annexed, store, parsed.session.id)
+            job = job_from_record(parsed, store, with_json=ExportKind.JSON in kinds)
+            job = replace(
+                job,
+                fingerprint=store.fingerprint(parsed.session.id, upto),
+                mark=replayed.partial_mark if replayed is not None else "",
+            )
         finally:
             store.close()
-    doc_kinds = [k for k in kinds if k != "json"]
-    warnings: list[str] = []
-    if doc_kinds:
-        from app.documents.export import precheck
-
-        warnings = precheck(parsed.assembly, parsed.session, parsed.state)
+    warnings = precheck(job, kinds)
     for w in warnings:
         print(f"avertissement : {w}", file=err)
     if strict and warnings:
         return fail("export refusé (--strict) : corrigez les avertissements ci-dessus.", err)
-    target = Path(out_dir)
-    if target.exists() and not target.is_dir():
-        raise InputError(f"« {target} » n'est pas un dossier.")
-    written: list[Path] = []
-    # written under a private folder, renamed into place once every file is complete
-    with staged_directory(target) as staging:
-        if "json" in kinds:
-            path = staging / f"seance_{parsed.session.date.isoformat()}.json"
-            doc = annexed or export_document(parsed.assembly, parsed.session, parsed.events)
-            path.write_text(json.dumps(doc, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
-            written.append(path)
-        if doc_kinds:
-            from app.documents.export import export_documents
-
-            with partial_documents(mark):
-                written += export_documents(
-                    parsed.assembly,
-                    parsed.session,
-                    parsed.state,
-                    staging,
-                    doc_kinds,
-                    fingerprint=fingerprint,
-                )
-    for path in publish(staging, target, written):
+    # the one export pipeline (written aside, renamed into place once complete)
+    for path in run(job, Path(out_dir), kinds):
         print(path, file=out)
     return 0
-
-
-def _assembly_for(store: Store, assembly_id: str | None, *, create: bool) -> str:
-    if assembly_id:
-        store.load_assembly(assembly_id)
-        return assembly_id
-    assemblies = store.assemblies()
-    if len(assemblies) == 1:
-        return assemblies[0].id
-    if not assemblies and create:
-        from app.domain.assembly import Assembly
-
-        new = Assembly(
-            id=store.next_id("assemblies", "A"), name="Assemblée", organisation="Organisation"
-        )
-        store.save_assembly(new)
-        return new.id
-    ids = ", ".join(f"{a.id} ({a.organisation})" for a in assemblies) or "aucune"
-    raise InputError(f"précisez --assembly (assemblées de la base : {ids}).")
 
 
 def cmd_roster(db: str, assembly_id: str | None, out: TextIO) -> int:
@@ -229,7 +175,7 @@ def cmd_roster(db: str, assembly_id: str | None, out: TextIO) -> int:
 
     store = Store.open(db, create=False, access="read")
     try:
-        assembly = store.load_assembly(_assembly_for(store, assembly_id, create=False))
+        assembly = store.load_assembly(assembly_for(store, assembly_id, create=False))
     finally:
         store.close()
     out.write(roster_to_csv(assembly.members))
@@ -245,10 +191,6 @@ def cmd_roster_import(
     out: TextIO,
     err: TextIO,
 ) -> int:
-    from dataclasses import replace
-
-    from app.services.roster import parse_roster
-
     path = Path(csv_path)
     if not path.exists():
         raise InputError(f"Le fichier « {path} » n'existe pas.")
@@ -261,32 +203,15 @@ def cmd_roster_import(
         return fail("aucune ligne utilisable : rien n'a été importé.", err)
     store = Store.open(db)
     try:
-        target = _assembly_for(store, assembly_id, create=True)
-        assembly = store.load_assembly(target)
-        taken = {m.id for m in assembly.members}
-        mapping: dict[str, str] = {}
-        n = len(taken) + 1
-        for m in parsed.members:
-            while f"m{n}" in taken:
-                n += 1
-            mapping[m.id] = f"m{n}"
-            taken.add(f"m{n}")
-        new_members = tuple(
-            replace(
-                m,
-                id=mapping[m.id],
-                substitute_for=mapping.get(m.substitute_for or "", m.substitute_for),
-            )
-            for m in parsed.members
-        )
-        store.save_assembly(replace(assembly, members=assembly.members + new_members))
+        # a use case shared with the GUI: a begun session keeps its constitution's roster
+        result = import_roster(store, parsed, assembly_id)
     except BaseException:
         store.close()
         if store.created:  # a refused import leaves no database behind
             remove_database(store.path or Path(db))
         raise
     store.close()
-    for m in new_members:
+    for m in result.added:
         print(f"{m.id}\t{m.full_name}\t{m.group}\t{m.function}".rstrip(), file=out)
     return 0
 
@@ -434,7 +359,7 @@ def cmd_assiduite(
     store = Store.open(db, create=False, access="read")
     try:
         record = load_attendance_record(
-            store, _assembly_for(store, assembly_id, create=False), first, last
+            store, assembly_for(store, assembly_id, create=False), first, last
         )
     finally:
         store.close()
@@ -555,4 +480,225 @@ def run_acts_command(args: Any, db: str | None, out: TextIO, err: TextIO) -> int
         )
     if args.command == "assiduite":
         return guard(cmd_assiduite, db, args.assembly, args.start, args.end, args.out, out, err=err)
+    return None
+
+
+# =========================================================================== after the séance
+# `seance register`, `seance decision`, `seance pv`, `seance publish`, `seance deadlines`
+# (issue #14). Kept in one block: main.py registers them with ``add_after_parsers`` and
+# dispatches with ``run_after_command``.
+
+PV_FACTS = {
+    "signer": "minutes_signed",
+    "liste-transmise": "list_sent",
+    "pv-transmis": "minutes_sent",
+}
+
+
+def _clock() -> Any:
+    from datetime import datetime
+
+    return lambda: datetime.now().replace(microsecond=0)
+
+
+def cmd_register(db: str, assembly_id: str | None, year: str, out_dir: str, out: TextIO) -> int:
+    from app.services.register import export_register
+
+    try:
+        number = int(year)
+    except ValueError:
+        raise InputError(f"--year « {year} » : une année est attendue (ex. 2026).") from None
+    target = Path(out_dir)
+    if target.exists() and not target.is_dir():
+        raise InputError(f"« {target} » n'est pas un dossier.")
+    store = Store.open(db, create=False)
+    try:
+        result = export_register(
+            store,
+            assembly_for(store, assembly_id, create=False),
+            number,
+            target,
+            today=date.today(),
+        )
+    finally:
+        store.close()
+    for part, path in zip(result.parts, result.files, strict=True):
+        new = " (nouveaux)" if part.part in result.newly_issued else ""
+        print(f"feuillets {part.first_feuillet}-{part.last_feuillet}{new}\t{path}", file=out)
+    print(f"tables\t{result.tables}", file=out)
+    for warning in result.warnings:
+        print(f"à vérifier\t{warning}", file=out)
+    return 0
+
+
+def cmd_decision(
+    db: str,
+    assembly_id: str | None,
+    number: str,
+    decided: str,
+    title: str,
+    delegation: str,
+    text: str,
+    out: TextIO,
+) -> int:
+    from app.services.register import record_decision
+
+    day = parse_day(decided, "--date")
+    store = Store.open(db, create=False)
+    try:
+        d = record_decision(
+            store,
+            assembly_for(store, assembly_id, create=False),
+            number=number,
+            decided_on=day,
+            title=title,
+            text=text,
+            delegation=delegation,
+            clock=_clock(),
+        )
+    finally:
+        store.close()
+    print(f"décision n° {d.number} du {d.decided_on.isoformat()} inscrite", file=out)
+    return 0
+
+
+def cmd_pv(
+    db: str, action: str, session_id: str | None, of: str | None, on: str | None, out: TextIO
+) -> int:
+    from app.services.minutes_life import (
+        After,
+        minutes_status,
+        pending_approval,
+        propose_approval,
+        record_after,
+    )
+
+    store = Store.open(db, create=False)
+    try:
+        sid = _session_for(store, session_id)
+        if action == "approuver":
+            of = of or pending_approval(store, sid)
+            if not of:
+                raise InputError(
+                    "aucun procès-verbal en attente d'approbation avant cette séance "
+                    "(précisez --of SEANCE)."
+                )
+            item = propose_approval(store, sid, of)
+            print(f"{item.id}\t{item.title}", file=out)
+            return 0
+        if action in PV_FACTS:
+            if not on:
+                raise InputError("précisez --date DATE.")
+            record_after(
+                store, sid, After(PV_FACTS[action]), parse_day(on, "--date"), clock=_clock()
+            )
+        status = minutes_status(store, sid)
+    finally:
+        store.close()
+    print(f"procès-verbal : {status.stage.value}", file=out)
+    if status.approval:
+        print(
+            f"arrêté le {status.approval.on.isoformat()} ({status.approval.session_id})", file=out
+        )
+        for remark in status.approval.remarks:
+            print(f"observation : {remark}", file=out)
+    for what, day in status.after.items():
+        if what is not After.FILE_PUBLISHED:
+            print(f"{what.label} le {day.isoformat()}", file=out)
+    return 0
+
+
+def cmd_publish(db: str, assembly_id: str | None, out_dir: str, out: TextIO) -> int:
+    from app.services.publication import publish
+
+    store = Store.open(db, create=False)
+    try:
+        report = publish(
+            store,
+            assembly_for(store, assembly_id, create=False),
+            Path(out_dir),
+            today=date.today(),
+            clock=_clock(),
+        )
+    finally:
+        store.close()
+    for path in report.written:
+        print(f"publié\t{path}", file=out)
+    print(f"index\t{report.index}", file=out)
+    for note in report.waiting:
+        print(f"en attente\t{note}", file=out)
+    return 0
+
+
+def cmd_deadlines(db: str, assembly_id: str | None, on: str | None, out: TextIO) -> int:
+    from app.services.deadlines import describe, due
+
+    today = parse_day(on, "--date") if on else date.today()
+    store = Store.open(db, create=False)
+    try:
+        items = due(store, today, assembly_id=assembly_id)
+    finally:
+        store.close()
+    if not items:
+        print("Rien à faire.", file=out)
+    for d in items:
+        mark = "⚠" if d.overdue else "•"
+        print(f"{mark} {describe(d, today)}", file=out)
+    return 0
+
+
+def add_after_parsers(sub: Any) -> None:
+    """Register this block's commands on main.py's sub-parsers."""
+    p = sub.add_parser("register", help="registre des délibérations d'une année (feuillets)")
+    p.add_argument("--db", required=True, dest="db_cmd")
+    p.add_argument("--assembly")
+    p.add_argument("--year", required=True)
+    p.add_argument("--out", required=True)
+    p = sub.add_parser("decision", help="inscrire une décision prise par délégation")
+    p.add_argument("--db", required=True, dest="db_cmd")
+    p.add_argument("--assembly")
+    p.add_argument("--number", required=True)
+    p.add_argument("--date", required=True, dest="decided")
+    p.add_argument("--objet", required=True)
+    p.add_argument("--delegation", required=True, help="délibération donnant délégation")
+    p.add_argument("--texte", default="")
+    p = sub.add_parser("pv", help="vie du procès-verbal : approuver, signer, transmettre, état")
+    p.add_argument("action", choices=("etat", "approuver", *PV_FACTS))
+    p.add_argument("--db", required=True, dest="db_cmd")
+    p.add_argument("--session")
+    p.add_argument("--of", help="séance dont le procès-verbal est approuvé (avec approuver)")
+    p.add_argument("--date", dest="on")
+    p = sub.add_parser("publish", help="dossier de publication des actes (site internet)")
+    p.add_argument("--db", required=True, dest="db_cmd")
+    p.add_argument("--assembly")
+    p.add_argument("--out", required=True)
+    p = sub.add_parser("deadlines", help="à faire après les séances, et pour quand")
+    p.add_argument("--db", required=True, dest="db_cmd")
+    p.add_argument("--assembly")
+    p.add_argument("--date", dest="on", help="date du jour (défaut : aujourd'hui)")
+
+
+def run_after_command(args: Any, db: str | None, out: TextIO, err: TextIO) -> int | None:
+    """Run one of this block's commands; None if ``args.command`` is not one of them."""
+    if args.command == "register":
+        return guard(cmd_register, db, args.assembly, args.year, args.out, out, err=err)
+    if args.command == "decision":
+        return guard(
+            cmd_decision,
+            db,
+            args.assembly,
+            args.number,
+            args.decided,
+            args.objet,
+            args.delegation,
+            args.texte,
+            out,
+            err=err,
+        )
+    if args.command == "pv":
+        return guard(cmd_pv, db, args.action, args.session, args.of, args.on, out, err=err)
+    if args.command == "publish":
+        return guard(cmd_publish, db, args.assembly, args.out, out, err=err)
+    if args.command == "deadlines":
+        return guard(cmd_deadlines, db, args.assembly, args.on, out, err=err)
     return None

@@ -55,7 +55,7 @@ def _function(path: Path, name: str) -> ast.FunctionDef:
     return found[0]
 
 
-def _keys_read_from(func: ast.FunctionDef, source: str) -> set[str]:
+def _keys_read_from(func: ast.AST, source: str) -> set[str]:
     """String keys the function reads from the dict named ``source``: ``source.get("k")``,
     ``source["k"]`` and helper calls ``f(source, "k")``."""
     keys = set()
@@ -63,6 +63,8 @@ def _keys_read_from(func: ast.FunctionDef, source: str) -> set[str]:
         if isinstance(node, ast.Call):
             args = node.args
             fn = node.func
+            if isinstance(fn, ast.Name) and fn.id in ("read_object", "_object"):
+                continue  # read_object(data, "séance"): a label for messages, not a key
             if (
                 isinstance(fn, ast.Attribute)
                 and fn.attr == "get"
@@ -83,12 +85,23 @@ def _keys_read_from(func: ast.FunctionDef, source: str) -> set[str]:
     return {k for k in keys if isinstance(k, str)}
 
 
+def _module(path: Path) -> ast.Module:
+    return ast.parse(path.read_text(encoding="utf-8"))
+
+
+DOMAIN = ROOT / "app" / "domain"
+READERS = (  # where the file is read: events' codecs, the constitution, the interchange
+    DOMAIN / "events.py",
+    DOMAIN / "constitution.py",
+    ROOT / "app" / "services" / "interchange.py",
+)
+
+
 def test_every_event_type_and_field_is_named_in_format_md():
     from app.domain.events import EVENT_TYPES, Ballot, Choice, ClosedStatus, RecusalKind
 
-    events = ROOT / "app" / "domain" / "events.py"
-    fields = _keys_read_from(_function(events, "decode_event"), "data")
-    fields |= _keys_read_from(_function(events, "_decode_vote"), "data")
+    events = _module(DOMAIN / "events.py")
+    fields = _keys_read_from(events, "data") | _keys_read_from(events, "d")
     assert {"type", "member", "for", "from", "to", "kind", "round", "votes", "event"} <= fields
     values = {v.value for enum in (Ballot, Choice, ClosedStatus, RecusalKind) for v in enum}
     assert "information" in values and "l1111_6" in values
@@ -115,35 +128,26 @@ def test_every_summary_key_and_status_is_named_in_format_md():
 
 def test_every_input_field_of_the_file_is_named_in_format_md():
     from app.domain.assembly import AssemblyKind, Majority
-    from app.domain.rules import PRESETS, RECUSED_OUT_OF_QUORUM, Rules
+    from app.domain.rules import RECUSED_OUT_OF_QUORUM, Rules
 
-    interchange = ROOT / "app" / "services" / "interchange.py"
-    names = set(PRESETS) | set(RECUSED_OUT_OF_QUORUM) | set(Rules.__dataclass_fields__)
+    names = set(RECUSED_OUT_OF_QUORUM) | set(Rules.__dataclass_fields__)
     names |= {k.value for k in AssemblyKind} | {m.value for m in Majority}
-    for func, source in (
-        ("parse_member", "obj"),
-        ("parse_assembly", "obj"),
-        ("parse_session", "obj"),
-        ("parse_document", "obj"),
-    ):
-        names |= _keys_read_from(_function(interchange, func), source)
-    names |= _keys_read_from(_function(interchange, "parse_session"), "t")  # transmissions
-    annexes = _function(interchange, "parse_annex_files")
-    names |= _keys_read_from(annexes, "f") | _keys_read_from(annexes, "raw_item")
-    store = ROOT / "app" / "services" / "store.py"
-    item = _function(store, "item_from_dict")
-    names |= {
-        n.args[0].value
-        for n in ast.walk(item)
-        if isinstance(n, ast.Call)
-        and isinstance(n.func, ast.Name)
-        and n.func.id in ("text", "texts")
-        and n.args
-        and isinstance(n.args[0], ast.Constant)
-    }
-    names |= _keys_read_from(item, "data")
-    assert {"ended_on", "birth_date", "substitute_for", "majority", "visas", "sent_on"} <= names
-    assert {"annex_files", "content_base64", "path"} <= names
+    for path in READERS:
+        module = _module(path)
+        for source in ("obj", "t", "f", "raw_item", "data", "d"):
+            names |= _keys_read_from(module, source)
+        names |= {  # the item reader's helpers: text("title"), texts("visas")
+            n.args[0].value
+            for n in ast.walk(module)
+            if isinstance(n, ast.Call)
+            and isinstance(n.func, ast.Name)
+            and n.func.id in ("text", "texts")
+            and n.args
+            and isinstance(n.args[0], ast.Constant)
+            and isinstance(n.args[0].value, str)
+        }
+    assert {"ended_on", "started_on", "birth_date", "substitute_for", "majority"} <= names
+    assert {"visas", "sent_on", "annex_files", "content_base64", "path"} <= names
     assert _named_in_format(names) == []
 
 

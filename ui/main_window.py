@@ -32,21 +32,11 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.errors import DomainError
-from app.domain.events import (
-    Arrived,
-    ClosedStatus,
-    Correction,
-    Event,
-    Excused,
-    Left,
-    ProxyGiven,
-    ProxyRevoked,
-    Recused,
-)
 from app.domain.state import Phase
+from app.services.commands import ClosedStatus
 from app.services.session_service import Change, SessionService
 from app.services.store import Store
-from ui.announcer import Announcer, original_of
+from ui.announcer import Announcer
 from ui.controllers.export import ExportController
 from ui.controllers.preparation import PreparationController
 from ui.models.agenda_model import AgendaModel
@@ -63,15 +53,6 @@ if TYPE_CHECKING:
     from ui.vote_panel import VotePanel
 
 Clock = Callable[[], datetime]
-
-
-def _event_member(event: Event) -> str | None:
-    """The member an act is about (for the row flash)."""
-    if isinstance(event, Arrived | Left | Excused | Recused):
-        return event.member
-    if isinstance(event, ProxyGiven | ProxyRevoked):
-        return event.giver
-    return None
 
 
 class MainWindow(QMainWindow):
@@ -525,11 +506,7 @@ class MainWindow(QMainWindow):
             self.members.restore_highlight()
 
     def _flash_target(self, change: Change) -> str | None:
-        event = change.event
-        if isinstance(event, Correction):
-            target = original_of(list(self._service.events), event.target)
-            return _event_member(target) if target is not None else None
-        return _event_member(event)
+        return change.subject
 
     def show_error(self, message: str) -> None:
         self.announcer.error(message)

@@ -6,11 +6,20 @@ malformed event with a French message, ``encode_event`` gives back the same dict
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import Enum
 from typing import Any
 
+from app.domain.constitution import (
+    Constitution,
+    Patch,
+    constitution_from_dict,
+    constitution_to_dict,
+    patch_from_dict,
+    patch_to_dict,
+)
 from app.domain.errors import InputError
 
 
@@ -185,28 +194,24 @@ class Correction(Event):
     reason: str = ""
 
 
-EVENT_TYPES: dict[str, type[Event]] = {
-    cls.__dataclass_fields__["type"].default: cls  # type: ignore[misc]
-    for cls in (
-        SessionOpened,
-        SessionSuspended,
-        SessionResumed,
-        SessionClosed,
-        Arrived,
-        Left,
-        Excused,
-        ProxyGiven,
-        ProxyRevoked,
-        ItemOpened,
-        Recused,
-        VoteRecorded,
-        ElectionRound,
-        ItemClosed,
-        Note,
-        Correction,
-        RecordingStarted,
-    )
-}
+@dataclass(frozen=True, kw_only=True)
+class Constituted(Event):
+    """The session's constitution (event 0 of its journal; appended once to a journal
+    recorded before constitutions existed, when it then applies from the start)."""
+
+    type: str = field(init=False, default="constituted")
+    constitution: Constitution
+
+
+@dataclass(frozen=True, kw_only=True)
+class Amended(Event):
+    """A change to a begun session's constitution: who made it, what, and why."""
+
+    type: str = field(init=False, default="amended")
+    by: str
+    reason: str
+    patch: Patch
+
 
 MAX_TEXT = 100_000
 
@@ -259,72 +264,70 @@ def decode_event(data: Any) -> Event:
     if not isinstance(data, dict):
         raise InputError("un événement doit être un objet JSON.")
     kind = data.get("type")
-    cls = EVENT_TYPES.get(kind) if isinstance(kind, str) else None
-    if cls is None:
+    codec = CODECS.get(kind) if isinstance(kind, str) else None
+    if codec is None:
         raise InputError(f"type d'événement « {kind} » inconnu.")
-    at = parse_instant(data.get("at"))
-    if cls in (SessionOpened, SessionSuspended, SessionResumed, SessionClosed, RecordingStarted):
-        return cls(at=at)
-    if cls is Arrived:
-        return Arrived(
-            at=at, member=_str(data, "member") or "", for_titular=_str(data, "for", required=False)
+    return codec.decode(data, parse_instant(data.get("at")))
+
+
+def _decode_arrived(data: dict[str, Any], at: datetime | None) -> Event:
+    return Arrived(
+        at=at, member=_str(data, "member") or "", for_titular=_str(data, "for", required=False)
+    )
+
+
+def _decode_recused(data: dict[str, Any], at: datetime | None) -> Event:
+    raw_kind = data.get("kind") or "interest"
+    try:
+        recusal = RecusalKind(raw_kind)
+    except ValueError:
+        raise InputError(f"« kind » : « {raw_kind} » inconnu (interest ou l1111_6).")
+    return Recused(
+        at=at, member=_str(data, "member") or "", item=_str(data, "item") or "", kind=recusal
+    )
+
+
+def _decode_round(data: dict[str, Any], at: datetime | None) -> Event:
+    votes = data.get("votes")
+    if not isinstance(votes, dict) or not votes:
+        raise InputError("« votes » : un objet {candidat : voix} non vide est attendu.")
+    pairs = []
+    for cand, n in votes.items():
+        pairs.append((str(cand), _count({"voix": n}, "voix") or 0))
+    rnd = _count(data, "round")
+    if rnd is None or not 1 <= rnd <= 3:
+        raise InputError("« round » : tour 1, 2 ou 3 attendu.")
+    return ElectionRound(
+        at=at,
+        item=_str(data, "item") or "",
+        round=rnd,
+        votes=tuple(pairs),
+        blank=_count(data, "blank") or 0,
+        spoilt=_count(data, "spoilt") or 0,
+    )
+
+
+def _decode_item_closed(data: dict[str, Any], at: datetime | None) -> Event:
+    status = data.get("status")
+    try:
+        closed = ClosedStatus(status)
+    except ValueError:
+        raise InputError(
+            f"« status » : « {status} » inconnu (withdrawn, postponed ou information)."
         )
-    if cls is Left:
-        return Left(at=at, member=_str(data, "member") or "")
-    if cls is Excused:
-        return Excused(at=at, member=_str(data, "member") or "")
-    if cls is ProxyGiven:
-        return ProxyGiven(at=at, giver=_str(data, "from") or "", holder=_str(data, "to") or "")
-    if cls is ProxyRevoked:
-        return ProxyRevoked(at=at, giver=_str(data, "from") or "")
-    if cls is ItemOpened:
-        return ItemOpened(at=at, item=_str(data, "item") or "")
-    if cls is Recused:
-        raw_kind = data.get("kind") or "interest"
-        try:
-            recusal = RecusalKind(raw_kind)
-        except ValueError:
-            raise InputError(f"« kind » : « {raw_kind} » inconnu (interest ou l1111_6).")
-        return Recused(
-            at=at, member=_str(data, "member") or "", item=_str(data, "item") or "", kind=recusal
-        )
-    if cls is VoteRecorded:
-        return _decode_vote(data, at)
-    if cls is ElectionRound:
-        votes = data.get("votes")
-        if not isinstance(votes, dict) or not votes:
-            raise InputError("« votes » : un objet {candidat : voix} non vide est attendu.")
-        pairs = []
-        for cand, n in votes.items():
-            pairs.append((str(cand), _count({"voix": n}, "voix") or 0))
-        rnd = _count(data, "round")
-        if rnd is None or not 1 <= rnd <= 3:
-            raise InputError("« round » : tour 1, 2 ou 3 attendu.")
-        return ElectionRound(
-            at=at,
-            item=_str(data, "item") or "",
-            round=rnd,
-            votes=tuple(pairs),
-            blank=_count(data, "blank") or 0,
-            spoilt=_count(data, "spoilt") or 0,
-        )
-    if cls is ItemClosed:
-        status = data.get("status")
-        try:
-            closed = ClosedStatus(status)
-        except ValueError:
-            raise InputError(
-                f"« status » : « {status} » inconnu (withdrawn, postponed ou information)."
-            )
-        return ItemClosed(at=at, item=_str(data, "item") or "", status=closed)
-    if cls is Note:
-        text = data.get("text")
-        if not isinstance(text, str):
-            raise InputError("champ « text » : une chaîne est attendue.")
-        if len(text) > MAX_TEXT:
-            raise InputError(f"champ « text » : texte trop long ({len(text)} caractères).")
-        return Note(at=at, item=_str(data, "item", required=False), text=text)
-    # Correction
+    return ItemClosed(at=at, item=_str(data, "item") or "", status=closed)
+
+
+def _decode_note(data: dict[str, Any], at: datetime | None) -> Event:
+    text = data.get("text")
+    if not isinstance(text, str):
+        raise InputError("champ « text » : une chaîne est attendue.")
+    if len(text) > MAX_TEXT:
+        raise InputError(f"champ « text » : texte trop long ({len(text)} caractères).")
+    return Note(at=at, item=_str(data, "item", required=False), text=text)
+
+
+def _decode_correction(data: dict[str, Any], at: datetime | None) -> Event:
     target = data.get("event")
     if not isinstance(target, int) or isinstance(target, bool) or target < 0:
         raise InputError("champ « event » : l'indice de l'événement corrigé est attendu.")
@@ -332,6 +335,16 @@ def decode_event(data: Any) -> Event:
     if not isinstance(reason, str):
         raise InputError("champ « reason » : une chaîne est attendue.")
     return Correction(at=at, target=target, reason=reason)
+
+
+def _decode_amended(data: dict[str, Any], at: datetime | None) -> Event:
+    patch = patch_from_dict(data.get("changes"))
+    if patch.empty:
+        raise InputError("modification : « changes » ne modifie rien.")
+    reason = data.get("reason")
+    if not isinstance(reason, str) or not reason.strip():
+        raise InputError("modification : le motif (« reason ») est obligatoire.")
+    return Amended(at=at, by=_str(data, "by") or "", reason=reason, patch=patch)
 
 
 def _decode_vote(data: dict[str, Any], at: datetime | None) -> VoteRecorded:
@@ -386,55 +399,153 @@ def format_instant(at: datetime | None) -> str | None:
 def encode_event(event: Event) -> dict[str, Any]:
     """The ``seance/1`` dict of an event (inverse of ``decode_event``)."""
     out: dict[str, Any] = {"type": event.type}
-    if isinstance(event, Arrived):
-        out["member"] = event.member
-        if event.for_titular:
-            out["for"] = event.for_titular
-    elif isinstance(event, (Left, Excused)):
-        out["member"] = event.member
-    elif isinstance(event, ProxyGiven):
-        out["from"], out["to"] = event.giver, event.holder
-    elif isinstance(event, ProxyRevoked):
-        out["from"] = event.giver
-    elif isinstance(event, ItemOpened):
-        out["item"] = event.item
-    elif isinstance(event, Recused):
-        out["member"], out["item"] = event.member, event.item
-        if event.kind is not RecusalKind.INTEREST:
-            out["kind"] = event.kind.value
-    elif isinstance(event, VoteRecorded):
-        out["item"], out["ballot"] = event.item, event.ballot.value
-        if event.choices is not None:
-            out["choices"] = {k: c.value for k, c in event.choices}
-        for key, value in (
-            ("for", event.count_for),
-            ("against", event.count_against),
-            ("abstain", event.count_abstain),
-            ("blank", event.blank),
-            ("spoilt", event.spoilt),
-        ):
-            if value is not None:
-                out[key] = value
-        if event.president_vote is not None:
-            out["president_vote"] = event.president_vote.value
-    elif isinstance(event, ElectionRound):
-        out.update(
-            item=event.item,
-            round=event.round,
-            votes=dict(event.votes),
-            blank=event.blank,
-            spoilt=event.spoilt,
-        )
-    elif isinstance(event, ItemClosed):
-        out["item"], out["status"] = event.item, event.status.value
-    elif isinstance(event, Note):
-        if event.item is not None:
-            out["item"] = event.item
-        out["text"] = event.text
-    elif isinstance(event, Correction):
-        out["event"] = event.target
-        if event.reason:
-            out["reason"] = event.reason
+    out.update(CODECS[event.type].encode(event))
     if event.at is not None:
         out["at"] = format_instant(event.at)
     return out
+
+
+def members_named(event: Event) -> tuple[str, ...]:
+    """The member ids an event names (a member named in a journal is never deleted)."""
+    return CODECS[event.type].members(event)
+
+
+def _encode_vote(e: VoteRecorded) -> dict[str, Any]:
+    out: dict[str, Any] = {"item": e.item, "ballot": e.ballot.value}
+    if e.choices is not None:
+        out["choices"] = {k: c.value for k, c in e.choices}
+    for key, value in (
+        ("for", e.count_for),
+        ("against", e.count_against),
+        ("abstain", e.count_abstain),
+        ("blank", e.blank),
+        ("spoilt", e.spoilt),
+    ):
+        if value is not None:
+            out[key] = value
+    if e.president_vote is not None:
+        out["president_vote"] = e.president_vote.value
+    return out
+
+
+def _encode_recused(e: Recused) -> dict[str, Any]:
+    out = {"member": e.member, "item": e.item}
+    if e.kind is not RecusalKind.INTEREST:
+        out["kind"] = e.kind.value
+    return out
+
+
+def _encode_note(e: Note) -> dict[str, Any]:
+    out: dict[str, Any] = {} if e.item is None else {"item": e.item}
+    out["text"] = e.text
+    return out
+
+
+def _encode_correction(e: Correction) -> dict[str, Any]:
+    out: dict[str, Any] = {"event": e.target}
+    if e.reason:
+        out["reason"] = e.reason
+    return out
+
+
+@dataclass(frozen=True)
+class Codec:
+    """How one event type is read, written and which members it names: the one place to
+    add an event type."""
+
+    cls: type[Event]
+    decode: Callable[[dict[str, Any], datetime | None], Event]
+    encode: Callable[[Any], dict[str, Any]] = lambda e: {}
+    members: Callable[[Any], tuple[str, ...]] = lambda e: ()
+
+
+def _bare(cls: type[Event]) -> Callable[[dict[str, Any], datetime | None], Event]:
+    return lambda data, at: cls(at=at)
+
+
+CODECS: dict[str, Codec] = {
+    c.cls.__dataclass_fields__["type"].default: c  # type: ignore[misc]
+    for c in (
+        Codec(SessionOpened, _bare(SessionOpened)),
+        Codec(SessionSuspended, _bare(SessionSuspended)),
+        Codec(SessionResumed, _bare(SessionResumed)),
+        Codec(SessionClosed, _bare(SessionClosed)),
+        Codec(RecordingStarted, _bare(RecordingStarted)),
+        Codec(
+            Arrived,
+            _decode_arrived,
+            lambda e: {"member": e.member, **({"for": e.for_titular} if e.for_titular else {})},
+            lambda e: (e.member, *((e.for_titular,) if e.for_titular else ())),
+        ),
+        Codec(
+            Left,
+            lambda d, at: Left(at=at, member=_str(d, "member") or ""),
+            lambda e: {"member": e.member},
+            lambda e: (e.member,),
+        ),
+        Codec(
+            Excused,
+            lambda d, at: Excused(at=at, member=_str(d, "member") or ""),
+            lambda e: {"member": e.member},
+            lambda e: (e.member,),
+        ),
+        Codec(
+            ProxyGiven,
+            lambda d, at: ProxyGiven(
+                at=at, giver=_str(d, "from") or "", holder=_str(d, "to") or ""
+            ),
+            lambda e: {"from": e.giver, "to": e.holder},
+            lambda e: (e.giver, e.holder),
+        ),
+        Codec(
+            ProxyRevoked,
+            lambda d, at: ProxyRevoked(at=at, giver=_str(d, "from") or ""),
+            lambda e: {"from": e.giver},
+            lambda e: (e.giver,),
+        ),
+        Codec(
+            ItemOpened,
+            lambda d, at: ItemOpened(at=at, item=_str(d, "item") or ""),
+            lambda e: {"item": e.item},
+        ),
+        Codec(Recused, _decode_recused, _encode_recused, lambda e: (e.member,)),
+        Codec(
+            VoteRecorded,
+            lambda d, at: _decode_vote(d, at),
+            _encode_vote,
+            lambda e: tuple(m for m, _ in e.choices or ()),
+        ),
+        Codec(
+            ElectionRound,
+            _decode_round,
+            lambda e: {
+                "item": e.item,
+                "round": e.round,
+                "votes": dict(e.votes),
+                "blank": e.blank,
+                "spoilt": e.spoilt,
+            },
+            lambda e: tuple(m for m, _ in e.votes),
+        ),
+        Codec(
+            ItemClosed,
+            _decode_item_closed,
+            lambda e: {"item": e.item, "status": e.status.value},
+        ),
+        Codec(Note, _decode_note, _encode_note),
+        Codec(Correction, _decode_correction, _encode_correction),
+        Codec(
+            Constituted,
+            lambda d, at: Constituted(
+                at=at, constitution=constitution_from_dict(d.get("constitution"))
+            ),
+            lambda e: {"constitution": constitution_to_dict(e.constitution)},
+        ),
+        Codec(
+            Amended,
+            _decode_amended,
+            lambda e: {"by": e.by, "reason": e.reason, "changes": patch_to_dict(e.patch)},
+        ),
+    )
+}
+EVENT_TYPES: dict[str, type[Event]] = {name: c.cls for name, c in CODECS.items()}

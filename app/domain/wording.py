@@ -5,10 +5,13 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from app.domain.assembly import Majority
+from app.domain.constitution import Part
 from app.domain.elections import RoundResult
 from app.domain.events import (
+    Amended,
     Arrived,
     Ballot,
+    Constituted,
     Correction,
     ElectionRound,
     Event,
@@ -176,4 +179,18 @@ def describe_event(
         return f"note{where}"
     if isinstance(event, Correction):
         return f"correction de l'événement d'indice {event.target}"
+    if isinstance(event, Constituted):
+        return "constitution de la séance"
+    if isinstance(event, Amended):
+        what = join_names([PART_LABELS[p] for p in event.patch.parts])
+        return f"modification de la séance ({what}) par {event.by}{NBSP}: {event.reason}"
     return event.type
+
+
+PART_LABELS = {
+    Part.ASSEMBLY: "identité de l'assemblée",
+    Part.RULES: "règles",
+    Part.MEMBERS: "liste des membres",
+    Part.SESSION: "en-tête de la séance",
+    Part.AGENDA: "ordre du jour",
+}

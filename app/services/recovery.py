@@ -18,8 +18,9 @@ from datetime import datetime
 from app.domain.assembly import Assembly, Session
 from app.domain.errors import DomainError
 from app.domain.events import Correction, Event, decode_event, encode_event
-from app.domain.state import SessionState, replay
+from app.domain.state import SessionState
 from app.domain.wording import describe_event
+from app.services.records import fold_held
 from app.services.store import Store
 
 NBSP = "\u00a0"
@@ -79,10 +80,10 @@ def replay_tolerant(
     """Replay the journal; if event k is refused, replay the events before it.
     ``unreadable``: the journal's event ``len(events)`` could not even be decoded."""
     try:
-        state = replay(assembly, session, events)
+        state = fold_held(events, assembly, session)
     except DomainError as err:
         k = err.index if err.index is not None else 0
-        state = replay(assembly, session, events[:k])
+        state = fold_held(events[:k], assembly, session)
         return Replayed(state, events, k, _sentence(err.message))
     if unreadable is not None:
         return Replayed(state, events, len(events), _sentence(unreadable.message))
@@ -92,7 +93,7 @@ def replay_tolerant(
 def load_tolerant(store: Store, session_id: str) -> Replayed:
     """A session of ``store`` as far as its journal reads and replays."""
     session = store.load_session(session_id)
-    assembly = store.load_assembly(session.assembly_id)
+    assembly = store.load_assembly(session.assembly_id, on=session.date)
     events, unreadable = store.load_events_until_unreadable(session_id)
     return replay_tolerant(assembly, session, events, unreadable)
 
@@ -103,7 +104,7 @@ def correct_faulty(
     """Append a correction cancelling event ``target`` if the whole journal then replays;
     return its index. Raises ``DomainError`` in French and writes nothing otherwise."""
     session = store.load_session(session_id)
-    assembly = store.load_assembly(session.assembly_id)
+    assembly = store.load_assembly(session.assembly_id, on=session.date)
     events = store.load_events(session_id)  # an unreadable event cannot be corrected
     if not 0 <= target < len(events):
         raise DomainError(f"Aucun événement d'indice {target} dans le journal de la séance.")
@@ -117,7 +118,7 @@ def correct_faulty(
         )
     )
     try:
-        replay(assembly, session, events + [correction])
+        fold_held(events + [correction], assembly, session)
     except DomainError as err:
         raise DomainError(
             f"Annuler l'événement d'indice {target} ne suffit pas{NBSP}: le journal ne se "

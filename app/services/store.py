@@ -22,9 +22,17 @@ from typing import Any, Literal
 
 import sqlite_utils
 
-from app.domain.assembly import Assembly, AssemblyKind, Item, Majority, Session, Transmission
+from app.domain.assembly import Assembly, AssemblyKind, Session, Transmission
+from app.domain.constitution import (
+    Constitution,
+    Origin,
+    constitute,
+    item_from_dict,
+    item_to_dict,
+)
 from app.domain.errors import DomainError, InputError
-from app.domain.events import Event, decode_event, encode_event
+from app.domain.events import Constituted, Event, decode_event, encode_event, members_named
+from app.domain.journal import fold
 from app.domain.members import Member
 from app.domain.rules import Rules
 from app.services.faults import (
@@ -182,6 +190,53 @@ ADDED_COLUMNS: list[tuple[str, str, str]] = [
     ("assemblies", "publication", "TEXT NOT NULL DEFAULT 'electronic'"),
     ("assemblies", "town", "TEXT NOT NULL DEFAULT ''"),
     ("sessions", "failed_meeting_on", "TEXT"),
+    # a mandate's start date (a by-election replacement is in office from that day)
+    ("members", "started_on", "TEXT"),
+]
+
+
+# Tables added after the numbered migrations, each set when its first table is missing (as
+# ADDED_COLUMNS, so that its place does not depend on the order in which branches add
+# migrations). Issue #14, after the séance: the register's issued feuillets (never
+# renumbered), the maire's decisions under delegation (R2122-7-1), the agenda items that
+# approve an earlier PV, and the journal of what follows a session (PV signed, published;
+# liste published, sent to member communes). All append-only.
+ADDED_TABLES: list[tuple[str, str]] = [
+    (
+        "register_parts",
+        """
+        CREATE TABLE register_parts (
+            assembly_id TEXT NOT NULL REFERENCES assemblies(id), year INTEGER NOT NULL,
+            position INTEGER NOT NULL, part TEXT NOT NULL, first_feuillet INTEGER NOT NULL,
+            feuillets INTEGER NOT NULL, sha256 TEXT NOT NULL, issued_on TEXT NOT NULL,
+            content BLOB NOT NULL, PRIMARY KEY (assembly_id, year, position),
+            UNIQUE (assembly_id, year, part));
+        CREATE TABLE delegated_decisions (
+            id TEXT PRIMARY KEY, assembly_id TEXT NOT NULL REFERENCES assemblies(id),
+            number TEXT NOT NULL, decided_on TEXT NOT NULL, title TEXT NOT NULL,
+            text TEXT NOT NULL, delegation TEXT NOT NULL, recorded_at TEXT NOT NULL,
+            UNIQUE (assembly_id, number));
+        CREATE TABLE minutes_approvals (
+            session_id TEXT NOT NULL REFERENCES sessions(id), item_id TEXT NOT NULL,
+            approves TEXT NOT NULL REFERENCES sessions(id), PRIMARY KEY (session_id, item_id));
+        CREATE TABLE after_session (
+            seq INTEGER PRIMARY KEY AUTOINCREMENT,
+            session_id TEXT NOT NULL REFERENCES sessions(id), kind TEXT NOT NULL,
+            on_date TEXT NOT NULL, data TEXT NOT NULL, recorded_at TEXT NOT NULL);
+        CREATE TRIGGER register_parts_no_update BEFORE UPDATE ON register_parts
+            BEGIN SELECT RAISE(ABORT, 'issued feuillets are final'); END;
+        CREATE TRIGGER register_parts_no_delete BEFORE DELETE ON register_parts
+            BEGIN SELECT RAISE(ABORT, 'issued feuillets are final'); END;
+        CREATE TRIGGER delegated_decisions_no_update BEFORE UPDATE ON delegated_decisions
+            BEGIN SELECT RAISE(ABORT, 'register entries are final'); END;
+        CREATE TRIGGER delegated_decisions_no_delete BEFORE DELETE ON delegated_decisions
+            BEGIN SELECT RAISE(ABORT, 'register entries are final'); END;
+        CREATE TRIGGER after_session_no_update BEFORE UPDATE ON after_session
+            BEGIN SELECT RAISE(ABORT, 'journal is append-only'); END;
+        CREATE TRIGGER after_session_no_delete BEFORE DELETE ON after_session
+            BEGIN SELECT RAISE(ABORT, 'journal is append-only'); END;
+        """,
+    ),
 ]
 
 
@@ -410,7 +465,13 @@ class Store:
         if version == 0:
             self.db.conn.close()
             raise StoreError(f"« {self.path} » ne contient aucune base Séance.")
-        if version < len(MIGRATIONS):
+        missing = [
+            column
+            for table, column, _ in ADDED_COLUMNS
+            if column
+            not in {r[1] for r in self.db.execute(f"PRAGMA table_info({table})").fetchall()}
+        ]
+        if version < len(MIGRATIONS) or missing:
             self.db.conn.close()
             raise StoreError(
                 f"« {self.path} » a été créé par une version antérieure de Séance : "
@@ -432,6 +493,54 @@ class Store:
             if column not in present:
                 with self.transaction():
                     self.db.execute(f"ALTER TABLE {table} ADD COLUMN {column} {declaration}")
+        for first_table, script in ADDED_TABLES:
+            exists = self.db.execute(
+                "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", [first_table]
+            ).fetchone()
+            if not exists:
+                with self.transaction():
+                    for statement in _split_sql(script):
+                        self.db.execute(statement)
+        # after every schema step: journals recorded before constitutions get theirs, once
+        try:
+            pending = self.db.execute(
+                "SELECT 1 FROM events WHERE seq = 0 AND session_id NOT IN "
+                "(SELECT session_id FROM events WHERE type = 'constituted') LIMIT 1"
+            ).fetchone()
+            if pending:
+                with self.transaction():
+                    self._constitute_journals()
+        except sqlite3.DatabaseError:
+            pass  # a damaged file: left as it is, said when its journal is read
+
+    def _constitute_journals(self) -> None:
+        """Append to each journal recorded before constitutions existed the
+        constitution it was judged under until now (the tables, the preset values of the
+        session's date), marked ``migration``: appended, so the hash chain stays valid and
+        the migration is itself recorded. A session whose tables no longer hold together
+        or whose journal does not replay is left as it was (its journal is then still read with the
+        tables)."""
+        for (session_id,) in self.db.execute(
+            "SELECT DISTINCT session_id FROM events WHERE session_id NOT IN "
+            "(SELECT session_id FROM events WHERE type = 'constituted') ORDER BY session_id"
+        ).fetchall():
+            try:
+                constitution = self.prepared_constitution(session_id, Origin.MIGRATION)
+                events = self.load_events(session_id)
+                # only a journal that replays on the tables: a broken one is left as it is
+                # (read on its prefix, corrected, and constituted at a later opening)
+                fold([*events, Constituted(constitution=constitution)])
+            except DomainError:
+                continue
+            seq = self.db.execute(
+                "SELECT COUNT(*) FROM events WHERE session_id = ?", [session_id]
+            ).fetchone()[0]
+            self._insert_event(
+                session_id,
+                int(seq),
+                Constituted(constitution=constitution),
+                self._last_hash(session_id),
+            )
 
     @contextmanager
     def transaction(self) -> Iterator[None]:
@@ -491,7 +600,9 @@ class Store:
         self.db.execute("DELETE FROM members WHERE assembly_id = ?", [a.id])
         for pos, m in enumerate(a.members):
             self.db.execute(
-                "INSERT INTO members VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+                "INSERT INTO members (assembly_id, id, position, civility, last_name, "
+                "first_name, grp, function, weight, substitute_for, birth_date, ended_on, "
+                "started_on) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
                 [
                     a.id,
                     m.id,
@@ -505,6 +616,7 @@ class Store:
                     m.substitute_for,
                     _iso(m.birth_date),
                     _iso(m.ended_on),
+                    _iso(m.started_on),
                 ],
             )
 
@@ -512,7 +624,9 @@ class Store:
         rows = self.db.execute("SELECT id FROM assemblies ORDER BY rowid").fetchall()
         return [self.load_assembly(r[0]) for r in rows]
 
-    def load_assembly(self, assembly_id: str) -> Assembly:
+    def load_assembly(self, assembly_id: str, on: date | None = None) -> Assembly:
+        """The assembly as prepared in the tables; its preset's values are those in
+        force on ``on`` (default: the latest)."""
         row = self.db.execute(
             "SELECT id, name, organisation, kind, siren, siret, department, "
             "rules, publication, town FROM assemblies WHERE id = ?",
@@ -532,10 +646,12 @@ class Store:
                 substitute_for=r[7],
                 birth_date=_d(r[8]),
                 ended_on=_d(r[9]),
+                started_on=_d(r[10]),
             )
             for r in self.db.execute(
                 "SELECT id, civility, last_name, first_name, grp, function, weight, "
-                "substitute_for, birth_date, ended_on FROM members WHERE assembly_id = ? "
+                "substitute_for, birth_date, ended_on, started_on FROM members "
+                "WHERE assembly_id = ? "
                 "ORDER BY position",
                 [assembly_id],
             ).fetchall()
@@ -548,7 +664,7 @@ class Store:
             siren=row[4] or "",
             siret=row[5] or "",
             department=row[6] or "",
-            rules=Rules.from_dict(json.loads(row[7])),
+            rules=Rules.from_dict(json.loads(row[7]), on),
             members=members,
             publication=row[8] or "electronic",
             town=row[9] or "",
@@ -563,12 +679,7 @@ class Store:
             "WHERE s.assembly_id = ?",
             [assembly_id],
         ).fetchall():
-            data = json.loads(payload)
-            for key in ("member", "from", "to", "for"):
-                if isinstance(data.get(key), str):
-                    named.add(data[key])
-            named.update((data.get("choices") or {}).keys())
-            named.update((data.get("votes") or {}).keys())
+            named.update(members_named(decode_event(json.loads(payload))))
         for pres, secs in self.db.execute(
             "SELECT president, secretaries FROM sessions WHERE assembly_id = ?", [assembly_id]
         ).fetchall():
@@ -578,10 +689,16 @@ class Store:
         return named
 
     # ------------------------------------------------------------------ sessions
-    def save_session(self, session: Session) -> None:
-        """Insert or replace a session, its agenda and transmissions (one transaction)."""
+    def save_session(self, session: Session, amendment: Event | None = None) -> None:
+        """Insert or replace a session, its agenda and transmissions, and append
+        ``amendment`` to its journal when given (one transaction)."""
         with self.transaction():
             self._write_session(session)
+            if amendment is not None:
+                seq = self.db.execute(
+                    "SELECT COUNT(*) FROM events WHERE session_id = ?", [session.id]
+                ).fetchone()[0]
+                self._insert_event(session.id, int(seq), amendment, self._last_hash(session.id))
 
     def _write_session(self, s: Session) -> None:
         self.db.execute(
@@ -627,11 +744,18 @@ class Store:
         )
 
     def save_assembly_and_session(
-        self, assembly: Assembly, session: Session, events: list[Event]
+        self,
+        assembly: Assembly,
+        session: Session,
+        events: list[Event],
+        *,
+        write_assembly: bool = True,
     ) -> None:
-        """Write a whole imported session in one transaction: all or nothing."""
+        """Write a whole imported session in one transaction: all or nothing
+        (``write_assembly``: also replace the assembly's tables)."""
         with self.transaction():
-            self._write_assembly(assembly)
+            if write_assembly:
+                self._write_assembly(assembly)
             self._write_session(session)
             prev = self._last_hash(session.id)
             for seq, event in enumerate(events):
@@ -684,6 +808,23 @@ class Store:
             failed_meeting_on=_d(row[9]),
         )
 
+    def prepared_constitution(
+        self, session_id: str, origin: Origin = Origin.OPENING
+    ) -> Constitution:
+        """The constitution the preparation tables give ``session_id`` now: identity,
+        the rules of its preset in force on its date (as values), the roster, the agenda,
+        president, secretaries and convocation."""
+        session = self.load_session(session_id)
+        assembly = self.load_assembly(session.assembly_id, on=session.date)
+        return constitute(assembly, session, origin)
+
+    def begun(self, session_id: str) -> bool:
+        """The session's journal has events: its constitution is in it."""
+        row = self.db.execute(
+            "SELECT 1 FROM events WHERE session_id = ? LIMIT 1", [session_id]
+        ).fetchone()
+        return row is not None
+
     def sessions(self, assembly_id: str | None = None) -> list[SessionInfo]:
         sql = (
             "SELECT s.id, s.assembly_id, s.date, s.time, s.place, a.name, a.organisation, "
@@ -734,16 +875,24 @@ class Store:
         A session's first event is chained to the last event recorded for the assembly's
         other sessions: deleting or rewriting the tail of an earlier session breaks the
         next session's link, and ``verify`` says so."""
+        return self.append_events(session_id, [event])[0]
+
+    def append_events(self, session_id: str, events: list[Event]) -> list[int]:
+        """Append events in one transaction (all or none); return their indices."""
+        indices: list[int] = []
         with self.transaction():
             row = self.db.execute(
                 "SELECT COUNT(*) FROM events WHERE session_id = ?", [session_id]
             ).fetchone()
             seq = int(row[0])
             prev = self._last_hash(session_id) if seq else self._link_hash(session_id)
-            self._insert_event(session_id, seq, event, prev)
-        if event.type in CHECKPOINT_AFTER:
+            for event in events:
+                prev = self._insert_event(session_id, seq, event, prev)
+                indices.append(seq)
+                seq += 1
+        if any(event.type in CHECKPOINT_AFTER for event in events):
             self.checkpoint()
-        return seq
+        return indices
 
     def _link_hash(self, session_id: str) -> str:
         row = self.db.execute(
@@ -975,81 +1124,6 @@ def _split_sql(script: str) -> list[str]:
             statements.append(joined)
             current = []
     return statements
-
-
-def item_to_dict(it: Item) -> dict[str, Any]:
-    """An item as in ``seance/1`` (null fields left out)."""
-    out: dict[str, Any] = {"id": it.id, "title": it.title, "nature": it.nature}
-    for key, value in (
-        ("subject", it.subject),
-        ("actes_number", it.actes_number),
-        ("typology", it.typology),
-        ("rapporteur", it.rapporteur),
-        ("preamble", it.preamble),
-    ):
-        if value:
-            out[key] = value
-    for key, seq in (("visas", it.visas), ("articles", it.articles), ("annexes", it.annexes)):
-        if seq:
-            out[key] = list(seq)
-    out["majority"] = it.majority.value
-    return out
-
-
-def item_from_dict(data: dict[str, Any]) -> Item:
-    """Read an item of ``seance/1``; raises ``InputError`` in French."""
-    if not isinstance(data, dict):
-        raise InputError("un point de l'ordre du jour doit être un objet JSON.")
-
-    def text(key: str, required: bool = False) -> str:
-        value = data.get(key)
-        if value is None:
-            if required:
-                raise InputError(f"point de l'ordre du jour : champ « {key} » manquant.")
-            return ""
-        if not isinstance(value, (str, int)) or isinstance(value, bool):
-            raise InputError(f"point de l'ordre du jour : « {key} » doit être une chaîne.")
-        limit = MAX_TEXT if key == "preamble" else MAX_LINE
-        if len(str(value)) > limit:
-            raise InputError(
-                f"point « {data.get('id')} » : « {key} » est trop long "
-                f"({len(str(value))} caractères ; {limit} au plus)."
-            )
-        return str(value)
-
-    def texts(key: str) -> tuple[str, ...]:
-        value = data.get(key)
-        if value is None:
-            return ()
-        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-            raise InputError(
-                f"point « {data.get('id')} » : « {key} » doit être une liste de chaînes."
-            )
-        if any(len(v) > MAX_TEXT for v in value) or len(value) > 1000:
-            raise InputError(f"point « {data.get('id')} » : « {key} » est trop long.")
-        return tuple(value)
-
-    raw_majority = data.get("majority") or "absolute_expressed"
-    try:
-        majority = Majority(raw_majority)
-    except ValueError:
-        raise InputError(f"point « {data.get('id')} » : majorité « {raw_majority} » inconnue.")
-    item = Item(
-        id=text("id", True),
-        title=text("title", True),
-        nature=text("nature") or "DE",
-        subject=text("subject"),
-        actes_number=text("actes_number"),
-        rapporteur=text("rapporteur") or None,
-        preamble=text("preamble"),
-        visas=texts("visas"),
-        articles=texts("articles"),
-        annexes=texts("annexes"),
-        majority=majority,
-        typology=text("typology"),
-    )
-    item.validate()
-    return item
 
 
 __all__ = ["Store", "StoreError", "SessionInfo", "VerifyReport", "DomainError"]

@@ -146,7 +146,8 @@ def test_broken_journal_opens_read_only_on_its_prefix(qtbot, demo_db, said, monk
     finally:
         controller.shutdown()
     store = Store.open(path, access="read")
-    assert len(store.load_events(session_id)) == 38  # nothing written
+    # nothing written: the demo's 38 acts and the constitution recorded on import
+    assert len(store.load_events(session_id)) == 39
     store.close()
 
 
@@ -159,7 +160,8 @@ def test_broken_journal_corrected_from_the_dialog_goes_on(qtbot, demo_db, said, 
         assert code is None
         window = controller.window
         assert window is not None
-        assert len(window._service.events) == 39  # the correction was appended
+        # the correction was appended (38 acts, the constitution recorded on import)
+        assert len(window._service.events) == 40
         window._service.note(None, "La séance continue.")
         window.close()
     finally:
@@ -167,7 +169,7 @@ def test_broken_journal_corrected_from_the_dialog_goes_on(qtbot, demo_db, said, 
     store = Store.open(path, access="read")
     events = store.load_events(session_id)
     store.close()
-    assert len(events) == 40 and getattr(events[38], "target", None) == seq
+    assert len(events) == 41 and getattr(events[39], "target", None) == seq
 
 
 def test_save_a_copy_from_the_window(qtbot, demo_db, said, tmp_path):

@@ -102,6 +102,10 @@ def test_importing_a_json_file_opens_the_imported_session(qtbot, tmp_path, clock
         service = window.service
         doc = export_document(service.assembly, service.session, service.events)
         doc["session"]["date"] = "2026-04-02"
+        # the journal's constitution would contradict the edited date: import the sections
+        doc["session"]["events"] = [
+            e for e in doc["session"]["events"] if e["type"] != "constituted"
+        ]
         source = tmp_path / "avril.json"
         source.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
         window.file_requested.emit(str(source))

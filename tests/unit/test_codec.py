@@ -10,13 +10,16 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from app.domain.constitution import Constitution, Origin, Patch
 from app.domain.errors import InputError
 from app.domain.events import (
     EVENT_TYPES,
+    Amended,
     Arrived,
     Ballot,
     Choice,
     ClosedStatus,
+    Constituted,
     Correction,
     ElectionRound,
     Excused,
@@ -39,6 +42,7 @@ from app.domain.events import (
     format_instant,
     parse_instant,
 )
+from tests.factories import assembly, session
 
 T = datetime(2026, 3, 12, 18, 34)
 
@@ -82,6 +86,15 @@ EXAMPLES = [
     Note(item=None, text=""),
     Correction(target=3, reason="erreur de saisie"),
     Correction(target=0, at=T),
+    Constituted(constitution=Constitution(assembly(8), session(3)), at=T),
+    Constituted(constitution=Constitution(assembly(7), session(0), Origin.MIGRATION)),
+    Amended(by="le secrétaire", reason="point ajouté", patch=Patch(agenda=session(4).items)),
+    Amended(
+        by="M. X",
+        reason="remplacement",
+        patch=Patch(members=assembly(3).members, session=session(1)),
+        at=T,
+    ),
     RecordingStarted(at=T),
 ]
 
