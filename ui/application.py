@@ -14,7 +14,7 @@ from datetime import datetime
 from pathlib import Path
 from types import TracebackType
 
-from PySide6.QtCore import QLibraryInfo, QLocale, QObject, Qt, QTranslator
+from PySide6.QtCore import QLibraryInfo, QLocale, QObject, QSettings, Qt, QTranslator
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
@@ -49,6 +49,7 @@ def prepare_qt() -> None:
 def configure(app: QApplication) -> None:
     """Fusion style, French locale and Qt's own French strings (« Oui », « Annuler »)."""
     app.setApplicationName("Séance")
+    app.setOrganizationName("Séance")  # QSettings: the live window's size and splitters
     app.setApplicationDisplayName("Séance")
     app.setStyle("Fusion")
     QLocale.setDefault(QLocale(QLocale.Language.French, QLocale.Country.France))
@@ -123,7 +124,7 @@ class SeanceApplication(QObject):
         service, shown = opened
         self.store = store
         self._keep_view(shown)
-        self.window = MainWindow(shown, service, self.clock)
+        self.window = MainWindow(shown, service, self.clock, settings=QSettings())
         self._say_read_only(shown)
         self._connect_signals()
         self.window.show()

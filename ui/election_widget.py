@@ -6,8 +6,8 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from functools import partial
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QFocusEvent, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractSpinBox,
     QComboBox,
@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from app.domain.elections import RoundResult
 from app.domain.wording import NBSP, ordinal
 from app.services.commands import RecordElectionRound
+from ui.widgets.name_search import NameTypeahead
 
 MAX_BALLOTS = 100_000
 OK_COLOUR = "#17803d"
@@ -40,9 +41,17 @@ def total_text(total: int, voters: int) -> tuple[str, str]:
     return f"{total} / {voters}{NBSP}: {hint}", ERROR_COLOUR if total else MUTED_COLOUR
 
 
+class CountBox(QSpinBox):
+    """Selects its content when the keyboard arrives: typing 5 over « 0 » gives 5, not 50."""
+
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        super().focusInEvent(event)
+        QTimer.singleShot(0, self.selectAll)  # after Qt placed the cursor
+
+
 def count_box(parent: QWidget | None = None) -> QSpinBox:
     """A spin box for a number of votes: digits only, no arrows, large enough to read."""
-    box = QSpinBox(parent)
+    box = CountBox(parent)
     box.setRange(0, MAX_BALLOTS)
     box.setButtonSymbols(QAbstractSpinBox.ButtonSymbols.NoButtons)
     box.setAlignment(Qt.AlignmentFlag.AlignRight)
@@ -87,7 +96,11 @@ class ElectionWidget(QWidget):
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
         )
         self._picker.setMinimumContentsLength(16)
-        self._picker.setToolTip("Tapez les premières lettres du nom pour le trouver")
+        self._picker.setToolTip(
+            "Tapez les premières lettres du nom (sans M. ni Mme), puis Entrée pour l'ajouter"
+        )
+        self._picker.setObjectName("candidatePicker")
+        NameTypeahead(self._picker, on_enter=self._on_picker_activated)
         self._candidates = QGridLayout()
         self._candidates.setColumnStretch(0, 1)
         self._blank = count_box()
@@ -175,6 +188,21 @@ class ElectionWidget(QWidget):
         self._picker.setCurrentIndex(0)
         self._picker.blockSignals(False)
 
+    def focus_picker(self) -> None:
+        """F6 in Élection: the keyboard goes to the candidate picker."""
+        self._picker.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    @property
+    def picker(self) -> QComboBox:
+        return self._picker
+
+    def _chain_tabs(self) -> None:
+        """Tab: picker, each candidate's count, blanks, spoilt — the ✕ buttons last."""
+        order: list[QWidget] = [self._picker, *self._spins.values(), self._blank, self._spoilt]
+        order += [remove for _label, remove in self._row_widgets.values()]
+        for first, second in zip(order, order[1:], strict=False):
+            QWidget.setTabOrder(first, second)
+
     # ------------------------------------------------------------------ candidates
     def candidates(self) -> tuple[str, ...]:
         return tuple(self._spins)
@@ -214,6 +242,7 @@ class ElectionWidget(QWidget):
         spin.valueChanged.connect(self._on_count_value_changed)
         remove.clicked.connect(partial(self.remove_candidate, member_id))
         self._fill_picker()
+        self._chain_tabs()
         self._update_total()
         self.changed.emit()
 
@@ -232,6 +261,7 @@ class ElectionWidget(QWidget):
             self._candidates.addWidget(box, row, 1)
             self._candidates.addWidget(rem, row, 2)
         self._fill_picker()
+        self._chain_tabs()
         self._update_total()
         self.changed.emit()
 

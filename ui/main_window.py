@@ -1,6 +1,6 @@
 """The live session window: the screen the secretary lives in for three hours.
 
-Layout (UI.md): a title line with a clock, the quorum banner, then the agenda (left), the
+Layout: a title line with a clock, the quorum banner, then the agenda (left), the
 member search and roster (centre, ``ui.roster_panel``), the vote panel (right,
 ``ui.vote_panel``), and a status line that says what was last recorded — or, in red, why
 the rules refused it (``ui.announcer``, the window's one voice). The Fichier › Exporter and
@@ -17,8 +17,16 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QFont, QKeyEvent, QKeySequence
+from PySide6.QtCore import QByteArray, QEvent, QObject, QSettings, Qt, QTimer, Signal
+from PySide6.QtGui import (
+    QAction,
+    QCloseEvent,
+    QFont,
+    QGuiApplication,
+    QKeyEvent,
+    QKeySequence,
+    QShowEvent,
+)
 from PySide6.QtWidgets import (
     QFileDialog,
     QFrame,
@@ -26,6 +34,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
     QMessageBox,
+    QScrollArea,
     QSplitter,
     QVBoxLayout,
     QWidget,
@@ -45,7 +54,7 @@ from ui.roster_panel import RosterPanel, is_typing
 from ui.storage_guard import choose_auto_backup, save_copy
 from ui.widgets.agenda_panel import AgendaPanel
 from ui.widgets.quorum_banner import QuorumBanner
-from ui.widgets.screen import fit_to_screen
+from ui.widgets.screen import TITLE_BAR, fit_to_screen
 from ui.widgets.status_line import StatusLine
 from ui.widgets.text import NBSP, hour, long_date
 
@@ -62,13 +71,21 @@ class MainWindow(QMainWindow):
     file_requested = Signal(str)  # … or another file (.sqlite to open, .json to import)
 
     def __init__(
-        self, store: Store, service: SessionService, clock: Clock, parent: QWidget | None = None
+        self,
+        store: Store,
+        service: SessionService,
+        clock: Clock,
+        parent: QWidget | None = None,
+        *,
+        settings: QSettings | None = None,
     ) -> None:
         super().__init__(parent)
+        self._settings = settings  # where the window's size and splitters are remembered
         self._store = store
         self._service = service
         self._clock = clock
         self._action_slots: list[tuple[QAction, Callable[[], Any]]] = []
+        self._shown_once = False
         # the room display listens first: the projector shows an act before this window
         # rebuilds its panels (ui/room_display.py)
         self.room = RoomController(self._service, self)
@@ -81,8 +98,43 @@ class MainWindow(QMainWindow):
         self._service.subscribe(self._on_service_changed)
         self._refresh_all()
         self.announcer.last_recorded()
+        self._fit_to_screen()
+
+    def _fit_to_screen(self) -> None:
+        """Sizes computed from the screen: the window fits it (1366×768 at 100 %, 125 %,
+        150 %), the vote panel keeps its width (every vote tab visible), the agenda and
+        the roster share the rest."""
+        screen = self.screen() or QGuiApplication.primaryScreen()
+        available = screen.availableGeometry() if screen is not None else None
+        width = available.width() if available is not None else 1366
+        height = (available.height() if available is not None else 768) - TITLE_BAR
+        self.setMinimumSize(min(1000, width), min(600, height))
         fit_to_screen(self, 1366, 740)
-        self.setMinimumSize(1000, 600)
+        self._fit_vote_width()
+        self._fit_splitter()
+
+    def _fit_splitter(self) -> None:
+        """Agenda, roster and vote panel in the proportions of the designed 1366 pixels;
+        the vote panel never narrower than its tabs."""
+        width = self.width()
+        vote = max(self.vote_frame.minimumWidth(), 330 * width // 1366)
+        agenda = max(160, 250 * width // 1366)
+        self.splitter.setSizes([agenda, max(300, width - agenda - vote), vote])
+
+    def showEvent(self, event: QShowEvent) -> None:
+        if not self._shown_once:  # sized by the caller or the screen: fit the panels once
+            self._shown_once = True
+            self._fit_splitter()
+            self._restore_layout()
+        super().showEvent(event)
+
+    def _fit_vote_width(self) -> None:
+        """The scroll area around the vote panel is never narrower than the panel (its
+        tabs, its count boxes): it only ever scrolls vertically."""
+        self.vote_body.ensurePolished()
+        needed = self.vote_body.minimumSizeHint().width()
+        scrollbar = self.vote_frame.verticalScrollBar().sizeHint().width()
+        self.vote_frame.setMinimumWidth(needed + scrollbar + 2 * self.vote_frame.frameWidth())
 
     def _context(self) -> tuple[Store, SessionService]:
         return self._store, self._service
@@ -123,10 +175,17 @@ class MainWindow(QMainWindow):
         self.roster_model = self.members.roster_model
         self.roster_proxy = self.members.roster_proxy
 
-        self.vote_frame = QFrame(central)
+        # The vote panel scrolls only when the screen is too short for it (1366×768 at
+        # 125 % and more): it is never squeezed into overlapping its own widgets.
+        self.vote_frame = QScrollArea(central)
         self.vote_frame.setObjectName("voteFrame")
         self.vote_frame.setFrameShape(QFrame.Shape.StyledPanel)
-        self.vote_layout = QVBoxLayout(self.vote_frame)
+        self.vote_frame.setWidgetResizable(True)
+        self.vote_frame.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.vote_body = QWidget(self.vote_frame)
+        self.vote_body.setObjectName("voteBody")
+        self.vote_frame.setWidget(self.vote_body)
+        self.vote_layout = QVBoxLayout(self.vote_body)
         self.vote_layout.setContentsMargins(6, 6, 6, 6)
         self.vote_panel: VotePanel | None = None
         self.vote_placeholder: QLabel | None = None
@@ -140,7 +199,7 @@ class MainWindow(QMainWindow):
         self.splitter.setStretchFactor(0, 0)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setStretchFactor(2, 0)
-        self.splitter.setSizes([250, 786, 330])
+        self.splitter.setSizes([250, 786, 330])  # refitted to the screen by _fit_to_screen
 
         self.status_line = StatusLine(central)
 
@@ -167,14 +226,16 @@ class MainWindow(QMainWindow):
         try:
             from ui.vote_panel import VotePanel
         except ImportError:  # pragma: no cover - the panel ships with the window
-            self.vote_placeholder = QLabel(self.vote_frame)
+            self.vote_placeholder = QLabel(self.vote_body)
             self.vote_placeholder.setObjectName("votePlaceholder")
             self.vote_placeholder.setWordWrap(True)
             self.vote_placeholder.setAlignment(Qt.AlignmentFlag.AlignTop)
             self.vote_layout.addWidget(self.vote_placeholder)
             return
-        self.vote_panel = VotePanel(self._service, self.vote_frame)
+        self.vote_panel = VotePanel(self._service, self.vote_body)
         self.vote_layout.addWidget(self.vote_panel)
+        if hasattr(self, "splitter"):
+            self._fit_vote_width()
 
     def _connect_vote_panel(self) -> None:
         """The vote panel is rebuilt for each session: its connection is made here."""
@@ -202,7 +263,7 @@ class MainWindow(QMainWindow):
         self.choose_action = self._action("Changer de séance…", self._on_choose_triggered, "Ctrl+O")
         self.open_file_action = self._action("Ouvrir un fichier…", self._on_open_file_triggered)
         self.export_action = self._action(
-            "Exporter les documents…", self._on_export_triggered, "Ctrl+E"
+            "Exporter les documents…", self._on_export_triggered, "Ctrl+Shift+E"
         )
         self.backup_action = self._action(
             "Enregistrer une copie…", lambda: save_copy(self, self._store)
@@ -210,7 +271,8 @@ class MainWindow(QMainWindow):
         self.auto_backup_action = self._action(
             "Copie automatique après chaque vote…", lambda: choose_auto_backup(self)
         )
-        self.quit_action = self._action("Quitter", self.close, QKeySequence.StandardKey.Quit)
+        # Ctrl+Q under every key scheme (the standard Quit key is empty under Windows')
+        self.quit_action = self._action("Quitter", self.close, "Ctrl+Q")
         for action in (
             self.choose_action,
             self.open_file_action,
@@ -256,17 +318,13 @@ class MainWindow(QMainWindow):
         self.present_action = self._action(
             "Présent", self._on_present_triggered, menu_shortcut_text="Entrée"
         )
-        self.leave_action = self._action("Départ", self._on_leave_triggered, menu_shortcut_text="D")
-        self.excuse_action = self._action(
-            "Excusé", self._on_excuse_triggered, menu_shortcut_text="E"
-        )
-        self.proxy_action = self._action(
-            "Pouvoir…", self._on_proxy_triggered, menu_shortcut_text="P"
-        )
+        # Letters typed anywhere only search: the acts are deliberate Ctrl+letter keys on
+        # the highlighted member (docs/KEYBOARD.md).
+        self.leave_action = self._action("Départ", self._on_leave_triggered, "Ctrl+D")
+        self.excuse_action = self._action("Excusé", self._on_excuse_triggered, "Ctrl+E")
+        self.proxy_action = self._action("Pouvoir…", self._on_proxy_triggered, "Ctrl+P")
         self.recuse_action = self._action(
-            "Ne prend pas part au vote du point en cours",
-            self._on_recuse_triggered,
-            menu_shortcut_text="R",
+            "Ne prend pas part au vote du point en cours", self._on_recuse_triggered, "Ctrl+R"
         )
         for action in (
             self.present_action,
@@ -344,7 +402,7 @@ class MainWindow(QMainWindow):
         ):
             acts_menu.addAction(action)
 
-        view_menu = bar.addMenu("&Affichage")
+        view_menu = bar.addMenu("Affic&hage")  # Alt+H: Alt+A is « Actes »
         self.fullscreen_action = self._action("Plein écran", self._on_fullscreen_triggered, "F11")
         self.fullscreen_action.setCheckable(True)
         view_menu.addAction(self.fullscreen_action)
@@ -398,7 +456,7 @@ class MainWindow(QMainWindow):
 
     @property
     def _export_thread(self) -> Any:
-        return self.exporter.thread
+        return self.exporter.running
 
     def set_session(self, store: Store, service: SessionService) -> None:
         """Show another session (possibly of another store)."""
@@ -490,7 +548,7 @@ class MainWindow(QMainWindow):
 
     # ================================================================== notifications
     def _on_service_changed(self, change: Change) -> None:
-        attendance = self._service.state.attendance()
+        attendance = self._service.attendance()  # the one the change was computed with
         self.members.apply_change(change, attendance)
         self.agenda_model.apply_change(change)
         self.banner.show_attendance(attendance, self._service.state)
@@ -541,7 +599,7 @@ class MainWindow(QMainWindow):
 
     def _type_into_vote(self, event: QKeyEvent) -> bool:
         """A digit typed outside the search box starts the show-of-hands count (« Pour »)
-        of the current item, as UI.md has it: digits fill the counts."""
+        of the current item: digits fill the counts."""
         text = event.text()
         if event.modifiers() & (
             Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier
@@ -637,6 +695,16 @@ class MainWindow(QMainWindow):
             self._run(self._service.close_session)
 
     def _on_undo_triggered(self) -> None:
+        if self._service.state.phase is Phase.CLOSED:  # the last act is the closure
+            answer = QMessageBox.question(
+                self,
+                "Rouvrir la séance",
+                f"La séance est close. Annuler la clôture et la rouvrir{NBSP}?",
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                QMessageBox.StandardButton.No,
+            )
+            if answer != QMessageBox.StandardButton.Yes:
+                return
         self._run(self._service.undo)
         self._refresh_actions()  # the service updates its redo stack after notifying
 
@@ -733,7 +801,30 @@ class MainWindow(QMainWindow):
         self.exporter.start(out_dir, precheck)
 
     # ================================================================== closing
+    def _restore_layout(self) -> None:
+        """The size and the splitters the secretary left last time (kept inside the
+        screen, the vote panel never narrower than its tabs)."""
+        if self._settings is None:
+            return
+        geometry = self._settings.value("live/geometry")
+        splitter = self._settings.value("live/splitter")
+        if isinstance(geometry, QByteArray) and not geometry.isEmpty():
+            self.restoreGeometry(geometry)
+            available = self.screen().availableGeometry()
+            if self.width() > available.width() or self.height() > available.height():
+                fit_to_screen(self, available.width(), available.height())
+        if isinstance(splitter, QByteArray) and not splitter.isEmpty():
+            self.splitter.restoreState(splitter)
+
+    def _save_layout(self) -> None:
+        if self._settings is None:
+            return
+        self._settings.setValue("live/geometry", self.saveGeometry())
+        self._settings.setValue("live/splitter", self.splitter.saveState())
+        self._settings.sync()
+
     def closeEvent(self, event: QCloseEvent) -> None:
+        self._save_layout()
         self.exporter.wait()
         self.clock_timer.stop()
         self.room.shutdown()

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.members import Member
+from app.services.commands import GiveProxy
 from app.services.session_service import SessionService
 from ui.models.holder_model import HolderModel
 
@@ -35,6 +36,24 @@ def valid_holders(
     return service.proxy_holders(giver)
 
 
+def ineligible_holders(service: SessionService, giver: str) -> list[tuple[Member, str]]:
+    """The members in office who cannot hold ``giver``'s proxy, with why (in French): the
+    dialog shows them greyed instead of hiding them without a word. The service judges."""
+    state = service.state
+    out: list[tuple[Member, str]] = []
+    for member in state.in_office:
+        if member.id == giver:
+            continue
+        e = "e" if member.is_feminine else ""
+        if member.id not in state.present:
+            out.append((member, f"absent{e} : seul un membre présent porte un pouvoir"))
+            continue
+        why = service.refusal(GiveProxy(giver, member.id))
+        if why is not None:
+            out.append((member, why))
+    return out
+
+
 class _FilterEdit(QLineEdit):
     """Typing filters; Up/Down move in the list below; Entrée confirms."""
 
@@ -45,10 +64,12 @@ class _FilterEdit(QLineEdit):
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() in (Qt.Key.Key_Up, Qt.Key.Key_Down):
             model = self._view.model()
-            rows = model.rowCount()
+            rows = [r for r in range(model.rowCount()) if model.flags(model.index(r, 0))]
             if rows:
                 step = 1 if event.key() == Qt.Key.Key_Down else -1
-                row = max(0, min(rows - 1, self._view.currentIndex().row() + step))
+                current = self._view.currentIndex().row()
+                at = rows.index(current) if current in rows else -1
+                row = rows[max(0, min(len(rows) - 1, at + step))]
                 self._view.setCurrentIndex(model.index(row, 0))
             return
         super().keyPressEvent(event)
@@ -63,12 +84,13 @@ class ProxyDialog(QDialog):
         holders: list[tuple[Member, str]],
         current_holder: str | None = None,
         parent: QWidget | None = None,
+        ineligible: list[tuple[Member, str]] | None = None,
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle(f"Pouvoir de {giver.short_name}")
         self.holder_id: str | None = None
         self.revoke = False
-        self.model = HolderModel(holders, self)
+        self.model = HolderModel(holders, self, ineligible)
         intro = QLabel(self)
         intro.setWordWrap(True)
         if current_holder:
@@ -126,8 +148,10 @@ class ProxyDialog(QDialog):
             self.revoke_button.clicked.connect(self._on_revoke_button_clicked)
 
     def _select_first(self) -> None:
-        if self.model.rowCount():
+        if self.model.is_eligible(0):
             self.view.setCurrentIndex(self.model.index(0, 0))
+        else:
+            self.view.setCurrentIndex(QModelIndex())
 
     def _on_filter_text_changed(self, text: str) -> None:
         self.model.set_query(text)

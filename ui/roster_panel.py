@@ -11,10 +11,10 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QObject, Qt, QTimer
-from PySide6.QtGui import QFont, QKeyEvent
+from PySide6.QtGui import QFont, QKeyEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QHBoxLayout,
+    QGridLayout,
     QHeaderView,
     QPushButton,
     QTableView,
@@ -31,7 +31,7 @@ from ui.models.roster_model import (
     RosterFilterModel,
     RosterModel,
 )
-from ui.proxy_dialog import ProxyDialog, valid_holders
+from ui.proxy_dialog import ProxyDialog, ineligible_holders, valid_holders
 from ui.widgets.search_box import SearchBox
 
 Run = Callable[..., Change | None]
@@ -91,20 +91,20 @@ class RosterPanel(QWidget):
         )
 
         self.present_button = self._act_button("● Présent (Entrée)")
-        self.leave_button = self._act_button("Départ (D)")
-        self.excuse_button = self._act_button("○ Excusé (E)")
-        self.proxy_button = self._act_button("◐ Pouvoir… (P)")
-        self.recuse_button = self._act_button("⊘ Ne prend pas part (R)")
+        self.leave_button = self._act_button("Départ (Ctrl+D)")
+        self.excuse_button = self._act_button("◇ Excusé (Ctrl+E)")
+        self.proxy_button = self._act_button("◐ Pouvoir… (Ctrl+P)")
+        self.recuse_button = self._act_button("⊘ Ne prend pas part (Ctrl+R)")
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.search)
         layout.addWidget(self.roster, 1)
-        buttons = QHBoxLayout()
-        for button in self.act_buttons():
-            buttons.addWidget(button)
-        buttons.addStretch(1)
-        layout.addLayout(buttons)
+        self._buttons = QGridLayout()
+        self._buttons.setContentsMargins(0, 0, 0, 0)
+        self._button_rows = 0
+        self._arrange_buttons(len(self.act_buttons()))
+        layout.addLayout(self._buttons)
         self.setTabOrder(self.search, self.roster)
         self.roster.installEventFilter(self)
 
@@ -112,6 +112,36 @@ class RosterPanel(QWidget):
         button = QPushButton(text, self)
         button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # keep the keyboard where it is
         return button
+
+    def _arrange_buttons(self, per_row: int) -> None:
+        """The act buttons on one row, or on as many as the width needs (never cut)."""
+        if per_row == self._button_rows:
+            return
+        self._button_rows = per_row
+        buttons = self.act_buttons()
+        for button in buttons:
+            self._buttons.removeWidget(button)
+        for i, button in enumerate(buttons):
+            self._buttons.addWidget(button, i // per_row, i % per_row)
+        for column in range(len(buttons) + 1):
+            self._buttons.setColumnStretch(column, 0)
+        self._buttons.setColumnStretch(per_row, 1)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        spacing = max(self._buttons.horizontalSpacing(), 0)
+        widths = [b.sizeHint().width() + spacing for b in self.act_buttons()]
+        width = event.size().width()
+        per_row = 1
+        for candidate in range(len(widths), 0, -1):
+            # in a grid each column is as wide as its widest button
+            columns = [
+                max(widths[i] for i in range(c, len(widths), candidate)) for c in range(candidate)
+            ]
+            if sum(columns) <= width:
+                per_row = candidate
+                break
+        self._arrange_buttons(per_row)
+        super().resizeEvent(event)
 
     def act_buttons(self) -> tuple[QPushButton, ...]:
         return (
@@ -218,7 +248,10 @@ class RosterPanel(QWidget):
         self.roster_proxy.set_query(text)
         self.update_spans()
         rows = self.roster_proxy.member_rows()
-        if text.strip() and rows:
+        best = self.roster_proxy.best
+        if text.strip() and best is not None:
+            self.highlight_member(best)
+        elif text.strip() and rows:
             self._highlight_proxy_row(rows[0])
         elif not text.strip():
             self.restore_highlight()
@@ -236,14 +269,19 @@ class RosterPanel(QWidget):
 
     def _on_search_activated(self) -> None:
         self.present()
-        self.search.selectAll()
 
     def focus_search(self) -> None:
         self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.search.selectAll()
 
     def type_into_search(self, text: str) -> None:
-        self.search.setFocus(Qt.FocusReason.OtherFocusReason)
+        """A key typed elsewhere starts a new search (it never extends the old one)."""
+        if text == "/":
+            self.focus_search()
+            return
+        if not self.search.hasFocus():
+            self.search.setFocus(Qt.FocusReason.OtherFocusReason)
+            self.search.selectAll()
         self.search.insert(text)
 
     # ================================================================== keyboard
@@ -257,22 +295,16 @@ class RosterPanel(QWidget):
         return super().eventFilter(watched, event)
 
     def _roster_key(self, event: QKeyEvent) -> bool:
+        """In the roster, Entrée confirms the highlighted member's arrival; every printable
+        key starts a new search (a name typed here never acts on anyone: the acts are
+        Ctrl+letter shortcuts of the window)."""
         key = event.key()
         if event.modifiers() & (
             Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier
         ):
             return False
-        actions = {
-            Qt.Key.Key_Return: self.present,
-            Qt.Key.Key_Enter: self.present,
-            Qt.Key.Key_D: self.leave,
-            Qt.Key.Key_E: self.excuse,
-            Qt.Key.Key_P: self.proxy,
-            Qt.Key.Key_R: self.recuse,
-        }
-        slot = next((s for k, s in actions.items() if k.value == key), None)
-        if slot is not None:
-            slot()
+        if key in (Qt.Key.Key_Return.value, Qt.Key.Key_Enter.value):
+            self.present()
             return True
         if key == Qt.Key.Key_Escape:
             self.focus_search()
@@ -280,7 +312,13 @@ class RosterPanel(QWidget):
         if is_typing(event):
             self.type_into_search(event.text())
             return True
-        return self._type_into_vote(event)
+        if self._type_into_vote(event):
+            return True
+        text = event.text()
+        if len(text) == 1 and text.isprintable() and not text.isspace():
+            self.type_into_search(text)  # « . », « / »… never reach the view's own search
+            return True
+        return False
 
     # ================================================================== member acts
     def _acted_member(self) -> str | None:
@@ -289,25 +327,41 @@ class RosterPanel(QWidget):
             self._error("Aucun membre sélectionné\u00a0: tapez les premières lettres d'un nom.")
         return member_id
 
+    def _act(self, command: Callable[..., Change], *args: Any) -> None:
+        """Run an act, then give the keyboard back to the search box, its text selected:
+        whatever is typed next is a new name, never a command."""
+        try:
+            self._run(command, *args)
+        finally:
+            self.focus_search()
+
     def present(self) -> None:
         member_id = self._acted_member()
         if member_id is not None:
-            self._run(self._service.arrive, member_id)
+            self._act(self._service.arrive, member_id)
+        else:
+            self.focus_search()
 
     def leave(self) -> None:
         member_id = self._acted_member()
         if member_id is not None:
-            self._run(self._service.leave, member_id)
+            self._act(self._service.leave, member_id)
+        else:
+            self.focus_search()
 
     def excuse(self) -> None:
         member_id = self._acted_member()
         if member_id is not None:
-            self._run(self._service.excuse, member_id)
+            self._act(self._service.excuse, member_id)
+        else:
+            self.focus_search()
 
     def recuse(self) -> None:
         member_id = self._acted_member()
         if member_id is not None:
-            self._run(self._service.recuse, member_id)
+            self._act(self._service.recuse, member_id)
+        else:
+            self.focus_search()
 
     def _on_roster_double_clicked(self, index: QModelIndex) -> None:
         if index.data(IS_GROUP_ROLE):
@@ -321,6 +375,13 @@ class RosterPanel(QWidget):
             self._run(self._service.arrive, member_id)
 
     def proxy(self) -> None:
+        try:
+            self._proxy()
+        finally:
+            self.window().activateWindow()  # the dialog is gone: back to the live window
+            self.focus_search()
+
+    def _proxy(self) -> None:
         giver_id = self._acted_member()
         if giver_id is None:
             return
@@ -339,7 +400,10 @@ class RosterPanel(QWidget):
                 return
         else:
             holders = []
-        dialog = self.make_proxy_dialog(giver, holders, state.name(current) if current else None)
+        ineligible = ineligible_holders(self._service, giver_id) if current is None else []
+        dialog = self.make_proxy_dialog(
+            giver, holders, state.name(current) if current else None, ineligible
+        )
         try:
             if dialog.exec() != ProxyDialog.DialogCode.Accepted:
                 return
@@ -351,10 +415,15 @@ class RosterPanel(QWidget):
             dialog.deleteLater()
 
     def make_proxy_dialog(
-        self, giver: Member, holders: list[tuple[Member, str]], current: str | None
+        self,
+        giver: Member,
+        holders: list[tuple[Member, str]],
+        current: str | None,
+        ineligible: list[tuple[Member, str]] | None = None,
     ) -> ProxyDialog:
-        """Build the proxy dialog (a seam: tests drive the real dialog through it)."""
-        return ProxyDialog(giver, holders, current, self.window())
+        """Build the proxy dialog; members who cannot hold the proxy are shown greyed with
+        the reason (a seam: tests drive the real dialog through it)."""
+        return ProxyDialog(giver, holders, current, self.window(), ineligible)
 
 
 def is_typing(event: QKeyEvent) -> bool:

@@ -61,7 +61,9 @@ from ui.election_widget import (
 )
 from ui.models.rollcall_model import RollCallModel, rollcall_rows
 
-MODE_LABELS = ("&Main levée", "&Public", "&Secret", "É&lection")
+# Mnemonics that leave the menus' own letters free (Alt+S Séance, Alt+M Membre, Alt+P
+# Préparation…, Alt+L Salle): Alt+I, Alt+B, Alt+C, Alt+T.
+MODE_LABELS = ("Ma&in levée", "Pu&blic", "Se&cret", "Élec&tion")
 SHOW_OF_HANDS, PUBLIC, SECRET, ELECTION = range(4)
 VoteCommand = RecordShowOfHands | RecordPublic | RecordSecret | RecordElectionRound
 BALLOT_MODE = {Ballot.SHOW_OF_HANDS: SHOW_OF_HANDS, Ballot.PUBLIC: PUBLIC, Ballot.SECRET: SECRET}
@@ -241,6 +243,8 @@ class VotePanel(QWidget):
         entry.setContentsMargins(0, 0, 0, 0)
         self.modes = QTabBar()
         self.modes.setExpanding(False)
+        self.modes.setUsesScrollButtons(False)  # every tab always visible: the panel is as
+        self.modes.setElideMode(Qt.TextElideMode.ElideNone)  # wide as they need
         self.modes.setDrawBase(True)
         # Room above the text: the accent of « Élection » must not be clipped.
         self.modes.setStyleSheet(
@@ -384,7 +388,7 @@ class VotePanel(QWidget):
         hint = QLabel(
             "Tous «\u00a0Pour\u00a0» au départ. Clic sur le vote pour le changer, "
             "ou C\u00a0: contre · A\u00a0: abstention · P\u00a0: pour · "
-            "N\u00a0: ne prend pas part."
+            "Suppr\u00a0: ne prend pas part."
         )
         hint.setWordWrap(True)
         hint.setStyleSheet(f"color: {MUTED_COLOUR};")
@@ -460,6 +464,8 @@ class VotePanel(QWidget):
             self.rollcall_search.setFocus()
         elif mode == SECRET:
             self.secret.focus_first()
+        elif mode == ELECTION:
+            self.election.focus_picker()
 
     def record_unanimity(self) -> None:
         """« U »: every voter for, in one key."""
@@ -825,8 +831,14 @@ class VotePanel(QWidget):
                 if key == Qt.Key.Key_Space:
                     self._apply_choice_key(None)
                     return True
-                if key == Qt.Key.Key_N:
+                if key == Qt.Key.Key_Delete:  # Suppr: ne prend pas part (recorded at once)
                     self._recuse_selected()
+                    return True
+                text = event.text()
+                if len(text) == 1 and text.isalpha():  # a name typed here: a new search
+                    self.rollcall_search.setFocus()
+                    self.rollcall_search.selectAll()
+                    self.rollcall_search.insert(text)
                     return True
                 if key in ENTER_KEYS:
                     self.record()

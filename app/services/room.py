@@ -68,7 +68,7 @@ def ends_vote(change: Change) -> bool:
 
 
 def current_attendance(service: SessionService) -> Attendance:
-    return service.state.attendance()
+    return service.attendance()  # computed once per act, shared with the live window
 
 
 def is_pending(service: SessionService, item_id: str | None) -> bool:

@@ -159,6 +159,8 @@ class SessionService:
         self._redo: list[int] = []  # indices of corrections made by undo, latest last
         self._mask: list[bool] = []  # effective_mask(self.events), kept up to date
         self._checkpoints: dict[int, SessionState] = {}  # n -> fold of events[:n]
+        # (state, journal length, current item) → its attendance, see attendance()
+        self._attendance: tuple[tuple[int, int, str | None], Attendance] | None = None
         self._folded_whole()
 
     def _read_tables(self) -> tuple[Assembly, Session]:
@@ -271,13 +273,24 @@ class SessionService:
         self._folded_whole()
 
     # ------------------------------------------------------------------ executing
+    def attendance(self) -> Attendance:
+        """The attendance now (current item), computed once per state of the journal: the
+        change, the live window and the room display read the same one (300 members:
+        each computation costs milliseconds, an arrival must stay under 20 ms)."""
+        key = (id(self.state), len(self.events), self.state.current_item)
+        cached = self._attendance
+        if cached is None or cached[0] != key:
+            cached = (key, self.state.attendance())
+            self._attendance = cached
+        return cached[1]
+
     def execute(self, event: Event, warnings: tuple[str, ...] = ()) -> Change:
         """Validate, store, fold, notify. Raises ``DomainError`` and changes nothing.
         ``warnings`` (accepted, but worth a look) travel with the change to listeners."""
         if event.at is None:
             event = replace(event, at=self.clock())
         event = as_stored(event)
-        before = self.state.attendance()
+        before = self.attendance()
         check(self.state, event, self.events)
         if isinstance(event, Constituted):
             index = self.store.append_event(self._session_id, event)
@@ -307,7 +320,7 @@ class SessionService:
         self._appended(event)
         self._redo.clear()
         change = self._change(
-            event, index, before, self.state.attendance(), full=isinstance(event, Amended)
+            event, index, before, self.attendance(), full=isinstance(event, Amended)
         )
         if warnings:
             change = replace(change, warnings=warnings)

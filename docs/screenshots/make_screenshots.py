@@ -57,15 +57,37 @@ def live_window(store: Store) -> MainWindow:
     window = MainWindow(store, service, clock)
     window.resize(*SIZE)
     window.show()
+    window.activateWindow()  # the acts are window shortcuts (Ctrl+D…): an active window
+    QTest.qWaitForWindowActive(window)
     return window
 
 
 def type_and_press(window: MainWindow, text: str, key: Qt.Key) -> None:
+    """Type a name in the search box, then Entrée (arrival) or Ctrl+``key`` (an act)."""
     window.search.setFocus()
     window.search.clear()
     QTest.keyClicks(window.search, text)
-    window.roster.setFocus()
-    QTest.keyClick(window.roster, key)
+    if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+        QTest.keyClick(window.search, key)
+    else:
+        QTest.keyClick(window.search, key, Qt.KeyboardModifier.ControlModifier)
+
+
+def scaled_shots() -> None:
+    """The window on a 1366×768 screen at 100 % and 125 % (one process per factor, as Qt
+    fixes the scale at start-up): ``live-100-*.png``, ``live-125-*.png``."""
+    import subprocess
+
+    sys.path.insert(0, str(ROOT / "tests" / "ui"))
+    from layout_probe import qt_environment
+
+    for factor in (1.0, 1.25):
+        with tempfile.TemporaryDirectory() as tmp:
+            env = qt_environment(factor, Path(tmp) / "screen.json")
+            probe = ROOT / "tests" / "ui" / "layout_probe.py"
+            subprocess.run([sys.executable, str(probe), str(factor), str(OUT)], env=env, check=True)
+        for shot in sorted(OUT.glob(f"live-{int(factor * 100)}-*.png")):
+            print(shot)
 
 
 def main() -> None:
@@ -97,6 +119,7 @@ def main() -> None:
         save(window, "live-quorum-lost.png", app)
         window.close()
         store.close()
+    scaled_shots()
 
 
 if __name__ == "__main__":

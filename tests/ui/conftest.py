@@ -63,3 +63,14 @@ def window(qtbot, store: Store, service: SessionService, clock: FixedClock):
     qtbot.waitExposed(win)
     win.search.setFocus()
     return win
+
+
+@pytest.fixture(autouse=True)
+def settings_in_tmp(tmp_path_factory):
+    """QSettings (the live window's remembered size) never touch the real home."""
+    from PySide6.QtCore import QSettings
+
+    folder = str(tmp_path_factory.mktemp("settings"))
+    for kind in (QSettings.Format.NativeFormat, QSettings.Format.IniFormat):
+        QSettings.setPath(kind, QSettings.Scope.UserScope, folder)
+    return folder

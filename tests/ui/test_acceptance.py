@@ -1,7 +1,7 @@
 """Acceptance: a secretary prepares and runs a whole comité syndical from an empty database.
 
 Everything goes through what a user has: the preparation dialogs (keys and buttons), the
-live window (keys), the export action (Ctrl+E) and the command line. Modal prompts are
+live window (keys), the export action (Ctrl+Maj+E) and the command line. Modal prompts are
 answered by stand-ins (monkeypatch), so nothing can block offscreen.
 
 Set ``ACCEPTANCE_SHOTS=/some/dir`` to keep screenshots of the window at its key moments.
@@ -254,15 +254,14 @@ def create_session(qtbot, store: Store, assembly_id: str) -> str:
 
 # ---------------------------------------------------------------------- the live session
 def act(qtbot, window, name: str, key: Qt.Key) -> None:
-    """Type a few letters of ``name`` in the search box, then ``key`` in the roster."""
+    """Type a few letters of ``name`` in the search box, then Entrée or Ctrl+``key`` there."""
     window.search.setFocus()
     window.search.clear()
     type_text(qtbot, window.search, name)
     if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
         qtbot.keyClick(window.search, key)
     else:
-        window.roster.setFocus()
-        qtbot.keyClick(window.roster, key)
+        qtbot.keyClick(window.search, key, CTRL)
 
 
 def member_id(service: SessionService, last_name: str) -> str:
@@ -314,7 +313,8 @@ def test_a_comite_syndical_prepared_and_held_from_an_empty_database(qtbot, tmp_p
     assert service.state.proxies[ids["FAURE"]] == ids["BLANC"]
     with qtbot.waitActive(window):  # the offscreen platform does not reactivate it
         window.activateWindow()
-    assert window.roster.hasFocus()  # the keyboard is back where it was
+    assert window.search.hasFocus()  # the keyboard is back in the search box…
+    assert window.search.selectedText() == "faure"  # … and the next name replaces the old
     assert window.banner.tone is Tone.REACHED
     assert "Présents 7" in window.banner.text and "Représentés 1" in window.banner.text
     assert "requis 7 / 12" in window.banner.text
@@ -436,13 +436,13 @@ def test_a_comite_syndical_prepared_and_held_from_an_empty_database(qtbot, tmp_p
     assert service.state.phase is Phase.CLOSED
     shoot(window, "06-closed")
 
-    # --- export from the window (Ctrl+E) and from the command line
+    # --- export from the window (Ctrl+Maj+E) and from the command line
     out = tmp_path / "documents"
     out.mkdir()
     answers.directory = str(out)
     shown: list[str] = []
     window.status_line.show_message = lambda text, *args: shown.append(text)  # a record
-    qtbot.keyClick(window.search, Qt.Key.Key_E, CTRL)
+    qtbot.keyClick(window.search, Qt.Key.Key_E, CTRL_SHIFT)
     qtbot.waitUntil(lambda: window._export_thread is None, timeout=20000)
     del window.status_line.show_message
     exported = sorted(p.name for p in out.iterdir())

@@ -69,20 +69,20 @@ def test_slash_focuses_search(qtbot, window):
 
 def test_departure_excuse_and_quorum_lost(qtbot, window, service):
     focus_roster_on(qtbot, window, "fontaine")
-    qtbot.keyClick(window.roster, Qt.Key.Key_D)
+    qtbot.keyClick(window.roster, Qt.Key.Key_D, CTRL)
     assert "m14" not in service.state.present
     assert window.banner.tone is Tone.REACHED
     focus_roster_on(qtbot, window, "lambert")
-    qtbot.keyClick(window.roster, Qt.Key.Key_D)
+    qtbot.keyClick(window.roster, Qt.Key.Key_D, CTRL)
     assert window.banner.tone is Tone.NOT_REACHED
     assert window.banner.text.startswith("QUORUM NON ATTEINT · manque 1 présent ·")
     assert window.status_line.tone is StatusTone.ALERT
     assert window.status_line.text().startswith("départ de Mme LAMBERT\u00a0: quorum perdu")
     focus_roster_on(qtbot, window, "rousseau")
-    qtbot.keyClick(window.roster, Qt.Key.Key_E)
+    qtbot.keyClick(window.roster, Qt.Key.Key_E, CTRL)
     assert "m15" in service.state.excused
     row = window.roster_model.row_of("m15")
-    assert window.roster_model.index(row, Column.STATE).data() == "○ Excusée"
+    assert window.roster_model.index(row, Column.STATE).data() == "◇ Excusée"
 
 
 def test_refusal_shows_french_message_and_changes_nothing(qtbot, window, store, session_id):
@@ -101,17 +101,23 @@ def test_give_proxy_through_the_dialog(qtbot, window, service, store, session_id
         dialog = QApplication.activeModalWidget()
         assert isinstance(dialog, ProxyDialog)
         model = dialog.model
-        seen.append([model.member_at(r).id for r in range(model.rowCount())])
+        seen.append([m.id for r in range(model.rowCount()) if (m := model.member_at(r))])
+        greyed = [model.index(r, 0).data() for r in range(model.rowCount())]
+        greyed = [text for r, text in enumerate(greyed) if not model.is_eligible(r)]
+        seen.append(greyed)
         qtbot.keyClicks(dialog.filter, "garn")
         qtbot.keyClick(dialog.filter, Qt.Key.Key_Return)
 
     focus_roster_on(qtbot, window, "rousseau")
     QTimer.singleShot(0, drive_dialog)
-    qtbot.keyClick(window.roster, Qt.Key.Key_P)
+    qtbot.keyClick(window.roster, Qt.Key.Key_P, CTRL)
     assert service.state.proxies["m15"] == "m5"
     # only present members not yet at the maximum (1 per holder): not MARTIN, not LEROY
     assert seen and "m1" not in seen[0] and "m18" not in seen[0] and "m5" in seen[0]
     assert "m15" not in seen[0] and "m16" not in seen[0]
+    # the others are listed greyed, with the reason: LEROY is absent, MARTIN is at the maximum
+    assert any(t.startswith("M. LEROY Noël — absent") for t in seen[1])
+    assert any(t.startswith("Mme MARTIN Anne — ") for t in seen[1])
     row = window.roster_model.row_of("m15")
     assert window.roster_model.index(row, Column.STATE).data() == "◐ Représentée par Mme GARNIER"
     assert "Représentés 5" in window.banner.text
@@ -126,14 +132,14 @@ def test_revoke_proxy_through_the_dialog(qtbot, window, service):
 
     focus_roster_on(qtbot, window, "chevalier")
     QTimer.singleShot(0, drive_dialog)
-    qtbot.keyClick(window.roster, Qt.Key.Key_P)
+    qtbot.keyClick(window.roster, Qt.Key.Key_P, CTRL)
     assert "m19" not in service.state.proxies
 
 
 def test_invalid_proxy_is_refused_with_a_message(qtbot, window, store, session_id):
     before = store.load_events(session_id)
     focus_roster_on(qtbot, window, "dupont")
-    qtbot.keyClick(window.roster, Qt.Key.Key_P)  # a present member cannot give a proxy
+    qtbot.keyClick(window.roster, Qt.Key.Key_P, CTRL)  # a present member cannot give a proxy
     assert QApplication.activeModalWidget() is None
     assert window.status_line.is_error
     assert (
@@ -182,7 +188,7 @@ def test_page_down_moves_the_current_item_and_recusal(qtbot, window, service):
     assert service.state.current_item == "2026-015"
     assert "2026-015" in window.agenda.notes_title.text()
     focus_roster_on(qtbot, window, "giraud")
-    qtbot.keyClick(window.roster, Qt.Key.Key_R)
+    qtbot.keyClick(window.roster, Qt.Key.Key_R, CTRL)
     assert "m9" in service.state.items["2026-015"].recused
     row = window.roster_model.row_of("m9")
     assert window.roster_model.index(row, Column.STATE).data() == "⊘ Ne prend pas part au vote"
@@ -234,7 +240,7 @@ def test_close_and_reopen_shows_the_same_state(qtbot, window, store, db_path, se
     type_search(qtbot, window, "rousseau")
     qtbot.keyClick(window.search, Qt.Key.Key_Return)
     focus_roster_on(qtbot, window, "dupont")
-    qtbot.keyClick(window.roster, Qt.Key.Key_D)
+    qtbot.keyClick(window.roster, Qt.Key.Key_D, CTRL)
     before = _snapshot(window)
     window.close()
     store.close()

@@ -76,9 +76,9 @@ def test_demo_roster_is_grouped_with_every_member_in_office(service):
     states = _texts(roster)
     assert states["m1"] == "● Présente · porte le pouvoir de Mme CHEVALIER"
     assert states["m19"] == "◐ Représentée par Mme MARTIN"
-    assert states["m16"] == "○ Excusé"
+    assert states["m16"] == "◇ Excusé"
     assert states["m15"] == "○ Absente"
-    assert states["m23"] == "○ Excusée · pouvoir à M. LEROY non exercé"
+    assert states["m23"] == "◇ Excusée · pouvoir à M. LEROY non exercé"
     assert states["m12"] == "○ Absent"
     assert _texts(roster, Column.ARRIVAL)["m12"] == "18:22"
     assert _texts(roster, Column.DEPARTURE)["m12"] == "19:15"

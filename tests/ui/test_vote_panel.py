@@ -289,12 +289,12 @@ def test_roll_call_by_exception(qtbot, panel, demo_service, demo_store, demo_ses
     assert dict(result.choices)["m19"] is Choice.FOR
 
 
-def test_roll_call_key_n_recuses_the_member(qtbot, panel, demo_service):
+def test_roll_call_key_delete_recuses_the_member(qtbot, panel, demo_service):
     panel.set_mode(PUBLIC)
     model = panel.rollcall
     panel.rollcall_view.setCurrentIndex(model.index(model.row_of("m6"), 0))
     with qtbot.waitSignal(panel.message):
-        qtbot.keyClick(panel.rollcall_view, Qt.Key.Key_N)
+        qtbot.keyClick(panel.rollcall_view, Qt.Key.Key_Delete)
     assert "m6" in demo_service.state.items[ITEM].recused
     assert model.rowCount() == 16 and model.row_of("m6") is None
     assert panel.voters_label.text() == f"Votants 16 (1 NPPV{N}: M.{N}BLANC)"
@@ -505,3 +505,16 @@ def test_election_candidate_can_be_removed(qtbot, panel):
     election.remove_candidate("m18")
     assert election.candidates() == ("m5", "m15")
     assert election.build_command(ITEM) == RecordElectionRound(ITEM, 1, (("m5", 0), ("m15", 0)))
+
+
+def test_a_name_typed_in_the_roll_call_records_no_recusal(qtbot, panel, demo_service):
+    panel.set_mode(PUBLIC)
+    model = panel.rollcall
+    panel.rollcall_view.setCurrentIndex(model.index(model.row_of("m6"), 0))
+    panel.rollcall_view.setFocus()
+    before = len(demo_service.events)
+    qtbot.keyClick(panel.rollcall_view, "n")  # N used to recuse M. BLANC at once
+    qtbot.keyClicks(panel.rollcall_search, "icolas")  # the rest goes where the focus went
+    assert len(demo_service.events) == before
+    assert "m6" not in demo_service.state.items[ITEM].recused
+    assert panel.rollcall_search.text() == "nicolas"

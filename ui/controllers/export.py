@@ -34,11 +34,11 @@ class ExportController(QObject):
         self._context = context
         self._announcer = announcer
         self._action = action
-        self.thread: ExportThread | None = None  # type: ignore[assignment]
+        self.running: ExportThread | None = None
         self._out_dir = Path()
 
     def trigger(self) -> None:
-        if self.thread is not None:
+        if self.running is not None:
             self._announcer.error("Un export est déjà en cours.")
             return
         out_dir = QFileDialog.getExistingDirectory(
@@ -79,15 +79,15 @@ class ExportController(QObject):
         thread.succeeded.connect(self._on_thread_succeeded)
         thread.failed.connect(self._on_thread_failed)
         thread.finished.connect(self._on_thread_finished)
-        self.thread = thread
+        self.running = thread
         self._out_dir = out_dir
         self._action.setEnabled(False)
         self._announcer.info(f"Export en cours vers «\u00a0{out_dir}\u00a0»…")
         thread.start()
 
     def wait(self) -> None:
-        if self.thread is not None:
-            self.thread.wait()
+        if self.running is not None:
+            self.running.wait()
 
     def _on_thread_progress(self, text: str) -> None:
         self._announcer.info(f"Export en cours{NBSP}: {text}")
@@ -104,7 +104,7 @@ class ExportController(QObject):
         self._announcer.error(message)
 
     def _on_thread_finished(self) -> None:
-        if self.thread is not None:
-            self.thread.deleteLater()
-        self.thread = None
+        if self.running is not None:
+            self.running.deleteLater()
+        self.running = None
         self._action.setEnabled(True)

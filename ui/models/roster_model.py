@@ -26,6 +26,7 @@ from PySide6.QtGui import QBrush, QColor, QFont
 from app.domain.members import Member
 from app.domain.state import Attendance, Presence, ProxyState, Seat
 from app.services.session_service import Change, SessionService
+from ui.widgets.name_search import normalise, tokens
 from ui.widgets.text import hhmm
 
 AnyIndex = QModelIndex | QPersistentModelIndex
@@ -68,7 +69,7 @@ class StateKind(Enum):
 SYMBOLS = {
     StateKind.PRESENT: "●",
     StateKind.REPRESENTED: "◐",
-    StateKind.EXCUSED: "○",
+    StateKind.EXCUSED: "◇",  # a shape of its own: never told from « absent » by colour
     StateKind.ABSENT: "○",
     StateKind.RECUSED: "⊘",
     StateKind.SUBSTITUTE_OFF: "·",
@@ -372,13 +373,16 @@ class RosterModel(QAbstractTableModel):
 
 
 class RosterFilterModel(QSortFilterProxyModel):
-    """Keeps the members whose name matches the query (and their group headers)."""
+    """Keeps the members matching the query (and their group headers): tokens in any
+    order over surname, first name, group and function (``ui.widgets.name_search``)."""
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._query = ""
         self._matching: set[str] = set()
+        self._best: str | None = None
         self._groups: set[str] = set()
+        self._keys: dict[str, tuple[str, str]] = {}  # member id → (name, everything)
 
     @property
     def query(self) -> str:
@@ -394,14 +398,41 @@ class RosterFilterModel(QSortFilterProxyModel):
         self._query = text.strip()
         self._matching.clear()
         self._groups.clear()
-        if self._query:
+        self._best = None
+        words = tokens(self._query)
+        if words:
             roster = self.roster()
             for row in range(roster.rowCount()):
                 member = roster.member_at(row)
-                if member is not None and member.matches(self._query):
+                if member is None:
+                    continue
+                name, everything = self._key(member)
+                if all(word in everything for word in words):
                     self._matching.add(member.id)
                     self._groups.add(roster.group_at(row) or "Sans groupe")
+                    if self._best is None and all(f" {word}" in name for word in words):
+                        self._best = member.id  # the name itself starts with the words
+            if self._best is None and self._matching:
+                self._best = next(m.id for m in roster.members() if m.id in self._matching)
         self._end_filter_change()
+
+    def _key(self, member: Member) -> tuple[str, str]:
+        key = self._keys.get(member.id)
+        if key is None:
+            name = " " + normalise(f"{member.last_name} {member.first_name}")
+            everything = name + " " + normalise(f"{member.group} {member.function}")
+            key = self._keys[member.id] = (name, everything)
+        return key
+
+    def setSourceModel(self, model: Any) -> None:  # noqa: N802 - Qt's name
+        super().setSourceModel(model)
+        model.modelReset.connect(self._keys.clear)  # names may have been edited
+
+    @property
+    def best(self) -> str | None:
+        """The member to highlight: the first whose name starts with the typed words,
+        else the first that matches."""
+        return self._best
 
     def _begin_filter_change(self) -> None:
         if hasattr(self, "beginFilterChange"):

@@ -23,7 +23,7 @@ from app.domain.assembly import Assembly, AssemblyKind, luhn_ok, siret_ok
 from app.domain.rules import PRESET_LABELS, Rules
 from app.services.preparation import journal_conflict
 from app.services.store import Store
-from ui.prep.common import FieldError, PrepDialog, with_error
+from ui.prep.common import FieldError, PrepDialog, tab_chain, with_error
 from ui.widgets.screen import fit_to_screen
 
 FRACTIONS = (
@@ -36,6 +36,16 @@ FRACTIONS = (
 def fraction_key(value: Fraction) -> str:
     """Combo data are strings: Qt compares them by value (a Fraction, by identity)."""
     return f"{value.numerator}/{value.denominator}"
+
+
+def pad_department(text: str) -> str:
+    """« 45 » → « 045 », « 2A » → « 02A », « 971 » unchanged: the code as SCDL writes it."""
+    code = text.strip().upper()
+    if code.isdigit() and len(code) < 3:
+        return code.zfill(3)
+    if code in ("2A", "2B"):
+        return "0" + code
+    return code
 
 
 def digits_only(text: str) -> str:
@@ -153,8 +163,7 @@ class AssemblyEditor(PrepDialog):
             self.casting_check,
             self.buttons,
         ]
-        for first, second in zip(order, order[1:], strict=False):
-            QWidget.setTabOrder(first, second)
+        tab_chain(order)
 
     def _connect_signals(self) -> None:
         for edit in (
@@ -165,6 +174,7 @@ class AssemblyEditor(PrepDialog):
             self.department_edit,
         ):
             edit.textEdited.connect(self._on_field_edited)
+        self.department_edit.editingFinished.connect(self._on_department_edit_finished)
         self.kind_combo.currentIndexChanged.connect(self._on_field_edited)
         self.preset_combo.currentIndexChanged.connect(self._on_preset_combo_changed)
         self.fraction_combo.currentIndexChanged.connect(self._on_rule_changed)
@@ -179,6 +189,11 @@ class AssemblyEditor(PrepDialog):
             check.toggled.connect(self._on_rule_changed)
         self.buttons.accepted.connect(self._on_save_requested)
         self.buttons.rejected.connect(self.reject)
+
+    def _on_department_edit_finished(self) -> None:
+        padded = pad_department(self.department_edit.text())
+        if padded != self.department_edit.text():
+            self.department_edit.setText(padded)  # « 45 » reads « 045 » at once
 
     # ------------------------------------------------------------------ data
     def _load(self, assembly: Assembly | None) -> None:
@@ -262,7 +277,7 @@ class AssemblyEditor(PrepDialog):
         organisation = " ".join(self.organisation_edit.text().split())
         siren = digits_only(self.siren_edit.text())
         siret = digits_only(self.siret_edit.text())
-        department = self.department_edit.text().strip().upper()
+        department = pad_department(self.department_edit.text())
         if not name:
             errors[self.name_error] = "Le nom de l'assemblée est obligatoire."
         if not organisation:

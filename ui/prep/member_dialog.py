@@ -17,22 +17,27 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QSpinBox,
     QVBoxLayout,
     QWidget,
 )
 
-from app.domain.members import Member
+from app.domain.members import Member, fold
 from app.services.roster import parse_date
-from ui.prep.common import FieldError, with_error
+from ui.prep.common import FieldError, repair_buddies, tab_chain, with_error
+from ui.widgets.date_edit import read_french_date
 
 CIVILITIES = ("", "Mme", "M.")
 
 
 def parse_french_date(text: str) -> date | None:
-    """« 02/04/1961 » (or ISO) → date; None when empty; ValueError when unreadable.
-    The same reading as the roster importer's."""
-    return parse_date(text)
+    """« 02/04/1961 », « 02041961 », « 02 04 61 » (or ISO) → date; None when empty;
+    ValueError when unreadable. What the importer reads is read too."""
+    try:
+        return read_french_date(text)
+    except ValueError:
+        return parse_date(text)
 
 
 def to_qdate(day: date) -> QDate:
@@ -113,7 +118,7 @@ class MemberDialog(QDialog):
         # a weight means nothing to an assembly whose votes are not weighted
         form.setRowVisible(self.weight_spin, self._weighted)
         form.addRow("&Suppléant de :", with_error(self.titular_combo, self.titular_error))
-        form.addRow("Date de &naissance :", with_error(self.birth_edit, self.birth_error))
+        form.addRow("Da&te de naissance :", with_error(self.birth_edit, self.birth_error))
         ended = QHBoxLayout()
         ended.addWidget(self.ended_check)
         ended.addWidget(self.ended_edit)
@@ -146,8 +151,8 @@ class MemberDialog(QDialog):
             self.ended_edit,
             self.buttons,
         ]
-        for first, second in zip(order, order[1:], strict=False):
-            QWidget.setTabOrder(first, second)
+        tab_chain(order)
+        repair_buddies(self)
         self.resize(480, 0)
 
     def _connect_signals(self) -> None:
@@ -190,9 +195,35 @@ class MemberDialog(QDialog):
 
     def _on_buttons_accepted(self) -> None:
         member = self.validate()
-        if member is not None:
-            self.result_member = member
-            self.accept()
+        if member is None:
+            return
+        twin = self.same_person(member)
+        if twin is not None:
+            answer = QMessageBox.question(
+                self,
+                self.windowTitle() or "Membre",
+                f"{twin.full_name} figure déjà dans la liste (même nom et même prénom). "
+                f"Enregistrer quand même un second membre de ce nom\u00a0?",
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                QMessageBox.StandardButton.No,
+            )
+            if answer != QMessageBox.StandardButton.Yes:
+                self.last_name_edit.setFocus()
+                return
+        self.result_member = member
+        self.accept()
+
+    def same_person(self, member: Member) -> Member | None:
+        """Another member with the same surname and first name (accents and case aside)."""
+        key = (fold(member.last_name.strip()), fold(member.first_name.strip()))
+        return next(
+            (
+                m
+                for m in self._others
+                if m.id != member.id and (fold(m.last_name), fold(m.first_name)) == key
+            ),
+            None,
+        )
 
     def validate(self) -> Member | None:
         """The member as typed, or None after showing the errors under their fields."""

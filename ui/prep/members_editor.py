@@ -32,7 +32,7 @@ from app.domain.members import Member
 from app.services.preparation import journal_conflict
 from app.services.roster import roster_to_csv
 from app.services.store import Store
-from ui.prep.common import FieldError, PrepDialog
+from ui.prep.common import FieldError, PrepDialog, tab_chain
 from ui.prep.member_dialog import EndMandateDialog, MemberDialog
 from ui.prep.models import MembersModel
 from ui.prep.roster_import import RosterImportDialog, member_number, renumber
@@ -131,8 +131,7 @@ class MembersEditor(PrepDialog):
             self.export_button,
             self.buttons,
         ]
-        for first, second in zip(order, order[1:], strict=False):
-            QWidget.setTabOrder(first, second)
+        tab_chain(order)
         self.table.setFocus()
         if self.model.rowCount():
             self.table.selectRow(0)

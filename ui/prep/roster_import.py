@@ -14,8 +14,10 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QThread, Signal
+from PySide6.QtGui import QKeyEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QCheckBox,
     QComboBox,
     QDialog,
@@ -25,6 +27,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QProgressBar,
     QPushButton,
     QSplitter,
@@ -45,7 +48,14 @@ from app.services.roster import (
     peek_roster,
     rne_collectivities,
 )
-from ui.prep.common import ERROR_STYLE, FieldError
+from ui.prep.common import (
+    ENTER_KEYS,
+    ERROR_STYLE,
+    FieldError,
+    enter_moves_on,
+    repair_buddies,
+    tab_chain,
+)
 from ui.prep.models import MembersModel, RejectedModel
 from ui.widgets.screen import fit_to_screen
 
@@ -196,6 +206,7 @@ class RosterImportDialog(QDialog):
         self.members_model = MembersModel(editable=False, parent=self)
         self.members_view = QTableView()
         self.members_view.setModel(self.members_model)
+        self.members_view.setTabKeyNavigation(False)  # Tab leaves the table
         self.members_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.members_view.horizontalHeader().setSectionResizeMode(
             QHeaderView.ResizeMode.ResizeToContents
@@ -209,6 +220,7 @@ class RosterImportDialog(QDialog):
         self.rejected_model = RejectedModel(parent=self)
         self.rejected_view = QTableView()
         self.rejected_view.setModel(self.rejected_model)
+        self.rejected_view.setTabKeyNavigation(False)
         self.rejected_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.rejected_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.rejected_view.horizontalHeader().setSectionResizeMode(
@@ -230,6 +242,7 @@ class RosterImportDialog(QDialog):
         )
         cancel = self.buttons.addButton("Annuler", QDialogButtonBox.ButtonRole.RejectRole)
         cancel.setAutoDefault(False)
+        self.import_button.setAutoDefault(False)  # Entrée never imports (keyPressEvent)
         self.revalidate_button.setAutoDefault(False)
         self.reload_button.setAutoDefault(False)
 
@@ -286,8 +299,8 @@ class RosterImportDialog(QDialog):
         ]
         if self._kind is not RosterKind.PLAIN:
             order[:0] = [self.code_edit, self.reload_button]
-        for first, second in zip(order, order[1:], strict=False):
-            QWidget.setTabOrder(first, second)
+        tab_chain(order)
+        repair_buddies(self)
 
     def _connect_signals(self) -> None:
         self.reload_button.clicked.connect(self._on_reload_button_clicked)
@@ -377,6 +390,7 @@ class RosterImportDialog(QDialog):
         self.rejected_model = RejectedModel(parsed.rejected, self)
         old_selection = self.rejected_view.selectionModel()
         self.rejected_view.setModel(self.rejected_model)
+        self.rejected_view.setTabKeyNavigation(False)
         if old_selection is not None:
             old_selection.deleteLater()
         self.rejected_view.selectionModel().currentRowChanged.connect(
@@ -525,7 +539,44 @@ class RosterImportDialog(QDialog):
         if 0 <= row < self.rejected_model.rowCount():
             self.revalidate(row, self.fix_edit.text())
 
-    # ------------------------------------------------------------------ closing
+    # ------------------------------------------------------------------ keys and closing
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self.import_button.setDefault(False)  # the button box made it the default on show
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """Entrée never imports: in « Correction » it re-validates the line (its own
+        handler), on a button it presses it, elsewhere it moves on."""
+        focus = QApplication.focusWidget()
+        if event.key() in ENTER_KEYS and focus in (self.fix_edit, self.code_edit.lineEdit()):
+            return
+        if enter_moves_on(self, event):
+            return
+        super().keyPressEvent(event)
+
+    def accept(self) -> None:
+        """A line still rejected (or a correction not re-validated) is never dropped
+        silently: say which, and import only when the secretary agrees."""
+        rows = self.rejected_model.rowCount()
+        if rows and not self.busy:
+            numbers = [str(self.rejected_model.line(r).line) for r in range(rows)]
+            shown = ", ".join(numbers[:10]) + (f" et {rows - 10} autres" if rows > 10 else "")
+            plural = "s" if rows > 1 else ""
+            answer = QMessageBox.question(
+                self,
+                self.windowTitle() or "Importer",
+                f"{rows} ligne{plural} rejetée{plural} (ligne{plural} {shown}) ne "
+                f"ser{'ont' if rows > 1 else 'a'} pas importée{plural}. "
+                f"Importer quand même les autres membres\u00a0?",
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                QMessageBox.StandardButton.No,
+            )
+            if answer != QMessageBox.StandardButton.Yes:
+                if self.fix_edit.isEnabled():
+                    self.fix_edit.setFocus()
+                return
+        super().accept()
+
     def done(self, result: int) -> None:
         if self._thread is not None:  # never leave a thread running behind a closed dialog
             self._thread.requestInterruption()

@@ -16,14 +16,13 @@ from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QDate, QItemSelectionModel, Qt
+from PySide6.QtCore import QItemSelectionModel, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
     QComboBox,
     QCompleter,
-    QDateEdit,
     QDialogButtonBox,
     QFileDialog,
     QFormLayout,
@@ -50,14 +49,14 @@ from app.domain.members import Member
 from app.services.interchange import import_file
 from app.services.preparation import save_session
 from app.services.store import Store
-from ui.prep.common import FieldError, PrepDialog, with_error
-from ui.prep.member_dialog import from_qdate, to_qdate
+from ui.prep.common import FieldError, PrepDialog, tab_chain, with_error
 from ui.prep.models import AgendaModel
 from ui.prep.nomenclature import Subject, load_subjects, subject_code
+from ui.widgets.date_edit import FrenchDateEdit
+from ui.widgets.name_search import NameTypeahead
 from ui.widgets.screen import fit_to_screen
 
 _TIME = re.compile(r"([01]?\d|2[0-3])[:hH]([0-5]\d)")
-_NO_DATE = QDate(2000, 1, 1)  # the convocation date's « non renseignée » value
 
 
 def normalise_time(text: str) -> str | None:
@@ -141,19 +140,14 @@ class SessionEditor(PrepDialog):
     def _build(self) -> None:
         self.setWindowTitle(f"Séance — {self._assembly.name} ({self._assembly.organisation})")
         # --- the session
-        self.date_edit = QDateEdit()
-        self.date_edit.setCalendarPopup(True)
-        self.date_edit.setDisplayFormat("dd/MM/yyyy")
+        self.date_edit = FrenchDateEdit()
+        self.date_error = FieldError()
         self.time_edit = QLineEdit()
         self.time_edit.setPlaceholderText("HH:MM, ex. 18:30")
         self.time_edit.setMaxLength(5)
         self.place_edit = QLineEdit()
         self.place_edit.setPlaceholderText("ex. salle du conseil, mairie")
-        self.convened_edit = QDateEdit()
-        self.convened_edit.setCalendarPopup(True)
-        self.convened_edit.setDisplayFormat("dd/MM/yyyy")
-        self.convened_edit.setMinimumDate(_NO_DATE)
-        self.convened_edit.setSpecialValueText("non renseignée")
+        self.convened_edit = FrenchDateEdit(optional=True, empty_text="non renseignée (jj/mm/aaaa)")
         self.first_radio = QRadioButton("Première convocation")
         self.second_radio = QRadioButton("Seconde convocation (sans condition de quorum)")
         self.convocation_group = QButtonGroup(self)
@@ -169,7 +163,7 @@ class SessionEditor(PrepDialog):
 
         session_box = QGroupBox("Séance")
         form = QFormLayout(session_box)
-        form.addRow("&Date :", self.date_edit)
+        form.addRow("&Date :", with_error(self.date_edit, self.date_error))
         form.addRow("&Heure :", with_error(self.time_edit, self.time_error))
         form.addRow("&Lieu :", self.place_edit)
         form.addRow("Convo&quée le :", with_error(self.convened_edit, self.convened_error))
@@ -177,6 +171,8 @@ class SessionEditor(PrepDialog):
         convocation.addWidget(self.first_radio)
         convocation.addWidget(self.second_radio)
         form.addRow("Convocation :", convocation)
+        NameTypeahead(self.president_combo)  # « dup » finds « M. DUPONT Marc »
+        NameTypeahead(self.secretaries_list)
         form.addRow("Pré&sidence :", self.president_combo)
         form.addRow("Se&crétaire(s) :", self.secretaries_list)
 
@@ -278,6 +274,7 @@ class SessionEditor(PrepDialog):
         item_form.addRow("&Objet :", with_error(self.title_edit, self.title_error))
         item_form.addRow("Nat&ure :", self.nature_combo)
         item_form.addRow("&Matière ACTES :", with_error(self.subject_combo, self.subject_error))
+        NameTypeahead(self.rapporteur_combo)
         item_form.addRow("Ra&pporteur :", self.rapporteur_combo)
         item_form.addRow("Ma&jorité requise :", self.majority_combo)
         item_form.addRow("Pr&éambule :", self.preamble_edit)
@@ -347,8 +344,7 @@ class SessionEditor(PrepDialog):
             self.annexes_edit,
             self.buttons,
         ]
-        for first, second in zip(order, order[1:], strict=False):
-            QWidget.setTabOrder(first, second)
+        tab_chain(order)
 
         self._up_shortcut = QShortcut(QKeySequence("Alt+Up"), self.agenda_view)
         self._down_shortcut = QShortcut(QKeySequence("Alt+Down"), self.agenda_view)
@@ -425,18 +421,16 @@ class SessionEditor(PrepDialog):
             entry.setCheckState(Qt.CheckState.Unchecked)
             self.secretaries_list.addItem(entry)
         if session is None:
-            self.date_edit.setDate(QDate.currentDate())
-            self.convened_edit.setDate(_NO_DATE)
+            self.date_edit.setDate(date.today())
+            self.convened_edit.setDate(None)
             self.first_radio.setChecked(True)
             self.time_edit.setText("18:30")
             self.agenda_model.set_items(())
         else:
-            self.date_edit.setDate(to_qdate(session.date))
+            self.date_edit.setDate(session.date)
             self.time_edit.setText(session.time or "")
             self.place_edit.setText(session.place)
-            self.convened_edit.setDate(
-                to_qdate(session.convened_on) if session.convened_on else _NO_DATE
-            )
+            self.convened_edit.setDate(session.convened_on)
             (self.second_radio if session.second_convocation else self.first_radio).setChecked(True)
             self.president_combo.setCurrentIndex(
                 max(self.president_combo.findData(session.president), 0)
@@ -727,11 +721,18 @@ class SessionEditor(PrepDialog):
             time = None
             self.time_error.show_error("Heure illisible : attendu HH:MM (ex. 18:30).")
             ok = False
-        day = from_qdate(self.date_edit.date())
-        convened = (
-            None if self.convened_edit.date() == _NO_DATE else from_qdate(self.convened_edit.date())
-        )
-        if convened is not None and convened > day:
+        day = self.date_edit.value()
+        if day is None or self.date_edit.error:
+            self.date_error.show_error(self.date_edit.error or "Date obligatoire (jj/mm/aaaa).")
+            day = date.today()
+            ok = False
+        else:
+            self.date_error.clear_error()
+        convened = self.convened_edit.value()
+        if self.convened_edit.error:
+            self.convened_error.show_error(self.convened_edit.error)
+            ok = False
+        elif convened is not None and convened > day:
             self.convened_error.show_error(
                 "La convocation ne peut pas être postérieure à la séance."
             )

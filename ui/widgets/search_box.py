@@ -1,4 +1,6 @@
-"""The member search box: always one key away; Up/Down move the highlight, Entrée acts."""
+"""The member search box: always one key away; Up/Down move the highlight, Entrée marks the
+highlighted member present. Letters only ever search: the other acts are Ctrl+letter
+shortcuts of the window, which this box lets through instead of editing the text."""
 
 from __future__ import annotations
 
@@ -26,6 +28,7 @@ class SearchBox(QLineEdit):
                 event.matches(QKeySequence.StandardKey.Undo)
                 or event.matches(QKeySequence.StandardKey.Redo)
                 or _is_ctrl_shift_z(event)
+                or _is_window_key(event)
             ):
                 event.ignore()
                 return True
@@ -44,6 +47,9 @@ class SearchBox(QLineEdit):
         if key == Qt.Key.Key_Up:
             self.highlight_moved.emit(-1)
             return
+        if event.text() == "/":  # « / » anywhere selects the search: here too
+            self.selectAll()
+            return
         if key == Qt.Key.Key_Escape and self.text():
             self.clear()
             return
@@ -57,3 +63,25 @@ def _is_ctrl_shift_z(event: QKeyEvent) -> bool:
         and bool(mods & Qt.KeyboardModifier.ControlModifier)
         and bool(mods & Qt.KeyboardModifier.ShiftModifier)
     )
+
+
+# Ctrl+letter keys the window owns (acts, unanimity, note, session…): on some platforms a line
+# edit would take them as Emacs-style editing keys (Ctrl+E end of line, Ctrl+U delete line).
+WINDOW_KEYS = frozenset(
+    k.value
+    for k in (
+        Qt.Key.Key_D,
+        Qt.Key.Key_E,
+        Qt.Key.Key_P,
+        Qt.Key.Key_R,
+        Qt.Key.Key_U,
+        Qt.Key.Key_N,
+        Qt.Key.Key_O,
+        Qt.Key.Key_Q,
+    )
+)
+
+
+def _is_window_key(event: QKeyEvent) -> bool:
+    mods = event.modifiers() & ~Qt.KeyboardModifier.ShiftModifier
+    return mods == Qt.KeyboardModifier.ControlModifier and event.key() in WINDOW_KEYS

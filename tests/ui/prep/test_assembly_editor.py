@@ -26,7 +26,7 @@ def test_errors_are_shown_under_their_fields_and_nothing_is_saved(qtbot, empty_s
     editor = make_editor(qtbot, empty_store)
     qtbot.keyClicks(editor.siren_edit, "219900009")  # wrong Luhn key
     qtbot.keyClicks(editor.siret_edit, "1234")
-    qtbot.keyClicks(editor.department_edit, "99")
+    qtbot.keyClicks(editor.department_edit, "A")
     qtbot.mouseClick(save_button(editor), Qt.MouseButton.LeftButton)
     assert editor.name_error.message == "Le nom de l'assemblée est obligatoire."
     assert editor.organisation_error.message == "L'organisation est obligatoire."
@@ -108,7 +108,9 @@ def test_open_assembly_editor_returns_the_saved_id(qtbot, empty_store):
 
     def fill_and_save() -> None:
         editor = QApplication.activeModalWidget()
-        assert isinstance(editor, AssemblyEditor)
+        if not isinstance(editor, AssemblyEditor):  # not shown yet (a loaded machine): later
+            QTimer.singleShot(100, fill_and_save)
+            return
         type_text(qtbot, editor.name_edit, "Conseil")
         type_text(qtbot, editor.organisation_edit, "Commune")
         qtbot.mouseClick(save_button(editor), Qt.MouseButton.LeftButton)
@@ -118,7 +120,11 @@ def test_open_assembly_editor_returns_the_saved_id(qtbot, empty_store):
     assert assembly_id == "A1" and empty_store.load_assembly("A1").name == "Conseil"
 
     def cancel() -> None:
-        QApplication.activeModalWidget().reject()
+        dialog = QApplication.activeModalWidget()
+        if dialog is None:  # not shown yet: later
+            QTimer.singleShot(100, cancel)
+            return
+        dialog.reject()
 
     QTimer.singleShot(100, cancel)
     assert open_members_editor(None, empty_store, "A1") is False
@@ -137,3 +143,16 @@ def test_new_rules_serve_the_sessions_to_come_and_leave_a_begun_one_unchanged(qt
     assert editor.save()
     assert store.load_assembly(assembly.id).rules.max_proxies_per_holder == 0
     assert summary(load_record(store, session_id).state) == before
+
+
+def test_a_two_digit_department_is_read_as_three(qtbot, empty_store):
+    editor = make_editor(qtbot, empty_store)
+    editor.department_edit.setFocus()
+    qtbot.keyClicks(editor.department_edit, "45")
+    qtbot.keyClick(editor.department_edit, Qt.Key.Key_Tab)
+    assert editor.department_edit.text() == "045"
+    assert editor.department_error.message == ""
+    editor.department_edit.clear()
+    qtbot.keyClicks(editor.department_edit, "2a")
+    editor.validate()
+    assert editor.department_error.message == ""

@@ -136,7 +136,7 @@ def test_broken_journal_opens_read_only_on_its_prefix(qtbot, demo_db, said, monk
         out = tmp_path / "docs"
         window.start_export(out, lambda *a: [])
         window.exporter.wait()
-        qtbot.waitUntil(lambda: window.exporter.thread is None, timeout=10_000)
+        qtbot.waitUntil(lambda: window.exporter.running is None, timeout=10_000)
         pdfs = sorted(out.glob("*.pdf"))
         assert pdfs and not list(out.glob(".seance-export-*"))
         for pdf in pdfs:
