@@ -140,3 +140,12 @@ def test_demo_exports_without_times_out_of_order(tmp_path, capsys):
     assert code == 0, err
     assert "désordre" not in err
     assert "clôture de la séance n'est pas enregistrée" in err
+
+
+def test_malformed_json_is_explained_in_french(tmp_path, capsys):
+    bad = tmp_path / "bad.json"
+    bad.write_text('{"format": "seance/1", ', encoding="utf-8")
+    code, out, err = run(["summary", str(bad)], capsys)
+    assert code == 2
+    assert "ligne 1, colonne 24\u00a0: nom de propriété entre guillemets droits attendu" in err
+    assert "Expecting" not in err
