@@ -149,3 +149,17 @@ def test_malformed_json_is_explained_in_french(tmp_path, capsys):
     assert code == 2
     assert "ligne 1, colonne 24\u00a0: nom de propriété entre guillemets droits attendu" in err
     assert "Expecting" not in err
+
+
+def test_argument_errors_and_usage_are_french(capsys):
+    with pytest.raises(SystemExit) as exit_:
+        main(["correct", "--db", "x.sqlite", "--event", "abc"])
+    assert exit_.value.code == 2
+    err = capsys.readouterr().err
+    assert "argument --event : valeur invalide : 'abc' (un nombre est attendu)" in err
+    assert "invalid int" not in err
+    for command in ("import", "export", "transmit", "register", "pv"):
+        with pytest.raises(SystemExit):
+            main([command, "--help"])
+        usage = capsys.readouterr().out
+        assert "--db FICHIER" in usage and "DB_CMD" not in usage, command
