@@ -163,3 +163,14 @@ def test_argument_errors_and_usage_are_french(capsys):
             main([command, "--help"])
         usage = capsys.readouterr().out
         assert "--db FICHIER" in usage and "DB_CMD" not in usage, command
+
+
+def test_an_output_folder_that_cannot_exist_is_refused_in_french(tmp_path, capsys):
+    db = tmp_path / "s.sqlite"
+    assert run(["import", str(DEMO_FILE), "--db", str(db)], capsys)[0] == 0
+    blocker = tmp_path / "un-fichier"
+    blocker.write_text("", encoding="utf-8")
+    code, out, err = run(["publish", "--db", str(db), "--out", str(blocker / "site")], capsys)
+    assert code == 2
+    assert "un fichier porte déjà ce nom de dossier" in err
+    assert "Not a directory" not in err
