@@ -281,7 +281,7 @@ if hasattr(ua, "SeanceApplication"):
     target["window"] = None
     code = controller.start(Path(sys.argv[2]))
     target["window"] = controller.window
-    what = "fenêtre principale (MainWindow) sur la séance de 300 membres"
+    what = "fenêtre principale (MainWindow) sur la séance générée par le banc"
     if code is not None:
         print(json.dumps({"error": f"exit code {code}"}))
         sys.exit(0)

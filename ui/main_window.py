@@ -1,6 +1,6 @@
 """The live session window: the screen the secretary lives in for three hours.
 
-Layout (UI.md): a title line with a clock, the quorum banner, then the agenda (left), the
+Layout: a title line with a clock, the quorum banner, then the agenda (left), the
 member search and roster (centre, ``ui.roster_panel``), the vote panel (right,
 ``ui.vote_panel``), and a status line that says what was last recorded — or, in red, why
 the rules refused it (``ui.announcer``, the window's one voice). The Fichier › Exporter and
@@ -599,7 +599,7 @@ class MainWindow(QMainWindow):
 
     def _type_into_vote(self, event: QKeyEvent) -> bool:
         """A digit typed outside the search box starts the show-of-hands count (« Pour »)
-        of the current item, as UI.md has it: digits fill the counts."""
+        of the current item: digits fill the counts."""
         text = event.text()
         if event.modifiers() & (
             Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier

@@ -1,4 +1,4 @@
-"""Minutes of the session (procès-verbal, L2121-15; DOCUMENTS.md §2).
+"""Minutes of the session (procès-verbal, L2121-15).
 
 Everything comes from the fold: the attendance at the opening is the fold of the journal
 up to the first item, arrivals and departures are read from ``state.timeline`` in their

@@ -283,7 +283,7 @@ def export_document(assembly: Assembly, session: Session, events: list[Event]) -
 
 
 def summary(state: SessionState) -> dict[str, Any]:
-    """The JSON summary of FORMAT.md: quorum and vote per item."""
+    """The JSON summary of docs/FORMAT.md: quorum and vote per item."""
     items = []
     for rec in state.item_records():
         att = item_attendance(state, rec)

@@ -1,4 +1,4 @@
-"""The command line of FORMAT.md, end to end on real files."""
+"""The command line of docs/FORMAT.md, end to end on real files."""
 
 from __future__ import annotations
 
