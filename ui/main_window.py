@@ -673,14 +673,20 @@ class MainWindow(QMainWindow):
         self.agenda.note_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
     # ================================================================== session acts
+    def _session_act(self, command: Callable[..., Change]) -> None:
+        """An act on the session is an act too: the keyboard goes back to the search box
+        with its text selected, so the next name typed starts a new search."""
+        self._run(command)
+        self.members.focus_search()
+
     def _on_open_session_triggered(self) -> None:
-        self._run(self._service.open_session)
+        self._session_act(self._service.open_session)
 
     def _on_suspend_triggered(self) -> None:
-        self._run(self._service.suspend)
+        self._session_act(self._service.suspend)
 
     def _on_resume_triggered(self) -> None:
-        self._run(self._service.resume)
+        self._session_act(self._service.resume)
 
     def _on_close_session_triggered(self) -> None:
         answer = QMessageBox.question(
@@ -692,7 +698,7 @@ class MainWindow(QMainWindow):
             QMessageBox.StandardButton.No,
         )
         if answer == QMessageBox.StandardButton.Yes:
-            self._run(self._service.close_session)
+            self._session_act(self._service.close_session)
 
     def _on_undo_triggered(self) -> None:
         if self._service.state.phase is Phase.CLOSED:  # the last act is the closure

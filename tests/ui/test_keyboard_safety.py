@@ -295,3 +295,29 @@ def test_typing_any_demo_name_records_nothing_but_what_entree_confirms(qtbot, wi
 def test_typing_any_name_of_300_records_nothing_but_what_entree_confirms(qtbot, big, data):
     window, service, watch = big
     check_typing_a_name(qtbot, window, service, watch, data)
+
+
+@pytest.mark.parametrize(
+    ("key", "event_type"),
+    [(Qt.Key.Key_S, "SessionSuspended"), (Qt.Key.Key_F, "SessionClosed")],
+)
+def test_a_session_act_by_key_leaves_the_next_name_starting_a_new_search(
+    qtbot, window, service, monkeypatch, key, event_type
+):
+    """Suspending (Ctrl+Maj+S) or closing (Ctrl+Maj+F, confirmed) the session is an act
+    too: the keyboard is back in the search box with its text selected, so the next name
+    typed replaces « bonn » instead of making « bonnfaur »."""
+    from PySide6.QtWidgets import QMessageBox
+
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    window.activateWindow()
+    qtbot.waitActive(window)
+    window.search.setFocus()
+    type_keys(qtbot, window, "bonn")
+    before = len(service.events)
+    press(qtbot, window, key, CTRL | Qt.KeyboardModifier.ShiftModifier)
+    assert [type(e).__name__ for e in new_events(service, before)] == [event_type]
+    assert window.search.hasFocus() and window.search.selectedText() == "bonn"
+    type_keys(qtbot, window, "faur")
+    assert len(service.events) == before + 1
+    assert window.search.text() == "faur"
