@@ -131,7 +131,9 @@ def test_unanimity_in_one_key(qtbot, panel, demo_service, demo_store, demo_sessi
         qtbot.keyClick(panel.hands.box("for"), Qt.Key.Key_U)
     text, is_error = signal.args
     assert not is_error
-    assert text.startswith(f"Vote du point 2026-014 enregistré{N}: Adopté à l'unanimité{N}: 17 pour")
+    assert text.startswith(
+        f"Vote du point 2026-014 enregistré{N}: Adopté à l'unanimité{N}: 17 pour"
+    )
     events = journal(demo_store, demo_session)
     assert events[:-1] == before
     assert events[-1] == VoteRecorded(
