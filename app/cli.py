@@ -57,6 +57,8 @@ def load_source(
 
 
 def cmd_import(path: str, db: str, out: TextIO) -> int:
+    # a refused file creates nothing: no database, no lock file, no folder
+    load_file(path)
     store = Store.open(db)
     try:
         session_id = import_file(store, path)

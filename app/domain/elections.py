@@ -1,5 +1,6 @@
 """Elections of persons (nominations): secret ballot, absolute majority in rounds 1 and 2,
-relative majority in round 3, and at a tie the oldest candidate wins (L2122-7)."""
+relative majority in round 3, and at a tie the oldest candidate wins (L2122-7); two
+candidates born the same day are not decided by the program: the assembly draws lots."""
 
 from __future__ import annotations
 
@@ -19,10 +20,22 @@ class RoundResult:
     needed: int | None  # absolute majority in rounds 1-2; None in round 3
     elected: str | None
     by_age: bool  # the tie was broken by age
+    by_lot: bool = False  # the tie (same birth date) was broken by drawing lots
 
     @property
     def total(self) -> int:
         return self.expressed + self.blank + self.spoilt
+
+
+class ElectionTie(DomainError):
+    """A round-3 tie the program cannot break: ``reason`` is ``birth_missing`` (a birth date
+    is unknown), ``same_birth`` (born the same day: lots must be drawn) or ``lot_not_tied``
+    (the lot drawn names someone who is not tied). The caller words it with names."""
+
+    def __init__(self, reason: str, candidates: list[str]) -> None:
+        super().__init__(f"Élection : égalité au troisième tour ({reason}).")
+        self.reason = reason
+        self.candidates = candidates
 
 
 def round_result(
@@ -31,8 +44,11 @@ def round_result(
     blank: int,
     spoilt: int,
     birth_dates: dict[str, date | None],
+    *,
+    drawn: str | None = None,
 ) -> RoundResult:
-    """Who, if anyone, is elected at this round."""
+    """Who, if anyone, is elected at this round; ``drawn`` is the winner of a drawing of
+    lots recorded before a round 3 whose oldest candidates were born the same day."""
     if not 1 <= round_no <= 3:
         raise DomainError("Élection : seuls trois tours sont possibles.")
     expressed = sum(votes.values())
@@ -50,9 +66,13 @@ def round_result(
     known = {c: birth_dates.get(c) for c in leaders}
     missing = [c for c, d in known.items() if d is None]
     if missing:
-        raise DomainError(
-            "Élection : égalité au troisième tour ; la date de naissance de "
-            f"{', '.join(missing)} est nécessaire pour désigner le plus âgé."
-        )
-    oldest = min(leaders, key=lambda c: (known[c], c))
-    return RoundResult(round_no, ranked, blank, spoilt, expressed, None, oldest, True)
+        raise ElectionTie("birth_missing", missing)
+    eldest_day = min(d for d in known.values() if d is not None)
+    eldest = [c for c in leaders if known[c] == eldest_day]
+    if len(eldest) == 1:
+        return RoundResult(round_no, ranked, blank, spoilt, expressed, None, eldest[0], True)
+    if drawn is None:
+        raise ElectionTie("same_birth", eldest)
+    if drawn not in eldest:
+        raise ElectionTie("lot_not_tied", eldest)
+    return RoundResult(round_no, ranked, blank, spoilt, expressed, None, drawn, False, by_lot=True)

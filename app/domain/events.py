@@ -155,6 +155,35 @@ class ElectionRound(Event):
 
 
 @dataclass(frozen=True, kw_only=True)
+class PresidencyTaken(Event):
+    """``member`` presides from now on (L2122-17 replacement, or the president elected
+    for the compte administratif, L2121-14); the casting vote follows him."""
+
+    type: str = field(init=False, default="presidency_taken")
+    member: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class WithdrawnFromVote(Event):
+    """``member`` withdraws for the vote of ``item`` (the maire at the compte administratif,
+    L2121-14): he neither votes nor holds a proxy on it and is not counted present."""
+
+    type: str = field(init=False, default="withdrawn_from_vote")
+    member: str
+    item: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class LotsDrawn(Event):
+    """The assembly drew lots between candidates tied and born the same day; ``winner``
+    is the one the lot designated (the program never decides it)."""
+
+    type: str = field(init=False, default="lots_drawn")
+    item: str
+    winner: str
+
+
+@dataclass(frozen=True, kw_only=True)
 class ItemClosed(Event):
     type: str = field(init=False, default="item_closed")
     item: str
@@ -196,6 +225,9 @@ EVENT_TYPES: dict[str, type[Event]] = {
         ItemClosed,
         Note,
         Correction,
+        PresidencyTaken,
+        WithdrawnFromVote,
+        LotsDrawn,
     )
 }
 
@@ -270,6 +302,14 @@ def decode_event(data: Any) -> Event:
         return ProxyRevoked(at=at, giver=_str(data, "from") or "")
     if cls is ItemOpened:
         return ItemOpened(at=at, item=_str(data, "item") or "")
+    if cls is PresidencyTaken:
+        return PresidencyTaken(at=at, member=_str(data, "member") or "")
+    if cls is WithdrawnFromVote:
+        return WithdrawnFromVote(
+            at=at, member=_str(data, "member") or "", item=_str(data, "item") or ""
+        )
+    if cls is LotsDrawn:
+        return LotsDrawn(at=at, item=_str(data, "item") or "", winner=_str(data, "winner") or "")
     if cls is Recused:
         raw_kind = data.get("kind") or "interest"
         try:
@@ -381,8 +421,12 @@ def encode_event(event: Event) -> dict[str, Any]:
         out["member"] = event.member
         if event.for_titular:
             out["for"] = event.for_titular
-    elif isinstance(event, (Left, Excused)):
+    elif isinstance(event, (Left, Excused, PresidencyTaken)):
         out["member"] = event.member
+    elif isinstance(event, WithdrawnFromVote):
+        out["member"], out["item"] = event.member, event.item
+    elif isinstance(event, LotsDrawn):
+        out["item"], out["winner"] = event.item, event.winner
     elif isinstance(event, ProxyGiven):
         out["from"], out["to"] = event.giver, event.holder
     elif isinstance(event, ProxyRevoked):

@@ -16,7 +16,9 @@ from app.domain.events import (
     ItemClosed,
     ItemOpened,
     Left,
+    LotsDrawn,
     Note,
+    PresidencyTaken,
     ProxyGiven,
     ProxyRevoked,
     Recused,
@@ -25,6 +27,7 @@ from app.domain.events import (
     SessionResumed,
     SessionSuspended,
     VoteRecorded,
+    WithdrawnFromVote,
 )
 from app.domain.votes import VoteResult
 
@@ -173,4 +176,10 @@ def describe_event(
         return f"note{where}"
     if isinstance(event, Correction):
         return f"correction de l'événement d'indice {event.target}"
+    if isinstance(event, PresidencyTaken):
+        return f"présidence de séance par {name(event.member)}"
+    if isinstance(event, WithdrawnFromVote):
+        return f"retrait de {name(event.member)} pour le vote du {item_label(event.item)}"
+    if isinstance(event, LotsDrawn):
+        return f"tirage au sort ({name(event.winner)}) pour le {item_label(event.item)}"
     return event.type

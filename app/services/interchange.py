@@ -172,9 +172,13 @@ def parse_session(data: Any, assembly: Assembly, session_id: str = "S1") -> Sess
     time = obj.get("time")
     if time is not None and (not isinstance(time, str) or not _is_hhmm(time)):
         raise InputError(f"séance : heure « {time} » illisible (HH:MM).")
-    convocation = obj.get("convocation") or 1
-    if convocation not in (1, 2):
-        raise InputError("séance : « convocation » vaut 1 ou 2.")
+    convocation = obj.get("convocation", 1)
+    if convocation is None:
+        convocation = 1
+    if type(convocation) is not int or convocation not in (1, 2):  # not 0, true nor 2.0
+        raise InputError(
+            f"séance : « convocation » vaut 1 ou 2 (entier), pas « {json.dumps(convocation)} »."
+        )
     raw_items = obj.get("items") or []
     if not isinstance(raw_items, list):
         raise InputError("séance : « items » doit être une liste.")
@@ -221,13 +225,19 @@ def parse_session(data: Any, assembly: Assembly, session_id: str = "S1") -> Sess
                 posted_on=_date(t.get("posted_on"), "transmission, posted_on"),
             )
         )
+    convened_on = _date(obj.get("convened_on"), "session.convened_on")
+    if convened_on is not None and convened_on > day:
+        raise InputError(
+            f"séance : la convocation ({convened_on:%d/%m/%Y}) ne peut pas suivre la séance "
+            f"({day:%d/%m/%Y}) : corrigez « convened_on »."
+        )
     return Session(
         id=session_id,
         assembly_id=assembly.id,
         date=day,
         time=time,
         place=_text(obj, "place", "séance"),
-        convened_on=_date(obj.get("convened_on"), "session.convened_on"),
+        convened_on=convened_on,
         convocation=convocation,
         president=president,
         secretaries=secs,

@@ -23,7 +23,9 @@ from app.domain.events import (
     ItemClosed,
     ItemOpened,
     Left,
+    LotsDrawn,
     Note,
+    PresidencyTaken,
     ProxyGiven,
     ProxyRevoked,
     RecusalKind,
@@ -33,6 +35,7 @@ from app.domain.events import (
     SessionResumed,
     SessionSuspended,
     VoteRecorded,
+    WithdrawnFromVote,
     decode_event,
     encode_event,
     format_instant,
@@ -81,6 +84,9 @@ EXAMPLES = [
     Note(item=None, text=""),
     Correction(target=3, reason="erreur de saisie"),
     Correction(target=0, at=T),
+    PresidencyTaken(member="m2", at=T),
+    WithdrawnFromVote(member="m1", item="2026-012", at=T),
+    LotsDrawn(item="P1", winner="m22"),
 ]
 
 

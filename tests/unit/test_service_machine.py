@@ -6,7 +6,11 @@ Invariants, checked after every step for the session and for every item:
 - present + absent + excused = members in office;
 - voters = present + represented − recused voices − the proxies a recused holder carries
   (DOMAIN.md: « a recused holder cannot vote the proxy he holds on that item either »),
-  computed here from the raw presence sets, not from the projection's own seats;
+  computed here from the raw presence sets, not from the projection's own seats; recusal
+  is personal (a suppléant's recusal binds him, not his titular, and the reverse) and a
+  member withdrawn for the vote (L2121-14) is neither present nor a holder for it;
+- the reconciliation the documents print: present + represented − not taking part = voters;
+- each election round keeps its own attendance; the item's is the latest round's;
 - the quorum counts the members in office (minus the L1111-6 recusals), the present seats;
 - no holder ever carries more than ``max_proxies_per_holder`` proxies;
 - replaying the stored journal gives the same attendance and summary as the live state.
@@ -27,7 +31,14 @@ from hypothesis.stateful import (
 
 from app.domain.assembly import Assembly, AssemblyKind, Item, Session
 from app.domain.errors import DomainError
-from app.domain.events import Choice, RecusalKind, encode_event
+from app.domain.events import (
+    Choice,
+    ClosedStatus,
+    PresidencyTaken,
+    RecusalKind,
+    WithdrawnFromVote,
+    encode_event,
+)
 from app.domain.members import Member
 from app.domain.rules import Rules
 from app.domain.state import Phase, Presence, ProxyState, replay
@@ -115,14 +126,31 @@ class ServiceMachine(RuleBasedStateMachine):
             assert self.service.events == events
             assert self.service.state.attendance() == attendance
             self.refused += 1
-            event(f"refused: {command.__name__}")
+            event(f"refused: {self.label(command, args)}")
             return False
         assert not must_fail, f"{command.__name__}{args} should have been refused"
         after = self.journal_rows()
         assert len(after) == len(rows) + 1 and after[:-1] == rows
         self.accepted += 1
-        event(f"accepted: {command.__name__}")
+        event(f"accepted: {self.label(command, args)}")
         return True
+
+    @staticmethod
+    def label(command, args) -> str:
+        return type(args[0]).__name__ if command.__name__ == "execute" else command.__name__
+
+    def fill_and_open(self, item: str) -> None:
+        """Open the session and the item, and fill the room to the quorum (valid steps)."""
+        if self.service.state.phase is Phase.NOT_OPENED:
+            self.attempt(self.service.open_session, must_pass=True)
+        state = self.service.state
+        if state.current_item != item:  # a vote concerns the item currently open
+            self.attempt(self.service.open_item, item, must_pass=True)
+        while not state.attendance(item).quorum.may_deliberate:
+            absent = [
+                m for m in TITULARS if m not in state.present and m not in state.seat_substitute
+            ]
+            self.attempt(self.service.arrive, absent[0], must_pass=True)
 
     # ------------------------------------------------------------------ rules
     @rule()
@@ -240,6 +268,8 @@ class ServiceMachine(RuleBasedStateMachine):
         if self.service.state.phase is Phase.NOT_OPENED:
             self.attempt(self.service.open_session, must_pass=True)
         state = self.service.state
+        if state.current_item != item:  # a vote concerns the item currently open
+            self.attempt(self.service.open_item, item, must_pass=True)
         while not state.attendance(item).quorum.may_deliberate:
             absent = [
                 m for m in TITULARS if m not in state.present and m not in state.seat_substitute
@@ -254,7 +284,7 @@ class ServiceMachine(RuleBasedStateMachine):
             voters - against - abstain,
             against,
             abstain,
-            must_pass=not state.items[item].decided,
+            must_pass=not state.items[item].decided and not state.items[item].rounds,
         )
 
     @rule(item=ANY_ITEM)
@@ -263,6 +293,8 @@ class ServiceMachine(RuleBasedStateMachine):
 
     @rule(item=st.sampled_from(ITEMS), data=st.data(), drop_one=st.booleans())
     def public_ballot(self, item: str, data: st.DataObject, drop_one: bool) -> None:
+        if self.service.state.phase is Phase.OPEN and data.draw(st.booleans()):
+            self.fill_and_open(item)
         att = self.service.state.attendance(item)
         voting = [s for s in att.seats if s.voting]
         choices = [(s.member, data.draw(st.sampled_from(list(Choice)))) for s in voting]
@@ -270,9 +302,55 @@ class ServiceMachine(RuleBasedStateMachine):
         if drop_one and choices:
             dropped = data.draw(st.integers(0, len(choices) - 1))
             choices.pop(dropped)
-            # a represented member without a choice of his own follows his holder's choice
-            missing = not voting[dropped].represented
+            # every voter, present or represented, needs an explicit choice: never copied
+            missing = True
         self.attempt(self.service.record_public, item, choices, must_fail=missing)
+
+    @rule(member=ANY_MEMBER)
+    def take_the_chair(self, member: str) -> None:
+        """Who presides can change; a suppléant never inherits the presidency."""
+        self.attempt(
+            self.service.execute,
+            PresidencyTaken(member=member),
+            must_fail=member in SUBSTITUTES or member not in self.service.state.present,
+        )
+
+    @rule(member=TITULAR, item=st.sampled_from(ITEMS))
+    def withdraw_for_the_vote(self, member: str, item: str) -> None:
+        """The maire withdraws for the compte administratif's vote (L2121-14)."""
+        state = self.service.state
+        self.attempt(
+            self.service.execute,
+            WithdrawnFromVote(member=member, item=item),
+            must_fail=member not in state.present or state.presiding == member,
+        )
+
+    @precondition(lambda self: self.service.state.phase in (Phase.NOT_OPENED, Phase.OPEN))
+    @rule(item=st.sampled_from(ITEMS), data=st.data(), spoil=st.integers(0, 1))
+    def election_round(self, item: str, data: st.DataObject, spoil: int) -> None:
+        """A round of an election on the open item, totals right: each round snapshots."""
+        state = self.service.state
+        if state.items[item].decided or state.items[item].vote is not None:
+            return
+        self.fill_and_open(item)
+        voters = state.attendance(item).voters
+        if voters == 0:
+            return
+        spoilt = min(spoil, voters)
+        first = data.draw(st.integers(0, voters - spoilt))
+        votes = {"m7": first, "m8": voters - spoilt - first}
+        rec = state.items[item]
+        self.attempt(
+            self.service.record_election_round, item, len(rec.rounds) + 1, votes, 0, spoilt
+        )
+
+    @rule(status=st.sampled_from([ClosedStatus.WITHDRAWN, ClosedStatus.POSTPONED]))
+    def close_open_item(self, status: ClosedStatus) -> None:
+        """Withdraw or postpone the open item (an election between rounds included)."""
+        item = self.service.state.current_item
+        if item is not None:
+            decided = self.service.state.items[item].decided
+            self.attempt(self.service.close_item, item, status, must_fail=decided)
 
     @rule()
     def undo(self) -> None:
@@ -303,24 +381,41 @@ class ServiceMachine(RuleBasedStateMachine):
             assert sum(counts.values()) == len(in_office) == len(att.seats)
 
             # independent recount from the raw sets of the fold
-            present = {m for m in in_office if m in state.present or m in state.seat_substitute}
+            current = item if item is not None else state.current_item
+            recused = state.items[current].recused if current else {}
+            gone = state.items[current].withdrawn if current else set()
+            # the person in each seat: the titular in person, else his sitting suppléant
+            sitting = {
+                m: m if m in state.present else state.seat_substitute.get(m) for m in in_office
+            }
+            present = {m for m in in_office if sitting[m] is not None and sitting[m] not in gone}
             represented = {
                 g
                 for g in in_office
-                if g not in present and g in state.proxies and state.proxies[g] in state.present
+                if sitting[g] is None
+                and g in state.proxies
+                and state.proxies[g] in state.present
+                and state.proxies[g] not in gone
             }
-            current = item if item is not None else state.current_item
-            recused = state.items[current].recused if current else {}
-            voices = (present | represented) & set(recused)
+            voices = {sitting[m] for m in present if sitting[m] in recused} | {
+                g for g in represented if g in recused
+            }
             lost = {g for g in represented - set(recused) if state.proxies[g] in recused}
             assert counts[Presence.PRESENT] == len(present)
             assert {s.member for s in att.seats if s.represented} == represented
             assert att.voters == len(present) + len(represented) - len(voices) - len(lost)
             assert set(att.recused) == voices
+            assert {g for g, _ in att.lost_proxies} == lost
+            # the reconciliation every document prints, term by term
+            assert (att.present_voices, att.represented_voices) == (len(present), len(represented))
+            assert att.not_taking_part == len(voices) + len(lost)
+            assert att.present_voices + att.represented_voices - att.not_taking_part == att.voters
+            assert att.reconciles
 
-            out = {m for m, k in recused.items() if k is RecusalKind.L1111_6}
+            person = {m: sitting[m] or m for m in in_office}
+            out = {m for m in in_office if recused.get(person[m]) is RecusalKind.L1111_6}
             q = att.quorum
-            assert q.in_office == len(in_office) - len(out & set(in_office))
+            assert q.in_office == len(in_office) - len(out)
             assert q.present == len(present - out)
             assert q.represented == len(represented - out)
             assert q.reached == (q.counted >= q.required)
@@ -329,6 +424,15 @@ class ServiceMachine(RuleBasedStateMachine):
                 if seat.proxy_state is ProxyState.EFFECTIVE:
                     assert seat.presence is not Presence.PRESENT
                     assert seat.proxy_holder in state.present
+
+    @invariant()
+    def each_round_has_its_snapshot(self) -> None:
+        for rec in self.service.state.items.values():
+            assert len(rec.round_snapshots) == len(rec.rounds)
+            if rec.rounds:
+                assert rec.snapshot == rec.round_snapshots[-1]
+            for snap in rec.round_snapshots:
+                assert snap.reconciles
 
     @invariant()
     def no_holder_carries_too_many(self) -> None:

@@ -1,0 +1,321 @@
+"""Issue #11, second round of legal correctness: each reproduction of the issue, as a test
+that fails on the code before it and passes after (DOMAIN.md, « Rules made precise »)."""
+
+from __future__ import annotations
+
+import json
+from datetime import date, datetime
+
+import pytest
+
+from app.domain.errors import DomainError, InputError
+from app.domain.events import (
+    Arrived,
+    Ballot,
+    Choice,
+    ElectionRound,
+    ItemOpened,
+    Left,
+    LotsDrawn,
+    PresidencyTaken,
+    ProxyGiven,
+    Recused,
+    SessionOpened,
+    VoteRecorded,
+    WithdrawnFromVote,
+)
+from app.domain.members import Member
+from app.domain.state import ItemStatus, Presence
+from app.services.demo import DEMO_FILE
+from app.services.interchange import parse_document
+from tests.factories import assembly, at, fold
+
+FOR, AGAINST, ABSTAIN = Choice.FOR, Choice.AGAINST, Choice.ABSTAIN
+S1 = Member(id="s1", last_name="SUPPLÉANT", civility="M.", substitute_for="m1")
+S3 = Member(id="s3", last_name="REMPLAÇANTE", civility="Mme", substitute_for="m3")
+
+
+def five(*extra: Member):
+    """m1..m5 (m1, « Mme NOM1 », presides); quorum 3."""
+    return assembly(5, extra=extra)
+
+
+def hands(f: int, a: int = 0, ab: int = 0, *, president: Choice | None = None) -> VoteRecorded:
+    return VoteRecorded(
+        item="P1",
+        ballot=Ballot.SHOW_OF_HANDS,
+        count_for=f,
+        count_against=a,
+        count_abstain=ab,
+        president_vote=president,
+    )
+
+
+def public(choices: dict[str, Choice], **counts: int) -> VoteRecorded:
+    return VoteRecorded(
+        item="P1",
+        ballot=Ballot.PUBLIC,
+        choices=tuple(choices.items()),
+        count_for=counts.get("f"),
+        count_against=counts.get("a"),
+        count_abstain=counts.get("ab"),
+    )
+
+
+# ------------------------------------------------------------------ who presides
+def test_a_substitute_never_inherits_the_casting_vote():
+    """The president is absent, his suppléant sits; a public ballot ends 2-2 with the
+    suppléant for: a tie, no casting vote, rejected (not « adopté, voix prépondérante »)."""
+    events = [SessionOpened(), Arrived(member="s1", for_titular="m1")]
+    events += [Arrived(member=m) for m in ("m2", "m3", "m4")] + [ItemOpened(item="P1")]
+    rec = fold(
+        events + [public({"s1": FOR, "m2": FOR, "m3": AGAINST, "m4": AGAINST})], asm=five(S1)
+    ).items["P1"]
+    assert rec.vote.tie and not rec.vote.casting_vote_used and not rec.vote.adopted
+    assert rec.status is ItemStatus.REJECTED
+    with pytest.raises(
+        DomainError, match="son suppléant M. SUPPLÉANT n'hérite pas de la présidence"
+    ):
+        fold(events + [hands(2, 2, president=FOR)], asm=five(S1))
+
+
+def test_a_substitute_cannot_take_the_chair():
+    events = [SessionOpened(), Arrived(member="s1", for_titular="m1")]
+    with pytest.raises(DomainError, match="M. SUPPLÉANT est suppléant : un suppléant n'hérite ni"):
+        fold(events + [PresidencyTaken(member="s1")], asm=five(S1))
+    with pytest.raises(DomainError, match="M. NOM2 n'est pas présent : seul un membre présent"):
+        fold(events + [PresidencyTaken(member="m2")], asm=five(S1))
+
+
+def test_the_casting_vote_belongs_to_whoever_presides_now():
+    """The president is absent; the first adjoint (m2) takes the chair: his side wins a tie."""
+    events = [SessionOpened()] + [Arrived(member=m) for m in ("m2", "m3", "m4", "m5")]
+    events += [PresidencyTaken(member="m2"), ItemOpened(item="P1")]
+    state = fold(events + [hands(2, 2, president=AGAINST)], asm=five())
+    rec = state.items["P1"]
+    assert rec.vote.casting_vote_used and not rec.vote.adopted
+    assert rec.snapshot is not None and rec.snapshot.presiding == "m2"
+    state = fold(
+        events + [public({"m2": FOR, "m3": FOR, "m4": AGAINST, "m5": AGAINST})], asm=five()
+    )
+    assert state.items["P1"].vote.casting_vote_used and state.items["P1"].vote.adopted
+
+
+def test_compte_administratif_the_maire_withdraws_for_the_vote():
+    """L2121-14: the assembly elects a president for the item; the maire withdraws for the
+    vote: he neither votes nor holds a proxy and is not counted present for it."""
+    asm = assembly(7)
+    events = [SessionOpened()] + [Arrived(member=f"m{i}") for i in range(1, 6)]
+    events += [ProxyGiven(giver="m7", holder="m1"), ItemOpened(item="P1")]
+    with pytest.raises(DomainError, match="Mme NOM1 préside : faites d'abord désigner"):
+        fold(events + [WithdrawnFromVote(member="m1", item="P1")], asm=asm)
+    events += [PresidencyTaken(member="m2"), WithdrawnFromVote(member="m1", item="P1")]
+    state = fold(events, asm=asm)
+    att = state.attendance("P1")
+    maire, giver = att.seat("m1"), att.seat("m7")
+    assert maire.withdrawn and maire.presence is not Presence.PRESENT and not maire.voting
+    assert not giver.voting and not giver.represented
+    assert (att.present_voices, att.represented_voices, att.voters) == (4, 0, 4)
+    assert att.quorum.present == 4 and att.reconciles
+    with pytest.raises(DomainError, match="Mme NOM1 s'est retirée pour ce vote : pas de choix"):
+        fold(events + [public({"m1": FOR, "m2": FOR, "m3": FOR, "m4": FOR, "m5": FOR})], asm=asm)
+    with pytest.raises(DomainError, match="Mme NOM1 s'est retirée pour le vote du point « P1 »"):
+        fold(events + [PresidencyTaken(member="m1")], asm=asm)
+    state = fold(events + [hands(2, 2, president=FOR)], asm=asm)
+    assert state.items["P1"].vote.adopted and state.items["P1"].vote.casting_vote_used
+    # after the vote, the maire comes back and takes the chair again
+    state = fold(events + [hands(4), PresidencyTaken(member="m1")], asm=asm)
+    assert state.presiding == "m1" and state.attendance("P2").seat("m1").voting
+
+
+# ------------------------------------------------------------------ recusal is personal
+def test_a_substitutes_recusal_does_not_shut_out_his_titular():
+    """a, b, c present; c's suppléant never arrives but is recorded recused: c votes."""
+    events = [SessionOpened()] + [Arrived(member=m) for m in ("m1", "m2", "m3")]
+    events += [ItemOpened(item="P1"), Recused(member="s3", item="P1")]
+    state = fold(events, asm=five(S3))
+    att = state.attendance("P1")
+    assert att.voters == 3 and att.recused == () and att.seat("m3").voting
+    assert fold(events + [hands(3)], asm=five(S3)).items["P1"].vote.tally.voters == 3
+
+
+def test_a_titulars_recusal_does_not_bind_his_substitute():
+    events = [SessionOpened()] + [Arrived(member=m) for m in ("m1", "m2", "m3", "m4")]
+    events += [ItemOpened(item="P1"), Recused(member="m3", item="P1")]
+    assert fold(events, asm=five(S3)).attendance("P1").voters == 3
+    events += [Left(member="m3"), Arrived(member="s3", for_titular="m3")]
+    att = fold(events, asm=five(S3)).attendance("P1")
+    assert att.voters == 4 and att.seat("m3").voting and att.recused == ()
+
+
+def test_a_recused_holders_proxy_is_lost_and_the_figures_reconcile():
+    """a, b, c present, d gives a proxy to c, c recused: present 3 + represented 1 − not
+    taking part 2 (c, and d's proxy) = 2 voters, and d's lost vote is said."""
+    events = [SessionOpened()] + [Arrived(member=m) for m in ("m1", "m2", "m3")]
+    events += [ProxyGiven(giver="m4", holder="m3"), ItemOpened(item="P1")]
+    events += [Recused(member="m3", item="P1")]
+    att = fold(events, asm=assembly(4)).attendance("P1")
+    assert (att.present_voices, att.represented_voices, att.not_taking_part, att.voters) == (
+        3,
+        1,
+        2,
+        2,
+    )
+    assert att.reconciles and att.lost_proxies == (("m4", "m3"),) and att.recused == ("m3",)
+    assert att.seat("m4").proxy_lost and not att.seat("m4").voting
+    with pytest.raises(
+        DomainError,
+        match="M. NOM4 est représenté par Mme NOM3, qui ne prend pas part au vote : pas de choix",
+    ):
+        fold(events + [public({"m1": FOR, "m2": FOR, "m4": FOR})], asm=assembly(4))
+
+
+# ------------------------------------------------------------------ roll-call
+def test_a_represented_members_choice_is_never_copied():
+    """d gives a proxy to b; choices for a, b, c only, b against → refused (it used to
+    copy « contre » to d and make a 2-2 tie the casting vote decided)."""
+    events = [SessionOpened()] + [Arrived(member=m) for m in ("m1", "m2", "m3")]
+    events += [ProxyGiven(giver="m4", holder="m2"), ItemOpened(item="P1")]
+    with pytest.raises(DomainError, match="choix manquant pour M. NOM4, représenté par M. NOM2"):
+        fold(events + [public({"m1": FOR, "m2": AGAINST, "m3": FOR})], asm=assembly(4))
+    rec = fold(
+        events + [public({"m1": FOR, "m2": AGAINST, "m3": FOR, "m4": FOR})], asm=assembly(4)
+    ).items["P1"]
+    assert rec.vote.names(AGAINST) == ("m2",) and rec.vote.adopted
+
+
+def test_counts_beside_public_choices_must_agree():
+    events = [SessionOpened()] + [Arrived(member=m) for m in ("m1", "m2", "m3")]
+    events.append(ItemOpened(item="P1"))
+    choices = {"m1": FOR, "m2": AGAINST, "m3": FOR}
+    with pytest.raises(DomainError, match="3 « pour » indiqué\\(s\\) mais 2 d'après les choix"):
+        fold(events + [public(choices, f=3, a=0)], asm=five())
+    rec = fold(events + [public(choices, f=2, a=1, ab=0)], asm=five()).items["P1"]
+    assert (rec.vote.tally.count_for, rec.vote.tally.count_against) == (2, 1)
+
+
+# ------------------------------------------------------------------ elections
+def test_an_elections_attendance_is_the_deciding_rounds():
+    """A member who left between rounds is not ticked present for the item."""
+    events = [SessionOpened()] + [Arrived(member=f"m{i}") for i in range(1, 5)]
+    events += [ItemOpened(item="P1")]
+    events += [ElectionRound(item="P1", round=1, votes=(("m2", 2), ("m3", 2)))]
+    events += [Left(member="m4")]
+    events += [ElectionRound(item="P1", round=2, votes=(("m2", 2), ("m3", 1)))]
+    rec = fold(events, asm=five()).items["P1"]
+    assert rec.elected == "m2" and len(rec.round_snapshots) == 2
+    assert rec.round_snapshots[0].seat("m4").presence is Presence.PRESENT
+    assert rec.snapshot is rec.round_snapshots[1]
+    assert rec.snapshot.seat("m4").presence is Presence.ABSENT
+
+
+def twins():
+    born = date(1960, 5, 1)
+    ms = (
+        Member(id="t1", last_name="JUMEAU", civility="M.", birth_date=born),
+        Member(id="t2", last_name="JUMELLE", civility="Mme", birth_date=born),
+    )
+    return assembly(3, extra=ms)
+
+
+def test_same_birth_date_tie_asks_for_a_drawing_of_lots():
+    events = [SessionOpened()] + [Arrived(member=m) for m in ("m1", "m2", "m3", "t1")]
+    events += [ItemOpened(item="P1")]
+    tied = (("t1", 2), ("t2", 2))
+    events += [ElectionRound(item="P1", round=r, votes=tied) for r in (1, 2)]
+    with pytest.raises(
+        DomainError,
+        match="égalité au troisième tour entre M. JUMEAU et Mme JUMELLE, nés le même jour"
+        ".*tirage au sort",
+    ):
+        fold(events + [ElectionRound(item="P1", round=3, votes=tied)], asm=twins())
+    state = fold(
+        events + [LotsDrawn(item="P1", winner="t2"), ElectionRound(item="P1", round=3, votes=tied)],
+        asm=twins(),
+    )
+    rnd = state.items["P1"].rounds[-1]
+    assert rnd.elected == "t2" and rnd.by_lot and not rnd.by_age
+    with pytest.raises(
+        DomainError, match="le tirage au sort a désigné Mme NOM1, qui n'est pas à égalité"
+    ):
+        fold(
+            events
+            + [LotsDrawn(item="P1", winner="m1"), ElectionRound(item="P1", round=3, votes=tied)],
+            asm=twins(),
+        )
+    with pytest.raises(DomainError, match="après le deuxième tour, avant le troisième"):
+        fold(events[:-1] + [LotsDrawn(item="P1", winner="t2")], asm=twins())
+
+
+# ------------------------------------------------------------------ time and order
+def test_events_go_forward_in_time():
+    events = [SessionOpened(at=at(18, 30))]
+    with pytest.raises(DomainError, match="daté de 17 h 00, avant le précédent \\(18 h 30\\)"):
+        fold(events + [Arrived(member="m1", at=at(17, 0))])
+    with pytest.raises(DomainError, match="la séance a lieu le 12/03/2026"):
+        fold(events + [Arrived(member="m1", at=datetime(2026, 3, 14, 18, 40))])
+    # past midnight into the next day is allowed
+    state = fold(events + [Arrived(member="m1", at=datetime(2026, 3, 13, 0, 15))])
+    assert "m1" in state.present
+
+
+def test_a_vote_concerns_the_item_currently_open():
+    events = [SessionOpened()] + [Arrived(member=f"m{i}") for i in range(1, 5)]
+    with pytest.raises(DomainError, match="Aucun point n'est ouvert : ouvrez le point « P1 »"):
+        fold(events + [hands(4)], asm=five())
+    with pytest.raises(DomainError, match="Le point en cours est le point « P2 »"):
+        fold(events + [ItemOpened(item="P2"), hands(4)], asm=five())
+
+
+# ------------------------------------------------------------------ substitute or proxy
+def test_a_titular_who_gave_a_proxy_cannot_be_replaced_by_his_substitute():
+    events = [SessionOpened(), Arrived(member="m2"), ProxyGiven(giver="m3", holder="m2")]
+    with pytest.raises(
+        DomainError,
+        match="Mme REMPLAÇANTE ne peut pas siéger : sa titulaire Mme NOM3 a donné pouvoir "
+        "à M. NOM2 ; révoquez",
+    ):
+        fold(events + [Arrived(member="s3", for_titular="m3")], asm=five(S3))
+    # the reverse order is refused too
+    with pytest.raises(DomainError, match="est suppléée par Mme REMPLAÇANTE"):
+        fold(
+            [SessionOpened(), Arrived(member="m2"), Arrived(member="s3", for_titular="m3")]
+            + [ProxyGiven(giver="m3", holder="m2")],
+            asm=five(S3),
+        )
+
+
+# ------------------------------------------------------------------ convocation
+def demo_with_session(**changes):
+    data = json.loads(DEMO_FILE.read_text(encoding="utf-8"))
+    data["session"].update(changes)
+    return data
+
+
+@pytest.mark.parametrize("value", [0, True, 2.0, "2", 3])
+def test_convocation_is_strictly_1_or_2(value):
+    with pytest.raises(InputError, match="« convocation » vaut 1 ou 2"):
+        parse_document(demo_with_session(convocation=value))
+
+
+def test_a_convocation_after_the_session_is_refused():
+    with pytest.raises(InputError, match="la convocation \\(13/03/2026\\) ne peut pas suivre"):
+        parse_document(demo_with_session(convened_on="2026-03-13"))
+    assert parse_document(demo_with_session(convocation=2)).session.second_convocation
+
+
+def test_new_events_have_french_labels():
+    from app.domain.wording import describe_event
+
+    def name(m: str) -> str:
+        return {"m1": "Mme MARTIN", "m2": "M. DUPONT"}[m]
+
+    assert describe_event(PresidencyTaken(member="m2"), name) == (
+        "présidence de séance par M. DUPONT"
+    )
+    assert describe_event(WithdrawnFromVote(member="m1", item="P1"), name) == (
+        "retrait de Mme MARTIN pour le vote du point P1"
+    )
+    assert describe_event(LotsDrawn(item="P1", winner="m2"), name) == (
+        "tirage au sort (M. DUPONT) pour le point P1"
+    )
