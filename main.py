@@ -75,6 +75,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--assembly")
     p = sub.add_parser("verify", help="vérifier l'intégrité du journal")
     p.add_argument("--db", required=True, dest="db_cmd")
+    cli.add_acts_parsers(sub)  # transmit, ack, assiduite (issue #15)
     return parser
 
 
@@ -114,6 +115,9 @@ def run_command(args: argparse.Namespace) -> int:
         return cli.guard(cli.cmd_roster, db, args.assembly, out, err=err)
     if args.command == "verify":
         return cli.guard(cli.cmd_verify, db, out, err, err=err)
+    acts = cli.run_acts_command(args, db, out, err)
+    if acts is not None:
+        return acts
     raise AssertionError(args.command)
 
 

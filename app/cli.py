@@ -9,8 +9,9 @@ from __future__ import annotations
 import json
 import sys
 from collections.abc import Iterable
+from datetime import date
 from pathlib import Path
-from typing import TextIO
+from typing import Any, TextIO
 
 from app.domain.errors import DomainError, InputError
 from app.domain.state import replay
@@ -95,8 +96,14 @@ def cmd_export(
             f"(attendu : {', '.join(EXPORT_KINDS)})."
         )
     parsed, store = load_source(json_file, db, session_id)
+    annexed: dict[str, object] | None = None
     try:
         fingerprint = store.fingerprint(parsed.session.id) if store else None
+        if store and "json" in kinds:  # annex files travel with the JSON (issue #15)
+            from app.services.interchange import annex_files_into_document
+
+            annexed = export_document(parsed.assembly, parsed.session, parsed.events)
+            annex_files_into_document(annexed, store, parsed.session.id)
     finally:
         if store:
             store.close()
@@ -117,7 +124,7 @@ def cmd_export(
     written: list[Path] = []
     if "json" in kinds:
         path = target / f"seance_{parsed.session.date.isoformat()}.json"
-        doc = export_document(parsed.assembly, parsed.session, parsed.events)
+        doc = annexed or export_document(parsed.assembly, parsed.session, parsed.events)
         path.write_text(json.dumps(doc, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
         written.append(path)
     if doc_kinds:
@@ -240,3 +247,158 @@ def guard(func: object, *args: object, err: TextIO | None = None) -> int:
         return fail(str(exc), err)
     except OSError as exc:
         return fail(f"erreur de fichier : {exc.strerror} ({exc.filename}).", err)
+
+
+# =========================================================================== @ctes, assiduité
+# `seance transmit`, `seance ack` and `seance assiduite` (issue #15). Kept in one block:
+# main.py registers them with ``add_acts_parsers`` and dispatches with ``run_acts_command``.
+
+
+def parse_day(value: str, what: str) -> date:
+    """« 2026-03-12 » or « 12/03/2026 »; a French refusal otherwise."""
+    text = value.strip()
+    try:
+        if "/" in text:
+            day, month, year = text.split("/")
+            return date(int(year), int(month), int(day))
+        return date.fromisoformat(text)
+    except ValueError:
+        raise InputError(f"{what} : date « {value} » illisible (attendu AAAA-MM-JJ ou JJ/MM/AAAA).")
+
+
+def cmd_assiduite(
+    db: str,
+    assembly_id: str | None,
+    start: str,
+    end: str,
+    out_dir: str,
+    out: TextIO,
+) -> int:
+    from app.services.attendance_record import load_attendance_record, write_attendance_record
+
+    first, last = parse_day(start, "--from"), parse_day(end, "--to")
+    store = Store.open(db, create=False)
+    try:
+        record = load_attendance_record(
+            store, _assembly_for(store, assembly_id, create=False), first, last
+        )
+    finally:
+        store.close()
+    target = Path(out_dir)
+    if target.exists() and not target.is_dir():
+        raise InputError(f"« {target} » n'est pas un dossier.")
+    for path in write_attendance_record(record, target):
+        print(path, file=out)
+    return 0
+
+
+def _session_for(store: Store, session_id: str | None) -> str:
+    if session_id:
+        store.load_session(session_id)
+        return session_id
+    sessions = store.sessions()
+    if len(sessions) != 1:
+        ids = ", ".join(s.id for s in sessions) or "aucune"
+        raise InputError(f"précisez --session (séances de la base : {ids}).")
+    return sessions[0].id
+
+
+def cmd_transmit(
+    db: str, session_id: str | None, out_dir: str, paper: bool, today: date, out: TextIO
+) -> int:
+    from app.services.transmission import write_dossiers
+
+    store = Store.open(db, create=False)
+    try:
+        folders = write_dossiers(
+            store, _session_for(store, session_id), Path(out_dir), today=today, paper=paper
+        )
+    finally:
+        store.close()
+    for folder in folders:
+        print(folder, file=out)
+    return 0
+
+
+def cmd_ack(
+    db: str,
+    session_id: str | None,
+    xml_file: str | None,
+    item_id: str | None,
+    actes_id: str | None,
+    received: str | None,
+    today: date,
+    out: TextIO,
+) -> int:
+    from app.services.acknowledgment import acknowledgment, parse_aracte, record_acknowledgment
+
+    if xml_file and (actes_id or received):
+        raise InputError("donnez soit un fichier ARActe, soit --id et --date, pas les deux.")
+    if xml_file:
+        path = Path(xml_file)
+        if not path.is_file():
+            raise InputError(f"Le fichier « {path} » n'existe pas.")
+        ack = parse_aracte(path.read_bytes())
+    elif actes_id and received:
+        ack = acknowledgment(actes_id, parse_day(received, "--date"))
+    else:
+        raise InputError(
+            "indiquez le fichier ARActe de l'accusé de réception, ou --id IDENTIFIANT "
+            "et --date DATE (avec --item si besoin)."
+        )
+    store = Store.open(db, create=False)
+    try:
+        t = record_acknowledgment(
+            store, _session_for(store, session_id), ack, today=today, item_id=item_id
+        )
+    finally:
+        store.close()
+    received_on = t.received_on.isoformat() if t.received_on else ""
+    print(f"{t.item}\t{t.actes_id}\t{received_on}", file=out)
+    return 0
+
+
+def add_acts_parsers(sub: Any) -> None:
+    """Register `transmit`, `ack` and `assiduite` on main.py's sub-parsers."""
+    p = sub.add_parser("transmit", help="dossiers de télétransmission (@ctes) d'une séance")
+    p.add_argument("--db", required=True, dest="db_cmd")
+    p.add_argument("--session")
+    p.add_argument("--out", required=True)
+    p.add_argument("--papier", action="store_true", help="des documents papier suivent")
+    p = sub.add_parser("ack", help="importer l'accusé de réception de la préfecture")
+    p.add_argument("file", nargs="?", help="message ARActe (XML)")
+    p.add_argument("--db", required=True, dest="db_cmd")
+    p.add_argument("--session")
+    p.add_argument("--item")
+    p.add_argument("--id", dest="actes_id", help="identifiant de l'acte (099-…-DE)")
+    p.add_argument("--date", dest="received", help="date de réception en préfecture")
+    p = sub.add_parser("assiduite", help="relevé d'assiduité des membres sur une période")
+    p.add_argument("--db", required=True, dest="db_cmd")
+    p.add_argument("--assembly")
+    p.add_argument("--from", required=True, dest="start", metavar="DATE")
+    p.add_argument("--to", required=True, dest="end", metavar="DATE")
+    p.add_argument("--out", required=True)
+
+
+def run_acts_command(args: Any, db: str | None, out: TextIO, err: TextIO) -> int | None:
+    """Run one of this block's commands; None if ``args.command`` is not one of them."""
+    if args.command == "transmit":
+        return guard(
+            cmd_transmit, db, args.session, args.out, args.papier, date.today(), out, err=err
+        )
+    if args.command == "ack":
+        return guard(
+            cmd_ack,
+            db,
+            args.session,
+            args.file,
+            args.item,
+            args.actes_id,
+            args.received,
+            date.today(),
+            out,
+            err=err,
+        )
+    if args.command == "assiduite":
+        return guard(cmd_assiduite, db, args.assembly, args.start, args.end, args.out, out, err=err)
+    return None

@@ -165,11 +165,11 @@ class SeanceApplication(QObject):
         window = self.window
         if path.lower().endswith(".json"):
             try:
-                session_id = import_file(self.store, path)
+                imported = import_file(self.store, path)
             except DomainError as err:
                 QMessageBox.warning(window, "Importer une séance", str(err))
                 return
-            self._on_window_session_requested(session_id)
+            self._on_window_session_requested(imported)
             return
         if self.store.path is not None and Path(path).resolve() == self.store.path.resolve():
             window.show_error("Ce fichier est déjà ouvert.")

@@ -240,8 +240,8 @@ class VotePanel(QWidget):
             "QTabBar::tab:selected { background: #ffffff; border-color: #8a8a8a; }"
             "QTabBar::tab:disabled { color: #9a9a9a; }"
         )
-        for label in MODE_LABELS:
-            self.modes.addTab(label)
+        for mode_label in MODE_LABELS:
+            self.modes.addTab(mode_label)
         self.election = ElectionWidget()
         self._pages = (
             self._build_hands_page(),

@@ -77,7 +77,8 @@ def _transmission(state: SessionState, item: Item) -> Table:
     def when(value: object) -> str:
         return short_date(value) if value else blank  # type: ignore[arg-type]
 
-    ident = actes_id(state.assembly, state.session, item)
+    # the identifier the préfecture acknowledged wins over the one computed here
+    ident = (t.actes_id if t else "") or actes_id(state.assembly, state.session, item)
     rows = [
         [para(f"Envoyé en préfecture le{NBSP}: {when(t.sent_on if t else None)}", "cell")],
         [para(f"Reçu en préfecture le{NBSP}: {when(t.received_on if t else None)}", "cell")],

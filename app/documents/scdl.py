@@ -116,6 +116,9 @@ def scdl_row(state: SessionState, rec: ItemRecord) -> dict[str, str]:
     )
     if transmission is not None and transmission.received_on is not None:
         row["PREF_DATE"] = transmission.received_on.isoformat()
+    if transmission is not None and transmission.actes_id:
+        # the préfecture of the department named in the acknowledged identifier
+        row["PREF_ID"] = "PREF" + transmission.actes_id.split("-", 1)[0]
     if rec.vote is not None and rec.snapshot is not None:
         t = rec.vote.tally
         row.update(

@@ -64,6 +64,10 @@ NATURES = {
 }
 
 ACTES_NUMBER = re.compile(r"^[0-9A-Z_]{1,15}$")
+# « typologie » of a piece sent through @ctes (act or annex): « 99_DE », « 22_AN »…
+TYPOLOGY = re.compile(r"^[0-9]{2}_[0-9A-Z]{2}$")
+# the act's typology when none is given, for the natures whose code is certain
+DEFAULT_TYPOLOGY = {"DE": "99_DE", "AR": "99_AR", "AI": "99_AI"}
 
 
 def luhn_ok(digits: str) -> bool:
@@ -136,6 +140,12 @@ class Item:
     articles: tuple[str, ...] = ()
     annexes: tuple[str, ...] = ()
     majority: Majority = Majority.ABSOLUTE_EXPRESSED
+    typology: str = ""  # @ctes « typologie » of the act; default from the nature
+
+    @property
+    def act_typology(self) -> str:
+        """The typology sent with the act: the explicit one, else the nature's default."""
+        return self.typology or DEFAULT_TYPOLOGY.get(self.nature, "")
 
     @property
     def act_number(self) -> str:
@@ -156,6 +166,11 @@ class Item:
                 f"Point « {self.id} » : le numéro d'acte « {self.actes_number} » doit compter "
                 "au plus 15 caractères parmi 0-9, A-Z et « _ »."
             )
+        if self.typology and not TYPOLOGY.match(self.typology):
+            raise InputError(
+                f"Point « {self.id} » : typologie « {self.typology} » invalide "
+                "(attendu deux chiffres, « _ » et deux lettres ou chiffres, ex. « 99_DE »)."
+            )
         if self.nature not in NATURES:
             raise InputError(
                 f"Point « {self.id} » : nature « {self.nature} » inconnue "
@@ -171,6 +186,7 @@ class Transmission:
     sent_on: date | None = None
     received_on: date | None = None
     posted_on: date | None = None
+    actes_id: str = ""  # the identifier the préfecture's acknowledgment gave the act
 
 
 @dataclass(frozen=True)

@@ -223,6 +223,7 @@ def parse_session(data: Any, assembly: Assembly, session_id: str = "S1") -> Sess
                 sent_on=_date(t.get("sent_on"), "transmission, sent_on"),
                 received_on=_date(t.get("received_on"), "transmission, received_on"),
                 posted_on=_date(t.get("posted_on"), "transmission, posted_on"),
+                actes_id=_text(t, "actes_id", "transmission"),
             )
         )
     convened_on = _date(obj.get("convened_on"), "session.convened_on")
@@ -282,7 +283,9 @@ def load_file(path: Path | str) -> ParsedSession:
 
 def import_file(store: Store, path: Path | str) -> str:
     """Import a ``seance/1`` file into the store (all or nothing); return the session id."""
-    parsed = load_file(path)
+    data = read_json_file(path)
+    parsed = parse_document(data)
+    annex_files = parse_annex_files(data, Path(path).parent)  # checked before any write
     assembly = parsed.assembly
     existing = next(
         (
@@ -299,6 +302,7 @@ def import_file(store: Store, path: Path | str) -> str:
     assembly = replace(assembly, id=assembly_id)
     session = replace(parsed.session, id=session_id, assembly_id=assembly_id)
     store.save_assembly_and_session(assembly, session, parsed.events)
+    store_annex_files(store, session_id, annex_files)
     return session_id
 
 
@@ -367,6 +371,7 @@ def export_document(assembly: Assembly, session: Session, events: list[Event]) -
                     "sent_on": iso(t.sent_on),
                     "received_on": iso(t.received_on),
                     "posted_on": iso(t.posted_on),
+                    **({"actes_id": t.actes_id} if t.actes_id else {}),
                 }
                 for t in session.transmissions
             ],
@@ -438,3 +443,129 @@ def summary(state: SessionState) -> dict[str, Any]:
         "members_in_office": len(state.in_office),
         "items": items,
     }
+
+
+# --------------------------------------------------------------------------- annex files
+# Issue #15: an item of ``seance/1`` may carry its annexes as files, in ``annex_files``:
+# ``[{"filename": "etat-1259.pdf", "typology": "22_AN", "title": "État 1259",
+#     "content_base64": "JVBERi0…"}]``, or ``"path": "annexes/etat-1259.pdf"`` instead of
+# the content: a file next to the JSON (in its folder or below), read on import.
+
+
+@dataclass(frozen=True)
+class AnnexInput:
+    """An annex file read from a ``seance/1`` document, checked, not yet stored."""
+
+    item_id: str
+    filename: str
+    typology: str
+    title: str
+    content: bytes
+
+
+def parse_annex_files(data: Any, base_dir: Path | None) -> list[AnnexInput]:
+    """Every item's ``annex_files``, decoded and checked (PDF, size, typology); French
+    refusals name the item and the file. ``base_dir`` is the JSON's folder (None: paths
+    are refused)."""
+    import base64
+    import binascii
+
+    from app.domain.transmission import MAX_ANNEX_BYTES, mib
+    from app.services.annexes import check_pdf, check_typology
+
+    session = _object(_object(data, "document").get("session"), "séance")
+    out: list[AnnexInput] = []
+    for raw_item in session.get("items") or []:
+        if not isinstance(raw_item, dict) or raw_item.get("annex_files") is None:
+            continue
+        item_id = str(raw_item.get("id"))
+        where = f"point « {item_id} », annexes"
+        files = raw_item["annex_files"]
+        if not isinstance(files, list):
+            raise InputError(f"{where} : « annex_files » doit être une liste.")
+        seen: set[str] = set()
+        for n, raw in enumerate(files, start=1):
+            f = _object(raw, f"{where} n° {n}")
+            has_content, has_path = "content_base64" in f, "path" in f
+            if has_content == has_path:
+                raise InputError(f"{where} n° {n} : donnez soit « content_base64 », soit « path ».")
+            rel = _text(f, "path", f"{where} n° {n}") if has_path else ""
+            filename = _text(f, "filename", f"{where} n° {n}") or Path(rel).name
+            if has_path:
+                if base_dir is None:
+                    raise InputError(f"{where}, « {filename} » : chemin non permis ici.")
+                root = base_dir.resolve()
+                target = (root / rel).resolve()
+                if Path(rel).is_absolute() or not target.is_relative_to(root):
+                    raise InputError(
+                        f"{where}, « {filename} » : le fichier doit se trouver à côté du "
+                        f"fichier JSON (« {rel} » en sort)."
+                    )
+                if not target.is_file():
+                    raise InputError(f"{where}, « {filename} » : fichier « {rel} » introuvable.")
+                size = target.stat().st_size
+                if size > MAX_ANNEX_BYTES:  # refused before reading it
+                    raise InputError(
+                        f"{where}, « {filename} » : {mib(size)}, au-delà de la taille "
+                        f"maximale d'une annexe ({mib(MAX_ANNEX_BYTES)})."
+                    )
+                content = target.read_bytes()
+            else:
+                encoded = f["content_base64"]
+                if not isinstance(encoded, str):
+                    raise InputError(f"{where}, « {filename} » : « content_base64 » illisible.")
+                try:
+                    content = base64.b64decode(encoded, validate=True)
+                except (binascii.Error, ValueError):
+                    raise InputError(
+                        f"{where}, « {filename} » : « content_base64 » n'est pas du base64."
+                    )
+            try:
+                check_pdf(filename, content)
+                check_typology(filename, _text(f, "typology", where))
+            except InputError as err:
+                raise InputError(f"point « {item_id} » : {err.message}")
+            if filename.lower() in seen:
+                raise InputError(f"{where} : « {filename} » figure deux fois.")
+            seen.add(filename.lower())
+            out.append(
+                AnnexInput(
+                    item_id=item_id,
+                    filename=filename,
+                    typology=_text(f, "typology", where),
+                    title=_text(f, "title", where),
+                    content=content,
+                )
+            )
+    return out
+
+
+def store_annex_files(store: Store, session_id: str, annexes: list[AnnexInput]) -> None:
+    from app.services.annexes import add_annex
+
+    for a in annexes:
+        add_annex(
+            store, session_id, a.item_id, a.filename, a.content, typology=a.typology, title=a.title
+        )
+
+
+def annex_files_into_document(doc: dict[str, Any], store: Store, session_id: str) -> None:
+    """Embed the session's annex files (base64) into an exported ``seance/1`` document."""
+    import base64
+
+    from app.services.annexes import annex_content, list_annexes
+
+    by_item: dict[str, list[dict[str, Any]]] = {}
+    for a in list_annexes(store, session_id):
+        content = annex_content(store, session_id, a.item_id, a.filename)
+        by_item.setdefault(a.item_id, []).append(
+            {
+                "filename": a.filename,
+                "typology": a.typology,
+                "title": a.title,
+                "content_base64": base64.b64encode(content).decode("ascii"),
+            }
+        )
+    for item in doc["session"]["items"]:
+        if item["id"] in by_item:
+            item["annex_files"] = by_item[item["id"]]

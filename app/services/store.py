@@ -138,6 +138,16 @@ MIGRATIONS: list[str] = [
     CREATE TRIGGER events_no_delete BEFORE DELETE ON events
         BEGIN SELECT RAISE(ABORT, 'journal is append-only'); END;
     """,
+    # 2 (issue #15): the @ctes identifier acknowledged by the préfecture, and the items'
+    # annexes as files (PDF) inside the session's file
+    """
+    ALTER TABLE transmissions ADD COLUMN actes_id TEXT;
+    CREATE TABLE annex_files (
+        session_id TEXT NOT NULL REFERENCES sessions(id), item_id TEXT NOT NULL,
+        position INTEGER NOT NULL, filename TEXT NOT NULL, typology TEXT NOT NULL,
+        title TEXT NOT NULL, content BLOB NOT NULL, size INTEGER NOT NULL,
+        sha256 TEXT NOT NULL, PRIMARY KEY (session_id, item_id, filename));
+    """,
 ]
 
 
@@ -389,10 +399,22 @@ class Store:
             )
         self.db.execute("DELETE FROM transmissions WHERE session_id = ?", [s.id])
         for t in s.transmissions:
-            self.db.execute(
-                "INSERT INTO transmissions VALUES (?,?,?,?,?)",
-                [s.id, t.item, _iso(t.sent_on), _iso(t.received_on), _iso(t.posted_on)],
-            )
+            self._write_transmission(s.id, t)
+
+    def _write_transmission(self, session_id: str, t: Transmission) -> None:
+        self.db.execute(
+            "INSERT OR REPLACE INTO transmissions "
+            "(session_id, item_id, sent_on, received_on, posted_on, actes_id) "
+            "VALUES (?,?,?,?,?,?)",
+            [
+                session_id,
+                t.item,
+                _iso(t.sent_on),
+                _iso(t.received_on),
+                _iso(t.posted_on),
+                t.actes_id or None,
+            ],
+        )
 
     def save_assembly_and_session(
         self, assembly: Assembly, session: Session, events: list[Event]
@@ -407,10 +429,7 @@ class Store:
 
     def set_transmission(self, session_id: str, t: Transmission) -> None:
         with self.transaction():
-            self.db.execute(
-                "INSERT OR REPLACE INTO transmissions VALUES (?,?,?,?,?)",
-                [session_id, t.item, _iso(t.sent_on), _iso(t.received_on), _iso(t.posted_on)],
-            )
+            self._write_transmission(session_id, t)
 
     def load_session(self, session_id: str) -> Session:
         row = self.db.execute(
@@ -427,9 +446,15 @@ class Store:
             ).fetchall()
         )
         transmissions = tuple(
-            Transmission(item=r[0], sent_on=_d(r[1]), received_on=_d(r[2]), posted_on=_d(r[3]))
+            Transmission(
+                item=r[0],
+                sent_on=_d(r[1]),
+                received_on=_d(r[2]),
+                posted_on=_d(r[3]),
+                actes_id=r[4] or "",
+            )
             for r in self.db.execute(
-                "SELECT item_id, sent_on, received_on, posted_on FROM transmissions "
+                "SELECT item_id, sent_on, received_on, posted_on, actes_id FROM transmissions "
                 "WHERE session_id = ? ORDER BY rowid",
                 [session_id],
             ).fetchall()
@@ -584,6 +609,7 @@ def item_to_dict(it: Item) -> dict[str, Any]:
     for key, value in (
         ("subject", it.subject),
         ("actes_number", it.actes_number),
+        ("typology", it.typology),
         ("rapporteur", it.rapporteur),
         ("preamble", it.preamble),
     ):
@@ -646,6 +672,7 @@ def item_from_dict(data: dict[str, Any]) -> Item:
         articles=texts("articles"),
         annexes=texts("annexes"),
         majority=majority,
+        typology=text("typology"),
     )
     item.validate()
     return item

@@ -110,8 +110,9 @@ class MembersEditor(PrepDialog):
         )
         self.buttons.button(QDialogButtonBox.StandardButton.Save).setText("&Enregistrer")
         self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Annuler")
-        for button in self.buttons.buttons():
-            button.setAutoDefault(False)
+        for box_button in self.buttons.buttons():
+            if isinstance(box_button, QPushButton):  # the box's buttons are QPushButtons
+                box_button.setAutoDefault(False)
 
         layout = QVBoxLayout(self)
         layout.addLayout(actions)

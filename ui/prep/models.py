@@ -47,7 +47,7 @@ class MembersModel(QAbstractTableModel):
         "Fin de mandat",
     )
     CIVILITY, LAST_NAME, FIRST_NAME, GROUP, FUNCTION, WEIGHT, TITULAR, ENDED = range(8)
-    _FIELDS = {
+    _FIELDS: dict[int, str] = {
         CIVILITY: "civility",
         LAST_NAME: "last_name",
         FIRST_NAME: "first_name",
@@ -151,7 +151,8 @@ class MembersModel(QAbstractTableModel):
             text = " ".join(str(value).split())
             if column == self.LAST_NAME and not text:
                 return False  # a member keeps a name
-            updated = replace(m, **{self._FIELDS[column]: text})
+            changes: dict[str, Any] = {self._FIELDS[column]: text}
+            updated = replace(m, **changes)
         self.replace_member(index.row(), updated)
         return True
 

@@ -177,7 +177,9 @@ class RosterImportDialog(QDialog):
         self.code_edit = QComboBox()
         self.code_edit.setEditable(True)
         self.code_edit.setCurrentText(default_code)
-        self.code_edit.lineEdit().setPlaceholderText(
+        code_line = self.code_edit.lineEdit()
+        assert code_line is not None  # the combo box is editable
+        code_line.setPlaceholderText(
             "SIREN de l'EPCI (9 chiffres)"
             if self._kind is RosterKind.RNE_EPCI
             else "code INSEE de la commune (ex. 01001)"
@@ -255,8 +257,9 @@ class RosterImportDialog(QDialog):
         lower_layout.addWidget(self.rejected_label)
         lower_layout.addWidget(self.rejected_view)
         fix_row = QHBoxLayout()
-        fix_row.addWidget(QLabel("&Correction :"))
-        fix_row.itemAt(0).widget().setBuddy(self.fix_edit)
+        fix_label = QLabel("&Correction :")
+        fix_label.setBuddy(self.fix_edit)
+        fix_row.addWidget(fix_label)
         fix_row.addWidget(self.fix_edit, 1)
         fix_row.addWidget(self.revalidate_button)
         lower_layout.addLayout(fix_row)
@@ -288,7 +291,9 @@ class RosterImportDialog(QDialog):
 
     def _connect_signals(self) -> None:
         self.reload_button.clicked.connect(self._on_reload_button_clicked)
-        self.code_edit.lineEdit().returnPressed.connect(self._on_reload_button_clicked)
+        code_line = self.code_edit.lineEdit()
+        assert code_line is not None  # the combo box is editable
+        code_line.returnPressed.connect(self._on_reload_button_clicked)
         self.rejected_view.selectionModel().currentRowChanged.connect(
             self._on_rejected_view_current_changed
         )

@@ -247,9 +247,9 @@ class SessionEditor(PrepDialog):
         completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
         self.subject_combo.setCompleter(completer)
-        self.subject_combo.lineEdit().setPlaceholderText(
-            "tapez un code ou un mot : 7.2, fiscalité…"
-        )
+        subject_line = self.subject_combo.lineEdit()
+        assert subject_line is not None  # the combo box is editable
+        subject_line.setPlaceholderText("tapez un code ou un mot : 7.2, fiscalité…")
         self.rapporteur_combo = QComboBox()
         self.majority_combo = QComboBox()
         for majority in Majority:
@@ -300,7 +300,7 @@ class SessionEditor(PrepDialog):
         )
         self.buttons.button(QDialogButtonBox.StandardButton.Save).setText("&Enregistrer")
         self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Annuler")
-        for button in (
+        for push in (
             *self.buttons.buttons(),
             self.add_item_button,
             self.up_button,
@@ -309,7 +309,8 @@ class SessionEditor(PrepDialog):
             self.import_button,
             self.copy_agenda_button,
         ):
-            button.setAutoDefault(False)  # Entrée in a field must not save the session
+            if isinstance(push, QPushButton):  # the box's buttons are QPushButtons
+                push.setAutoDefault(False)  # Entrée in a field must not save the session
 
         layout = QVBoxLayout(self)
         layout.addWidget(splitter, 1)
@@ -582,7 +583,7 @@ class SessionEditor(PrepDialog):
 
     def journal_items(self) -> set[str]:
         """Ids of the items that the session's journal names (they must stay)."""
-        return {ev.item for ev in self._events if isinstance(getattr(ev, "item", None), str)}
+        return {item for ev in self._events if isinstance(item := getattr(ev, "item", None), str)}
 
     # ------------------------------------------------------------------ import / copy
     def _on_copy_agenda_button_clicked(self) -> None:
