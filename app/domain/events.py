@@ -184,6 +184,18 @@ class LotsDrawn(Event):
 
 
 @dataclass(frozen=True, kw_only=True)
+class BallotRequested(Event):
+    """Members ask for a special ballot on ``item`` (L2121-21): public on request of a
+    quarter of the members present (a sixth in départements and régions), secret on request
+    of a third; if both are asked, secret prevails."""
+
+    type: str = field(init=False, default="ballot_requested")
+    item: str
+    ballot: Ballot
+    members: tuple[str, ...]
+
+
+@dataclass(frozen=True, kw_only=True)
 class ItemClosed(Event):
     type: str = field(init=False, default="item_closed")
     item: str
@@ -228,6 +240,7 @@ EVENT_TYPES: dict[str, type[Event]] = {
         PresidencyTaken,
         WithdrawnFromVote,
         LotsDrawn,
+        BallotRequested,
     )
 }
 
@@ -307,6 +320,23 @@ def decode_event(data: Any) -> Event:
     if cls is WithdrawnFromVote:
         return WithdrawnFromVote(
             at=at, member=_str(data, "member") or "", item=_str(data, "item") or ""
+        )
+    if cls is BallotRequested:
+        raw_ballot = data.get("ballot")
+        if raw_ballot not in ("public", "secret"):
+            raise InputError(f"« ballot » : « {raw_ballot} » inconnu (public ou secret).")
+        raw_members = data.get("members")
+        if (
+            not isinstance(raw_members, list)
+            or not raw_members
+            or not all(isinstance(m, str) and m.strip() for m in raw_members)
+        ):
+            raise InputError("« members » : la liste non vide des membres demandeurs est attendue.")
+        return BallotRequested(
+            at=at,
+            item=_str(data, "item") or "",
+            ballot=Ballot(raw_ballot),
+            members=tuple(raw_members),
         )
     if cls is LotsDrawn:
         return LotsDrawn(at=at, item=_str(data, "item") or "", winner=_str(data, "winner") or "")
@@ -427,6 +457,8 @@ def encode_event(event: Event) -> dict[str, Any]:
         out["member"], out["item"] = event.member, event.item
     elif isinstance(event, LotsDrawn):
         out["item"], out["winner"] = event.item, event.winner
+    elif isinstance(event, BallotRequested):
+        out.update(item=event.item, ballot=event.ballot.value, members=list(event.members))
     elif isinstance(event, ProxyGiven):
         out["from"], out["to"] = event.giver, event.holder
     elif isinstance(event, ProxyRevoked):

@@ -16,12 +16,13 @@ from datetime import datetime, timedelta
 from enum import Enum
 from typing import Any
 
-from app.domain.assembly import Assembly, Item, Session
+from app.domain.assembly import Assembly, AssemblyKind, Item, Session
 from app.domain.elections import ElectionTie, RoundResult, round_result
 from app.domain.errors import DomainError
 from app.domain.events import (
     Arrived,
     Ballot,
+    BallotRequested,
     Choice,
     Correction,
     ElectionRound,
@@ -216,6 +217,15 @@ class ItemRecord:
     closed_index: int | None = None
     withdrawn: set[str] = field(default_factory=set)  # withdrew for the vote (L2121-14)
     lots: str | None = None  # the winner of a drawing of lots (same-birth-date tie)
+    ballot_requests: list[BallotRequested] = field(default_factory=list)  # L2121-21
+
+    @property
+    def required_ballot(self) -> Ballot | None:
+        """The ballot the requests impose: secret prevails over public (L2121-21)."""
+        asked = {r.ballot for r in self.ballot_requests}
+        if Ballot.SECRET in asked:
+            return Ballot.SECRET
+        return Ballot.PUBLIC if Ballot.PUBLIC in asked else None
 
     @property
     def decided(self) -> bool:
@@ -549,6 +559,47 @@ class SessionState:
                 "le troisième."
             )
 
+    def _check_ballot_requested(self, event: BallotRequested) -> None:
+        rec = self._item(event.item)
+        if rec.decided or rec.vote is not None or rec.rounds:
+            raise DomainError(
+                f"Le vote du point « {rec.item.id} » a déjà commencé ou est enregistré : "
+                "la demande de scrutin vient avant le vote."
+            )
+        if event.ballot is Ballot.SHOW_OF_HANDS:
+            raise DomainError("Seul un scrutin public ou secret peut être demandé.")
+        if len(set(event.members)) != len(event.members):
+            raise DomainError("Un même membre figure deux fois parmi les demandeurs.")
+        for member_id in event.members:
+            m = self._member(member_id)
+            if m.id not in self.present:
+                raise DomainError(
+                    f"{m.short_name} n'est pas présent{_e(m)} : seuls les membres présents "
+                    "peuvent demander un scrutin ; retirez-le de la liste des demandeurs."
+                )
+        present = len(self.attendance(rec.item.id).present)
+        fraction, share = self._ballot_threshold(event.ballot)
+        needed = -((-present * fraction[0]) // fraction[1])  # ⌈present · fraction⌉
+        if len(event.members) < needed:
+            what = "public" if event.ballot is Ballot.PUBLIC else "secret"
+            raise DomainError(
+                f"Scrutin {what} demandé par {len(event.members)} membre"
+                f"{'s' if len(event.members) > 1 else ''} : il faut au moins {needed} "
+                f"demandeurs ({share} des {present} membres présents) ; la demande n'est pas "
+                "recevable (notez-la au procès-verbal si besoin)."
+            )
+
+    def _ballot_threshold(self, ballot: Ballot) -> tuple[tuple[int, int], str]:
+        """The share of the members present a request needs (L2121-21, L3121-15, L4132-14)."""
+        if ballot is Ballot.SECRET:
+            return (1, 3), "le tiers"
+        if self.assembly.kind in (
+            AssemblyKind.CONSEIL_DEPARTEMENTAL,
+            AssemblyKind.CONSEIL_REGIONAL,
+        ):
+            return (1, 6), "le sixième"
+        return (1, 4), "le quart"
+
     def _check_item_closed(self, event: ItemClosed) -> None:
         # an election may be withdrawn or postponed between rounds, not once decided
         rec = self._item(event.item)
@@ -614,6 +665,17 @@ class SessionState:
         if rec.rounds:
             raise DomainError(f"Le point « {rec.item.id} » est une élection en cours.")
         att = self._check_can_vote(rec)
+        required = rec.required_ballot
+        if required is Ballot.SECRET and event.ballot is not Ballot.SECRET:
+            raise DomainError(
+                f"Le scrutin secret a été demandé pour le point « {rec.item.id} » (il prévaut "
+                "sur toute autre demande) : enregistrez un vote au scrutin secret."
+            )
+        if required is Ballot.PUBLIC and event.ballot is Ballot.SHOW_OF_HANDS:
+            raise DomainError(
+                f"Le scrutin public a été demandé pour le point « {rec.item.id} » : enregistrez "
+                "un vote au scrutin public, avec le choix de chaque votant."
+            )
         weights = self.rules.weighted
         # the casting vote belongs to whoever presides now, in person: never a suppléant
         president, absent_why = self._presider_in_vote(att)
@@ -855,6 +917,8 @@ class SessionState:
             self.items[event.item].withdrawn.add(event.member)
         elif isinstance(event, LotsDrawn):
             self.items[event.item].lots = event.winner
+        elif isinstance(event, BallotRequested):
+            self.items[event.item].ballot_requests.append(event)
         elif isinstance(event, VoteRecorded):
             result, att = cached if isinstance(cached, tuple) else self._evaluate_vote(event)
             rec = self.items[event.item]
@@ -1037,6 +1101,7 @@ _CHECKS: dict[type[Event], Callable[[SessionState, Any], None]] = {
     PresidencyTaken: SessionState._check_presidency,
     WithdrawnFromVote: SessionState._check_withdrawn,
     LotsDrawn: SessionState._check_lots,
+    BallotRequested: SessionState._check_ballot_requested,
 }
 
 

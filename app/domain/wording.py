@@ -9,6 +9,7 @@ from app.domain.elections import RoundResult
 from app.domain.events import (
     Arrived,
     Ballot,
+    BallotRequested,
     Correction,
     ElectionRound,
     Event,
@@ -182,4 +183,7 @@ def describe_event(
         return f"retrait de {name(event.member)} pour le vote du {item_label(event.item)}"
     if isinstance(event, LotsDrawn):
         return f"tirage au sort ({name(event.winner)}) pour le {item_label(event.item)}"
+    if isinstance(event, BallotRequested):
+        kind = "public" if event.ballot is Ballot.PUBLIC else "secret"
+        return f"demande de scrutin {kind} sur le {item_label(event.item)}"
     return event.type

@@ -280,7 +280,7 @@ def test_roll_call_by_exception(qtbot, panel, demo_service, demo_store, demo_ses
     given = dict(event.choices or ())
     assert given["m13"] is Choice.AGAINST and given["m4"] is Choice.ABSTAIN
     assert given["m22"] is Choice.FOR  # changed for him
-    assert "m19" not in given  # follows Mme MARTIN
+    assert given["m19"] is Choice.FOR  # prefilled from Mme MARTIN, recorded explicitly
     result = demo_service.state.items[ITEM].vote
     assert result is not None
     assert result.names(Choice.AGAINST) == ("m13",)

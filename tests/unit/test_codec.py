@@ -15,6 +15,7 @@ from app.domain.events import (
     EVENT_TYPES,
     Arrived,
     Ballot,
+    BallotRequested,
     Choice,
     ClosedStatus,
     Correction,
@@ -87,6 +88,7 @@ EXAMPLES = [
     PresidencyTaken(member="m2", at=T),
     WithdrawnFromVote(member="m1", item="2026-012", at=T),
     LotsDrawn(item="P1", winner="m22"),
+    BallotRequested(item="P1", ballot=Ballot.SECRET, members=("m2", "m3", "m4"), at=T),
 ]
 
 

@@ -12,6 +12,7 @@ from app.domain.errors import DomainError, InputError
 from app.domain.events import (
     Arrived,
     Ballot,
+    BallotRequested,
     Choice,
     ElectionRound,
     ItemOpened,
@@ -319,3 +320,64 @@ def test_new_events_have_french_labels():
     assert describe_event(LotsDrawn(item="P1", winner="m2"), name) == (
         "tirage au sort (M. DUPONT) pour le point P1"
     )
+
+
+# ------------------------------------------------------------------ special-ballot requests
+def requested(ballot: Ballot, n: int) -> BallotRequested:
+    return BallotRequested(
+        item="P1", ballot=ballot, members=tuple(f"m{i}" for i in range(2, 2 + n))
+    )
+
+
+def thirteen_present() -> list:
+    return (
+        [SessionOpened()]
+        + [Arrived(member=f"m{i}") for i in range(1, 14)]
+        + [ItemOpened(item="P1")]
+    )
+
+
+def test_a_public_ballot_needs_a_quarter_of_the_members_present():
+    """13 present: a quarter is 4 (⌈13/4⌉); 3 requesters are not enough."""
+    with pytest.raises(
+        DomainError, match="il faut au moins 4 demandeurs \\(le quart des 13 membres présents\\)"
+    ):
+        fold(thirteen_present() + [requested(Ballot.PUBLIC, 3)])
+    events = thirteen_present() + [requested(Ballot.PUBLIC, 4)]
+    with pytest.raises(DomainError, match="Le scrutin public a été demandé .* au scrutin public"):
+        fold(events + [hands(13)])
+    choices = {f"m{i}": FOR for i in range(1, 14)}
+    assert fold(events + [public(choices)]).items["P1"].vote.adopted
+
+
+def test_departements_need_a_sixth_for_a_public_ballot():
+    from dataclasses import replace
+
+    from app.domain.assembly import AssemblyKind
+
+    asm = replace(assembly(), kind=AssemblyKind.CONSEIL_DEPARTEMENTAL)
+    fold(thirteen_present() + [requested(Ballot.PUBLIC, 3)], asm=asm)  # ⌈13/6⌉ = 3
+    with pytest.raises(DomainError, match="le sixième des 13 membres présents"):
+        fold(thirteen_present() + [requested(Ballot.PUBLIC, 2)], asm=asm)
+
+
+def test_a_secret_ballot_needs_a_third_and_prevails():
+    with pytest.raises(DomainError, match="il faut au moins 5 demandeurs \\(le tiers des 13"):
+        fold(thirteen_present() + [requested(Ballot.SECRET, 4)])
+    events = thirteen_present() + [requested(Ballot.PUBLIC, 4), requested(Ballot.SECRET, 5)]
+    choices = {f"m{i}": FOR for i in range(1, 14)}
+    with pytest.raises(
+        DomainError,
+        match="Le scrutin secret a été demandé .* \\(il prévaut sur toute autre demande\\)",
+    ):
+        fold(events + [public(choices)])
+    secret = VoteRecorded(item="P1", ballot=Ballot.SECRET, count_for=10, count_against=3)
+    assert fold(events + [secret]).items["P1"].vote.adopted
+
+
+def test_only_members_present_may_request_a_ballot():
+    req = BallotRequested(item="P1", ballot=Ballot.PUBLIC, members=("m2", "m3", "m4", "m20"))
+    with pytest.raises(
+        DomainError, match="M. NOM20 n'est pas présent : seuls les membres présents"
+    ):
+        fold(thirteen_present() + [req])
