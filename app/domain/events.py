@@ -196,6 +196,24 @@ class BallotRequested(Event):
 
 
 @dataclass(frozen=True, kw_only=True)
+class ClosedDoorsStarted(Event):
+    """The assembly sits « à huis clos » (L2121-18): asked by ``requested_by`` (three members
+    or the maire), decided without debate by ``votes_for`` of the members present or
+    represented (an absolute majority of them)."""
+
+    type: str = field(init=False, default="closed_doors_started")
+    requested_by: tuple[str, ...]
+    votes_for: int
+
+
+@dataclass(frozen=True, kw_only=True)
+class ClosedDoorsEnded(Event):
+    """The public is admitted again; the minutes say when the closed sitting started and ended."""
+
+    type: str = field(init=False, default="closed_doors_ended")
+
+
+@dataclass(frozen=True, kw_only=True)
 class ItemClosed(Event):
     type: str = field(init=False, default="item_closed")
     item: str
@@ -241,6 +259,8 @@ EVENT_TYPES: dict[str, type[Event]] = {
         WithdrawnFromVote,
         LotsDrawn,
         BallotRequested,
+        ClosedDoorsStarted,
+        ClosedDoorsEnded,
     )
 }
 
@@ -299,7 +319,7 @@ def decode_event(data: Any) -> Event:
     if cls is None:
         raise InputError(f"type d'événement « {kind} » inconnu.")
     at = parse_instant(data.get("at"))
-    if cls in (SessionOpened, SessionSuspended, SessionResumed, SessionClosed):
+    if cls in (SessionOpened, SessionSuspended, SessionResumed, SessionClosed, ClosedDoorsEnded):
         return cls(at=at)
     if cls is Arrived:
         return Arrived(
@@ -338,6 +358,14 @@ def decode_event(data: Any) -> Event:
             ballot=Ballot(raw_ballot),
             members=tuple(raw_members),
         )
+    if cls is ClosedDoorsStarted:
+        raw = data.get("requested_by")
+        if not isinstance(raw, list) or not raw or not all(isinstance(m, str) for m in raw):
+            raise InputError("« requested_by » : la liste non vide des demandeurs est attendue.")
+        votes_for = _count(data, "for")
+        if votes_for is None:
+            raise InputError("« for » : le nombre de voix pour le huis clos est attendu.")
+        return ClosedDoorsStarted(at=at, requested_by=tuple(raw), votes_for=votes_for)
     if cls is LotsDrawn:
         return LotsDrawn(at=at, item=_str(data, "item") or "", winner=_str(data, "winner") or "")
     if cls is Recused:
@@ -457,6 +485,8 @@ def encode_event(event: Event) -> dict[str, Any]:
         out["member"], out["item"] = event.member, event.item
     elif isinstance(event, LotsDrawn):
         out["item"], out["winner"] = event.item, event.winner
+    elif isinstance(event, ClosedDoorsStarted):
+        out.update(requested_by=list(event.requested_by), **{"for": event.votes_for})
     elif isinstance(event, BallotRequested):
         out.update(item=event.item, ballot=event.ballot.value, members=list(event.members))
     elif isinstance(event, ProxyGiven):

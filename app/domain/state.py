@@ -24,6 +24,8 @@ from app.domain.events import (
     Ballot,
     BallotRequested,
     Choice,
+    ClosedDoorsEnded,
+    ClosedDoorsStarted,
     Correction,
     ElectionRound,
     Event,
@@ -260,6 +262,9 @@ class SessionState:
         self.opened_at: datetime | None = None
         self.closed_at: datetime | None = None
         self.suspensions: list[tuple[datetime | None, datetime | None]] = []
+        # sittings « à huis clos » (L2121-18): (start, end) for the minutes
+        self.closed_doors: list[tuple[datetime | None, datetime | None]] = []
+        self.in_camera = False
         self.present: set[str] = set()  # in person: titulars and suppléants
         self.seat_substitute: dict[str, str] = {}  # titular → sitting suppléant
         self.excused: set[str] = set()
@@ -600,6 +605,42 @@ class SessionState:
             return (1, 6), "le sixième"
         return (1, 4), "le quart"
 
+    def _check_closed_doors(self, event: ClosedDoorsStarted) -> None:
+        if self.phase is not Phase.OPEN:
+            raise DomainError("Le huis clos se décide en séance ouverte (et non suspendue).")
+        if self.in_camera:
+            raise DomainError("La séance se tient déjà à huis clos.")
+        askers = [self._member(m) for m in event.requested_by]
+        for m in askers:
+            if m.id not in self.present:
+                raise DomainError(
+                    f"{m.short_name} n'est pas présent{_e(m)} : seuls les membres présents "
+                    "peuvent demander le huis clos."
+                )
+        president = self.presiding or self.session.president
+        if len({m.id for m in askers}) < 3 and president not in {m.id for m in askers}:
+            raise DomainError(
+                "Le huis clos se demande par trois membres au moins ou par le maire "
+                "(le président) : complétez la liste des demandeurs."
+            )
+        att = self.attendance(None)
+        n = att.present_voices + att.represented_voices
+        needed = n // 2 + 1
+        if event.votes_for > n:
+            raise DomainError(
+                f"{event.votes_for} voix pour le huis clos, mais {n} membres seulement sont "
+                "présents ou représentés : corrigez le nombre."
+            )
+        if event.votes_for < needed:
+            raise DomainError(
+                f"Le huis clos n'est pas décidé : {event.votes_for} voix pour, il en faut "
+                f"{needed} (la majorité absolue des {n} membres présents ou représentés)."
+            )
+
+    def _check_closed_doors_ended(self, event: ClosedDoorsEnded) -> None:
+        if not self.in_camera:
+            raise DomainError("La séance ne se tient pas à huis clos : rien à lever.")
+
     def _check_item_closed(self, event: ItemClosed) -> None:
         # an election may be withdrawn or postponed between rounds, not once decided
         rec = self._item(event.item)
@@ -919,6 +960,13 @@ class SessionState:
             self.items[event.item].lots = event.winner
         elif isinstance(event, BallotRequested):
             self.items[event.item].ballot_requests.append(event)
+        elif isinstance(event, ClosedDoorsStarted):
+            self.in_camera = True
+            self.closed_doors.append((event.at, None))
+        elif isinstance(event, ClosedDoorsEnded):
+            self.in_camera = False
+            start, _ = self.closed_doors[-1]
+            self.closed_doors[-1] = (start, event.at)
         elif isinstance(event, VoteRecorded):
             result, att = cached if isinstance(cached, tuple) else self._evaluate_vote(event)
             rec = self.items[event.item]
@@ -1102,6 +1150,8 @@ _CHECKS: dict[type[Event], Callable[[SessionState, Any], None]] = {
     WithdrawnFromVote: SessionState._check_withdrawn,
     LotsDrawn: SessionState._check_lots,
     BallotRequested: SessionState._check_ballot_requested,
+    ClosedDoorsStarted: SessionState._check_closed_doors,
+    ClosedDoorsEnded: SessionState._check_closed_doors_ended,
 }
 
 

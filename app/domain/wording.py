@@ -10,6 +10,8 @@ from app.domain.events import (
     Arrived,
     Ballot,
     BallotRequested,
+    ClosedDoorsEnded,
+    ClosedDoorsStarted,
     Correction,
     ElectionRound,
     Event,
@@ -183,6 +185,10 @@ def describe_event(
         return f"retrait de {name(event.member)} pour le vote du {item_label(event.item)}"
     if isinstance(event, LotsDrawn):
         return f"tirage au sort ({name(event.winner)}) pour le {item_label(event.item)}"
+    if isinstance(event, ClosedDoorsStarted):
+        return "huis clos"
+    if isinstance(event, ClosedDoorsEnded):
+        return "fin du huis clos"
     if isinstance(event, BallotRequested):
         kind = "public" if event.ballot is Ballot.PUBLIC else "secret"
         return f"demande de scrutin {kind} sur le {item_label(event.item)}"

@@ -406,6 +406,12 @@ def summary(state: SessionState) -> dict[str, Any]:
                 vote.update(blank=t.blank, spoilt=t.spoilt)
             if v.choices:
                 vote["choices"] = {m: c.value for m, c in v.choices}
+            # the reconciliation, term by term: present + represented − not taking part
+            vote["present"] = att.present_voices
+            vote["represented"] = att.represented_voices
+            vote["not_taking_part"] = att.not_taking_part
+            if att.lost_proxies:
+                vote["lost_proxies"] = [{"from": g, "holder": h} for g, h in att.lost_proxies]
         entry: dict[str, Any] = {
             "id": rec.item.id,
             "status": rec.status.value,
@@ -420,6 +426,8 @@ def summary(state: SessionState) -> dict[str, Any]:
         }
         if q.second_convocation:
             entry["quorum"]["second_convocation"] = True
+        if att.presiding and att.presiding != state.session.president:
+            entry["presided_by"] = att.presiding
         if rec.rounds:
             entry["election"] = {
                 "rounds": [

@@ -17,6 +17,8 @@ from app.domain.events import (
     Ballot,
     BallotRequested,
     Choice,
+    ClosedDoorsEnded,
+    ClosedDoorsStarted,
     ClosedStatus,
     Correction,
     ElectionRound,
@@ -89,6 +91,8 @@ EXAMPLES = [
     WithdrawnFromVote(member="m1", item="2026-012", at=T),
     LotsDrawn(item="P1", winner="m22"),
     BallotRequested(item="P1", ballot=Ballot.SECRET, members=("m2", "m3", "m4"), at=T),
+    ClosedDoorsStarted(requested_by=("m1",), votes_for=12, at=T),
+    ClosedDoorsEnded(at=T),
 ]
 
 

@@ -14,6 +14,8 @@ from app.domain.events import (
     Ballot,
     BallotRequested,
     Choice,
+    ClosedDoorsEnded,
+    ClosedDoorsStarted,
     ElectionRound,
     ItemOpened,
     Left,
@@ -381,3 +383,38 @@ def test_only_members_present_may_request_a_ballot():
         DomainError, match="M. NOM20 n'est pas présent : seuls les membres présents"
     ):
         fold(thirteen_present() + [req])
+
+
+def test_the_summary_prints_each_term_of_the_reconciliation():
+    from app.services.interchange import summary
+
+    events = [SessionOpened()] + [Arrived(member=m) for m in ("m1", "m2", "m3")]
+    events += [ProxyGiven(giver="m4", holder="m3"), PresidencyTaken(member="m2")]
+    events += [ItemOpened(item="P1"), Recused(member="m3", item="P1"), hands(2)]
+    vote = summary(fold(events, asm=assembly(4)))["items"][0]
+    assert vote["presided_by"] == "m2"
+    v = vote["vote"]
+    assert (v["present"], v["represented"], v["not_taking_part"], v["voters"]) == (3, 1, 2, 2)
+    assert v["lost_proxies"] == [{"from": "m4", "holder": "m3"}]
+
+
+# ------------------------------------------------------------------ huis clos
+def test_closed_doors_asked_by_three_members_or_the_maire_and_voted_by_a_majority():
+    """L2121-18: 13 present + 2 represented = 15, absolute majority 8."""
+    events = [SessionOpened(at=at(18, 30))] + [Arrived(member=f"m{i}") for i in range(1, 14)]
+    events += [ProxyGiven(giver="m22", holder="m2"), ProxyGiven(giver="m23", holder="m3")]
+    with pytest.raises(DomainError, match="trois membres au moins ou par le maire"):
+        fold(events + [ClosedDoorsStarted(requested_by=("m2", "m3"), votes_for=15)])
+    with pytest.raises(
+        DomainError, match="7 voix pour, il en faut 8 \\(la majorité absolue des 15"
+    ):
+        fold(events + [ClosedDoorsStarted(requested_by=("m1",), votes_for=7)])
+    with pytest.raises(DomainError, match="M. NOM20 n'est pas présent"):
+        fold(events + [ClosedDoorsStarted(requested_by=("m2", "m3", "m20"), votes_for=9)])
+    events += [ClosedDoorsStarted(requested_by=("m2", "m3", "m4"), votes_for=8, at=at(19, 0))]
+    state = fold(events + [ClosedDoorsEnded(at=at(19, 40))])
+    assert state.closed_doors == [(at(19, 0), at(19, 40))] and not state.in_camera
+    with pytest.raises(DomainError, match="déjà à huis clos"):
+        fold(events + [ClosedDoorsStarted(requested_by=("m1",), votes_for=15)])
+    with pytest.raises(DomainError, match="ne se tient pas à huis clos"):
+        fold(events[:-1] + [ClosedDoorsEnded()])
