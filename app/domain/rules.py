@@ -23,6 +23,13 @@ PRESETS: dict[str, dict[str, Any]] = {
         "quorum_strict": False,
         "max_proxies_per_holder": 2,
     },
+    # ordonnance 2020-391 (1 April - 10 July 2020): a third present *or represented*
+    "ordonnance_2020_391": {
+        "quorum_fraction": Fraction(1, 3),
+        "quorum_strict": False,
+        "quorum_counts_proxies": True,
+        "max_proxies_per_holder": 2,
+    },
     "custom": {},
 }
 
@@ -32,6 +39,7 @@ PRESET_LABELS = {
     "region": "Conseil régional",
     "commission_permanente": "Commission permanente",
     "covid_2020": "Régime dérogatoire 2020-2021 (covid)",
+    "ordonnance_2020_391": "Ordonnance 2020-391 (1er avril – 10 juillet 2020)",
     "custom": "Statuts particuliers (personnalisé)",
 }
 

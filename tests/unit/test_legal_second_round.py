@@ -418,3 +418,23 @@ def test_closed_doors_asked_by_three_members_or_the_maire_and_voted_by_a_majorit
         fold(events + [ClosedDoorsStarted(requested_by=("m1",), votes_for=15)])
     with pytest.raises(DomainError, match="ne se tient pas à huis clos"):
         fold(events[:-1] + [ClosedDoorsEnded()])
+
+
+def test_ordonnance_2020_391_counts_a_third_present_or_represented():
+    from app.domain.rules import PRESET_LABELS, Rules
+
+    rules = Rules.from_preset("ordonnance_2020_391")
+    assert "ordonnance_2020_391" in PRESET_LABELS
+    # 23 in office: a third is 8 (⌈23/3⌉), present or represented; two proxies per holder
+    events = [SessionOpened()] + [Arrived(member=f"m{i}") for i in range(1, 6)]
+    events += [ProxyGiven(giver="m20", holder="m2"), ProxyGiven(giver="m21", holder="m2")]
+    q = fold(events, asm=assembly(rules=rules)).attendance().quorum
+    assert (q.required, q.counted, q.reached) == (8, 7, False)
+    events.append(ProxyGiven(giver="m22", holder="m3"))
+    assert fold(events, asm=assembly(rules=rules)).attendance().quorum.reached
+    # the covid 2020-2021 preset counts the present only
+    assert (
+        not fold(events, asm=assembly(rules=Rules.from_preset("covid_2020")))
+        .attendance()
+        .quorum.reached
+    )
