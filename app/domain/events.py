@@ -214,6 +214,19 @@ class ClosedDoorsEnded(Event):
 
 
 @dataclass(frozen=True, kw_only=True)
+class ListElectionRound(Event):
+    """One round of an election by list (adjoints, EPCI vice-presidents, L2122-7-2):
+    each list names its candidates in order and gets a number of ballots."""
+
+    type: str = field(init=False, default="list_election_round")
+    item: str
+    round: int
+    lists: tuple[tuple[str, tuple[str, ...], int], ...]  # (name, candidates, ballots)
+    blank: int = 0
+    spoilt: int = 0
+
+
+@dataclass(frozen=True, kw_only=True)
 class ItemClosed(Event):
     type: str = field(init=False, default="item_closed")
     item: str
@@ -261,6 +274,7 @@ EVENT_TYPES: dict[str, type[Event]] = {
         BallotRequested,
         ClosedDoorsStarted,
         ClosedDoorsEnded,
+        ListElectionRound,
     )
 }
 
@@ -357,6 +371,41 @@ def decode_event(data: Any) -> Event:
             item=_str(data, "item") or "",
             ballot=Ballot(raw_ballot),
             members=tuple(raw_members),
+        )
+    if cls is ListElectionRound:
+        raw_lists = data.get("lists")
+        if not isinstance(raw_lists, list) or not raw_lists:
+            raise InputError(
+                "« lists » : une liste non vide de listes {name, candidates, votes} est attendue."
+            )
+        lists = []
+        for raw in raw_lists:
+            if not isinstance(raw, dict):
+                raise InputError("« lists » : chaque liste est un objet {name, candidates, votes}.")
+            cands = raw.get("candidates")
+            if (
+                not isinstance(cands, list)
+                or not cands
+                or not all(isinstance(c, str) and c.strip() for c in cands)
+            ):
+                raise InputError("« candidates » : la liste ordonnée des candidats est attendue.")
+            lists.append(
+                (
+                    _str(raw, "name") or "",
+                    tuple(cands),
+                    _count({"voix": raw.get("votes")}, "voix") or 0,
+                )
+            )
+        rnd = _count(data, "round")
+        if rnd is None or not 1 <= rnd <= 3:
+            raise InputError("« round » : tour 1, 2 ou 3 attendu.")
+        return ListElectionRound(
+            at=at,
+            item=_str(data, "item") or "",
+            round=rnd,
+            lists=tuple(lists),
+            blank=_count(data, "blank") or 0,
+            spoilt=_count(data, "spoilt") or 0,
         )
     if cls is ClosedDoorsStarted:
         raw = data.get("requested_by")
@@ -485,6 +534,14 @@ def encode_event(event: Event) -> dict[str, Any]:
         out["member"], out["item"] = event.member, event.item
     elif isinstance(event, LotsDrawn):
         out["item"], out["winner"] = event.item, event.winner
+    elif isinstance(event, ListElectionRound):
+        out.update(
+            item=event.item,
+            round=event.round,
+            lists=[{"name": n, "candidates": list(c), "votes": v} for n, c, v in event.lists],
+            blank=event.blank,
+            spoilt=event.spoilt,
+        )
     elif isinstance(event, ClosedDoorsStarted):
         out.update(requested_by=list(event.requested_by), **{"for": event.votes_for})
     elif isinstance(event, BallotRequested):

@@ -17,7 +17,13 @@ from enum import Enum
 from typing import Any
 
 from app.domain.assembly import Assembly, AssemblyKind, Item, Session
-from app.domain.elections import ElectionTie, RoundResult, round_result
+from app.domain.elections import (
+    ElectionTie,
+    ListRoundResult,
+    RoundResult,
+    list_round_result,
+    round_result,
+)
 from app.domain.errors import DomainError
 from app.domain.events import (
     Arrived,
@@ -33,6 +39,7 @@ from app.domain.events import (
     ItemClosed,
     ItemOpened,
     Left,
+    ListElectionRound,
     LotsDrawn,
     Note,
     PresidencyTaken,
@@ -220,6 +227,13 @@ class ItemRecord:
     withdrawn: set[str] = field(default_factory=set)  # withdrew for the vote (L2121-14)
     lots: str | None = None  # the winner of a drawing of lots (same-birth-date tie)
     ballot_requests: list[BallotRequested] = field(default_factory=list)  # L2121-21
+    list_rounds: list[ListRoundResult] = field(default_factory=list)  # election by list
+
+    @property
+    def elected_list(self) -> ListRoundResult | None:
+        """The deciding round of an election by list (its list and members in order)."""
+        last = self.list_rounds[-1] if self.list_rounds else None
+        return last if last is not None and last.elected is not None else None
 
     @property
     def required_ballot(self) -> Ballot | None:
@@ -499,7 +513,7 @@ class SessionState:
         # recusal is personal (L2131-11): it binds the person, never the seat
         rec = self._item(event.item)
         m = self._member(event.member)
-        if rec.vote is not None or rec.rounds:
+        if rec.vote is not None or rec.rounds or rec.list_rounds:
             raise DomainError(
                 f"Le vote du point « {rec.item.id} » est déjà enregistré : corrigez-le d'abord."
             )
@@ -554,10 +568,17 @@ class SessionState:
 
     def _check_lots(self, event: LotsDrawn) -> None:
         rec = self._item(event.item)
-        self._member(event.winner)
+        if rec.list_rounds:
+            known = {name for name, _ in rec.list_rounds[-1].candidates}
+            if event.winner not in known:
+                raise DomainError(
+                    f"Tirage au sort : « {event.winner} » n'est pas une des listes en présence."
+                )
+        else:
+            self._member(event.winner)
         if rec.decided:
             raise DomainError(f"Le point « {rec.item.id} » est déjà {rec.status.label}.")
-        if len(rec.rounds) != 2 or rec.lots is not None:
+        if len(rec.rounds) + len(rec.list_rounds) != 2 or rec.lots is not None:
             raise DomainError(
                 "Le tirage au sort ne départage qu'une égalité au troisième tour entre "
                 "candidats nés le même jour : enregistrez-le après le deuxième tour, avant "
@@ -566,7 +587,7 @@ class SessionState:
 
     def _check_ballot_requested(self, event: BallotRequested) -> None:
         rec = self._item(event.item)
-        if rec.decided or rec.vote is not None or rec.rounds:
+        if rec.decided or rec.vote is not None or rec.rounds or rec.list_rounds:
             raise DomainError(
                 f"Le vote du point « {rec.item.id} » a déjà commencé ou est enregistré : "
                 "la demande de scrutin vient avant le vote."
@@ -659,6 +680,9 @@ class SessionState:
     def _check_election(self, event: ElectionRound) -> None:
         self._checked = (event, self._evaluate_round(event))
 
+    def _check_list_election(self, event: ListElectionRound) -> None:
+        self._checked = (event, self._evaluate_list_round(event))
+
     # ------------------------------------------------------------------ previews
     def preview_vote(self, event: VoteRecorded) -> VoteResult:
         """The result ``event`` would give, without applying it: the outcome shown before
@@ -703,7 +727,7 @@ class SessionState:
 
     def _evaluate_vote(self, event: VoteRecorded) -> tuple[VoteResult, Attendance]:
         rec = self._item(event.item)
-        if rec.rounds:
+        if rec.rounds or rec.list_rounds:
             raise DomainError(f"Le point « {rec.item.id} » est une élection en cours.")
         att = self._check_can_vote(rec)
         required = rec.required_ballot
@@ -865,8 +889,88 @@ class SessionState:
             )
         return tuple(resolved)
 
+    def _tie_error(
+        self,
+        tie: ElectionTie,
+        rec: ItemRecord,
+        name: Callable[[str], str],
+        same: str = "nés le même jour",
+    ) -> DomainError:
+        names = _join([name(c) for c in tie.candidates])
+        if tie.reason == "birth_missing":
+            return DomainError(
+                f"Élection : égalité au troisième tour ; la date de naissance de "
+                f"{_join([self.name(c) for c in tie.candidates])} est nécessaire pour "
+                "départager à l'âge : complétez-la dans la liste des membres."
+            )
+        if tie.reason == "lot_not_tied":
+            return DomainError(
+                f"Élection : le tirage au sort a désigné {name(rec.lots or '')}, qui n'est "
+                f"pas à égalité ({names}) : corrigez le tirage au sort."
+            )
+        return DomainError(
+            f"Élection : égalité au troisième tour entre {names}, {same} : l'âge ne les "
+            "départage pas. L'assemblée tire au sort : enregistrez le tirage au sort, puis "
+            "ce tour."
+        )
+
+    def _evaluate_list_round(self, event: ListElectionRound) -> ListRoundResult:
+        rec = self._item(event.item)
+        if rec.rounds:
+            raise DomainError(f"Le point « {rec.item.id} » est une élection uninominale en cours.")
+        att = self._check_can_vote(rec)
+        expected = len(rec.list_rounds) + 1
+        if event.round != expected:
+            raise DomainError(
+                f"Élection du point « {rec.item.id} » : le tour attendu est le tour n° {expected}."
+            )
+        seen: dict[str, str] = {}
+        names: set[str] = set()
+        for list_name, candidates, _ in event.lists:
+            if list_name in names:
+                raise DomainError(f"Deux listes portent le nom « {list_name} ».")
+            names.add(list_name)
+            previous: Member | None = None
+            for cand in candidates:
+                m = self._titular(cand, "candidature")
+                if cand in seen:
+                    raise DomainError(
+                        f"{m.short_name} figure sur la liste « {seen[cand]} » et sur la liste "
+                        f"« {list_name} » : un candidat ne figure que sur une liste."
+                    )
+                seen[cand] = list_name
+                if (
+                    previous is not None
+                    and previous.civility
+                    and m.civility
+                    and previous.is_feminine == m.is_feminine
+                ):
+                    raise DomainError(
+                        f"Liste « {list_name} » : {previous.short_name} et {m.short_name} se "
+                        "suivent ; la liste alterne un candidat de chaque sexe (L2122-7-2) : "
+                        "corrigez l'ordre des candidats."
+                    )
+                previous = m
+        total = sum(n for _, _, n in event.lists) + event.blank + event.spoilt
+        if total != att.voters:
+            raise DomainError(f"{att.voters} votants mais {total} bulletins saisis.")
+        births = {c: self.members[c].birth_date for c in seen}
+        lists = {n: (c, v) for n, c, v in event.lists}
+        try:
+            return list_round_result(
+                event.round, lists, event.blank, event.spoilt, births, drawn=rec.lots
+            )
+        except ElectionTie as tie:
+            if tie.reason == "birth_missing":
+                raise self._tie_error(tie, rec, self.name) from None
+            raise self._tie_error(
+                tie, rec, lambda n: f"la liste « {n} »", "de même âge moyen"
+            ) from None
+
     def _evaluate_round(self, event: ElectionRound) -> RoundResult:
         rec = self._item(event.item)
+        if rec.list_rounds:
+            raise DomainError(f"Le point « {rec.item.id} » est une élection par liste en cours.")
         att = self._check_can_vote(rec)
         expected = len(rec.rounds) + 1
         if event.round != expected:
@@ -884,23 +988,7 @@ class SessionState:
                 event.round, dict(event.votes), event.blank, event.spoilt, births, drawn=rec.lots
             )
         except ElectionTie as tie:
-            names = _join([self.name(c) for c in tie.candidates])
-            if tie.reason == "birth_missing":
-                raise DomainError(
-                    f"Élection : égalité au troisième tour ; la date de naissance de {names} "
-                    "est nécessaire pour désigner le plus âgé : complétez-la dans la liste "
-                    "des membres."
-                ) from None
-            if tie.reason == "lot_not_tied":
-                raise DomainError(
-                    f"Élection : le tirage au sort a désigné {self.name(rec.lots)}, qui n'est "
-                    f"pas à égalité ({names}) : corrigez le tirage au sort."
-                ) from None
-            raise DomainError(
-                f"Élection : égalité au troisième tour entre {names}, nés le même jour : "
-                "l'âge ne les départage pas. L'assemblée tire au sort : enregistrez le "
-                "tirage au sort, puis ce tour."
-            ) from None
+            raise self._tie_error(tie, rec, self.name) from None
 
     # ------------------------------------------------------------------ applying
     def apply(self, event: Event, index: int) -> None:
@@ -982,6 +1070,17 @@ class SessionState:
             rec.round_snapshots.append(snap)
             rec.snapshot = snap
             if rnd.elected is not None:
+                rec.status, rec.vote_index, rec.vote_at = ItemStatus.ADOPTED, index, event.at
+        elif isinstance(event, ListElectionRound):
+            lrnd = (
+                cached if isinstance(cached, ListRoundResult) else self._evaluate_list_round(event)
+            )
+            rec = self.items[event.item]
+            rec.list_rounds.append(lrnd)
+            snap = replace(self.attendance(event.item), at=event.at or self.last_at)
+            rec.round_snapshots.append(snap)
+            rec.snapshot = snap
+            if lrnd.elected is not None:
                 rec.status, rec.vote_index, rec.vote_at = ItemStatus.ADOPTED, index, event.at
         elif isinstance(event, ItemClosed):
             rec = self.items[event.item]
@@ -1144,6 +1243,7 @@ _CHECKS: dict[type[Event], Callable[[SessionState, Any], None]] = {
     Recused: SessionState._check_recused,
     VoteRecorded: SessionState._check_vote,
     ElectionRound: SessionState._check_election,
+    ListElectionRound: SessionState._check_list_election,
     ItemClosed: SessionState._check_item_closed,
     Note: SessionState._check_note,
     PresidencyTaken: SessionState._check_presidency,

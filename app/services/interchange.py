@@ -443,6 +443,23 @@ def summary(state: SessionState) -> dict[str, Any]:
                 ],
                 "elected": rec.elected,
             }
+        if rec.list_rounds:
+            won = rec.elected_list
+            entry["list_election"] = {
+                "rounds": [
+                    {
+                        "round": r.round,
+                        "votes": dict(r.votes),
+                        "blank": r.blank,
+                        "spoilt": r.spoilt,
+                        "needed": r.needed,
+                        "elected": r.elected,
+                    }
+                    for r in rec.list_rounds
+                ],
+                "elected_list": won.elected if won else None,
+                "elected": list(won.elected_members) if won else [],
+            }
         items.append(entry)
     return {
         "assembly": state.assembly.name,

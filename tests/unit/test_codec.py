@@ -26,6 +26,7 @@ from app.domain.events import (
     ItemClosed,
     ItemOpened,
     Left,
+    ListElectionRound,
     LotsDrawn,
     Note,
     PresidencyTaken,
@@ -93,6 +94,9 @@ EXAMPLES = [
     BallotRequested(item="P1", ballot=Ballot.SECRET, members=("m2", "m3", "m4"), at=T),
     ClosedDoorsStarted(requested_by=("m1",), votes_for=12, at=T),
     ClosedDoorsEnded(at=T),
+    ListElectionRound(
+        item="P1", round=1, lists=(("A", ("m2", "m3"), 10), ("B", ("m5", "m4"), 8)), blank=1
+    ),
 ]
 
 

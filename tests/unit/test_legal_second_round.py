@@ -19,6 +19,7 @@ from app.domain.events import (
     ElectionRound,
     ItemOpened,
     Left,
+    ListElectionRound,
     LotsDrawn,
     PresidencyTaken,
     ProxyGiven,
@@ -438,3 +439,93 @@ def test_ordonnance_2020_391_counts_a_third_present_or_represented():
         .attendance()
         .quorum.reached
     )
+
+
+# ------------------------------------------------------------------ elections by list
+# factory members alternate « Mme » (odd) and « M. » (even); birth years 1950 + i % 40
+LIST_A = ("m3", "m4", "m5")  # born 1953, 1954, 1955: average 1954
+LIST_B = ("m6", "m7", "m8")  # born 1956, 1957, 1958: average 1957
+
+
+def list_round(r: int, a: int, b: int, blank: int = 0) -> ListElectionRound:
+    return ListElectionRound(
+        item="P1", round=r, lists=(("A", LIST_A, a), ("B", LIST_B, b)), blank=blank
+    )
+
+
+def thirteen_for_lists() -> list:
+    return (
+        [SessionOpened()]
+        + [Arrived(member=f"m{i}") for i in range(1, 14)]
+        + [ItemOpened(item="P1")]
+    )
+
+
+def test_list_election_absolute_majority_then_relative_in_round_three():
+    """L2122-7-2: absolute majority of the expressed in rounds 1-2, relative in round 3."""
+    events = thirteen_for_lists() + [list_round(1, 6, 6, blank=1)]
+    state = fold(events)
+    rec = state.items["P1"]
+    assert rec.status is ItemStatus.PENDING and rec.list_rounds[0].needed == 7
+    state = fold(events + [list_round(2, 7, 5, blank=1)])
+    rec = state.items["P1"]
+    assert rec.status is ItemStatus.ADOPTED and rec.elected_list is not None
+    assert rec.elected_list.elected == "A" and rec.elected_list.elected_members == LIST_A
+    state = fold(events + [list_round(2, 6, 6, blank=1), list_round(3, 5, 6, blank=2)])
+    assert state.items["P1"].elected_list.elected == "B"
+    assert len(state.items["P1"].round_snapshots) == 3
+
+
+def test_list_election_tie_goes_to_the_highest_average_age():
+    events = thirteen_for_lists() + [list_round(1, 6, 6, blank=1), list_round(2, 6, 6, blank=1)]
+    state = fold(events + [list_round(3, 6, 6, blank=1)])
+    last = state.items["P1"].elected_list
+    assert last is not None and last.elected == "A" and last.by_age
+
+
+def test_list_election_lists_alternate_sexes_and_do_not_share_candidates():
+    events = thirteen_for_lists()
+    bad = ListElectionRound(item="P1", round=1, lists=(("A", ("m3", "m5"), 13),))
+    with pytest.raises(
+        DomainError, match="Liste « A » : Mme NOM3 et Mme NOM5 se suivent ; la liste alterne"
+    ):
+        fold(events + [bad])
+    shared = ListElectionRound(
+        item="P1", round=1, lists=(("A", ("m3", "m4"), 7), ("B", ("m4", "m5"), 6))
+    )
+    with pytest.raises(
+        DomainError, match="M. NOM4 figure sur la liste « A » et sur la liste « B »"
+    ):
+        fold(events + [shared])
+    with pytest.raises(DomainError, match="13 votants mais 12 bulletins saisis"):
+        fold(events + [list_round(1, 6, 6)])
+
+
+def test_list_election_same_average_age_asks_for_lots():
+    from dataclasses import replace as dc_replace
+
+    asm = assembly()
+    born = date(1960, 1, 1)
+    members = tuple(
+        dc_replace(m, birth_date=born) if m.id in LIST_A + LIST_B else m for m in asm.members
+    )
+    asm = dc_replace(asm, members=members)
+    events = thirteen_for_lists() + [list_round(1, 6, 6, blank=1), list_round(2, 6, 6, blank=1)]
+    with pytest.raises(
+        DomainError, match="entre la liste « A » et la liste « B », de même âge moyen"
+    ):
+        fold(events + [list_round(3, 6, 6, blank=1)], asm=asm)
+    state = fold(events + [LotsDrawn(item="P1", winner="B"), list_round(3, 6, 6, blank=1)], asm=asm)
+    assert state.items["P1"].elected_list.elected == "B"
+    with pytest.raises(DomainError, match="« Z » n'est pas une des listes en présence"):
+        fold(events + [LotsDrawn(item="P1", winner="Z")], asm=asm)
+
+
+def test_the_summary_names_the_elected_list_and_its_members_in_order():
+    from app.services.interchange import summary
+
+    events = thirteen_for_lists() + [list_round(1, 8, 4, blank=1)]
+    entry = summary(fold(events))["items"][0]
+    assert entry["status"] == "adopted"
+    assert entry["list_election"]["elected_list"] == "A"
+    assert entry["list_election"]["elected"] == list(LIST_A)

@@ -34,6 +34,7 @@ from app.domain.errors import DomainError
 from app.domain.events import (
     Choice,
     ClosedStatus,
+    ListElectionRound,
     PresidencyTaken,
     RecusalKind,
     WithdrawnFromVote,
@@ -344,6 +345,25 @@ class ServiceMachine(RuleBasedStateMachine):
             self.service.record_election_round, item, len(rec.rounds) + 1, votes, 0, spoilt
         )
 
+    @precondition(lambda self: self.service.state.phase in (Phase.NOT_OPENED, Phase.OPEN))
+    @rule(item=st.sampled_from(ITEMS), data=st.data())
+    def list_election_round(self, item: str, data: st.DataObject) -> None:
+        """A round of an election by list (lists alternate sexes), totals right."""
+        state = self.service.state
+        rec = state.items[item]
+        if rec.decided or rec.vote is not None or rec.rounds:
+            return
+        self.fill_and_open(item)
+        voters = state.attendance(item).voters
+        if voters == 0:
+            return
+        first = data.draw(st.integers(0, voters))
+        lists = (("A", ("m2", "m3"), first), ("B", ("m4", "m5"), voters - first))
+        self.attempt(
+            self.service.execute,
+            ListElectionRound(item=item, round=len(rec.list_rounds) + 1, lists=lists),
+        )
+
     @rule(status=st.sampled_from([ClosedStatus.WITHDRAWN, ClosedStatus.POSTPONED]))
     def close_open_item(self, status: ClosedStatus) -> None:
         """Withdraw or postpone the open item (an election between rounds included)."""
@@ -428,8 +448,8 @@ class ServiceMachine(RuleBasedStateMachine):
     @invariant()
     def each_round_has_its_snapshot(self) -> None:
         for rec in self.service.state.items.values():
-            assert len(rec.round_snapshots) == len(rec.rounds)
-            if rec.rounds:
+            assert len(rec.round_snapshots) == len(rec.rounds) + len(rec.list_rounds)
+            if rec.rounds or rec.list_rounds:
                 assert rec.snapshot == rec.round_snapshots[-1]
             for snap in rec.round_snapshots:
                 assert snap.reconciles
