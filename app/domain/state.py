@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from enum import Enum
-from typing import Any
+from typing import Any, cast
 
 from app.domain.assembly import Assembly, AssemblyKind, Item, Session
 from app.domain.elections import (
@@ -1293,6 +1293,45 @@ def replay(assembly: Assembly, session: Session, events: list[Event]) -> Session
         try:
             state.check(ev)
         except DomainError as err:
-            raise err.at_index(i) from None
+            raise _blame_correction(assembly, session, events, mask, i, err) from None
         state.apply(ev, i)
     return state
+
+
+def _blame_correction(
+    assembly: Assembly,
+    session: Session,
+    events: list[Event],
+    mask: list[bool],
+    i: int,
+    err: DomainError,
+) -> DomainError:
+    """The refusal of event ``i``, naming the correction that caused it when the same
+    journal without corrections accepts that event."""
+    cancelled = [k for k in range(i) if not mask[k]]
+    if not cancelled:
+        return err.at_index(i)
+    state = SessionState(assembly, session)
+    for k, ev in enumerate(events[: i + 1]):
+        if isinstance(ev, Correction):
+            continue
+        try:
+            state.check(ev)
+        except DomainError:
+            return err.at_index(i)  # refused anyway: not the corrections' doing
+        state.apply(ev, k)
+    culprits = [
+        k
+        for k in range(i)
+        if isinstance(events[k], Correction)
+        and mask[k]
+        and cast(Correction, events[k]).target in cancelled
+    ]
+    if not culprits:
+        return err.at_index(i)
+    where = ", ".join(f"n° {k + 1}" for k in culprits)
+    return DomainError(
+        f"{err.message} (la correction {where} de la liste, qui annule un événement "
+        "antérieur, rend celui-ci impossible : annulez-la ou corrigez aussi cet événement)",
+        i,
+    )

@@ -16,6 +16,7 @@ from app.domain.events import (
     Choice,
     ClosedDoorsEnded,
     ClosedDoorsStarted,
+    Correction,
     ElectionRound,
     ItemOpened,
     Left,
@@ -529,3 +530,16 @@ def test_the_summary_names_the_elected_list_and_its_members_in_order():
     assert entry["status"] == "adopted"
     assert entry["list_election"]["elected_list"] == "A"
     assert entry["list_election"]["elected"] == list(LIST_A)
+
+
+def test_a_refusal_caused_by_a_correction_names_the_correction():
+    events = [SessionOpened(), Arrived(member="m5"), Correction(target=1), Left(member="m5")]
+    with pytest.raises(DomainError) as info:
+        fold(events)
+    message = str(info.value)
+    assert "Événement d'indice 3" in message and "Mme NOM5 n'est pas présente" in message
+    assert "la correction n° 3 de la liste, qui annule un événement antérieur" in message
+    # a refusal that does not come from a correction does not blame one
+    with pytest.raises(DomainError) as info:
+        fold([SessionOpened(), Arrived(member="m5"), Correction(target=1), Left(member="m6")])
+    assert "correction" not in str(info.value)
