@@ -39,9 +39,11 @@ from app.domain.events import (
     Event,
     Excused,
     Left,
+    PresidencyTaken,
     ProxyGiven,
     ProxyRevoked,
     Recused,
+    WithdrawnFromVote,
 )
 from app.domain.state import Phase
 from app.services.session_service import Change, SessionService
@@ -270,6 +272,17 @@ class MainWindow(QMainWindow):
             self._on_recuse_triggered,
             menu_shortcut_text="R",
         )
+        # who presides (L2122-17, L2121-14): the casting vote follows the presidency
+        self.preside_action = self._action(
+            "Présidence : préside à partir de maintenant",
+            self._on_preside_triggered,
+            "Ctrl+Shift+P",
+        )
+        self.withdraw_member_action = self._action(
+            "Se retire pour le vote du point en cours (compte administratif)",
+            self._on_withdraw_member_triggered,
+            "Ctrl+Shift+W",
+        )
         for action in (
             self.present_action,
             self.leave_action,
@@ -278,6 +291,9 @@ class MainWindow(QMainWindow):
             self.recuse_action,
         ):
             member_menu.addAction(action)
+        member_menu.addSeparator()
+        member_menu.addAction(self.preside_action)
+        member_menu.addAction(self.withdraw_member_action)
 
         agenda_menu = bar.addMenu("&Ordre du jour")
         self.previous_item_action = self._action(
@@ -577,6 +593,22 @@ class MainWindow(QMainWindow):
 
     def _on_recuse_triggered(self) -> None:
         self.members.recuse()
+
+    def _on_preside_triggered(self) -> None:
+        member = self.highlighted_member()
+        if member is None:
+            self.show_error("Choisissez d'abord dans la liste le membre qui préside.")
+            return
+        self._run(self._service.execute, PresidencyTaken(member=member))
+
+    def _on_withdraw_member_triggered(self) -> None:
+        member, item = self.highlighted_member(), self._service.state.current_item
+        if member is None or item is None:
+            self.show_error(
+                "Choisissez d'abord le point en cours et, dans la liste, le membre qui se retire."
+            )
+            return
+        self._run(self._service.execute, WithdrawnFromVote(member=member, item=item))
 
     # ================================================================== agenda
     def _move_item(self, step: int) -> None:
