@@ -57,14 +57,19 @@ def load_source(
         raise
 
 
-def cmd_import(path: str, db: str, out: TextIO) -> int:
+def cmd_import(path: str, db: str, out: TextIO, err: TextIO | None = None) -> int:
+    from app.domain.convocation import convocation_warnings
+
     # a refused file creates nothing: no database, no lock file, no folder
-    load_file(path)
+    parsed = load_file(path)
     store = Store.open(db)
     try:
         session_id = import_file(store, path)
     finally:
         store.close()
+    session = parsed.session
+    for warning in convocation_warnings(parsed.assembly.kind, session.convened_on, session.date):
+        print(f"avertissement : {warning}", file=err or sys.stderr)
     print(session_id, file=out)
     return 0
 

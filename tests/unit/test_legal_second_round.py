@@ -543,3 +543,27 @@ def test_a_refusal_caused_by_a_correction_names_the_correction():
     with pytest.raises(DomainError) as info:
         fold([SessionOpened(), Arrived(member="m5"), Correction(target=1), Left(member="m6")])
     assert "correction" not in str(info.value)
+
+
+# ------------------------------------------------------------------ jours francs
+def test_jours_francs_warnings():
+    from app.domain.assembly import AssemblyKind
+    from app.domain.convocation import convocation_warnings, jours_francs
+
+    day = date(2026, 3, 12)
+    # sent on the 8th for the 12th: the 9th, 10th and 11th are francs
+    assert jours_francs(date(2026, 3, 8), day) == 3
+    cm = AssemblyKind.CONSEIL_MUNICIPAL
+    assert convocation_warnings(cm, date(2026, 3, 8), day) == ()
+    (warning,) = convocation_warnings(cm, date(2026, 3, 9), day)
+    assert warning.startswith("Convocation du 09/03/2026 : 2 jours francs avant la séance")
+    assert "3 requis (commune de moins de 3\u00a0500 habitants, article L2121-11" in warning
+    # 3 500 inhabitants and more: five jours francs (an EPCI: its largest commune's)
+    (warning,) = convocation_warnings(
+        AssemblyKind.CONSEIL_COMMUNAUTAIRE, date(2026, 3, 8), day, 12_000
+    )
+    assert "5 requis" in warning and "L2121-12" in warning
+    assert convocation_warnings(cm, date(2026, 3, 6), day, 12_000) == ()
+    # départements and régions follow other rules; a convocation after the session is refused
+    assert convocation_warnings(AssemblyKind.CONSEIL_REGIONAL, date(2026, 3, 11), day) == ()
+    assert convocation_warnings(cm, None, day) == ()
