@@ -270,33 +270,10 @@ class SessionService:
         return self.execute(Excused(member=member_id))
 
     def give_proxy(self, giver: str, holder: str) -> Change:
-        warnings = self.proxy_warnings(giver)
-        return self.execute(ProxyGiven(giver=giver, holder=holder), warnings)
-
-    def proxy_warnings(self, giver: str) -> tuple[str, ...]:
-        """L2121-20: a proxy is valid for at most three consecutive sessions, unless illness
-        is certified. Warn when the giver also gave one at each of the three sessions before
-        this one (the rule is checked, the secretary decides)."""
-        previous = [
-            info
-            for info in self.store.sessions(self.session.assembly_id)
-            if info.date < self.session.date
-        ][:3]
-        if len(previous) < 3:
-            return ()
-        for info in previous:
-            events = self.store.load_events(info.id)
-            mask = effective_mask(events)
-            if not any(
-                ok and isinstance(ev, ProxyGiven) and ev.giver == giver
-                for ev, ok in zip(events, mask, strict=True)
-            ):
-                return ()
-        return (
-            f"{self.name(giver)} a déjà donné pouvoir aux trois séances précédentes : "
-            "au-delà de trois séances consécutives, le pouvoir n'est valable qu'en cas de "
-            "maladie dûment constatée (article L2121-20 du CGCT).",
-        )
+        # L2121-20: the three-consecutive-sessions limit concerns one written proxy valid for
+        # several sessions; a proxy recorded here is given for this session, which is lawful
+        # at every session (départements, régions: one meeting only, L3121-16, L4132-15)
+        return self.execute(ProxyGiven(giver=giver, holder=holder))
 
     def revoke_proxy(self, giver: str) -> Change:
         return self.execute(ProxyRevoked(giver=giver))
