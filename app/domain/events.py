@@ -227,6 +227,16 @@ class ListElectionRound(Event):
 
 
 @dataclass(frozen=True, kw_only=True)
+class Appointed(Event):
+    """A nomination with a single candidate for the post: ``member`` is appointed without a
+    vote (L2121-21, last paragraph); the minutes say so."""
+
+    type: str = field(init=False, default="appointed")
+    item: str
+    member: str
+
+
+@dataclass(frozen=True, kw_only=True)
 class ItemClosed(Event):
     type: str = field(init=False, default="item_closed")
     item: str
@@ -275,6 +285,7 @@ EVENT_TYPES: dict[str, type[Event]] = {
         ClosedDoorsStarted,
         ClosedDoorsEnded,
         ListElectionRound,
+        Appointed,
     )
 }
 
@@ -415,6 +426,8 @@ def decode_event(data: Any) -> Event:
         if votes_for is None:
             raise InputError("« for » : le nombre de voix pour le huis clos est attendu.")
         return ClosedDoorsStarted(at=at, requested_by=tuple(raw), votes_for=votes_for)
+    if cls is Appointed:
+        return Appointed(at=at, item=_str(data, "item") or "", member=_str(data, "member") or "")
     if cls is LotsDrawn:
         return LotsDrawn(at=at, item=_str(data, "item") or "", winner=_str(data, "winner") or "")
     if cls is Recused:
@@ -530,7 +543,7 @@ def encode_event(event: Event) -> dict[str, Any]:
             out["for"] = event.for_titular
     elif isinstance(event, (Left, Excused, PresidencyTaken)):
         out["member"] = event.member
-    elif isinstance(event, WithdrawnFromVote):
+    elif isinstance(event, (WithdrawnFromVote, Appointed)):
         out["member"], out["item"] = event.member, event.item
     elif isinstance(event, LotsDrawn):
         out["item"], out["winner"] = event.item, event.winner

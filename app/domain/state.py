@@ -26,6 +26,7 @@ from app.domain.elections import (
 )
 from app.domain.errors import DomainError
 from app.domain.events import (
+    Appointed,
     Arrived,
     Ballot,
     BallotRequested,
@@ -247,8 +248,12 @@ class ItemRecord:
     def decided(self) -> bool:
         return self.status is not ItemStatus.PENDING
 
+    appointed: str | None = None  # single candidate appointed without a vote (L2121-21)
+
     @property
     def elected(self) -> str | None:
+        if self.appointed is not None:
+            return self.appointed
         return self.rounds[-1].elected if self.rounds else None
 
 
@@ -662,6 +667,21 @@ class SessionState:
         if not self.in_camera:
             raise DomainError("La séance ne se tient pas à huis clos : rien à lever.")
 
+    def _check_appointed(self, event: Appointed) -> None:
+        rec = self._item(event.item)
+        m = self._titular(event.member, "nomination")
+        if rec.decided or rec.vote is not None or rec.rounds or rec.list_rounds:
+            raise DomainError(
+                f"Le vote du point « {rec.item.id} » a déjà commencé ou est enregistré : "
+                f"{m.short_name} ne peut plus être nommé{_e(m)} sans vote."
+            )
+        if self.phase is not Phase.OPEN:
+            raise DomainError("Une nomination se fait en séance ouverte (et non suspendue).")
+        if self.current_item != rec.item.id:
+            raise DomainError(
+                f"Ouvrez le point « {rec.item.id} » avant d'y enregistrer la nomination."
+            )
+
     def _check_item_closed(self, event: ItemClosed) -> None:
         # an election may be withdrawn or postponed between rounds, not once decided
         rec = self._item(event.item)
@@ -1046,6 +1066,11 @@ class SessionState:
             self.items[event.item].withdrawn.add(event.member)
         elif isinstance(event, LotsDrawn):
             self.items[event.item].lots = event.winner
+        elif isinstance(event, Appointed):
+            rec = self.items[event.item]
+            rec.appointed = event.member
+            rec.status, rec.vote_index, rec.vote_at = ItemStatus.ADOPTED, index, event.at
+            rec.snapshot = replace(self.attendance(event.item), at=event.at or self.last_at)
         elif isinstance(event, BallotRequested):
             self.items[event.item].ballot_requests.append(event)
         elif isinstance(event, ClosedDoorsStarted):
@@ -1249,6 +1274,7 @@ _CHECKS: dict[type[Event], Callable[[SessionState, Any], None]] = {
     PresidencyTaken: SessionState._check_presidency,
     WithdrawnFromVote: SessionState._check_withdrawn,
     LotsDrawn: SessionState._check_lots,
+    Appointed: SessionState._check_appointed,
     BallotRequested: SessionState._check_ballot_requested,
     ClosedDoorsStarted: SessionState._check_closed_doors,
     ClosedDoorsEnded: SessionState._check_closed_doors_ended,

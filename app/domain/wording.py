@@ -7,6 +7,7 @@ from collections.abc import Callable, Sequence
 from app.domain.assembly import Majority
 from app.domain.elections import RoundResult
 from app.domain.events import (
+    Appointed,
     Arrived,
     Ballot,
     BallotRequested,
@@ -185,6 +186,8 @@ def describe_event(
         return f"retrait de {name(event.member)} pour le vote du {item_label(event.item)}"
     if isinstance(event, LotsDrawn):
         return f"tirage au sort ({name(event.winner)}) pour le {item_label(event.item)}"
+    if isinstance(event, Appointed):
+        return f"nomination sans vote de {name(event.member)} ({item_label(event.item)})"
     if isinstance(event, ClosedDoorsStarted):
         return "huis clos"
     if isinstance(event, ClosedDoorsEnded):

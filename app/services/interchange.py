@@ -443,6 +443,8 @@ def summary(state: SessionState) -> dict[str, Any]:
                 ],
                 "elected": rec.elected,
             }
+        if rec.appointed is not None:
+            entry["appointed"] = rec.appointed  # single candidate, no vote (L2121-21)
         if rec.list_rounds:
             won = rec.elected_list
             entry["list_election"] = {

@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 from app.domain.errors import InputError
 from app.domain.events import (
     EVENT_TYPES,
+    Appointed,
     Arrived,
     Ballot,
     BallotRequested,
@@ -94,6 +95,7 @@ EXAMPLES = [
     BallotRequested(item="P1", ballot=Ballot.SECRET, members=("m2", "m3", "m4"), at=T),
     ClosedDoorsStarted(requested_by=("m1",), votes_for=12, at=T),
     ClosedDoorsEnded(at=T),
+    Appointed(item="P1", member="m3", at=T),
     ListElectionRound(
         item="P1", round=1, lists=(("A", ("m2", "m3"), 10), ("B", ("m5", "m4"), 8)), blank=1
     ),

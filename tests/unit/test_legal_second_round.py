@@ -10,6 +10,7 @@ import pytest
 
 from app.domain.errors import DomainError, InputError
 from app.domain.events import (
+    Appointed,
     Arrived,
     Ballot,
     BallotRequested,
@@ -567,3 +568,17 @@ def test_jours_francs_warnings():
     # départements and régions follow other rules; a convocation after the session is refused
     assert convocation_warnings(AssemblyKind.CONSEIL_REGIONAL, date(2026, 3, 11), day) == ()
     assert convocation_warnings(cm, None, day) == ()
+
+
+def test_a_single_candidate_is_appointed_without_a_vote():
+    """L2121-21: a single candidate per post is appointed without a vote."""
+    events = thirteen_for_lists() + [Appointed(item="P1", member="m4")]
+    rec = fold(events).items["P1"]
+    assert rec.status is ItemStatus.ADOPTED and rec.elected == "m4" and rec.snapshot is not None
+    from app.services.interchange import summary
+
+    assert summary(fold(events))["items"][0]["appointed"] == "m4"
+    with pytest.raises(DomainError, match="M. NOM4 ne peut plus être nommé sans vote"):
+        fold(thirteen_for_lists() + [hands(13), Appointed(item="P1", member="m4")])
+    with pytest.raises(DomainError, match="Ouvrez le point « P2 » avant d'y enregistrer"):
+        fold(thirteen_for_lists() + [Appointed(item="P2", member="m4")])
