@@ -740,10 +740,16 @@ class SessionState:
         q = att.quorum
         if not q.may_deliberate:
             raise DomainError(
-                f"Quorum non atteint ({q.counted} présents, {q.required} requis, "
-                f"manque {q.missing}) : l'assemblée ne peut pas voter."
+                f"Quorum non atteint ({q.counted} {self._quorum_unit()}, {q.required} "
+                f"requis, manque {q.missing}) : l'assemblée ne peut pas voter."
             )
         return att
+
+    def _quorum_unit(self) -> str:
+        """What the quorum counts: « voix » for weights, members present (or represented)."""
+        if self.rules.quorum_weighted:
+            return "voix"
+        return "présents ou représentés" if self.rules.quorum_counts_proxies else "présents"
 
     def _evaluate_vote(self, event: VoteRecorded) -> tuple[VoteResult, Attendance]:
         rec = self._item(event.item)

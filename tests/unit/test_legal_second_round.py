@@ -582,3 +582,13 @@ def test_a_single_candidate_is_appointed_without_a_vote():
         fold(thirteen_for_lists() + [hands(13), Appointed(item="P1", member="m4")])
     with pytest.raises(DomainError, match="Ouvrez le point « P2 » avant d'y enregistrer"):
         fold(thirteen_for_lists() + [Appointed(item="P2", member="m4")])
+
+
+def test_a_weighted_quorum_is_counted_in_voix():
+    from app.domain.rules import Rules
+
+    rules = Rules(preset="custom", weighted=True, quorum_weighted=True)
+    asm = assembly(5, rules=rules, weights=[1, 1, 1, 1, 6])  # 10 voix, 6 required
+    events = [SessionOpened()] + [Arrived(member=m) for m in ("m1", "m2", "m3")]
+    with pytest.raises(DomainError, match="Quorum non atteint \\(3 voix, 6 requis, manque 3\\)"):
+        fold(events + [ItemOpened(item="P1"), hands(3)], asm=asm)
