@@ -121,6 +121,16 @@ def build() -> tuple[Assembly, Session, list[Event]]:
     return assembly, session, ev
 
 
+def _children_cpu() -> float:
+    """CPU time of the finished worker processes (the extracts are built in parallel)."""
+    try:
+        import resource
+    except ImportError:  # Windows: no worker processes either
+        return 0.0
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
 def main() -> None:
     assembly, session, events = build()
     t = time.perf_counter()
@@ -129,13 +139,13 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp)
         t = time.perf_counter()
-        cpu = time.process_time()
+        cpu = time.process_time() + _children_cpu()
         minutes = export_documents(assembly, session, state, out, ["minutes"])
         minutes_s = time.perf_counter() - t
         t = time.perf_counter()
         extracts = export_documents(assembly, session, state, out, ["extracts"])
         extracts_s = time.perf_counter() - t
-        cpu_s = time.process_time() - cpu
+        cpu_s = time.process_time() + _children_cpu() - cpu
         t = time.perf_counter()
         others = export_documents(assembly, session, state, out, ["attendance", "list", "scdl"])
         others_s = time.perf_counter() - t
@@ -152,7 +162,10 @@ def main() -> None:
         f"minutes + extracts:       {total:6.2f} s  (target < 5 s: "
         f"{'met' if total < 5 else 'MISSED'}), {size:.1f} MB"
     )
-    print(f"  (CPU time of this process: {cpu_s:.2f} s; wall time suffers on a busy machine)")
+    print(
+        f"  (CPU time, worker processes included: {cpu_s:.2f} s; "
+        "wall time suffers on a busy machine)"
+    )
     print(f"attendance, list, scdl:   {others_s:6.2f} s ({len(others)} files)")
 
 

@@ -1,8 +1,10 @@
-"""Write sample documents of a realistic fictional session into docs/samples/.
+"""Write the sample documents of the demo session into docs/samples/.
 
-The session (conseil municipal de Saint-Exemple, 23 members, 7 items with a late
-arrival, a departure, a suspension, a recusal, a public ballot, a casting vote, an
-election and a withdrawn item) is folded through the domain from its journal.
+The demo (``resources/demo/demo.json``, the session a newcomer sees on first start) is read
+and folded through the domain, then every document is exported: extracts, minutes (a
+draft, « PROJET », as long as the demo session is not closed), attendance sheet, list of
+deliberations and SCDL file. ``tests/unit/documents/test_samples.py`` fails when the files
+in docs/samples/ no longer match what the program produces: run this script again then.
 
     .venv/bin/python bench/make_samples.py [OUT_DIR]
 """
@@ -16,34 +18,42 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from app.documents.export import export_documents, precheck  # noqa: E402
-from tests.unit.documents.scenario import build_state  # noqa: E402
+from app.services.demo import DEMO_FILE  # noqa: E402
+from app.services.interchange import load_file  # noqa: E402
+
+# the files of the session's documents; other samples (bench/make_acts_samples.py) are left
+PREFIXES = ("extrait_", "proces-verbal_", "emargement_", "liste-deliberations_")
+SCDL = "deliberations_scdl.csv"
+
+
+def is_session_document(name: str) -> bool:
+    return name.startswith(PREFIXES) or name == SCDL
+
+
+FINGERPRINT = "sha256:3f9a1c0e5b7d2a4f6e8c0b1d3f5a7c9e1b3d5f7a9c0e2b4d6f8a0c1e3b5d7f9a"
+
+
+def write_samples(out: Path, *, quiet: bool = True) -> list[Path]:
+    """Export every document of the demo session into ``out`` (session documents of
+    earlier runs that the program no longer writes are removed) and return the files."""
+    parsed = load_file(DEMO_FILE)
+    state = parsed.state
+    if not quiet:
+        for warning in precheck(state.assembly, state.session, state):
+            print(f"avertissement : {warning}")
+    out.mkdir(parents=True, exist_ok=True)
+    paths = export_documents(state.assembly, state.session, state, out, fingerprint=FINGERPRINT)
+    written = {p.name for p in paths}
+    for old in out.iterdir():
+        if old.is_file() and is_session_document(old.name) and old.name not in written:
+            old.unlink()
+    return paths
 
 
 def main() -> None:
     out = Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / "docs" / "samples"
-    state = build_state()
-    for warning in precheck(state.assembly, state.session, state):
-        print(f"avertissement : {warning}")
-    paths = export_documents(
-        state.assembly,
-        state.session,
-        state,
-        out,
-        fingerprint="sha256:3f9a1c0e5b7d2a4f6e8c0b1d3f5a7c9e1b3d5f7a9c0e2b4d6f8a0c1e3b5d7f9a",
-    )
-    keep = {
-        "extrait_2026-012.pdf",
-        "extrait_2026-013.pdf",
-        "proces-verbal_2026-03-12.pdf",
-        "emargement_2026-03-12.pdf",
-        "liste-deliberations_2026-03-12.pdf",
-        "deliberations_scdl.csv",
-    }
-    for path in paths:
-        if path.name not in keep:
-            path.unlink()
-        else:
-            print(path.relative_to(ROOT) if path.is_relative_to(ROOT) else path)
+    for path in write_samples(out, quiet=False):
+        print(path.relative_to(ROOT) if path.is_relative_to(ROOT) else path)
 
 
 if __name__ == "__main__":

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from reportlab.platypus import Flowable, Table, TableStyle
+from reportlab.platypus import Flowable
 
-from app.documents.common import body_name, grouped, short_name
+from app.documents.common import body_name, grouped, plain_full_name, plain_short_name
 from app.documents.french import (
     NBSP,
     escape_markup,
@@ -21,8 +21,20 @@ from app.documents.french import (
     short_date,
     short_time,
 )
-from app.documents.pdf import FONT_BOLD, LIGHT, RULE, TEXT_WIDTH, build_pdf, para
-from app.domain.events import Excused, ProxyGiven, ProxyRevoked
+from app.documents.pdf import (
+    CELL_SIZE,
+    FONT,
+    FONT_BOLD,
+    LIGHT,
+    RULE,
+    TEXT_WIDTH,
+    GroupedTable,
+    build_pdf,
+    fit_lines,
+    para,
+    wrapped,
+)
+from app.domain.events import Arrived, Excused, Left, ProxyGiven, ProxyRevoked
 from app.domain.members import Member
 from app.domain.state import SessionState
 
@@ -39,16 +51,30 @@ def _given_proxies(state: SessionState) -> dict[str, str]:
     return proxies
 
 
+def _movements(state: SessionState, m: Member) -> list[str]:
+    """« arrivé à 18 h 02 », « parti à 18 h 20 », « revenu à 18 h 33 », in the order of
+    the journal."""
+    feminine = "e" if m.is_feminine else ""
+    out: list[str] = []
+    came = False
+    for entry in state.timeline:
+        ev = entry.event
+        if isinstance(ev, Arrived) and ev.member == m.id:
+            verb = f"revenu{feminine}" if came else f"arrivé{feminine}"
+            came = True
+            if ev.at is not None:
+                out.append(f"{verb} à {short_time(ev.at)}")
+            elif came and out:
+                out.append(verb)
+        elif isinstance(ev, Left) and ev.member == m.id:
+            out.append(f"parti{feminine}" + (f" à {short_time(ev.at)}" if ev.at else ""))
+    return out
+
+
 def _presence(state: SessionState, m: Member, excused: set[str]) -> str:
     if m.id in state.arrivals:
         feminine = "e" if m.is_feminine else ""
-        times = []
-        for arrived in state.arrivals.get(m.id, []):
-            if arrived is not None:
-                times.append(f"arrivé{feminine} à {short_time(arrived)}")
-        for left in state.departures.get(m.id, []):
-            if left is not None:
-                times.append(f"parti{feminine} à {short_time(left)}")
+        times = _movements(state, m)
         detail = f" ({', '.join(times)})" if times else ""
         return f"Présent{feminine}{detail}"
     sub = state.seat_substitute.get(m.id)
@@ -57,10 +83,17 @@ def _presence(state: SessionState, m: Member, excused: set[str]) -> str:
             if s.id in state.arrivals:
                 sub = s.id
     if sub is not None:
-        return f"Suppléé{'e' if m.is_feminine else ''} par {short_name(state, sub)}"
+        return f"Suppléé{'e' if m.is_feminine else ''} par {plain_short_name(state, sub)}"
     if m.id in excused:
         return "Excusée" if m.is_feminine else "Excusé"
     return "Absente" if m.is_feminine else "Absent"
+
+
+def _lines_markup(text: str, width: float, size: float) -> list[str]:
+    return [escape_markup(line) for line in fit_lines(text, width, FONT, size)]
+
+
+SIGNATURE_ROOM = "\n\n"  # three empty lines: a row is never lower than a signature
 
 
 def attendance_story(state: SessionState) -> list[Flowable]:
@@ -78,58 +111,69 @@ def attendance_story(state: SessionState) -> list[Flowable]:
     excused = {e.event.member for e in state.timeline if isinstance(e.event, Excused)}
     proxies = _given_proxies(state)
     sat = [m for m in assembly.members if m.is_substitute and m.id in state.arrivals]
-    rows: list[list[object]] = []
     style: list[tuple[object, ...]] = [
+        ("FONTNAME", (0, 0), (-1, -1), FONT),
+        ("FONTSIZE", (0, 0), (-1, -1), CELL_SIZE),
+        ("LEADING", (0, 0), (-1, -1), CELL_SIZE + 2),
         ("BACKGROUND", (0, 0), (-1, 0), LIGHT),
         ("FONTNAME", (0, 0), (-1, 0), FONT_BOLD),
         ("GRID", (0, 0), (-1, -1), 0.4, RULE),
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
     ]
+    weights = state.rules.weighted
     if filled:
-        header = ["Membre", "Présence", "Pouvoir donné à", "Signature"]
-        widths = [0.28, 0.29, 0.20, 0.23]
+        header: list[object] = ["Membre", "Présence", "Pouvoir donné à", "Signature"]
+        fractions = [0.30, 0.29, 0.19, 0.22]
     else:
         header = ["Membre", "Pouvoir donné à", "Signature"]
-        widths = [0.42, 0.25, 0.33]
-    rows.append([para(h, "cell_bold") for h in header])
-    heights: list[float | None] = [None]
+        fractions = [0.42, 0.25, 0.33]
+    if weights:
+        header.insert(1, "Voix")
+        fractions = [fractions[0] - 0.06, 0.06, *fractions[1:]]
+    widths = [TEXT_WIDTH * w for w in fractions]
+    pad = 12
     members = list(state.in_office) + sat
     groups = grouped(members)
     show_groups = any(g for g, _ in groups)
+    entries: list[object] = []
     for group, group_members in groups:
-        if show_groups:
-            r = len(rows)
-            rows.append(
-                [para(escape_markup(group or "Sans groupe"), "cell_bold")]
-                + [""] * (len(header) - 1)
-            )
-            heights.append(None)
-            style += [("SPAN", (0, r), (-1, r)), ("BACKGROUND", (0, r), (-1, r), LIGHT)]
+        label = (group or "Sans groupe") if show_groups else None
+        if label is not None:
+            entries.append(("group", label))
         for m in group_members:
-            name = escape_markup(m.full_name)
+            lines = _lines_markup(plain_full_name(state, m), widths[0] - pad, CELL_SIZE)
+            small: list[str] = []
             if m.function:
-                name += f'<br/><font size="7.5" color="#555555">{escape_markup(m.function)}</font>'
+                small += _lines_markup(m.function, widths[0] - pad, 7.5)
             if m.substitute_for:
                 role = "suppléante" if m.is_feminine else "suppléant"
-                name += (
-                    f'<br/><font size="7.5" color="#555555">{role} de '
-                    f"{escape_markup(short_name(state, m.substitute_for))}</font>"
+                small += _lines_markup(
+                    f"{role} de {plain_short_name(state, m.substitute_for)}", widths[0] - pad, 7.5
                 )
+            name = "<br/>".join(lines)
+            if small:
+                name += '<br/><font size="7.5" color="#555555">' + "<br/>".join(small) + "</font>"
             holder = proxies.get(m.id)
-            proxy = escape_markup(short_name(state, holder)) if holder else ""
             row: list[object] = [para(name, "cell")]
+            if weights:
+                row.append(str(m.weight))
             if filled:
-                row.append(para(markup(_presence(state, m, excused)), "cell"))
-            row += [para(proxy, "cell"), ""]
-            rows.append(row)
-            heights.append(28)
+                row.append(wrapped(_presence(state, m, excused), widths[-3] - pad))
+            row.append(wrapped(plain_short_name(state, holder) if holder else "", widths[-2] - pad))
+            row.append(SIGNATURE_ROOM)
+            entries.append(("row", row, label))
     story.append(
-        Table(
-            rows,
-            colWidths=[TEXT_WIDTH * w for w in widths],
-            rowHeights=heights,
-            repeatRows=1,
-            style=TableStyle(style),
+        GroupedTable(
+            header,
+            entries,
+            widths,
+            style,
+            group_style=lambda r: [
+                ("SPAN", (0, r), (-1, r)),
+                ("BACKGROUND", (0, r), (-1, r), LIGHT),
+                ("FONTNAME", (0, r), (0, r), FONT_BOLD),
+            ],
+            heading_cell=lambda text: wrapped(text, TEXT_WIDTH - pad, FONT_BOLD),
         )
     )
     if filled:
@@ -153,6 +197,8 @@ def build_attendance_sheet(state: SessionState, path: Path) -> Path:
         attendance_story(state),
         title=f"Feuille d'émargement — séance du {short_date(session.date)}",
         author=assembly.organisation,
-        subject="Feuille d'émargement",
+        subject=f"Feuille d'émargement de la séance {of_phrase(body_name(assembly))} "
+        f"du {short_date(session.date)}",
         footer=f"{assembly.organisation} — émargement du {short_date(session.date)}",
+        created=state.closed_at or state.last_at,
     )

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from weakref import WeakKeyDictionary
 
-from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, KeepTogether, Spacer, Table, TableStyle
 
 from app.documents.french import (
@@ -30,16 +30,21 @@ from app.documents.pdf import (
     CELL_SIZE,
     FONT,
     FONT_BOLD,
+    FONT_ITALIC,
     LIGHT,
     RULE,
     TEXT_WIDTH,
     BoxTable,
+    FlowingAtoms,
+    GroupedTable,
     bullet,
     para,
+    wrapped,
 )
 from app.domain.assembly import Assembly, AssemblyKind, Item
+from app.domain.elections import RoundResult
 from app.domain.events import Ballot, Choice
-from app.domain.members import Member
+from app.domain.members import Member, fold
 from app.domain.state import (
     Attendance,
     ItemRecord,
@@ -47,9 +52,10 @@ from app.domain.state import (
     Presence,
     ProxyState,
     Quorum,
+    Seat,
     SessionState,
 )
-from app.domain.wording import join_names, outcome_sentence, plural
+from app.domain.wording import election_sentence, join_names, ordinal, outcome_sentence, plural
 
 BOX_SIZE = 11
 
@@ -70,14 +76,59 @@ def unbreakable(text: str) -> str:
     return text.replace(" ", NBSP)
 
 
+def distinct_names(members: Iterable[Member]) -> dict[str, tuple[str, str]]:
+    """id → (short, full) names that tell homonyms apart (L2121-15: the reader must know
+    who voted what). A member whose surname another member shares is named with his
+    first name (« M. COULON Christophe »); if the first name is shared too, with his
+    birth year (« M. DURAND Jean (1960) »)."""
+    members = list(members)
+    by_surname: dict[str, list[Member]] = {}
+    for m in members:
+        by_surname.setdefault(fold(m.last_name), []).append(m)
+    out: dict[str, tuple[str, str]] = {}
+    for m in members:
+        short, full = m.short_name, m.full_name
+        same = by_surname[fold(m.last_name)]
+        if len(same) > 1:
+            short = full
+            namesakes = [o for o in same if fold(o.first_name) == fold(m.first_name)]
+            if len(namesakes) > 1 and m.birth_date is not None:
+                short = full = f"{full} ({m.birth_date.year})"
+        out[m.id] = (short, full)
+    return out
+
+
+_NAMES: WeakKeyDictionary[SessionState, dict[str, tuple[str, str]]] = WeakKeyDictionary()
+
+
+def _names(state: SessionState) -> dict[str, tuple[str, str]]:
+    names = _NAMES.get(state)
+    if names is None:
+        names = _NAMES[state] = distinct_names(state.assembly.members)
+    return names
+
+
+def plain_short_name(state: SessionState, member_id: str | None) -> str:
+    """« Mme MARTIN », or « M. COULON Christophe » for a homonym (plain spaces)."""
+    names = _names(state).get(member_id or "")
+    return names[0] if names else state.name(member_id)
+
+
 def short_name(state: SessionState, member_id: str | None) -> str:
-    """« Mme MARTIN »: the domain's naming (unknown ids quoted), never split by a line end."""
-    return unbreakable(state.name(member_id))
+    """« Mme MARTIN » (« M. COULON Christophe » for a homonym; unknown ids quoted),
+    never split by a line end."""
+    return unbreakable(plain_short_name(state, member_id))
 
 
-def full_name(member: Member) -> str:
+def plain_full_name(state: SessionState, member: Member) -> str:
+    """« Mme MARTIN Anne » (« M. DURAND Jean (1960) » for a full homonym)."""
+    names = _names(state).get(member.id)
+    return names[1] if names else member.full_name
+
+
+def full_name(state: SessionState, member: Member) -> str:
     """« Mme MARTIN Anne », never split by a line end."""
-    return unbreakable(member.full_name)
+    return unbreakable(plain_full_name(state, member))
 
 
 def member_of(state: SessionState, member_id: str | None) -> Member | None:
@@ -115,6 +166,24 @@ def body_name(assembly: Assembly) -> str:
     return assembly.name.strip() or assembly.kind.label
 
 
+_PLACE_PREPOSITIONS = ("dans", "à", "au", "aux", "en", "sur", "chez", "près", "auprès")
+
+
+def place_phrase(place: str) -> str:
+    """The place after « s'est réuni »: as typed when it reads as a phrase (« dans les
+    locaux du conseil régional »), else in parentheses (« (salle du conseil) »); brackets the
+    secretary typed around it are dropped, so none are stacked."""
+    text = place.strip()
+    while len(text) > 1 and text[0] in "([" and text[-1] in ")]":
+        text = text[1:-1].strip()
+    if not text:
+        return ""
+    first = text.split()[0].lower().strip(",")
+    if first in _PLACE_PREPOSITIONS:
+        return f" {text}"
+    return f" ({text})"
+
+
 def opening_sentence(state: SessionState) -> str:
     """« Le douze mars deux mille vingt-six à dix-huit heures trente, le conseil municipal
     de la commune de Saint-Exemple s'est réuni (salle du conseil), sur convocation en date
@@ -130,8 +199,7 @@ def opening_sentence(state: SessionState) -> str:
     if assembly.organisation.strip():
         text += f" {of_phrase(assembly.organisation)}"
     text += " s'est réunie" if is_feminine_noun(body) else " s'est réuni"
-    if session.place.strip():
-        text += f" ({session.place.strip()})"
+    text += place_phrase(session.place)
     if session.convened_on:
         text += f", sur convocation en date du {date_words(session.convened_on)}"
     pres = president_phrase(state)
@@ -140,24 +208,33 @@ def opening_sentence(state: SessionState) -> str:
     return text + "."
 
 
+def weighted(state: SessionState) -> bool:
+    return state.rules.weighted
+
+
 def quorum_sentence(state: SessionState, quorum: Quorum) -> str:
     """The quorum as the extract and the minutes state it (plain text)."""
     body = definite(body_name(state.assembly))
     counted = quorum.counted
-    who = "présent ou représenté" if quorum.counts_proxies else "présent"
-    if counted > 1:
-        who = who.replace("présent", "présents").replace("représenté", "représentés")
-    figures = f"{counted} {who} sur {plural(quorum.in_office, 'membre')} en exercice"
+    if quorum.counts_proxies:
+        who = "présents ou représentés" if counted > 1 else "présent ou représenté"
+    else:
+        who = "présents" if counted > 1 else "présent"
+    if state.rules.quorum_weighted:  # the quorum counts voix, not persons
+        who = "présentes ou représentées" if quorum.counts_proxies else "présentes"
+        figures = f"{plural(counted, 'voix', 'voix')} {who} sur {quorum.in_office} en exercice"
+    else:
+        figures = f"{counted} {who} sur {plural(quorum.in_office, 'membre')} en exercice"
     feminine = is_feminine_noun(body_name(state.assembly))
     if quorum.second_convocation:
         article = QUORUM_ARTICLE.get(state.assembly.kind)
-        law = f" (article {article} du CGCT)" if article else ""
-        when = state.session.convened_on
-        convened = f" le {date_words(when)}" if when else ""
+        law = f", article {article} du CGCT" if article else ""
+        failed = state.session.failed_meeting_on
+        previous = f"à la réunion du {date_words(failed)}" if failed else "à la précédente réunion"
         return (
             f"{upper_first(body)}, convoqué{'e' if feminine else ''} une seconde "
-            f"fois{convened} faute de quorum à la précédente réunion, "
-            f"délibère valablement sans condition de quorum{law} ({figures})."
+            f"fois faute de quorum {previous}, délibère valablement sans condition "
+            f"de quorum ({figures}{law})."
         )
     if quorum.reached:
         return f"Le quorum étant atteint ({figures}), {body} peut valablement délibérer."
@@ -209,20 +286,47 @@ def grouped(members: Iterable[Member]) -> list[tuple[str, list[Member]]]:
 # --------------------------------------------------------------------------- attendance
 
 
-def _cell(text: str, width: float, *, bold: bool = False) -> object:
-    """A table cell: the plain string when it fits on one line (much faster to lay out,
-    and printed as typed), else an escaped, wrapping Paragraph."""
-    font = FONT_BOLD if bold else FONT
-    if stringWidth(text, font, CELL_SIZE) <= width - 8:
-        return text
-    return para(escape_markup(text), "cell_bold" if bold else "cell")
+def seat_note(state: SessionState, seat: Seat) -> str:
+    """« suppléé par M. X », « ne prend pas part au vote » after a member's name."""
+    m = state.members.get(seat.member)
+    feminine = m is not None and m.is_feminine
+    notes = []
+    if seat.substitute:
+        notes.append(f"suppléé{'e' if feminine else ''} par {short_name(state, seat.substitute)}")
+    if seat.recused:
+        notes.append("ne prend pas part au vote")
+    return f" ({(NBSP + '; ').join(notes)})" if notes else ""
 
 
-def attendance_table(state: SessionState, att: Attendance) -> Table:
-    """Membre | Présent | Absent | Excusé | Pouvoir à, as the attendance stood for an item,
-    grouped by ``group`` when members have one."""
-    widths = [TEXT_WIDTH * f for f in (0.44, 0.1, 0.1, 0.1, 0.26)]
-    rows: list[list[object]] = [["Membre", "Présent", "Absent", "Excusé", "Pouvoir à"]]
+def holder_text(state: SessionState, seat: Seat) -> str:
+    if seat.proxy_holder and seat.proxy_state is ProxyState.EFFECTIVE:
+        return short_name(state, seat.proxy_holder)
+    if seat.proxy_holder and seat.proxy_state is ProxyState.HOLDER_ABSENT:
+        return f"{short_name(state, seat.proxy_holder)} (non exercé, porteur absent)"
+    return ""
+
+
+def _group_style(r: int) -> list[tuple[object, ...]]:
+    return [
+        ("SPAN", (0, r), (-1, r)),
+        ("BACKGROUND", (0, r), (-1, r), LIGHT),
+        ("FONTNAME", (0, r), (0, r), FONT_BOLD),
+        ("FONTSIZE", (0, r), (0, r), CELL_SIZE),
+        ("LEADING", (0, r), (0, r), CELL_SIZE + 2),
+        ("ALIGN", (0, r), (0, r), "LEFT"),
+    ]
+
+
+def attendance_table(state: SessionState, att: Attendance) -> GroupedTable:
+    """Membre | Présent | Absent | Excusé | Pouvoir à (and Voix when votes are weighted),
+    as the attendance stood for an item, grouped by ``group`` when members have one.
+    Rows grow with their content; names break only between words or after a hyphen."""
+    weights = weighted(state)
+    fractions = (0.40, 0.09, 0.09, 0.09, 0.25, 0.08) if weights else (0.44, 0.1, 0.1, 0.1, 0.26)
+    widths = [TEXT_WIDTH * f for f in fractions]
+    header: list[object] = ["Membre", "Présent", "Absent", "Excusé", "Pouvoir à"]
+    if weights:
+        header.append("Voix")
     style: list[tuple[object, ...]] = [
         ("FONTNAME", (0, 0), (-1, -1), FONT),
         ("FONTSIZE", (0, 0), (-1, -1), CELL_SIZE),
@@ -232,68 +336,139 @@ def attendance_table(state: SessionState, att: Attendance) -> Table:
         ("GRID", (0, 0), (-1, -1), 0.4, RULE),
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
         ("ALIGN", (1, 0), (3, 0), "CENTER"),
+        ("ALIGN", (5, 0), (5, -1), "CENTER"),
         ("FONTSIZE", (1, 1), (3, -1), BOX_SIZE),
         ("LEADING", (1, 1), (3, -1), BOX_SIZE + 1),
         ("TOPPADDING", (0, 0), (-1, -1), 1.5),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5),
     ]
+    pad = 12  # left and right paddings of a cell
     seats = {s.member: s for s in att.seats}
     members = [m for m in state.in_office if m.id in seats]
     groups = grouped(members)
     show_groups = any(g for g, _ in groups)
+    entries: list[object] = []
     for group, group_members in groups:
-        if show_groups:
-            r = len(rows)
-            rows.append([_cell(group or "Sans groupe", TEXT_WIDTH, bold=True), "", "", "", ""])
-            style += [
-                ("SPAN", (0, r), (-1, r)),
-                ("BACKGROUND", (0, r), (-1, r), LIGHT),
-                ("FONTNAME", (0, r), (0, r), FONT_BOLD),
-                ("FONTSIZE", (0, r), (0, r), CELL_SIZE),
-                ("ALIGN", (0, r), (0, r), "LEFT"),
-            ]
+        label = (group or "Sans groupe") if show_groups else None
+        if label is not None:
+            entries.append(("group", label))
         for m in group_members:
             seat = seats[m.id]
-            name = m.full_name
-            notes = []
-            if seat.substitute:
-                notes.append(
-                    f"suppléé{'e' if m.is_feminine else ''} par "
-                    f"{short_name(state, seat.substitute)}"
-                )
-            if seat.recused:
-                notes.append("ne prend pas part au vote")
-            if notes:
-                name += f" ({(NBSP + '; ').join(notes)})"
-            holder = ""
-            if seat.proxy_holder and seat.proxy_state is ProxyState.EFFECTIVE:
-                holder = short_name(state, seat.proxy_holder)
-            elif seat.proxy_holder and seat.proxy_state is ProxyState.HOLDER_ABSENT:
-                holder = f"{short_name(state, seat.proxy_holder)} (non exercé, porteur absent)"
-            rows.append(
-                [
-                    _cell(name, widths[0]),
-                    BOX_ON if seat.presence is Presence.PRESENT else BOX_OFF,
-                    BOX_ON if seat.presence is Presence.ABSENT else BOX_OFF,
-                    BOX_ON if seat.presence is Presence.EXCUSED else BOX_OFF,
-                    _cell(holder, widths[4]),
-                ]
-            )
-    return BoxTable(rows, colWidths=widths, repeatRows=1, style=TableStyle(style))
+            row: list[object] = [
+                wrapped(plain_full_name(state, m) + seat_note(state, seat), widths[0] - pad),
+                BOX_ON if seat.presence is Presence.PRESENT else BOX_OFF,
+                BOX_ON if seat.presence is Presence.ABSENT else BOX_OFF,
+                BOX_ON if seat.presence is Presence.EXCUSED else BOX_OFF,
+                wrapped(holder_text(state, seat), widths[4] - pad),
+            ]
+            if weights:
+                row.append(str(m.weight))
+            entries.append(("row", row, label))
+    return GroupedTable(
+        header,
+        entries,
+        widths,
+        style,
+        group_style=_group_style,
+        heading_cell=lambda text: wrapped(text, TEXT_WIDTH - pad, FONT_BOLD),
+        table_class=BoxTable,
+    )
 
 
-def attendance_counts(att: Attendance) -> str:
-    """« En exercice : 23 — Présents : 13 — Représentés : 5 — Excusés : 2 — Absents : 3
-    — Votants : 17 » (markup)."""
-    parts = [
-        ("En exercice", len(att.seats)),
-        ("Présents", len(att.present)),
-        ("Représentés", len(att.represented)),
-        ("Excusés", len(att.excused)),
-        ("Absents", len(att.absent)),
-        ("Votants", att.voters),
+COMPACT_ABOVE = 60  # members in office above which an extract lists names in flowing text
+
+
+def _label_atoms(label: str) -> list[tuple[str, str]]:
+    """A name stays whole (its spaces are non-breaking); the note after it (« (pouvoir à
+    M. X) ») may break between words, so that no atom is wider than a line."""
+    return [(word, FONT) for word in label.split(" ")]
+
+
+def compact_attendance(state: SessionState, att: Attendance) -> list[Flowable]:
+    """The attendance of a large assembly as real extracts of conseils départementaux
+    print it: one paragraph per category (présents, représentés, excusés, absents), the
+    names in flowing text, group by group. The full table stays on the attendance sheet."""
+    seats = {s.member: s for s in att.seats}
+    members = [m for m in state.in_office if m.id in seats]
+    show_groups = any(m.group for m in members)
+    categories: list[tuple[str, list[tuple[str, str]]]] = [
+        ("Présents", []),
+        ("Représentés", []),
+        ("Excusés", []),
+        ("Absents", []),
     ]
-    return f"{NBSP}— ".join(f"{label}{NBSP}: <b>{n}</b>" for label, n in parts)
+    for m in members:
+        seat = seats[m.id]
+        label = short_name(state, m.id)
+        if seat.presence is Presence.PRESENT:
+            target = 0
+            label += seat_note(state, seat)
+        elif seat.represented:
+            target = 1
+            label += f" (pouvoir à {short_name(state, seat.proxy_holder)})"
+        elif seat.presence is Presence.EXCUSED:
+            target = 2
+        else:
+            target = 3
+        if weighted(state):
+            label += f" [{plural(m.weight, 'voix', 'voix')}]"
+        categories[target][1].append((m.group or "Sans groupe", label))
+    out: list[Flowable] = []
+    for title, names in categories:
+        if not names:
+            continue
+        atoms: list[tuple[str, str]] = [(f"{title} ({len(names)}){NBSP}:", FONT_BOLD)]
+        if show_groups:
+            by_group: dict[str, list[str]] = {}
+            for group, label in names:
+                by_group.setdefault(group, []).append(label)
+            groups_left = len(by_group)
+            for group, labels in by_group.items():
+                groups_left -= 1
+                atoms += [(word, FONT_ITALIC) for word in f"{group}{NBSP}:".split(" ")]
+                end = "." if not groups_left else f"{NBSP};"
+                for k, x in enumerate(labels):
+                    atoms += _label_atoms(x + ("," if k < len(labels) - 1 else end))
+        else:
+            for k, (_, x) in enumerate(names):
+                atoms += _label_atoms(x + ("," if k < len(names) - 1 else "."))
+        out.append(FlowingAtoms(atoms, size=8, leading=10))
+    return out
+
+
+def attendance_counts(state: SessionState, att: Attendance) -> str:
+    """« En exercice : 20 — Présents : 12 — Excusés : 8 dont 6 représentés — Absents : 0
+    — Votants : 18 » (markup): the categories add up to the members in office. Weighted
+    votes: « 12 délégués présents représentant 23 voix »."""
+    represented = {g for g, _ in att.represented}
+    excused_repr = sum(1 for m in att.excused if m in represented)
+    absent_repr = sum(1 for m in att.absent if m in represented)
+
+    def count(label: str, n: int, of_which: int = 0) -> str:
+        extra = f" dont {of_which} représenté{'s' if of_which > 1 else ''}" if of_which else ""
+        return f"{label}{NBSP}: <b>{n}</b>{extra}"
+
+    parts = [
+        count("En exercice", len(att.seats)),
+        count("Présents", len(att.present)),
+        count("Excusés", len(att.excused), excused_repr),
+        count("Absents", len(att.absent), absent_repr),
+    ]
+    if weighted(state):
+        weight = {m.id: m.weight for m in state.in_office}
+        voices = sum(weight.get(m, 1) for m in att.present)
+        voters = len(att.voting_members)
+        parts[1] = (
+            f"<b>{plural(len(att.present), 'délégué présent', 'délégués présents')}</b> "
+            f"représentant <b>{plural(voices, 'voix', 'voix')}</b>"
+        )
+        parts.append(
+            f"Votants{NBSP}: <b>{voters}</b> représentant "
+            f"<b>{plural(att.voters, 'voix', 'voix')}</b>"
+        )
+    else:
+        parts.append(count("Votants", att.voters))
+    return f"{NBSP}— ".join(parts)
 
 
 # --------------------------------------------------------------------------- votes
@@ -317,9 +492,20 @@ def _choice_names(state: SessionState, rec: ItemRecord, choice: Choice) -> str:
     return join_names(names) if names else "—"
 
 
+def presiding_is_feminine(state: SessionState) -> bool:
+    pres = member_of(state, state.session.president)
+    return pres is not None and pres.is_feminine
+
+
+def rejection_sentence(state: SessionState) -> str:
+    """« Le conseil municipal rejette la proposition. » (plain text)."""
+    return f"{upper_first(definite(body_name(state.assembly)))} rejette la proposition."
+
+
 def vote_flowables(state: SessionState, rec: ItemRecord, *, heading: bool = True) -> list[Flowable]:
-    """The vote: « Adopté par : », the figures, who did not take part, unanimity, casting
-    vote, names per choice for a public ballot; election rounds for nominations."""
+    """The vote: « Adopté par : » (or « Résultat du vote : » and the rejection), the
+    figures, who did not take part, unanimity, casting vote, names per choice for a public
+    ballot; election rounds for nominations."""
     out: list[Flowable] = []
     if rec.rounds:
         return election_flowables(state, rec)
@@ -327,10 +513,12 @@ def vote_flowables(state: SessionState, rec: ItemRecord, *, heading: bool = True
     if result is None:
         return out
     t = result.tally
-    verdict = "Adopté" if result.adopted else "Rejeté"
     if heading:
-        extra = " à l'unanimité" if result.unanimous else ""
-        out.append(para(f"<b>{verdict}{extra} par{NBSP}:</b>", "subheading"))
+        if result.adopted:
+            extra = " à l'unanimité" if result.unanimous else ""
+            out.append(para(f"<b>Adopté{extra} par{NBSP}:</b>", "subheading"))
+        else:
+            out.append(para(f"<b>Résultat du vote{NBSP}:</b>", "subheading"))
     rows: list[list[str]] = [
         ["Voix pour", str(t.count_for)],
         ["Voix contre", str(t.count_against)],
@@ -339,8 +527,17 @@ def vote_flowables(state: SessionState, rec: ItemRecord, *, heading: bool = True
     if t.ballot is Ballot.SECRET:
         rows += [["Bulletins blancs", str(t.blank)], ["Bulletins nuls", str(t.spoilt)]]
     rows.append(["Suffrages exprimés", str(t.expressed)])
-    rows.append(["Nombre d'élus participant au vote", str(t.voters)])
-    recused = [short_name(state, m) for m in result.recused]
+    if weighted(state):
+        persons = len(rec.snapshot.voting_members) if rec.snapshot else 0
+        rows.append(
+            [
+                "Délégués participant au vote",
+                f"{persons} représentant {plural(t.voters, 'voix', 'voix')}",
+            ]
+        )
+    else:
+        rows.append(["Nombre d'élus participant au vote", str(t.voters)])
+    recused = [plain_short_name(state, m) for m in result.recused]
     if recused:
         rows.append(
             [
@@ -348,16 +545,22 @@ def vote_flowables(state: SessionState, rec: ItemRecord, *, heading: bool = True
                 join_names(recused),
             ]
         )
+    widths = [TEXT_WIDTH * 0.45, TEXT_WIDTH * 0.55]
+    # plain cells (a Paragraph per cell made up much of the minutes' build time)
     cells = [
-        [para(escape_markup(typography(a)), "cell"), para(escape_markup(b), "cell_bold")]
+        [wrapped(typography(a), widths[0] - 8), wrapped(b, widths[1] - 8, FONT_BOLD)]
         for a, b in rows
     ]
     table = Table(
         cells,
-        colWidths=[TEXT_WIDTH * 0.45, TEXT_WIDTH * 0.55],
+        colWidths=widths,
         hAlign="LEFT",
         style=TableStyle(
             [
+                ("FONTNAME", (0, 0), (-1, -1), FONT),
+                ("FONTNAME", (1, 0), (1, -1), FONT_BOLD),
+                ("FONTSIZE", (0, 0), (-1, -1), CELL_SIZE),
+                ("LEADING", (0, 0), (-1, -1), CELL_SIZE + 2),
                 ("LINEBELOW", (0, 0), (-1, -1), 0.3, RULE),
                 ("TOPPADDING", (0, 0), (-1, -1), 1.5),
                 ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5),
@@ -367,12 +570,12 @@ def vote_flowables(state: SessionState, rec: ItemRecord, *, heading: bool = True
     )
     out.append(table)
     out.append(Spacer(1, 4))
-    outcome = outcome_sentence(result, lambda m: short_name(state, m))
+    feminine = presiding_is_feminine(state)
+    outcome = outcome_sentence(result, lambda m: short_name(state, m), feminine_president=feminine)
     out.append(para(f"Vote {escape_markup(t.ballot.label)}. {escape_markup(outcome)}", "body"))
     if result.casting_vote_used:
         side = "pour" if result.president_vote is Choice.FOR else "contre"
-        pres = member_of(state, state.session.president)
-        who = "de la présidente" if pres is not None and pres.is_feminine else "du président"
+        who = "de la présidente" if feminine else "du président"
         out.append(
             para(
                 escape_markup(
@@ -382,6 +585,8 @@ def vote_flowables(state: SessionState, rec: ItemRecord, *, heading: bool = True
                 "body",
             )
         )
+    if not result.adopted:
+        out.append(para(f"<b>{escape_markup(rejection_sentence(state))}</b>", "body"))
     if t.ballot is Ballot.PUBLIC and result.choices:
         for choice, label in (
             (Choice.FOR, "Ont voté pour"),
@@ -397,14 +602,31 @@ def vote_flowables(state: SessionState, rec: ItemRecord, *, heading: bool = True
     return out
 
 
+def elected_phrase(state: SessionState, rnd: RoundResult) -> str:
+    """« Mme ROUSSEL, élue au 2e tour (6 voix) », « …, élu au 3e tour au bénéfice de
+    l'âge (6 voix) » (plain text); empty when nobody was elected."""
+    if rnd.elected is None:
+        return ""
+    m = member_of(state, rnd.elected)
+    elected = "élue" if m is not None and m.is_feminine else "élu"
+    age = " au bénéfice de l'âge" if rnd.by_age else ""
+    votes = dict(rnd.votes).get(rnd.elected, 0)
+    return (
+        f"{plain_short_name(state, rnd.elected)}, {elected} au {ordinal(rnd.round)} tour{age} "
+        f"({plural(votes, 'voix', 'voix')})"
+    )
+
+
 def election_flowables(state: SessionState, rec: ItemRecord) -> list[Flowable]:
-    """Rounds of an election of persons: ballots per candidate, the winner."""
+    """Rounds of an election of persons: ballots per candidate, then who is elected, or
+    that nobody reached the absolute majority."""
     out: list[Flowable] = []
-    ordinal = {1: "Premier tour", 2: "Deuxième tour", 3: "Troisième tour"}
+    ordinal_words = {1: "Premier tour", 2: "Deuxième tour", 3: "Troisième tour"}
     for rnd in rec.rounds:
         out.append(
             para(
-                f"<b>{ordinal.get(rnd.round, f'Tour {rnd.round}')} de scrutin</b> (scrutin secret)",
+                f"<b>{ordinal_words.get(rnd.round, f'Tour {rnd.round}')} de scrutin</b> "
+                "(scrutin secret)",
                 "subheading",
             )
         )
@@ -424,15 +646,16 @@ def election_flowables(state: SessionState, rec: ItemRecord) -> list[Flowable]:
                 )
             )
         if rnd.elected:
-            m = member_of(state, rnd.elected)
-            elected = "élue" if m and m.is_feminine else "élu"
-            how = " au bénéfice de l'âge" if rnd.by_age else ""
             out.append(
-                para(
-                    f"<b>{escape_markup(short_name(state, rnd.elected))}</b> est {elected}{how}.",
-                    "body",
-                )
+                para(f"<b>Résultat{NBSP}:</b> {escape_markup(elected_phrase(state, rnd))}.", "body")
             )
+        else:
+            sentence = election_sentence(
+                rnd,
+                lambda m: short_name(state, m),
+                lambda m: (x := member_of(state, m)) is not None and x.is_feminine,
+            )
+            out.append(para(markup(sentence), "body"))
     return out
 
 
@@ -453,3 +676,14 @@ def article_markup(number: int, text: str) -> str:
 
 def keep(flowables: list[Flowable]) -> KeepTogether:
     return KeepTogether(flowables)
+
+
+def decision_block(
+    lead: list[Flowable], articles: list[Flowable], vote: list[Flowable]
+) -> list[Flowable]:
+    """The articles and the vote, laid out so that neither the lead (« Le conseil
+    municipal, après en avoir délibéré : ») nor the result is ever alone on its page: the
+    lead stays with the first article, the result with the last."""
+    if len(articles) <= 1:
+        return [KeepTogether(lead + articles + vote)]
+    return [KeepTogether(lead + articles[:1]), *articles[1:-1], KeepTogether(articles[-1:] + vote)]

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from reportlab.platypus import Flowable, Spacer, Table, TableStyle
 
-from app.documents.common import body_name, president_title, short_name, status_word
+from app.documents.common import body_name, elected_phrase, president_title, status_word
 from app.documents.french import (
     NBSP,
     definite,
@@ -19,7 +19,7 @@ from app.documents.french import (
 from app.documents.pdf import FONT_BOLD, LIGHT, RULE, TEXT_WIDTH, build_pdf, para
 from app.domain.assembly import AssemblyKind
 from app.domain.state import ItemRecord, ItemStatus, SessionState
-from app.domain.wording import figures, plural
+from app.domain.wording import figures, ordinal, plural
 
 COMMUNAL_LAW = (
     AssemblyKind.CONSEIL_MUNICIPAL,
@@ -29,7 +29,14 @@ COMMUNAL_LAW = (
 
 
 def result_label(rec: ItemRecord) -> str:
-    """« Adoptée à l'unanimité », « Rejetée », « Retirée »… (a deliberation: feminine)."""
+    """« Adoptée à l'unanimité », « Rejetée », « Retirée »… (a deliberation: feminine);
+    an election reads « Élection » (nobody adopts a person), « Sans élu » before a winner."""
+    if (
+        rec.rounds
+        and rec.status is not ItemStatus.WITHDRAWN
+        and rec.status is not ItemStatus.POSTPONED
+    ):
+        return "Élection" if rec.elected is not None else "Élection sans élu"
     label = status_word(rec.status).capitalize()
     if rec.vote is not None and rec.vote.adopted and rec.vote.unanimous:
         label += " à l'unanimité"
@@ -44,13 +51,9 @@ def result_figures(state: SessionState, rec: ItemRecord) -> str:
         return text
     if rec.rounds:
         last = rec.rounds[-1]
-        votes = dict(last.votes)
         if last.elected:
-            return (
-                f"{short_name(state, last.elected)} élu au tour n°{NBSP}{last.round} "
-                f"({plural(votes.get(last.elected, 0), 'voix', 'voix')})"
-            )
-        return f"tour n°{NBSP}{last.round} sans élu"
+            return elected_phrase(state, last)
+        return f"{ordinal(last.round)} tour sans élu"
     return ""
 
 
@@ -116,8 +119,10 @@ def list_story(state: SessionState) -> list[Flowable]:
     )
     story.append(Spacer(1, 14))
     dots = "." * 28
-    story.append(para(f"Affichée le{NBSP}: {dots}", "left"))
-    story.append(para(f"Publiée sur le site internet le{NBSP}: {dots}", "left"))
+    if assembly.publication == "affichage":
+        story.append(para(f"Affichée le{NBSP}: {dots}", "left"))
+    else:
+        story.append(para(f"Publiée sur le site internet le{NBSP}: {dots}", "left"))
     story.append(Spacer(1, 10))
     pres = state.members.get(session.president or "")
     sign: list[Flowable] = [para(escape_markup(president_title(state)), "signature")]
@@ -134,6 +139,8 @@ def build_deliberations_list(state: SessionState, path: Path) -> Path:
         list_story(state),
         title=f"Liste des délibérations — séance du {short_date(session.date)}",
         author=assembly.organisation,
-        subject="Liste des délibérations examinées",
+        subject=f"Liste des délibérations examinées par {definite(body_name(assembly))} "
+        f"en sa séance du {short_date(session.date)}",
         footer=f"{assembly.organisation} — liste des délibérations du {short_date(session.date)}",
+        created=state.closed_at or state.last_at,
     )

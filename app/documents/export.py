@@ -8,19 +8,25 @@ without result, a missing secretary, a SIRET that fails its key...). The command
 
 from __future__ import annotations
 
+import multiprocessing
+import os
 import re
+import sys
+import threading
 import unicodedata
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from app.documents.attendance_sheet import build_attendance_sheet
+from app.documents.common import plain_short_name
 from app.documents.deliberations_list import build_deliberations_list
 from app.documents.extract import build_extract
 from app.documents.french import typography
 from app.documents.minutes import build_minutes
 from app.documents.scdl import is_deliberation, subject, write_scdl
-from app.domain.assembly import Assembly, Session, siret_ok
+from app.domain.assembly import Assembly, Session, luhn_ok, siret_ok
 from app.domain.state import ItemStatus, ProxyState, SessionState
+from app.domain.wording import describe_event
 
 KINDS = ("extracts", "minutes", "attendance", "list", "scdl")
 FOREIGN_KINDS = ("json",)  # written by the command line itself
@@ -59,10 +65,13 @@ def export_documents(
     *,
     fingerprint: str | None = None,
     progress: Callable[[int, int], None] | None = None,
+    processes: int | None = None,
 ) -> list[Path]:
     """Write the documents of ``kinds`` (default: all of ``KINDS``) into ``out_dir`` and
     return their paths. ``fingerprint`` (the journal's digest) goes at the end of the
-    minutes; ``progress(done, total)`` is called after each file."""
+    minutes; ``progress(done, total)`` is called after each file. Many extracts are built
+    in ``processes`` worker processes (default: up to 4, one per core, when forking is
+    safe; 1 builds everything in this process)."""
     del assembly, session  # the state carries both; kept for a uniform signature
     wanted = list(KINDS) if kinds is None else list(dict.fromkeys(kinds))
     unknown = [k for k in wanted if k not in KINDS and k not in FOREIGN_KINDS]
@@ -98,6 +107,42 @@ def export_documents(
             jobs.append((out_dir / "deliberations_scdl.csv", lambda p: write_scdl(state, p)))
     out_dir.mkdir(parents=True, exist_ok=True)
     written: list[Path] = []
+    extracts = [item for item, _ in _extract_names(state)] if "extracts" in wanted else []
+    workers = _workers(len(extracts), processes)
+    if workers > 1:
+        # the extracts in worker processes (forked: they share the folded state), the
+        # other documents here meanwhile; the files are the same bytes either way
+        first = wanted.index("extracts")
+        before = sum(1 for kind in wanted[:first] for _ in _kind_jobs(state, kind))
+        paths = [path for path, _ in jobs]
+        context = multiprocessing.get_context("fork")
+        global _FORKED_STATE
+        _FORKED_STATE = state
+        try:
+            with context.Pool(workers) as pool:
+                pending = pool.imap(
+                    _build_forked_extract,
+                    [(item, paths[before + n]) for n, item in enumerate(extracts)],
+                    chunksize=max(1, len(extracts) // (workers * 4)),
+                )
+                results: list[Path | None] = [None] * len(jobs)
+                done = 0
+                # the other documents first, here, while the workers build the extracts
+                for n, (path, build) in enumerate(jobs):
+                    if not before <= n < before + len(extracts):
+                        results[n] = build(path)
+                        done += 1
+                        if progress is not None:
+                            progress(done, len(jobs))
+                for n in range(before, before + len(extracts)):
+                    results[n] = next(pending)
+                    done += 1
+                    if progress is not None:
+                        progress(done, len(jobs))
+                written = [p for p in results if p is not None]
+        finally:
+            _FORKED_STATE = None
+        return written
     for done, (path, build) in enumerate(jobs, start=1):
         written.append(build(path))
         if progress is not None:
@@ -105,18 +150,102 @@ def export_documents(
     return written
 
 
+PARALLEL_FROM = 8  # extracts: below, a worker process costs more than it saves
+_FORKED_STATE: SessionState | None = None
+
+
+def _workers(extracts: int, processes: int | None) -> int:
+    """How many processes build the extracts: one unless there are many, the machine has
+    several cores and processes can be forked safely (the main thread of a process on a
+    system with ``fork``: never from the interface's export thread)."""
+    if processes is not None:
+        wanted = processes
+    else:
+        wanted = min(os.cpu_count() or 1, 4) if extracts >= PARALLEL_FROM else 1
+    if wanted <= 1 or "fork" not in multiprocessing.get_all_start_methods():
+        return 1
+    if sys.platform != "linux" or threading.current_thread() is not threading.main_thread():
+        return 1
+    return wanted
+
+
+def _build_forked_extract(job: tuple[str, Path]) -> Path:
+    item, path = job
+    assert _FORKED_STATE is not None
+    return build_extract(_FORKED_STATE, item, path)
+
+
+def _kind_jobs(state: SessionState, kind: str) -> list[str]:
+    """One entry per file a kind writes (to count the files before the extracts)."""
+    if kind == "extracts":
+        return [item for item, _ in _extract_names(state)]
+    return [kind]
+
+
+def _time_order(state: SessionState) -> list[str]:
+    """Times of the journal that go backwards, or a closing before the opening."""
+    out: list[str] = []
+    last = None
+
+    def name(member_id: str) -> str:
+        return plain_short_name(state, member_id)
+
+    for entry in state.timeline:
+        at = getattr(entry.event, "at", None)
+        if at is None:
+            continue
+        if last is not None and at < last:
+            out.append(
+                f"Heures dans le désordre : « {describe_event(entry.event, name)} » à "
+                f"{at:%H:%M}, après un événement de {last:%H:%M}."
+            )
+        last = at if last is None or at > last else last
+    if state.opened_at and state.closed_at and state.closed_at < state.opened_at:
+        out.append("La clôture de la séance est antérieure à son ouverture.")
+    return out
+
+
 def precheck(assembly: Assembly, session: Session, state: SessionState) -> list[str]:
     """Warnings to show before exporting (French). The documents are still written."""
     warnings: list[str] = []
-    names = state.name
+
+    def names(member_id: str | None) -> str:
+        return plain_short_name(state, member_id)
+
+    held = state.count > 0  # the session took place: who sat is known
+    sat = set(state.arrivals)
     if session.president is None:
         warnings.append("Aucun président de séance n'est indiqué.")
-    elif assembly.member(session.president) is None:
+    elif (pres := assembly.member(session.president)) is None:
         warnings.append(
             f"Le président de séance « {session.president} » n'est pas membre de l'assemblée."
         )
+    elif not pres.in_office_on(session.date):
+        warnings.append(
+            f"Le président de séance, {names(pres.id)}, n'est pas en exercice le "
+            f"{session.date:%d/%m/%Y} (fin de mandat ou suppléant)."
+        )
+    elif held and pres.id not in sat:
+        warnings.append(
+            f"Le président de séance, {names(pres.id)}, n'a pas siégé : indiquez qui a "
+            "présidé la séance."
+        )
     if not session.secretaries:
         warnings.append("Aucun secrétaire de séance n'est désigné (article L2121-15 du CGCT).")
+    for sid in session.secretaries:
+        if assembly.member(sid) is None:
+            warnings.append(f"Le secrétaire de séance « {sid} » n'est pas membre de l'assemblée.")
+        elif held and sid not in sat:
+            warnings.append(
+                f"Le secrétaire de séance, {names(sid)}, n'a pas siégé : un secrétaire est "
+                "choisi parmi les membres présents (article L2121-15 du CGCT)."
+            )
+    if session.convened_on is not None and session.convened_on > session.date:
+        warnings.append(
+            f"La convocation ({session.convened_on:%d/%m/%Y}) est datée après la séance "
+            f"({session.date:%d/%m/%Y})."
+        )
+    warnings += _time_order(state)
     if state.opened_at is None and state.count:
         warnings.append("L'ouverture de la séance n'est pas enregistrée.")
     if state.count and state.closed_at is None:
@@ -153,12 +282,33 @@ def precheck(assembly: Assembly, session: Session, state: SessionState) -> list[
                     f"{label} : code matière ACTES « {rec.item.subject} » inconnu "
                     "de la nomenclature."
                 )
+        t = session.transmission(rec.item.id)
+        if t is not None:
+            for label_date, when in (("envoi", t.sent_on), ("réception", t.received_on)):
+                if when is not None and when < session.date:
+                    warnings.append(
+                        f"{label} : date de {label_date} en préfecture ({when:%d/%m/%Y}) "
+                        f"antérieure à la séance ({session.date:%d/%m/%Y}) : le fichier SCDL "
+                        "sera refusé (PREF_DATE avant DELIB_DATE)."
+                    )
+            if t.sent_on and t.received_on and t.received_on < t.sent_on:
+                warnings.append(f"{label} : réception en préfecture antérieure à l'envoi.")
     if not assembly.siret:
         warnings.append("SIRET de la collectivité manquant (fichier SCDL).")
     elif not siret_ok(assembly.siret):
         warnings.append(
             f"SIRET « {assembly.siret} » invalide (14 chiffres et clé de Luhn) : "
             "le fichier SCDL sera refusé par les validateurs."
+        )
+    elif assembly.siren and not assembly.siret.startswith(assembly.siren):
+        warnings.append(
+            f"Le SIRET « {assembly.siret} » n'est pas celui d'un établissement du SIREN "
+            f"« {assembly.siren} » : il appartient à une autre collectivité."
+        )
+    if assembly.siren and not (len(assembly.siren) == 9 and luhn_ok(assembly.siren)):
+        warnings.append(
+            f"SIREN « {assembly.siren} » invalide (9 chiffres et clé de Luhn) : l'identifiant "
+            "@ctes des extraits serait refusé."
         )
     if not assembly.siren or not assembly.department:
         warnings.append(

@@ -12,10 +12,13 @@ from pathlib import Path
 from reportlab.platypus import Flowable, KeepTogether, Spacer, Table, TableStyle
 
 from app.documents.common import (
+    COMPACT_ABOVE,
     article_markup,
     attendance_counts,
     attendance_table,
     body_name,
+    compact_attendance,
+    decision_block,
     opening_sentence,
     president_title,
     quorum_sentence,
@@ -27,7 +30,9 @@ from app.documents.french import (
     NBSP,
     definite,
     escape_markup,
+    lower_first,
     markup,
+    of_phrase,
     of_phrase_upper,
     paragraphs,
     short_date,
@@ -70,6 +75,12 @@ def _header(state: SessionState, item: Item) -> list[Flowable]:
     return out
 
 
+def publication_label(assembly: Assembly) -> str:
+    """« Publié le » (electronic publication, the rule since 1 July 2022, L2131-1) or
+    « Affiché le » (communes under 3 500 inhabitants that chose posting)."""
+    return "Affiché le" if assembly.publication == "affichage" else "Publié le"
+
+
 def _transmission(state: SessionState, item: Item) -> Table:
     t = state.session.transmission(item.id)
     blank = "." * 28
@@ -79,10 +90,11 @@ def _transmission(state: SessionState, item: Item) -> Table:
 
     # the identifier the préfecture acknowledged wins over the one computed here
     ident = (t.actes_id if t else "") or actes_id(state.assembly, state.session, item)
+    published = publication_label(state.assembly)
     rows = [
         [para(f"Envoyé en préfecture le{NBSP}: {when(t.sent_on if t else None)}", "cell")],
         [para(f"Reçu en préfecture le{NBSP}: {when(t.received_on if t else None)}", "cell")],
-        [para(f"Affiché le{NBSP}: {when(t.posted_on if t else None)}", "cell")],
+        [para(f"{published}{NBSP}: {when(t.posted_on if t else None)}", "cell")],
         [para(f"ID{NBSP}: {escape_markup(ident) if ident else blank}", "cell")],
     ]
     return Table(
@@ -100,21 +112,62 @@ def _transmission(state: SessionState, item: Item) -> Table:
     )
 
 
-def _signature(state: SessionState) -> Table:
+def done_at(state: SessionState) -> str:
+    """« Fait à Saint-Exemple, le 12 mars 2026 » (dots when the town is not known)."""
+    town = state.assembly.town.strip() or "." * 24
+    return f"Fait à {town}, le {short_date(state.session.date)}"
+
+
+def _signature_cell(lines: list[str]) -> list[Flowable]:
+    cell: list[Flowable] = [para(escape_markup(line), "signature") for line in lines]
+    cell.append(Spacer(1, 1.8 * 28.35))
+    return cell
+
+
+def signatures(state: SessionState) -> list[Flowable]:
+    """« Fait à …, le … », then the president's and each secretary's place to sign
+    (L2121-23: the délibération is signed by the president and the secretary)."""
     pres = state.members.get(state.session.president or "")
-    lines = [
-        para("Pour extrait conforme,", "signature"),
-        para(escape_markup(president_title(state)), "signature"),
+    cells = [
+        _signature_cell(
+            ["Pour extrait conforme,", president_title(state)]
+            + ([pres.formal_name] if pres is not None else [])
+        )
     ]
-    if pres is not None:
-        lines.append(para(escape_markup(pres.formal_name), "signature"))
-    lines.append(Spacer(1, 2.2 * 28.35))
-    return Table(
-        [[lines]],
-        colWidths=[TEXT_WIDTH * 0.45],
-        hAlign="RIGHT",
-        style=TableStyle([("LEFTPADDING", (0, 0), (-1, -1), 0)]),
+    for sec in secretaries(state):
+        title = "La secrétaire de séance," if sec.is_feminine else "Le secrétaire de séance,"
+        cells.append(_signature_cell([title, sec.formal_name]))
+    if not state.session.secretaries:
+        cells.append(_signature_cell(["Le secrétaire de séance,"]))
+    rows = [cells[i : i + 2] for i in range(0, len(cells), 2)]
+    if len(rows[-1]) < 2:
+        rows[-1] = [*rows[-1], []]
+    return [
+        para(escape_markup(done_at(state)), "left"),
+        Table(
+            rows,
+            colWidths=[TEXT_WIDTH / 2] * 2,
+            style=TableStyle(
+                [("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0)]
+            ),
+        ),
+    ]
+
+
+def executory(state: SessionState, item: Item) -> Flowable | None:
+    """« Certifié exécutoire » once the act is both received in préfecture and published
+    (L2131-1); None before."""
+    t = state.session.transmission(item.id)
+    if t is None or t.received_on is None or t.posted_on is None:
+        return None
+    made_public = "l'affichage" if state.assembly.publication == "affichage" else "la publication"
+    title = president_title(state).rstrip(",")
+    text = (
+        f"Certifié exécutoire par {lower_first(title)}, compte tenu de la réception en "
+        f"préfecture le {short_date(t.received_on)} et de {made_public} le "
+        f"{short_date(t.posted_on)}."
     )
+    return para(escape_markup(text), "small")
 
 
 def extract_story(state: SessionState, rec: ItemRecord) -> list[Flowable]:
@@ -127,17 +180,17 @@ def extract_story(state: SessionState, rec: ItemRecord) -> list[Flowable]:
     secs = secretaries(state)
     if secs:
         label = "Secrétaires de séance" if len(secs) > 1 else "Secrétaire de séance"
-        story.append(
-            para(
-                f"{label}{NBSP}: {escape_markup(join_names([m.short_name for m in secs]))}", "left"
-            )
-        )
+        names = join_names([short_name(state, m.id) for m in secs])
+        story.append(para(f"{label}{NBSP}: {escape_markup(names)}", "left"))
     story += heading_before_long(
         "Membres en exercice et présences lors du vote de cette délibération", "subheading_free"
     )
-    story.append(attendance_table(state, att))
+    if len(att.seats) > COMPACT_ABOVE:
+        story += compact_attendance(state, att)
+    else:
+        story.append(attendance_table(state, att))
     story.append(Spacer(1, 4))
-    story.append(para(attendance_counts(att), "small"))
+    story.append(para(attendance_counts(state, att), "small"))
     story.append(Spacer(1, 3))
     story.append(para(markup(quorum_sentence(state, att.quorum)), "body"))
 
@@ -150,53 +203,53 @@ def extract_story(state: SessionState, rec: ItemRecord) -> list[Flowable]:
         )
     for text in paragraphs(item.preamble):
         story.append(para(markup(text), "body"))
-    for visa in item.visas:
-        story.append(para(markup(visa), "body"))
+    adopted = rec.vote is None or rec.vote.adopted
     story.append(Spacer(1, 4))
-    story.append(para(f"<b>{escape_markup(upper_first(body))},</b>", "lead"))
-    if item.articles:
-        story.append(para("après en avoir délibéré,", "lead"))
-        for number, article in enumerate(item.articles, start=1):
-            story.append(para(article_markup(number, article), "body"))
-
-    story.append(KeepTogether(vote_flowables(state, rec)))
+    opening: list[Flowable] = []
+    if not adopted:
+        opening.append(para(f"<b>Projet soumis au vote{NBSP}:</b>", "lead"))
+    opening.append(para(f"<b>{escape_markup(upper_first(body))},</b>", "lead"))
+    articles = [para(article_markup(n, a), "body") for n, a in enumerate(item.articles, 1)]
+    lead = [para("après en avoir délibéré,", "lead")] if articles and adopted else []
+    if item.visas:
+        story += opening
+        story += [para(markup(visa), "body") for visa in item.visas[:-1]]
+        lead = [para(markup(item.visas[-1]), "body"), *lead]
+    else:
+        lead = opening + lead
+    story += decision_block(lead, articles, vote_flowables(state, rec))
     if item.annexes:
-        story.append(para("Annexes", "subheading"))
-        for annex in item.annexes:
-            story.append(bullet(markup(annex)))
+        label = "Annexes" if len(item.annexes) > 1 else "Annexe"
+        if len(item.annexes) == 1:
+            story.append(para(f"<b>{label}{NBSP}:</b> {markup(item.annexes[0])}", "left"))
+        else:
+            story.append(para(label, "subheading"))
+            for annex in item.annexes:
+                story.append(bullet(markup(annex)))
     story.append(Spacer(1, 10))
-    story.append(
-        KeepTogether(
-            [
-                Table(
-                    [[_transmission(state, item), _signature(state)]],
-                    colWidths=[TEXT_WIDTH * 0.52, TEXT_WIDTH * 0.48],
-                    style=TableStyle(
-                        [
-                            ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                            ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                            ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-                        ]
-                    ),
-                ),
-            ]
-        )
-    )
+    closing: list[Flowable] = [_transmission(state, item), Spacer(1, 8)]
+    closing += signatures(state)
+    certified = executory(state, item)
+    if certified is not None:
+        closing.append(certified)
+    story.append(KeepTogether(closing))
     return story
+
+
+def extract_metadata(state: SessionState, rec: ItemRecord) -> dict[str, object]:
+    assembly = state.assembly
+    return {
+        "title": f"Délibération {rec.item.id} — {rec.item.title}",
+        "author": assembly.organisation,
+        "subject": f"Extrait du registre des délibérations "
+        f"{of_phrase(body_name(assembly))} — séance du {short_date(state.session.date)}",
+        "footer": f"{assembly.organisation} — délibération {rec.item.id}",
+        "keywords": rec.item.act_number,
+        "created": state.closed_at or state.last_at,
+    }
 
 
 def build_extract(state: SessionState, item_id: str, path: Path) -> Path:
     """Write the extract of ``item_id`` to ``path``."""
     rec = state.items[item_id]
-    assembly = state.assembly
-    title = f"Délibération {rec.item.id} — {rec.item.title}"
-    footer = f"{assembly.organisation} — délibération {rec.item.id}"
-    return build_pdf(
-        path,
-        extract_story(state, rec),
-        title=title,
-        author=assembly.organisation,
-        subject="Extrait du registre des délibérations",
-        footer=footer,
-        keywords=rec.item.act_number,
-    )
+    return build_pdf(path, extract_story(state, rec), **extract_metadata(state, rec))  # type: ignore[arg-type]

@@ -8,13 +8,15 @@ place in the flow, each item's quorum and result from its ``ItemRecord``.
 from __future__ import annotations
 
 from pathlib import Path
+from weakref import WeakKeyDictionary
 
-from reportlab.platypus import Flowable, KeepTogether, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, Spacer, Table, TableStyle
 
 from app.documents.common import (
     article_markup,
     attendance_counts,
     body_name,
+    decision_block,
     full_name,
     opening_sentence,
     president_phrase,
@@ -29,6 +31,7 @@ from app.documents.french import (
     escape_markup,
     long_date,
     markup,
+    of_phrase,
     of_phrase_upper,
     paragraphs,
     short_date,
@@ -55,6 +58,7 @@ from app.domain.state import (
     Attendance,
     ItemRecord,
     ItemStatus,
+    Presence,
     ProxyState,
     SessionState,
     TimelineEntry,
@@ -76,40 +80,46 @@ def opening_attendance(state: SessionState) -> Attendance:
     return replay(state.assembly, state.session, events).attendance(None)
 
 
-def _names(state: SessionState, ids: tuple[str, ...] | list[str]) -> str:
-    members = [state.members[i] for i in ids if i in state.members]
-    return join_names([full_name(m) for m in members]) if members else "—"
-
-
 def _attendance_lines(state: SessionState, att: Attendance) -> list[Flowable]:
+    """Présents, excusés and absents, which add up to the members in office; a represented
+    member is listed with his category and his proxy (« Excusés (8 dont 6 représentés) »)."""
     out: list[Flowable] = []
-    present = [s for s in att.seats if s.presence.value == "present"]
     present_names = []
-    for s in present:
+    for s in att.seats:
+        if s.presence is not Presence.PRESENT:
+            continue
         m = state.members[s.member]
-        label = full_name(m)
+        label = full_name(state, m)
         if s.substitute:
             by = short_name(state, s.substitute)
             label += f" (suppléé{'e' if m.is_feminine else ''} par {by})"
         present_names.append(label)
+    holders = dict(att.represented)
+
+    def listed(ids: tuple[str, ...]) -> tuple[str, int]:
+        names = []
+        for mid in ids:
+            label = full_name(state, state.members[mid])
+            if mid in holders:
+                label += f" (pouvoir à {short_name(state, holders[mid])})"
+            names.append(label)
+        return join_names(names) or "—", sum(1 for mid in ids if mid in holders)
+
+    excused, excused_repr = listed(att.excused)
+    absent, absent_repr = listed(att.absent)
+
+    def count(n: int, represented: int) -> str:
+        if not represented:
+            return str(n)
+        return f"{n} dont {represented} représenté{'s' if represented > 1 else ''}"
+
     rows = [
-        ("Présents", len(present), join_names(present_names) or "—"),
-        (
-            "Représentés",
-            len(att.represented),
-            join_names(
-                [
-                    f"{full_name(state.members[g])} (pouvoir à {short_name(state, h)})"
-                    for g, h in att.represented
-                ]
-            )
-            or "—",
-        ),
-        ("Excusés", len(att.excused), _names(state, att.excused)),
-        ("Absents", len(att.absent), _names(state, att.absent)),
+        ("Présents", str(len(present_names)), join_names(present_names) or "—"),
+        ("Excusés", count(len(att.excused), excused_repr), excused),
+        ("Absents", count(len(att.absent), absent_repr), absent),
     ]
-    for label, count, names in rows:
-        out.append(para(f"<b>{label} ({count}){NBSP}:</b> {escape_markup(names)}", "list"))
+    for label, figure, names in rows:
+        out.append(para(f"<b>{label} ({figure}){NBSP}:</b> {escape_markup(names)}", "list"))
     idle = [(g, h) for g, h, st in att.proxy_warnings if st is ProxyState.HOLDER_ABSENT]
     if idle:
         text = join_names([f"de {short_name(state, g)} à {short_name(state, h)}" for g, h in idle])
@@ -119,6 +129,25 @@ def _attendance_lines(state: SessionState, att: Attendance) -> list[Flowable]:
             )
         )
     return out
+
+
+_RETURNS: WeakKeyDictionary[SessionState, set[int]] = WeakKeyDictionary()
+
+
+def returning_arrivals(state: SessionState) -> set[int]:
+    """Journal indexes of arrivals of members who had left earlier (« revient »)."""
+    found = _RETURNS.get(state)
+    if found is None:
+        left: set[str] = set()
+        found = set()
+        for entry in state.timeline:
+            ev = entry.event
+            if isinstance(ev, Left):
+                left.add(ev.member)
+            elif isinstance(ev, Arrived) and ev.member in left:
+                found.add(entry.index)
+        _RETURNS[state] = found
+    return found
 
 
 def _position(state: SessionState) -> dict[str, int]:
@@ -153,7 +182,8 @@ def movement_sentence(state: SessionState, entry: TimelineEntry, positions: dict
                 f"{short_name(state, ev.member)}, {sits} de {titular}, arrive{when} et "
                 f"siège{where}."
             )
-        return f"{short_name(state, ev.member)} arrive{when}{where}."
+        verb = "revient" if entry.index in returning_arrivals(state) else "arrive"
+        return f"{short_name(state, ev.member)} {verb}{when}{where}."
     if isinstance(ev, Left):
         return f"{short_name(state, ev.member)} quitte la séance{when}{where}."
     if isinstance(ev, Excused):
@@ -233,6 +263,8 @@ def _item_section(
         for note in rec.notes:
             for text in paragraphs(note):
                 out.append(para(markup(text), "body"))
+    elif rec.vote is not None or rec.rounds:
+        out.append(para(f"<b>Débats{NBSP}:</b> aucune observation.", "left"))
     out += _movements(state, item.id, voted=False, positions=positions)
     if rec.status is ItemStatus.WITHDRAWN:
         out.append(para("<b>Le point est retiré de l'ordre du jour.</b>", "body"))
@@ -246,19 +278,37 @@ def _item_section(
         snap = rec.snapshot
         if snap is not None:
             out.append(para(markup(quorum_sentence(state, snap.quorum)), "body"))
-            out.append(para(attendance_counts(snap), "small"))
+            out.append(para(attendance_counts(state, snap), "small"))
         request = _ballot_request(rec)
         if request:
             out.append(para(markup(request), "body"))
-        if item.articles:
-            out.append(
+        adopted = rec.vote is None or rec.vote.adopted
+        articles = [para(article_markup(n, a), "body") for n, a in enumerate(item.articles, 1)]
+        lead: list[Flowable] = []
+        if articles and adopted:
+            lead.append(
                 para(f"{escape_markup(upper_first(body))}, après en avoir délibéré{NBSP}:", "lead")
             )
-            for n, article in enumerate(item.articles, start=1):
-                out.append(para(article_markup(n, article), "body"))
-        out.append(KeepTogether(vote_flowables(state, rec)))
+        elif articles:
+            lead.append(para(f"<b>Projet soumis au vote{NBSP}:</b>", "lead"))
+        out += decision_block(lead, articles, vote_flowables(state, rec))
     out += _movements(state, item.id, voted=True, positions=positions)
     return out
+
+
+def designation_sentence(state: SessionState) -> str:
+    """« Mme ŒUVRARD Chloé est désignée secrétaire de séance (article L2121-15 du
+    CGCT). » (plain text)."""
+    secs = secretaries(state)
+    law = " (article L2121-15 du CGCT)"
+    if not secs:
+        return f"Aucun secrétaire de séance n'a été désigné{law}."
+    names = join_names([full_name(state, m) for m in secs])
+    if len(secs) == 1:
+        e = "e" if secs[0].is_feminine else ""
+        return f"{names} est désigné{e} secrétaire de séance{law}."
+    e = "es" if all(m.is_feminine for m in secs) else "s"
+    return f"{names} sont désigné{e} secrétaires de séance{law}."
 
 
 def _signatures(state: SessionState) -> Table:
@@ -272,8 +322,6 @@ def _signatures(state: SessionState) -> Table:
     for sec in secretaries(state):
         title = "La secrétaire de séance," if sec.is_feminine else "Le secrétaire de séance,"
         cells.append([para(title, "signature"), para(escape_markup(sec.formal_name), "signature")])
-    if not state.session.secretaries:
-        cells.append([para("Le secrétaire de séance,", "signature")])
     for c in cells:
         c.append(Spacer(1, 2.5 * 28.35))
     per_row = 2
@@ -315,19 +363,12 @@ def minutes_story(state: SessionState, *, fingerprint: str | None = None) -> lis
         )
     pres = president_phrase(state)
     story.append(para(f"<b>Présidence{NBSP}:</b> {escape_markup(pres) if pres else '—'}", "left"))
-    secs = secretaries(state)
-    label = "Secrétaires de séance" if len(secs) > 1 else "Secrétaire de séance"
-    story.append(
-        para(
-            f"<b>{label}{NBSP}:</b> "
-            f"{escape_markup(join_names([full_name(m) for m in secs])) or '—'}",
-            "left",
-        )
-    )
+    story.append(para(markup(designation_sentence(state)), "body"))
 
     att = opening_attendance(state)
     story += heading_before_long("Présences à l'ouverture de la séance")
     story += _attendance_lines(state, att)
+    story.append(para(attendance_counts(state, att), "small"))
     story.append(para(markup(quorum_sentence(state, att.quorum)), "body"))
 
     if state.session_notes:
@@ -382,6 +423,9 @@ def build_minutes(state: SessionState, path: Path, *, fingerprint: str | None = 
         minutes_story(state, fingerprint=fingerprint),
         title=f"Procès-verbal de la séance du {short_date(session.date)}",
         author=assembly.organisation,
-        subject="Procès-verbal de séance",
+        subject=f"Procès-verbal de la séance {of_phrase(body_name(assembly))} "
+        f"du {short_date(session.date)}",
         footer=footer,
+        created=state.closed_at or state.last_at,
+        draft=state.closed_at is None,
     )

@@ -3,7 +3,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import re
+from collections.abc import Callable, Sequence
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -14,6 +16,7 @@ from reportlab.lib.rl_accel import fp_str
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import cm
 from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
@@ -24,6 +27,8 @@ from reportlab.platypus import (
     PageTemplate,
     Paragraph,
     Table,
+    TableStyle,
+    tables,
 )
 
 from app.documents.french import NBSP
@@ -64,6 +69,8 @@ def register_fonts() -> None:
     pdfmetrics.registerFontFamily(
         FONT, normal=FONT, bold=FONT_BOLD, italic=FONT_ITALIC, boldItalic=FONT_BOLD_ITALIC
     )
+    # table cells default to Helvetica, a font the PDF would list without embedding it
+    tables.CellStyle.fontname = FONT
     _registered = True
 
 
@@ -71,7 +78,13 @@ register_fonts()  # styles and Paragraphs need the fonts before any document is 
 
 
 def _style(name: str, **kw: Any) -> ParagraphStyle:
-    base: dict[str, Any] = {"fontName": FONT, "fontSize": 9.5, "leading": 13, "spaceAfter": 4}
+    base: dict[str, Any] = {
+        "fontName": FONT,
+        "bulletFontName": FONT,
+        "fontSize": 9.5,
+        "leading": 13,
+        "spaceAfter": 4,
+    }
     base.update(kw)
     return ParagraphStyle(name, **base)
 
@@ -81,6 +94,7 @@ STYLES: dict[str, ParagraphStyle] = {
     "left": _style("left", alignment=TA_LEFT),
     "lead": _style("lead", alignment=TA_LEFT, keepWithNext=1),
     "list": _style("list", alignment=TA_LEFT),
+    "compact": _style("compact", fontSize=8, leading=10, alignment=TA_LEFT, spaceAfter=4),
     "small": _style("small", fontSize=8, leading=10, textColor=GREY, spaceAfter=2),
     "cell": _style("cell", fontSize=8.5, leading=10.5, spaceAfter=0),
     "cell_bold": _style("cell_bold", fontName=FONT_BOLD, fontSize=8.5, leading=10.5, spaceAfter=0),
@@ -147,14 +161,95 @@ STYLES: dict[str, ParagraphStyle] = {
 }
 
 
+FOOTER_SIZE = 7.5
+FOOTER_GAP = 14  # between the footer's text and the page number
+
+
+def _tokens(text: str) -> list[tuple[str, str]]:
+    """(word, separator before it): words end at spaces and after hyphens; a non-breaking
+    space glues words (« M.\u00a0COULON ») unless the group is wider than any line."""
+    out: list[tuple[str, str]] = []
+    for n, chunk in enumerate(re.split(r" +", text.strip())):
+        parts = re.findall(r"[^-]+-*|-+", chunk) or [chunk]
+        for k, part in enumerate(parts):
+            out.append((part, " " if n and not k else ""))
+    return out
+
+
+def fit_lines(text: str, width: float, font: str = FONT, size: float = CELL_SIZE) -> list[str]:
+    """``text`` broken into lines no wider than ``width``, only between words or after a
+    hyphen (« TOUR- / D'AUVERGNE »), never inside a word. A word wider than ``width`` on
+    its own keeps a line of its own (the caller picks a smaller size, see ``fit_size``)."""
+    pieces: list[tuple[str, str]] = []
+    for word, sep in _tokens(text):
+        if NBSP in word and stringWidth(word, font, size) > width:
+            subs = word.split(NBSP)
+            pieces.append((subs[0], sep))
+            pieces += [(w, NBSP) for w in subs[1:]]
+        else:
+            pieces.append((word, sep))
+    if not pieces:
+        return [""]
+    lines: list[str] = []
+    current = ""
+    for word, sep in pieces:
+        candidate = f"{current}{sep if current else ''}{word}"
+        if not current or stringWidth(candidate, font, size) <= width:
+            current = candidate
+        else:
+            lines.append(current)
+            current = word
+    lines.append(current)
+    return lines
+
+
+def fit_size(text: str, width: float, font: str = FONT, size: float = CELL_SIZE) -> float:
+    """The largest size (down to 5.5 pt) at which every word of ``text`` fits ``width``."""
+    words = re.findall(r"[^\s\u00a0-]+-*", text) or [""]
+    while size > 5.5 and max(stringWidth(w, font, size) for w in words) > width:
+        size -= 0.5
+    return size
+
+
+def wrapped(text: str, width: float, font: str = FONT, size: float = CELL_SIZE) -> str:
+    """A plain table cell: ``text`` on as many lines as it needs (« \\n » between them)."""
+    return "\n".join(fit_lines(text, width, font, size))
+
+
+def footer_lines(text: str, width: float, size: float = FOOTER_SIZE) -> list[str]:
+    """The footer on one line, else two; the second ends with « … » if still too long."""
+    if stringWidth(text, FONT, size) <= width:
+        return [text]
+    lines = fit_lines(text, width, FONT, size)
+    if len(lines) <= 2 and all(stringWidth(line, FONT, size) <= width for line in lines):
+        return lines
+    first = lines[0]
+    while stringWidth(first, FONT, size) > width:
+        first = first[:-2] + "…"
+    rest = text[len(lines[0]) :].strip(" \u00a0")
+    if stringWidth(rest, FONT, size) > width:
+        while rest and stringWidth(rest + "…", FONT, size) > width:
+            rest = rest[:-1]
+        rest = rest.rstrip(" ,\u00a0—") + "…"
+    return [first, rest]
+
+
 class NumberedCanvas(Canvas):  # type: ignore[misc]
-    """A canvas that knows the page count when it draws the footers (« Page 2 / 7 »)."""
+    """A canvas that knows the page count when it draws the footers (« Page 2 / 7 »),
+    and marks every page « PROJET » when the document is a draft."""
 
     footer_left = ""
+    draft = False
+    created: datetime | None = None
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
+        if not kwargs.get("initialFontName"):
+            kwargs["initialFontName"] = FONT  # no Helvetica in the font resources
         super().__init__(*args, **kwargs)
         self._saved_pages: list[dict[str, Any]] = []
+        if self.created is not None:
+            stamp = f"D:{self.created:%Y%m%d%H%M%S}"
+            self._doc.info._dateFormatter = lambda *_: stamp
 
     def showPage(self) -> None:  # noqa: N802 - reportlab's name
         self._saved_pages.append(dict(self.__dict__))
@@ -170,18 +265,34 @@ class NumberedCanvas(Canvas):  # type: ignore[misc]
 
     def _draw_footer(self, total: int) -> None:
         self.saveState()
-        self.setFont(FONT, 7.5)
+        if self.draft:
+            self.setFont(FONT_BOLD, 72)
+            self.setFillColor(colors.Color(0.55, 0.55, 0.55, alpha=0.3))
+            self.translate(PAGE_WIDTH / 2, PAGE_HEIGHT / 2)
+            self.rotate(45)
+            self.drawCentredString(0, -24, "PROJET")
+            self.rotate(-45)
+            self.translate(-PAGE_WIDTH / 2, -PAGE_HEIGHT / 2)
+        self.setFont(FONT, FOOTER_SIZE)
         self.setFillColor(GREY)
         y = MARGIN / 2
-        self.drawString(MARGIN, y, self.footer_left)
-        self.drawRightString(
-            PAGE_WIDTH - MARGIN, y, f"Page{NBSP}{self._pageNumber}{NBSP}/{NBSP}{total}"
-        )
+        number = f"Page{NBSP}{self._pageNumber}{NBSP}/{NBSP}{total}"
+        if self.draft:
+            number = f"PROJET — {number}"
+        room = TEXT_WIDTH - stringWidth(number, FONT, FOOTER_SIZE) - FOOTER_GAP
+        lines = footer_lines(self.footer_left, room)
+        for n, line in enumerate(lines):
+            self.drawString(MARGIN, y - n * (FOOTER_SIZE + 1.5), line)
+        self.drawRightString(PAGE_WIDTH - MARGIN, y, number)
         self.restoreState()
 
 
-def _canvas_class(footer: str) -> type[NumberedCanvas]:
-    return type("FooterCanvas", (NumberedCanvas,), {"footer_left": footer})
+def _canvas_class(footer: str, *, draft: bool, created: datetime | None) -> type[NumberedCanvas]:
+    return type(
+        "FooterCanvas",
+        (NumberedCanvas,),
+        {"footer_left": footer, "draft": draft, "created": created},
+    )
 
 
 def build_pdf(
@@ -193,11 +304,16 @@ def build_pdf(
     subject: str,
     footer: str,
     keywords: str = "",
+    created: datetime | None = None,
+    draft: bool = False,
 ) -> Path:
     """Lay out ``story`` on A4 pages and write ``path``, reproducibly (reportlab
-    ``invariant``: fixed dates and document id)."""
+    ``invariant``: fixed document id). ``created`` (the session's closing time) is the
+    creation date written in the metadata, so that the same session gives the same bytes;
+    ``draft`` marks every page « PROJET »."""
     register_fonts()
     path.parent.mkdir(parents=True, exist_ok=True)
+    title, subject, author = (" ".join(t.split()) for t in (title, subject, author))
     doc = BaseDocTemplate(
         str(path),
         pagesize=A4,
@@ -225,7 +341,7 @@ def build_pdf(
         bottomPadding=0,
     )
     doc.addPageTemplates([PageTemplate(id="page", frames=[frame])])
-    doc.build(list(story), canvasmaker=_canvas_class(footer))
+    doc.build(list(story), canvasmaker=_canvas_class(footer, draft=draft, created=created))
     return path
 
 
@@ -306,3 +422,215 @@ def heading_before_long(text_markup: str, style: str = "heading_free") -> list[F
     a new page only when less than 3 cm remain, instead of keeping heading and block
     together (which would push the whole block to the next page)."""
     return [CondPageBreak(3 * cm), Paragraph(text_markup, STYLES[style])]
+
+
+GroupRow = tuple[str, str]  # ("group", heading)
+MemberRow = tuple[str, list[Any], str | None]  # ("row", cells, heading of its group)
+
+
+class GroupedTable(Flowable):  # type: ignore[misc]
+    """A table of members in groups that splits across pages by itself: the column
+    header is repeated on every page and, when a group continues on the next page, its
+    heading too (« Région (suite) »). Rows take the height of their content (cells
+    are plain strings, already broken into lines by ``wrapped``).
+
+    ``entries`` holds ("group", heading) and ("row", cells, heading) tuples in order."""
+
+    def __init__(
+        self,
+        header: list[Any],
+        entries: list[Any],
+        col_widths: list[float],
+        style: list[tuple[Any, ...]],
+        *,
+        group_style: Callable[[int], list[tuple[Any, ...]]],
+        heading_cell: Callable[[str], Any],
+        heights: list[float | None] | None = None,
+        table_class: type[Table] = Table,
+    ) -> None:
+        super().__init__()
+        self.header = header
+        self.entries = entries
+        self.col_widths = col_widths
+        self.style = style
+        self.group_style = group_style
+        self.heading_cell = heading_cell
+        self.heights = heights  # header first, then one per entry (None: to measure)
+        self.table_class = table_class
+        self._table: Table | None = None
+        self.hAlign = "LEFT"
+
+    def _rows(self) -> tuple[list[list[Any]], list[tuple[Any, ...]]]:
+        n_cols = len(self.col_widths)
+        rows: list[list[Any]] = [self.header]
+        style = list(self.style)
+        for entry in self.entries:
+            if entry[0] == "group":
+                r = len(rows)
+                rows.append([self.heading_cell(entry[1])] + [""] * (n_cols - 1))
+                style += self.group_style(r)
+            else:
+                rows.append(entry[1])
+        return rows, style
+
+    def _build(self) -> Table:
+        if self._table is None:
+            rows, style = self._rows()
+            heights = self.heights
+            self._table = self.table_class(
+                rows,
+                colWidths=self.col_widths,
+                rowHeights=heights if heights and None not in heights else None,
+                style=TableStyle(style),
+                hAlign="LEFT",
+            )
+        return self._table
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        table = self._build()
+        w, h = table.wrap(avail_width, avail_height)
+        self.heights = list(table._rowHeights)
+        self.width, self.height = w, h
+        return w, h
+
+    def draw(self) -> None:
+        self._build().drawOn(self.canv, 0, 0)
+
+    def _part(self, entries: list[Any], heights: list[float | None]) -> GroupedTable:
+        return GroupedTable(
+            self.header,
+            entries,
+            self.col_widths,
+            self.style,
+            group_style=self.group_style,
+            heading_cell=self.heading_cell,
+            heights=heights,
+            table_class=self.table_class,
+        )
+
+    def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
+        self.wrap(avail_width, avail_height)
+        heights = self.heights or []
+        used: float = heights[0] or 0.0
+        fit = 0
+        for h in heights[1:]:
+            if used + (h or 0) > avail_height:
+                break
+            used += h or 0
+            fit += 1
+        if fit >= len(self.entries):
+            return [self]
+        while fit and self.entries[fit - 1][0] == "group":
+            fit -= 1  # never end a page on a group heading
+        if fit == 0:
+            return []
+        rest = self.entries[fit:]
+        rest_heights: list[float | None] = [heights[0], *heights[fit + 1 :]]
+        first = rest[0]
+        if first[0] == "row" and first[2] is not None:
+            rest = [("group", f"{first[2]} (suite)"), *rest]
+            rest_heights.insert(1, None)
+        return [
+            self._part(self.entries[:fit], [heights[0], *heights[1 : fit + 1]]),
+            self._part(rest, rest_heights),
+        ]
+
+
+Atom = tuple[str, str]  # (text, font name): never split across lines
+_LINES_CACHE: dict[tuple[tuple[Atom, ...], float, float], list[list[Atom]]] = {}
+
+
+class FlowingAtoms(Flowable):  # type: ignore[misc]
+    """Flowing text made of unbreakable atoms (« Mme MARTIN, »), each in its font, broken
+    into lines between atoms and split across pages between lines.
+
+    The compact attendance of a large assembly is the same list of 300 names for most
+    items: its line breaks are computed once per width and reused, where a Paragraph
+    would parse and break the whole text again in every extract."""
+
+    def __init__(
+        self,
+        atoms: Sequence[Atom],
+        *,
+        size: float = 8,
+        leading: float = 10,
+        space_after: float = 4,
+        lines: list[list[Atom]] | None = None,
+    ) -> None:
+        super().__init__()
+        self.atoms = tuple(atoms)
+        self.size = size
+        self.leading = leading
+        self.space_after = space_after
+        self.lines = lines
+
+    def getSpaceAfter(self) -> float:  # noqa: N802 - reportlab's name
+        return self.space_after
+
+    def _break(self, width: float) -> list[list[Atom]]:
+        key = (self.atoms, width, self.size)
+        cached = _LINES_CACHE.get(key)
+        if cached is not None:
+            return cached
+        space = stringWidth(" ", FONT, self.size)
+        lines: list[list[Atom]] = []
+        line: list[Atom] = []
+        used = 0.0
+        widths: dict[Atom, float] = {}
+        for atom in self.atoms:
+            w = widths.get(atom)
+            if w is None:
+                w = widths[atom] = stringWidth(atom[0], atom[1], self.size)
+            extra = w + (space if line else 0.0)
+            if line and used + extra > width:
+                lines.append(line)
+                line, used = [atom], w
+            else:
+                line.append(atom)
+                used += extra
+        if line:
+            lines.append(line)
+        if len(_LINES_CACHE) > 64:
+            _LINES_CACHE.clear()
+        _LINES_CACHE[key] = lines
+        return lines
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        if self.lines is None:
+            self.lines = self._break(avail_width)
+        self.width = avail_width
+        self.height = len(self.lines) * self.leading
+        return self.width, self.height
+
+    def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
+        self.wrap(avail_width, avail_height)
+        assert self.lines is not None
+        fit = int(avail_height // self.leading)
+        if fit <= 0:
+            return []
+        if fit >= len(self.lines):
+            return [self]
+        kw = {"size": self.size, "leading": self.leading}
+        return [
+            FlowingAtoms(self.atoms, space_after=0, lines=self.lines[:fit], **kw),
+            FlowingAtoms(self.atoms, space_after=self.space_after, lines=self.lines[fit:], **kw),
+        ]
+
+    def draw(self) -> None:
+        assert self.lines is not None
+        text = self.canv.beginText()
+        y = self.height - self.size
+        for line in self.lines:
+            text.setTextOrigin(0, y)
+            runs: list[list[str]] = []  # [font, text] of consecutive atoms in one font
+            for n, (chunk, font) in enumerate(line):
+                piece = (" " if n else "") + chunk
+                if runs and runs[-1][0] == font:
+                    runs[-1][1] += piece
+                else:
+                    runs.append([font, piece])
+            for font, chunk in runs:
+                text.setFont(font, self.size)
+                text.textOut(chunk)
+            y -= self.leading
+        self.canv.drawText(text)

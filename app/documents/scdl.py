@@ -1,6 +1,7 @@
 """Open data: the SCDL « Délibérations » CSV (DOCUMENTS.md §5) and its validation.
 
-One row per deliberation voted, the 17 columns of ``resources/scdl-deliberations-schema.json``
+One row per act adopted (a rejected proposal is no act), the 17 columns of
+``resources/scdl-deliberations-schema.json``
 in their order. ``validate_scdl`` applies that schema's constraints (required, pattern,
 types) and its custom checks (SIRET key, cohesive, compared and summed columns, ACTES
 nomenclature) and returns French error messages; an empty list means the file is valid.
@@ -97,6 +98,13 @@ def is_deliberation(rec: ItemRecord) -> bool:
     return rec.vote is not None or rec.elected is not None
 
 
+def is_adopted_act(rec: ItemRecord) -> bool:
+    """An act the assembly adopted: a vote that adopted the proposal, or an election with
+    a winner. A rejected proposal is no act: the SCDL file, which publishes acts, leaves
+    it out (the extract and the minutes still record the vote)."""
+    return (rec.vote is not None and rec.vote.adopted) or rec.elected is not None
+
+
 def scdl_row(state: SessionState, rec: ItemRecord) -> dict[str, str]:
     """One SCDL row. VOTE_EFFECTIF is the number of members who could vote on the item
     (the snapshot's voters: present + represented − recused); VOTE_REEL is
@@ -132,7 +140,7 @@ def scdl_row(state: SessionState, rec: ItemRecord) -> dict[str, str]:
 
 
 def scdl_rows(state: SessionState) -> list[dict[str, str]]:
-    return [scdl_row(state, rec) for rec in state.item_records() if is_deliberation(rec)]
+    return [scdl_row(state, rec) for rec in state.item_records() if is_adopted_act(rec)]
 
 
 def scdl_text(state: SessionState) -> str:

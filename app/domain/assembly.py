@@ -12,6 +12,8 @@ from app.domain.errors import InputError
 from app.domain.members import Member
 from app.domain.rules import Rules
 
+PUBLICATION_MODES = ("electronic", "affichage")
+
 
 class AssemblyKind(Enum):
     CONSEIL_MUNICIPAL = "conseil_municipal"
@@ -107,6 +109,10 @@ class Assembly:
     department: str = ""
     rules: Rules = field(default_factory=Rules)
     members: tuple[Member, ...] = ()
+    # how acts are made public (L2131-1): "electronic" (the rule since 1 July 2022) or
+    # "affichage" (communes under 3 500 inhabitants that chose it)
+    publication: str = "electronic"
+    town: str = ""  # where the acts are signed (« Fait à … »)
 
     def member(self, member_id: str) -> Member | None:
         for m in self.members:
@@ -200,6 +206,7 @@ class Session:
     place: str = ""
     convened_on: dt.date | None = None
     convocation: int = 1  # 2: reconvened after a failed quorum, no quorum needed
+    failed_meeting_on: dt.date | None = None  # second convocation: the meeting without quorum
     president: str | None = None
     secretaries: tuple[str, ...] = ()
     items: tuple[Item, ...] = ()

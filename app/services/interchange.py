@@ -12,7 +12,13 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from app.domain.assembly import Assembly, AssemblyKind, Session, Transmission
+from app.domain.assembly import (
+    PUBLICATION_MODES,
+    Assembly,
+    AssemblyKind,
+    Session,
+    Transmission,
+)
 from app.domain.errors import DomainError, InputError
 from app.domain.events import Event, decode_event, encode_event
 from app.domain.members import Member
@@ -152,6 +158,12 @@ def parse_assembly(data: Any, assembly_id: str = "A1") -> Assembly:
         raise InputError("assemblée : le SIREN compte 9 chiffres.")
     if siret and (len(siret) != 14 or not siret.isdigit()):
         raise InputError("assemblée : le SIRET compte 14 chiffres.")
+    publication = _text(obj, "publication", "assemblée") or "electronic"
+    if publication not in PUBLICATION_MODES:
+        raise InputError(
+            f"assemblée : publication « {publication} » inconnue (attendu : "
+            f"{', '.join(PUBLICATION_MODES)})."
+        )
     return Assembly(
         id=assembly_id,
         name=_text(obj, "name", "assemblée", True),
@@ -162,6 +174,8 @@ def parse_assembly(data: Any, assembly_id: str = "A1") -> Assembly:
         department=department,
         rules=Rules.from_dict(obj.get("rules")),
         members=members,
+        publication=publication,
+        town=_text(obj, "town", "assemblée"),
     )
 
 
@@ -240,6 +254,7 @@ def parse_session(data: Any, assembly: Assembly, session_id: str = "S1") -> Sess
         place=_text(obj, "place", "séance"),
         convened_on=convened_on,
         convocation=convocation,
+        failed_meeting_on=_date(obj.get("failed_meeting_on"), "session.failed_meeting_on"),
         president=president,
         secretaries=secs,
         items=tuple(items),
@@ -354,6 +369,12 @@ def export_document(assembly: Assembly, session: Session, events: list[Event]) -
             "department": assembly.department or None,
             "rules": assembly.rules.to_dict(),
             "members": [member_to_dict(m) for m in assembly.members],
+            **(
+                {"publication": assembly.publication}
+                if assembly.publication != "electronic"
+                else {}
+            ),
+            **({"town": assembly.town} if assembly.town else {}),
         },
         "session": {
             "date": session.date.isoformat(),
@@ -361,6 +382,11 @@ def export_document(assembly: Assembly, session: Session, events: list[Event]) -
             "place": session.place or None,
             "convened_on": iso(session.convened_on),
             "convocation": session.convocation,
+            **(
+                {"failed_meeting_on": iso(session.failed_meeting_on)}
+                if session.failed_meeting_on
+                else {}
+            ),
             "president": session.president,
             "secretaries": list(session.secretaries),
             "items": [item_to_dict(it) for it in session.items],

@@ -150,6 +150,15 @@ MIGRATIONS: list[str] = [
     """,
 ]
 
+# Columns added after the numbered migrations, each when missing (so that their place does
+# not depend on the order in which branches add migrations): publication mode and town of
+# an assembly, the failed meeting of a second convocation.
+ADDED_COLUMNS: list[tuple[str, str, str]] = [
+    ("assemblies", "publication", "TEXT NOT NULL DEFAULT 'electronic'"),
+    ("assemblies", "town", "TEXT NOT NULL DEFAULT ''"),
+    ("sessions", "failed_meeting_on", "TEXT"),
+]
+
 
 def _d(value: str | None) -> date | None:
     return date.fromisoformat(value) if value else None
@@ -243,6 +252,11 @@ class Store:
                 for statement in _split_sql(script):
                     self.db.execute(statement)
                 self.db.execute(f"PRAGMA user_version={number}")
+        for table, column, declaration in ADDED_COLUMNS:
+            present = {r[1] for r in self.db.execute(f"PRAGMA table_info({table})").fetchall()}
+            if column not in present:
+                with self.transaction():
+                    self.db.execute(f"ALTER TABLE {table} ADD COLUMN {column} {declaration}")
 
     @contextmanager
     def transaction(self) -> Iterator[None]:
@@ -271,7 +285,8 @@ class Store:
 
     def _write_assembly(self, a: Assembly) -> None:
         self.db.execute(
-            "INSERT OR REPLACE INTO assemblies VALUES (?,?,?,?,?,?,?,?)",
+            "INSERT OR REPLACE INTO assemblies (id, name, organisation, kind, siren, siret, "
+            "department, rules, publication, town) VALUES (?,?,?,?,?,?,?,?,?,?)",
             [
                 a.id,
                 a.name,
@@ -281,6 +296,8 @@ class Store:
                 a.siret,
                 a.department,
                 _canonical(a.rules.to_dict()),
+                a.publication,
+                a.town,
             ],
         )
         self.db.execute("DELETE FROM members WHERE assembly_id = ?", [a.id])
@@ -310,7 +327,7 @@ class Store:
     def load_assembly(self, assembly_id: str) -> Assembly:
         row = self.db.execute(
             "SELECT id, name, organisation, kind, siren, siret, department, "
-            "rules FROM assemblies WHERE id = ?",
+            "rules, publication, town FROM assemblies WHERE id = ?",
             [assembly_id],
         ).fetchone()
         if row is None:
@@ -345,6 +362,8 @@ class Store:
             department=row[6] or "",
             rules=Rules.from_dict(json.loads(row[7])),
             members=members,
+            publication=row[8] or "electronic",
+            town=row[9] or "",
         )
 
     def members_in_journals(self, assembly_id: str) -> set[str]:
@@ -378,7 +397,9 @@ class Store:
 
     def _write_session(self, s: Session) -> None:
         self.db.execute(
-            "INSERT OR REPLACE INTO sessions VALUES (?,?,?,?,?,?,?,?,?)",
+            "INSERT OR REPLACE INTO sessions (id, assembly_id, date, time, place, convened_on, "
+            "convocation, president, secretaries, failed_meeting_on) "
+            "VALUES (?,?,?,?,?,?,?,?,?,?)",
             [
                 s.id,
                 s.assembly_id,
@@ -389,6 +410,7 @@ class Store:
                 s.convocation,
                 s.president,
                 _canonical(list(s.secretaries)),
+                _iso(s.failed_meeting_on),
             ],
         )
         self.db.execute("DELETE FROM items WHERE session_id = ?", [s.id])
@@ -434,7 +456,7 @@ class Store:
     def load_session(self, session_id: str) -> Session:
         row = self.db.execute(
             "SELECT id, assembly_id, date, time, place, convened_on, convocation, president, "
-            "secretaries FROM sessions WHERE id = ?",
+            "secretaries, failed_meeting_on FROM sessions WHERE id = ?",
             [session_id],
         ).fetchone()
         if row is None:
@@ -471,6 +493,7 @@ class Store:
             secretaries=tuple(json.loads(row[8])),
             items=items,
             transmissions=transmissions,
+            failed_meeting_on=_d(row[9]),
         )
 
     def sessions(self, assembly_id: str | None = None) -> list[SessionInfo]:

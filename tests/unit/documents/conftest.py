@@ -33,17 +33,24 @@ def flat(text: str) -> str:
 def attendance_rows(text: str) -> dict[str, tuple[str, str]]:
     """Rows of an extract's attendance table: member cell → (column ticked, holder).
 
-    A row reads « name » then « ☐ ☑ ☐ [holder] » on the next line."""
+    A row reads « name » (on one line or more) then « ☐ ☑ ☐ [holder] »."""
     lines = text.splitlines()
     columns = ("Présent", "Absent", "Excusé")
     rows: dict[str, tuple[str, str]] = {}
-    for name, line in zip(lines, lines[1:], strict=False):
+    name: list[str] = []
+    for line in lines:
         match = re.fullmatch(r"([☑☐]) ([☑☐]) ([☑☐])(?: (.+))?", line)
         if not match:
+            name.append(line)
+            if line in ("Pouvoir à", "Voix") or line.startswith("Membres en exercice"):
+                name = []
             continue
         ticked = [c for c, m in zip(columns, match.groups()[:3], strict=True) if m == "☑"]
         assert len(ticked) == 1, (name, line)
-        rows[name] = (ticked[0], match.group(4) or "")
+        starts = [i for i, n in enumerate(name) if n.startswith(("M. ", "Mme ", "Mlle "))]
+        key = " ".join(name[starts[0] if starts else -1 :])
+        rows[key] = (ticked[0], match.group(4) or "")
+        name = []
     return rows
 
 

@@ -220,3 +220,24 @@ def test_precheck_quorum_lost_at_a_vote() -> None:
         "Point « P1 » (Point 1) : vote enregistré alors que le quorum n'était pas atteint "
         "(5 présents, 12 requis)." in joined
     )
+
+
+def test_extracts_in_worker_processes_are_the_same_files(tmp_path: Path) -> None:
+    """Built in parallel processes or here, the documents are byte-identical, returned and
+    counted in the same order."""
+    from tests.unit.documents.stress import stress_state
+
+    state = stress_state(40)
+    seen: list[tuple[int, int]] = []
+    one = export_documents(state.assembly, state.session, state, tmp_path / "one", processes=1)
+    two = export_documents(
+        state.assembly,
+        state.session,
+        state,
+        tmp_path / "two",
+        processes=2,
+        progress=lambda done, total: seen.append((done, total)),
+    )
+    assert [p.name for p in one] == [p.name for p in two]
+    assert all(a.read_bytes() == b.read_bytes() for a, b in zip(one, two, strict=True))
+    assert seen == [(n, len(two)) for n in range(1, len(two) + 1)]

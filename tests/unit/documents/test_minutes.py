@@ -31,7 +31,9 @@ def test_header_opening_president_and_secretary(texts: dict[str, str]) -> None:
     assert "Le douze mars deux mille vingt-six à dix-huit heures trente" in text
     assert "La séance est ouverte à 18 h 34." in text
     assert "Présidence : Madame Anne MARTIN, Maire" in text
-    assert "Secrétaire de séance : Mme ŒUVRARD Chloé" in text
+    assert (
+        "Mme ŒUVRARD Chloé est désignée secrétaire de séance (article L2121-15 du CGCT)."
+    ) in text
 
 
 def test_attendance_at_the_opening(texts: dict[str, str], tricky_state: SessionState) -> None:
@@ -39,9 +41,12 @@ def test_attendance_at_the_opening(texts: dict[str, str], tricky_state: SessionS
     assert len(att.present) == 12 and len(att.represented) == 4
     text = flat(texts[PV])
     assert "Présents (12) : Mme MARTIN Anne, M. BERNARD Paul" in text
-    assert "Représentés (4) : Mme MULLER Jeanne (pouvoir à Mme MARTIN)" in text
-    assert "Excusés (4) : Mme ROUX Emma" in text
-    assert f"Absents (7) : Mme BONNET Camille, M. {TRICKY_NAME} Lucas" in text
+    # présents + excusés + absents = en exercice; the represented are counted inside
+    assert (
+        "Excusés (4 dont 2 représentés) : Mme ROUX Emma, M. VINCENT Louis, Mme MULLER "
+        "Jeanne (pouvoir à Mme MARTIN) et M. LEROY Gabriel (pouvoir à M. BERNARD)"
+    ) in text
+    assert f"Absents (7 dont 2 représentés) : Mme BONNET Camille, M. {TRICKY_NAME} Lucas" in text
     assert (f"Pouvoirs non exercés (porteur absent) : de M. ANDRÉ à M. {TRICKY_NAME}") in text
     assert (
         "Le quorum étant atteint (12 présents sur 23 membres en exercice), le conseil "

@@ -47,9 +47,14 @@ def test_list_of_deliberations(texts: dict[str, str]) -> None:
         "2026-012 Vote des taux d'imposition 2026 Adoptée 14 pour, 4 contre, 0 abstention" in text
     )
     assert "1 membre ne prenant pas part au vote" in text
-    assert "M. GARCIA élu au tour n° 1 (12 voix)" in text
+    # an election is not « Adoptée »: it names who is elected, in the right gender
+    assert (
+        "2026-016 Désignation d'un délégué au syndicat des eaux Élection M. GARCIA, élu au "
+        "1er tour (12 voix)" in text
+    )
     assert "2026-017 Acquisition de la parcelle AB 112 Retirée" in text
-    assert "Affichée le" in text and "La Maire, Madame Anne MARTIN" in text
+    assert "Publiée sur le site internet le" in text and "Affichée le" not in text
+    assert "La Maire, Madame Anne MARTIN" in text
     assert "Page 1 / 1" in text
 
 
