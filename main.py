@@ -75,7 +75,22 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--assembly")
     p = sub.add_parser("verify", help="vérifier l'intégrité du journal")
     p.add_argument("--db", required=True, dest="db_cmd")
+    p.add_argument("--session", help="ne vérifier que cette séance")
+    p.add_argument(
+        "--fingerprint",
+        metavar="EMPREINTE",
+        help="l'empreinte imprimée au bas d'un procès-verbal : le journal doit y correspondre",
+    )
+    p = sub.add_parser("correct", help="annuler un événement fautif par une correction")
+    p.add_argument("--db", required=True, dest="db_cmd")
+    p.add_argument("--session")
+    p.add_argument("--event", required=True, type=int, help="indice de l'événement à annuler")
+    p.add_argument("--reason", default="", help="motif de la correction")
+    p = sub.add_parser("backup", help="enregistrer une copie complète de la base")
+    p.add_argument("--db", required=True, dest="db_cmd")
+    p.add_argument("--out", required=True, help="fichier de la copie, ou dossier où la mettre")
     cli.add_acts_parsers(sub)  # transmit, ack, assiduite (issue #15)
+    cli.add_after_parsers(sub)  # register, decision, pv, publish, deadlines (issue #14)
     return parser
 
 
@@ -85,7 +100,7 @@ def run_command(args: argparse.Namespace) -> int:
     if args.command == "import":
         return cli.guard(cli.cmd_import, args.file, db, out, err=err)
     if args.command == "summary":
-        return cli.guard(cli.cmd_summary, args.file, db, args.session, out, err=err)
+        return cli.guard(cli.cmd_summary, args.file, db, args.session, out, err, err=err)
     if args.command == "export":
         return cli.guard(
             cli.cmd_export,
@@ -114,10 +129,19 @@ def run_command(args: argparse.Namespace) -> int:
     if args.command == "roster":
         return cli.guard(cli.cmd_roster, db, args.assembly, out, err=err)
     if args.command == "verify":
-        return cli.guard(cli.cmd_verify, db, out, err, err=err)
+        return cli.guard(cli.cmd_verify, db, out, err, args.session, args.fingerprint, err=err)
+    if args.command == "correct":
+        return cli.guard(
+            cli.cmd_correct, db, args.session, args.event, args.reason, out, err, err=err
+        )
+    if args.command == "backup":
+        return cli.guard(cli.cmd_backup, db, args.out, out, err, err=err)
     acts = cli.run_acts_command(args, db, out, err)
     if acts is not None:
         return acts
+    after = cli.run_after_command(args, db, out, err)
+    if after is not None:
+        return after
     raise AssertionError(args.command)
 
 

@@ -7,24 +7,33 @@ nothing written). ``main.py`` parses the arguments and wires the objects.
 from __future__ import annotations
 
 import json
+import sqlite3
 import sys
 from collections.abc import Iterable
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import Any, TextIO
 
 from app.domain.errors import DomainError, InputError
-from app.domain.state import replay
+from app.services.export import ExportJob, ExportKind, job_from_record, parse_kinds, precheck, run
+from app.services.faults import (
+    database_message,
+    file_message,
+    remove_database,
+)
 from app.services.interchange import (
     ParsedSession,
-    export_document,
     import_file,
     load_file,
     summary,
 )
+from app.services.preparation import assembly_for, import_roster
+from app.services.recovery import Replayed, load_tolerant
+from app.services.roster import parse_roster
 from app.services.store import Store, StoreError
 
-EXPORT_KINDS = ("extracts", "minutes", "attendance", "list", "scdl", "json")
+EXPORT_KINDS = tuple(k.value for k in ExportKind)
 
 
 def fail(message: str, err: TextIO | None = None) -> int:
@@ -34,13 +43,16 @@ def fail(message: str, err: TextIO | None = None) -> int:
 
 def load_source(
     json_file: str | None, db: str | None, session_id: str | None
-) -> tuple[ParsedSession, Store | None]:
-    """A session from a ``seance/1`` file, or from a database (store stays open)."""
+) -> tuple[ParsedSession, Store | None, Replayed | None]:
+    """A session from a ``seance/1`` file, or from a database (store stays open, read-only).
+
+    From a database, a journal that does not replay to its end gives the state as far as
+    it replays (``partial`` says where it stops); see ``app.services.recovery``."""
     if json_file:
-        return load_file(json_file), None
+        return load_file(json_file), None, None
     if not db:
         raise InputError("indiquez un fichier SESSION.json, ou --db FICHIER --session ID.")
-    store = Store.open(db, create=False)
+    store = Store.open(db, create=False, access="read")
     try:
         if not session_id:
             sessions = store.sessions()
@@ -48,37 +60,75 @@ def load_source(
                 ids = ", ".join(s.id for s in sessions) or "aucune"
                 raise InputError(f"précisez --session (séances de la base : {ids}).")
             session_id = sessions[0].id
-        session = store.load_session(session_id)
-        assembly = store.load_assembly(session.assembly_id)
-        events = store.load_events(session_id)
-        return ParsedSession(assembly, session, events, replay(assembly, session, events)), store
+        replayed = load_tolerant(store, session_id)
+        assembly, session = replayed.state.assembly, replayed.state.session
+        parsed = ParsedSession(assembly, session, replayed.usable, replayed.state)
+        return parsed, store, replayed
     except BaseException:
         store.close()
         raise
 
 
-def cmd_import(path: str, db: str, out: TextIO, err: TextIO | None = None) -> int:
-    from app.domain.convocation import convocation_warnings
+def _stored_checks(store: Store, replayed: Replayed | None, err: TextIO) -> None:
+    """Said on stderr before a database is used: its notices (a copy without its WAL) and
+    a journal that replays only in part."""
+    for notice in store.notices:
+        print(f"avertissement : {notice}", file=err)
+    if replayed is not None and replayed.broken_at is not None:
+        print(f"avertissement : {replayed.explanation(replayed.state.name)}", file=err)
 
+
+def _tamper_refusal(store: Store, session_id: str) -> str | None:
+    report = store.verify_session(session_id)
+    if report.ok:
+        return None
+    return (
+        f"{report.message} Le journal a été modifié en dehors de Séance : les documents "
+        "n'en attesteraient pas (détails : seance verify)."
+    )
+
+
+def cmd_import(path: str, db: str, out: TextIO) -> int:
     # a refused file creates nothing: no database, no lock file, no folder
-    parsed = load_file(path)
+    load_file(path)
     store = Store.open(db)
     try:
         session_id = import_file(store, path)
-    finally:
+    except BaseException:
         store.close()
-    session = parsed.session
-    for warning in convocation_warnings(parsed.assembly.kind, session.convened_on, session.date):
-        print(f"avertissement : {warning}", file=err or sys.stderr)
+        if store.created:  # a refused import leaves no database behind
+            remove_database(store.path or Path(db))
+        raise
+    store.close()
     print(session_id, file=out)
     return 0
 
 
-def cmd_summary(json_file: str | None, db: str | None, session_id: str | None, out: TextIO) -> int:
-    parsed, store = load_source(json_file, db, session_id)
+def cmd_summary(
+    json_file: str | None,
+    db: str | None,
+    session_id: str | None,
+    out: TextIO,
+    err: TextIO | None = None,
+) -> int:
+    err = err or sys.stderr
+    parsed, store, replayed = load_source(json_file, db, session_id)
+    result = summary(parsed.state)
     if store:
-        store.close()
-    json.dump(summary(parsed.state), out, ensure_ascii=False, indent=2)
+        try:
+            _stored_checks(store, replayed, err)
+            tampered = _tamper_refusal(store, parsed.session.id)
+        finally:
+            store.close()
+        if tampered:
+            print(f"avertissement : {tampered}", file=err)
+            result["journal_integre"] = False
+        if replayed is not None and replayed.broken_at is not None:
+            result["journal_partiel"] = {
+                "jusqu_a_evenement": replayed.broken_at,
+                "raison": replayed.reason,
+            }
+    json.dump(result, out, ensure_ascii=False, indent=2)
     out.write("\n")
     return 0
 
@@ -93,86 +143,41 @@ def cmd_export(
     out: TextIO,
     err: TextIO,
 ) -> int:
-    kinds = list(only) if only else list(EXPORT_KINDS)
-    unknown = [k for k in kinds if k not in EXPORT_KINDS]
-    if unknown:
-        raise InputError(
-            f"type de document inconnu : {', '.join(unknown)} "
-            f"(attendu : {', '.join(EXPORT_KINDS)})."
-        )
-    parsed, store = load_source(json_file, db, session_id)
-    annexed: dict[str, object] | None = None
-    try:
-        fingerprint = store.fingerprint(parsed.session.id) if store else None
-        if store and "json" in kinds:  # annex files travel with the JSON (issue #15)
-            from app.services.interchange import annex_files_into_document
-
-            annexed = export_document(parsed.assembly, parsed.session, parsed.events)
-            annex_files_into_document(annexed, store, parsed.session.id)
-    finally:
-        if store:
+    kinds = parse_kinds(only)
+    parsed, store, replayed = load_source(json_file, db, session_id)
+    job = ExportJob(parsed)
+    if store:
+        try:
+            _stored_checks(store, replayed, err)
+            refusal = _tamper_refusal(store, parsed.session.id)
+            if refusal:
+                return fail(f"export refusé : {refusal}", err)
+            upto = replayed.broken_at if replayed is not None else None
+            job = job_from_record(parsed, store, with_json=ExportKind.JSON in kinds)
+            job = replace(
+                job,
+                fingerprint=store.fingerprint(parsed.session.id, upto),
+                mark=replayed.partial_mark if replayed is not None else "",
+            )
+        finally:
             store.close()
-    doc_kinds = [k for k in kinds if k != "json"]
-    warnings: list[str] = []
-    if doc_kinds:
-        from app.documents.export import precheck
-
-        warnings = precheck(parsed.assembly, parsed.session, parsed.state)
+    warnings = precheck(job, kinds)
     for w in warnings:
         print(f"avertissement : {w}", file=err)
     if strict and warnings:
         return fail("export refusé (--strict) : corrigez les avertissements ci-dessus.", err)
-    target = Path(out_dir)
-    if target.exists() and not target.is_dir():
-        raise InputError(f"« {target} » n'est pas un dossier.")
-    target.mkdir(parents=True, exist_ok=True)
-    written: list[Path] = []
-    if "json" in kinds:
-        path = target / f"seance_{parsed.session.date.isoformat()}.json"
-        doc = annexed or export_document(parsed.assembly, parsed.session, parsed.events)
-        path.write_text(json.dumps(doc, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
-        written.append(path)
-    if doc_kinds:
-        from app.documents.export import export_documents
-
-        written += export_documents(
-            parsed.assembly,
-            parsed.session,
-            parsed.state,
-            target,
-            doc_kinds,
-            fingerprint=fingerprint,
-        )
-    for path in written:
+    # the one export pipeline (written aside, renamed into place once complete)
+    for path in run(job, Path(out_dir), kinds):
         print(path, file=out)
     return 0
-
-
-def _assembly_for(store: Store, assembly_id: str | None, *, create: bool) -> str:
-    if assembly_id:
-        store.load_assembly(assembly_id)
-        return assembly_id
-    assemblies = store.assemblies()
-    if len(assemblies) == 1:
-        return assemblies[0].id
-    if not assemblies and create:
-        from app.domain.assembly import Assembly
-
-        new = Assembly(
-            id=store.next_id("assemblies", "A"), name="Assemblée", organisation="Organisation"
-        )
-        store.save_assembly(new)
-        return new.id
-    ids = ", ".join(f"{a.id} ({a.organisation})" for a in assemblies) or "aucune"
-    raise InputError(f"précisez --assembly (assemblées de la base : {ids}).")
 
 
 def cmd_roster(db: str, assembly_id: str | None, out: TextIO) -> int:
     from app.services.roster import roster_to_csv
 
-    store = Store.open(db, create=False)
+    store = Store.open(db, create=False, access="read")
     try:
-        assembly = store.load_assembly(_assembly_for(store, assembly_id, create=False))
+        assembly = store.load_assembly(assembly_for(store, assembly_id, create=False))
     finally:
         store.close()
     out.write(roster_to_csv(assembly.members))
@@ -188,10 +193,6 @@ def cmd_roster_import(
     out: TextIO,
     err: TextIO,
 ) -> int:
-    from dataclasses import replace
-
-    from app.services.roster import parse_roster
-
     path = Path(csv_path)
     if not path.exists():
         raise InputError(f"Le fichier « {path} » n'existe pas.")
@@ -204,42 +205,115 @@ def cmd_roster_import(
         return fail("aucune ligne utilisable : rien n'a été importé.", err)
     store = Store.open(db)
     try:
-        target = _assembly_for(store, assembly_id, create=True)
-        assembly = store.load_assembly(target)
-        taken = {m.id for m in assembly.members}
-        mapping: dict[str, str] = {}
-        n = len(taken) + 1
-        for m in parsed.members:
-            while f"m{n}" in taken:
-                n += 1
-            mapping[m.id] = f"m{n}"
-            taken.add(f"m{n}")
-        new_members = tuple(
-            replace(
-                m,
-                id=mapping[m.id],
-                substitute_for=mapping.get(m.substitute_for or "", m.substitute_for),
-            )
-            for m in parsed.members
-        )
-        store.save_assembly(replace(assembly, members=assembly.members + new_members))
-    finally:
+        # a use case shared with the GUI: a begun session keeps its constitution's roster
+        result = import_roster(store, parsed, assembly_id)
+    except BaseException:
         store.close()
-    for m in new_members:
+        if store.created:  # a refused import leaves no database behind
+            remove_database(store.path or Path(db))
+        raise
+    store.close()
+    for m in result.added:
         print(f"{m.id}\t{m.full_name}\t{m.group}\t{m.function}".rstrip(), file=out)
     return 0
 
 
-def cmd_verify(db: str, out: TextIO, err: TextIO) -> int:
-    store = Store.open(db, create=False)
+def cmd_verify(
+    db: str,
+    out: TextIO,
+    err: TextIO,
+    session_id: str | None = None,
+    fingerprint: str | None = None,
+) -> int:
+    store = Store.open(db, create=False, access="read")
     try:
-        report = store.verify()
+        for notice in store.notices:
+            print(f"avertissement : {notice}", file=err)
+        report = store.verify_session(session_id) if session_id else store.verify()
+        if session_id:
+            store.load_session(session_id)  # an unknown session is named
+        unreplayable = []  # a sound chain may still hold an event the rules refuse
+        if report.ok:
+            for sid in [session_id] if session_id else [s.id for s in store.sessions()]:
+                replayed = load_tolerant(store, sid)
+                if replayed.broken_at is not None:
+                    unreplayable.append(f"séance « {sid} » : {replayed.explanation()}")
+        matched: tuple[str, int, int] | None = None
+        if fingerprint:
+            ids = [session_id] if session_id else [s.id for s in store.sessions()]
+            for sid in ids:
+                covered = store.match_fingerprint(sid, fingerprint)
+                if covered is not None:
+                    matched = (sid, covered, len(store.chain(sid)))
+                    break
     finally:
         store.close()
-    if report.ok:
-        print(report.message, file=out)
+    if not report.ok:
+        return fail(report.message, err)
+    print(report.message, file=out)
+    for warning in unreplayable:
+        print(f"avertissement : {warning}", file=err)
+    if fingerprint is None:
         return 0
-    return fail(report.message, err)
+    if matched is None:
+        return fail(
+            "aucun état du journal ne correspond à l'empreinte imprimée : le journal a été "
+            "modifié ou tronqué depuis l'impression du document (ou l'empreinte est mal "
+            "recopiée).",
+            err,
+        )
+    sid, covered, total = matched
+    if covered == total:
+        print(
+            f"Empreinte conforme : la séance « {sid} » compte les {total} événements "
+            "attestés par le document, ni plus ni moins.",
+            file=out,
+        )
+    else:
+        print(
+            f"Empreinte conforme pour les {covered} premiers événements de la séance "
+            f"« {sid} » ; {total - covered} événement(s) ont été ajoutés depuis "
+            "l'impression du document.",
+            file=out,
+        )
+    return 0
+
+
+def cmd_correct(
+    db: str, session_id: str | None, target: int, reason: str, out: TextIO, err: TextIO
+) -> int:
+    """Cancel a faulty event by appending a correction (the journal stays append-only)."""
+    from datetime import datetime
+
+    from app.services.recovery import correct_faulty
+
+    store = Store.open(db, create=False)
+    try:
+        if not session_id:
+            sessions = store.sessions()
+            if len(sessions) != 1:
+                ids = ", ".join(s.id for s in sessions) or "aucune"
+                raise InputError(f"précisez --session (séances de la base : {ids}).")
+            session_id = sessions[0].id
+        index = correct_faulty(
+            store, session_id, target, reason, lambda: datetime.now().replace(microsecond=0)
+        )
+    finally:
+        store.close()
+    print(
+        f"Correction enregistrée (événement d'indice {index}) : l'événement d'indice "
+        f"{target} est annulé, le journal se rejoue en entier.",
+        file=out,
+    )
+    return 0
+
+
+def cmd_backup(db: str, out_path: str, out: TextIO, err: TextIO) -> int:
+    from app.services.backup import backup_file
+
+    report = backup_file(db, out_path)
+    print(report.message, file=out)
+    return 0
 
 
 def guard(func: object, *args: object, err: TextIO | None = None) -> int:
@@ -250,8 +324,10 @@ def guard(func: object, *args: object, err: TextIO | None = None) -> int:
         return fail(str(exc), err)
     except DomainError as exc:
         return fail(str(exc), err)
+    except sqlite3.DatabaseError as exc:
+        return fail(database_message(exc, None), err)
     except OSError as exc:
-        return fail(f"erreur de fichier : {exc.strerror} ({exc.filename}).", err)
+        return fail(file_message(exc), err)
 
 
 # =========================================================================== @ctes, assiduité
@@ -282,10 +358,10 @@ def cmd_assiduite(
     from app.services.attendance_record import load_attendance_record, write_attendance_record
 
     first, last = parse_day(start, "--from"), parse_day(end, "--to")
-    store = Store.open(db, create=False)
+    store = Store.open(db, create=False, access="read")
     try:
         record = load_attendance_record(
-            store, _assembly_for(store, assembly_id, create=False), first, last
+            store, assembly_for(store, assembly_id, create=False), first, last
         )
     finally:
         store.close()
@@ -406,4 +482,225 @@ def run_acts_command(args: Any, db: str | None, out: TextIO, err: TextIO) -> int
         )
     if args.command == "assiduite":
         return guard(cmd_assiduite, db, args.assembly, args.start, args.end, args.out, out, err=err)
+    return None
+
+
+# =========================================================================== after the séance
+# `seance register`, `seance decision`, `seance pv`, `seance publish`, `seance deadlines`
+# (issue #14). Kept in one block: main.py registers them with ``add_after_parsers`` and
+# dispatches with ``run_after_command``.
+
+PV_FACTS = {
+    "signer": "minutes_signed",
+    "liste-transmise": "list_sent",
+    "pv-transmis": "minutes_sent",
+}
+
+
+def _clock() -> Any:
+    from datetime import datetime
+
+    return lambda: datetime.now().replace(microsecond=0)
+
+
+def cmd_register(db: str, assembly_id: str | None, year: str, out_dir: str, out: TextIO) -> int:
+    from app.services.register import export_register
+
+    try:
+        number = int(year)
+    except ValueError:
+        raise InputError(f"--year « {year} » : une année est attendue (ex. 2026).") from None
+    target = Path(out_dir)
+    if target.exists() and not target.is_dir():
+        raise InputError(f"« {target} » n'est pas un dossier.")
+    store = Store.open(db, create=False)
+    try:
+        result = export_register(
+            store,
+            assembly_for(store, assembly_id, create=False),
+            number,
+            target,
+            today=date.today(),
+        )
+    finally:
+        store.close()
+    for part, path in zip(result.parts, result.files, strict=True):
+        new = " (nouveaux)" if part.part in result.newly_issued else ""
+        print(f"feuillets {part.first_feuillet}-{part.last_feuillet}{new}\t{path}", file=out)
+    print(f"tables\t{result.tables}", file=out)
+    for warning in result.warnings:
+        print(f"à vérifier\t{warning}", file=out)
+    return 0
+
+
+def cmd_decision(
+    db: str,
+    assembly_id: str | None,
+    number: str,
+    decided: str,
+    title: str,
+    delegation: str,
+    text: str,
+    out: TextIO,
+) -> int:
+    from app.services.register import record_decision
+
+    day = parse_day(decided, "--date")
+    store = Store.open(db, create=False)
+    try:
+        d = record_decision(
+            store,
+            assembly_for(store, assembly_id, create=False),
+            number=number,
+            decided_on=day,
+            title=title,
+            text=text,
+            delegation=delegation,
+            clock=_clock(),
+        )
+    finally:
+        store.close()
+    print(f"décision n° {d.number} du {d.decided_on.isoformat()} inscrite", file=out)
+    return 0
+
+
+def cmd_pv(
+    db: str, action: str, session_id: str | None, of: str | None, on: str | None, out: TextIO
+) -> int:
+    from app.services.minutes_life import (
+        After,
+        minutes_status,
+        pending_approval,
+        propose_approval,
+        record_after,
+    )
+
+    store = Store.open(db, create=False)
+    try:
+        sid = _session_for(store, session_id)
+        if action == "approuver":
+            of = of or pending_approval(store, sid)
+            if not of:
+                raise InputError(
+                    "aucun procès-verbal en attente d'approbation avant cette séance "
+                    "(précisez --of SEANCE)."
+                )
+            item = propose_approval(store, sid, of)
+            print(f"{item.id}\t{item.title}", file=out)
+            return 0
+        if action in PV_FACTS:
+            if not on:
+                raise InputError("précisez --date DATE.")
+            record_after(
+                store, sid, After(PV_FACTS[action]), parse_day(on, "--date"), clock=_clock()
+            )
+        status = minutes_status(store, sid)
+    finally:
+        store.close()
+    print(f"procès-verbal : {status.stage.value}", file=out)
+    if status.approval:
+        print(
+            f"arrêté le {status.approval.on.isoformat()} ({status.approval.session_id})", file=out
+        )
+        for remark in status.approval.remarks:
+            print(f"observation : {remark}", file=out)
+    for what, day in status.after.items():
+        if what is not After.FILE_PUBLISHED:
+            print(f"{what.label} le {day.isoformat()}", file=out)
+    return 0
+
+
+def cmd_publish(db: str, assembly_id: str | None, out_dir: str, out: TextIO) -> int:
+    from app.services.publication import publish
+
+    store = Store.open(db, create=False)
+    try:
+        report = publish(
+            store,
+            assembly_for(store, assembly_id, create=False),
+            Path(out_dir),
+            today=date.today(),
+            clock=_clock(),
+        )
+    finally:
+        store.close()
+    for path in report.written:
+        print(f"publié\t{path}", file=out)
+    print(f"index\t{report.index}", file=out)
+    for note in report.waiting:
+        print(f"en attente\t{note}", file=out)
+    return 0
+
+
+def cmd_deadlines(db: str, assembly_id: str | None, on: str | None, out: TextIO) -> int:
+    from app.services.deadlines import describe, due
+
+    today = parse_day(on, "--date") if on else date.today()
+    store = Store.open(db, create=False)
+    try:
+        items = due(store, today, assembly_id=assembly_id)
+    finally:
+        store.close()
+    if not items:
+        print("Rien à faire.", file=out)
+    for d in items:
+        mark = "⚠" if d.overdue else "•"
+        print(f"{mark} {describe(d, today)}", file=out)
+    return 0
+
+
+def add_after_parsers(sub: Any) -> None:
+    """Register this block's commands on main.py's sub-parsers."""
+    p = sub.add_parser("register", help="registre des délibérations d'une année (feuillets)")
+    p.add_argument("--db", required=True, dest="db_cmd")
+    p.add_argument("--assembly")
+    p.add_argument("--year", required=True)
+    p.add_argument("--out", required=True)
+    p = sub.add_parser("decision", help="inscrire une décision prise par délégation")
+    p.add_argument("--db", required=True, dest="db_cmd")
+    p.add_argument("--assembly")
+    p.add_argument("--number", required=True)
+    p.add_argument("--date", required=True, dest="decided")
+    p.add_argument("--objet", required=True)
+    p.add_argument("--delegation", required=True, help="délibération donnant délégation")
+    p.add_argument("--texte", default="")
+    p = sub.add_parser("pv", help="vie du procès-verbal : approuver, signer, transmettre, état")
+    p.add_argument("action", choices=("etat", "approuver", *PV_FACTS))
+    p.add_argument("--db", required=True, dest="db_cmd")
+    p.add_argument("--session")
+    p.add_argument("--of", help="séance dont le procès-verbal est approuvé (avec approuver)")
+    p.add_argument("--date", dest="on")
+    p = sub.add_parser("publish", help="dossier de publication des actes (site internet)")
+    p.add_argument("--db", required=True, dest="db_cmd")
+    p.add_argument("--assembly")
+    p.add_argument("--out", required=True)
+    p = sub.add_parser("deadlines", help="à faire après les séances, et pour quand")
+    p.add_argument("--db", required=True, dest="db_cmd")
+    p.add_argument("--assembly")
+    p.add_argument("--date", dest="on", help="date du jour (défaut : aujourd'hui)")
+
+
+def run_after_command(args: Any, db: str | None, out: TextIO, err: TextIO) -> int | None:
+    """Run one of this block's commands; None if ``args.command`` is not one of them."""
+    if args.command == "register":
+        return guard(cmd_register, db, args.assembly, args.year, args.out, out, err=err)
+    if args.command == "decision":
+        return guard(
+            cmd_decision,
+            db,
+            args.assembly,
+            args.number,
+            args.decided,
+            args.objet,
+            args.delegation,
+            args.texte,
+            out,
+            err=err,
+        )
+    if args.command == "pv":
+        return guard(cmd_pv, db, args.action, args.session, args.of, args.on, out, err=err)
+    if args.command == "publish":
+        return guard(cmd_publish, db, args.assembly, args.out, out, err=err)
+    if args.command == "deadlines":
+        return guard(cmd_deadlines, db, args.assembly, args.on, out, err=err)
     return None

@@ -22,7 +22,7 @@ from app.services.demo import DEMO_FILE  # noqa: E402
 from app.services.interchange import load_file  # noqa: E402
 
 # the files of the session's documents; other samples (bench/make_acts_samples.py) are left
-PREFIXES = ("extrait_", "proces-verbal_", "emargement_", "liste-deliberations_")
+PREFIXES = ("extrait_", "proces-verbal_", "emargement_", "liste-deliberations_", "chapitres_")
 SCDL = "deliberations_scdl.csv"
 
 

@@ -5,19 +5,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from app.domain.events import Correction, Event
 from app.services.session_service import Change, SessionService
 from ui.widgets.status_line import StatusLine, Tone
 from ui.widgets.text import NBSP, hhmm
-
-
-def original_of(events: list[Event], index: int) -> Event | None:
-    """The act a correction (or a correction of a correction) is ultimately about."""
-    while 0 <= index < len(events) and isinstance(events[index], Correction):
-        correction = events[index]
-        assert isinstance(correction, Correction)
-        index = correction.target
-    return events[index] if 0 <= index < len(events) else None
 
 
 class Announcer:
@@ -37,11 +27,9 @@ class Announcer:
         self._line.show_message(text, Tone.ERROR if is_error else Tone.INFO)
 
     def change(self, change: Change) -> None:
-        service = self._service()
         at = hhmm(change.event.at)
-        if isinstance(change.event, Correction):
-            original = original_of(list(service.events), change.event.target)
-            what = service.describe(original) if original is not None else change.label
+        if change.is_correction:
+            what = change.corrected or change.label
             if change.redo:
                 text = f"Rétabli{NBSP}: {what} ({at}) · Ctrl+Z pour annuler"
             else:

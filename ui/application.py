@@ -6,6 +6,7 @@ the session services and the windows. No globals: ``SeanceApplication`` holds th
 
 from __future__ import annotations
 
+import sqlite3
 import sys
 import traceback
 from collections.abc import Callable
@@ -19,11 +20,12 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from app.domain.errors import DomainError
 from app.services.demo import ensure_demo
+from app.services.faults import database_message
 from app.services.interchange import import_file
-from app.services.session_service import SessionService
 from app.services.store import Store
 from ui.main_window import MainWindow
 from ui.session_chooser import SessionChooser
+from ui.storage_guard import open_service, open_store
 
 Clock = Callable[[], datetime]
 
@@ -65,6 +67,7 @@ class SeanceApplication(QObject):
         # secretary named or opened
         self.demo = demo
         self.store: Store | None = None
+        self._view: Store | None = None  # a read-only view of a partial journal, if shown
         self.window: MainWindow | None = None
         self._previous_excepthook = sys.excepthook
 
@@ -86,13 +89,11 @@ class SeanceApplication(QObject):
     # ------------------------------------------------------------------ start
     def start(self, db_path: Path) -> int | None:
         """Open the database and show the window; an exit code if we must stop now."""
-        try:
-            store = Store.open(db_path)
-        except DomainError as err:
-            QMessageBox.critical(None, "Séance", str(err))
+        store = open_store(None, db_path)
+        if store is None:
             return 2
         try:
-            if self.demo:
+            if self.demo and store.read_only is None:
                 ensure_demo(store)
             session_id = most_recent_open_session(store)
             file_path = None
@@ -107,13 +108,23 @@ class SeanceApplication(QObject):
             if session_id is None:
                 store.close()
                 return 0
-            service = SessionService(store, session_id, self.clock)
+            opened = open_service(None, store, session_id, self.clock)
         except DomainError as err:
             store.close()
             QMessageBox.critical(None, "Séance", str(err))
             return 2
+        except sqlite3.DatabaseError as err:
+            store.close()
+            QMessageBox.critical(None, "Séance", database_message(err, db_path))
+            return 2
+        if opened is None:
+            store.close()
+            return 2
+        service, shown = opened
         self.store = store
-        self.window = MainWindow(store, service, self.clock)
+        self._keep_view(shown)
+        self.window = MainWindow(shown, service, self.clock)
+        self._say_read_only(shown)
         self._connect_signals()
         self.window.show()
         self.window.search.setFocus()
@@ -144,8 +155,22 @@ class SeanceApplication(QObject):
             return None
         return import_file(store, path)
 
+    def _say_read_only(self, shown: Store) -> None:
+        """A read-only store stays said in the status line, not only in the first dialog."""
+        if shown.read_only and self.window is not None:
+            self.window.show_error(shown.read_only)
+
+    def _keep_view(self, shown: Store) -> None:
+        """The read-only view of a partial journal the window shows (closed when replaced)."""
+        if self._view is not None and self._view is not shown:
+            self._view.close()
+        self._view = shown if shown is not self.store else None
+
     def shutdown(self) -> None:
         sys.excepthook = self._previous_excepthook
+        if self._view is not None:
+            self._view.close()
+            self._view = None
         if self.store is not None:
             self.store.close()
             self.store = None
@@ -153,12 +178,13 @@ class SeanceApplication(QObject):
     # ------------------------------------------------------------------ switching
     def _on_window_session_requested(self, session_id: str) -> None:
         assert self.window is not None and self.store is not None
-        try:
-            service = SessionService(self.store, session_id, self.clock)
-        except DomainError as err:
-            self.window.show_error(str(err))
+        opened = open_service(self.window, self.store, session_id, self.clock)
+        if opened is None:
             return
-        self.window.set_session(self.store, service)
+        service, shown = opened
+        self._keep_view(shown)
+        self.window.set_session(shown, service)
+        self._say_read_only(shown)
 
     def _on_window_file_requested(self, path: str) -> None:
         assert self.window is not None and self.store is not None
@@ -174,11 +200,10 @@ class SeanceApplication(QObject):
         if self.store.path is not None and Path(path).resolve() == self.store.path.resolve():
             window.show_error("Ce fichier est déjà ouvert.")
             return
-        try:
-            store = Store.open(path, create=False)
-        except DomainError as err:
-            QMessageBox.warning(window, "Ouvrir un fichier", str(err))
+        opened_store = open_store(window, path, create=False)
+        if opened_store is None:
             return
+        store = opened_store
         try:
             session_id = most_recent_open_session(store)
             if session_id is None:
@@ -188,13 +213,23 @@ class SeanceApplication(QObject):
             if session_id is None:
                 store.close()
                 return
-            service = SessionService(store, session_id, self.clock)
+            opened = open_service(window, store, session_id, self.clock)
         except DomainError as err:
             store.close()
             QMessageBox.warning(window, "Ouvrir un fichier", str(err))
             return
+        except sqlite3.DatabaseError as err:
+            store.close()
+            QMessageBox.warning(window, "Ouvrir un fichier", database_message(err, path))
+            return
+        if opened is None:
+            store.close()
+            return
+        service, shown = opened
         old, self.store = self.store, store
-        window.set_session(store, service)
+        self._keep_view(shown)
+        window.set_session(shown, service)
+        self._say_read_only(shown)
         old.close()
 
 

@@ -22,8 +22,8 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.elections import RoundResult
-from app.domain.events import ElectionRound
 from app.domain.wording import NBSP, ordinal
+from app.services.commands import RecordElectionRound
 
 MAX_BALLOTS = 100_000
 OK_COLOUR = "#17803d"
@@ -243,15 +243,15 @@ class ElectionWidget(QWidget):
             + self._spoilt.value()
         )
 
-    def build_event(self, item_id: str) -> ElectionRound | None:
+    def build_command(self, item_id: str) -> RecordElectionRound | None:
         if not self._spins:
             return None
-        return ElectionRound(
-            item=item_id,
-            round=self._round,
-            votes=tuple((m, b.value()) for m, b in self._spins.items()),
-            blank=self._blank.value(),
-            spoilt=self._spoilt.value(),
+        return RecordElectionRound(
+            item_id,
+            self._round,
+            tuple((m, b.value()) for m, b in self._spins.items()),
+            self._blank.value(),
+            self._spoilt.value(),
         )
 
     # ------------------------------------------------------------------ slots

@@ -32,27 +32,17 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.errors import DomainError
-from app.domain.events import (
-    Arrived,
-    ClosedStatus,
-    Correction,
-    Event,
-    Excused,
-    Left,
-    PresidencyTaken,
-    ProxyGiven,
-    ProxyRevoked,
-    Recused,
-    WithdrawnFromVote,
-)
 from app.domain.state import Phase
+from app.services.commands import ClosedStatus
 from app.services.session_service import Change, SessionService
 from app.services.store import Store
-from ui.announcer import Announcer, original_of
+from ui.announcer import Announcer
 from ui.controllers.export import ExportController
 from ui.controllers.preparation import PreparationController
 from ui.models.agenda_model import AgendaModel
+from ui.room_display import RoomController
 from ui.roster_panel import RosterPanel, is_typing
+from ui.storage_guard import choose_auto_backup, save_copy
 from ui.widgets.agenda_panel import AgendaPanel
 from ui.widgets.quorum_banner import QuorumBanner
 from ui.widgets.screen import fit_to_screen
@@ -63,15 +53,6 @@ if TYPE_CHECKING:
     from ui.vote_panel import VotePanel
 
 Clock = Callable[[], datetime]
-
-
-def _event_member(event: Event) -> str | None:
-    """The member an act is about (for the row flash)."""
-    if isinstance(event, Arrived | Left | Excused | Recused):
-        return event.member
-    if isinstance(event, ProxyGiven | ProxyRevoked):
-        return event.giver
-    return None
 
 
 class MainWindow(QMainWindow):
@@ -88,6 +69,9 @@ class MainWindow(QMainWindow):
         self._service = service
         self._clock = clock
         self._action_slots: list[tuple[QAction, Callable[[], Any]]] = []
+        # the room display listens first: the projector shows an act before this window
+        # rebuilds its panels (ui/room_display.py)
+        self.room = RoomController(self._service, self)
         self._build_widgets()
         self.announcer = Announcer(self.status_line, lambda: self._service)
         self._build_actions()
@@ -220,8 +204,20 @@ class MainWindow(QMainWindow):
         self.export_action = self._action(
             "Exporter les documents…", self._on_export_triggered, "Ctrl+E"
         )
+        self.backup_action = self._action(
+            "Enregistrer une copie…", lambda: save_copy(self, self._store)
+        )
+        self.auto_backup_action = self._action(
+            "Copie automatique après chaque vote…", lambda: choose_auto_backup(self)
+        )
         self.quit_action = self._action("Quitter", self.close, QKeySequence.StandardKey.Quit)
-        for action in (self.choose_action, self.open_file_action, self.export_action):
+        for action in (
+            self.choose_action,
+            self.open_file_action,
+            self.export_action,
+            self.backup_action,
+            self.auto_backup_action,
+        ):
             file_menu.addAction(action)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
@@ -272,17 +268,6 @@ class MainWindow(QMainWindow):
             self._on_recuse_triggered,
             menu_shortcut_text="R",
         )
-        # who presides (L2122-17, L2121-14): the casting vote follows the presidency
-        self.preside_action = self._action(
-            "Présidence : préside à partir de maintenant",
-            self._on_preside_triggered,
-            "Ctrl+Shift+P",
-        )
-        self.withdraw_member_action = self._action(
-            "Se retire pour le vote du point en cours (compte administratif)",
-            self._on_withdraw_member_triggered,
-            "Ctrl+Shift+W",
-        )
         for action in (
             self.present_action,
             self.leave_action,
@@ -291,9 +276,6 @@ class MainWindow(QMainWindow):
             self.recuse_action,
         ):
             member_menu.addAction(action)
-        member_menu.addSeparator()
-        member_menu.addAction(self.preside_action)
-        member_menu.addAction(self.withdraw_member_action)
 
         agenda_menu = bar.addMenu("&Ordre du jour")
         self.previous_item_action = self._action(
@@ -367,6 +349,10 @@ class MainWindow(QMainWindow):
         self.fullscreen_action.setCheckable(True)
         view_menu.addAction(self.fullscreen_action)
 
+        self.room.install_menu(bar)  # the room display and the president's script
+        self.vote_focus_action.triggered.connect(self.room.call_vote)  # F6: « Vote en cours »
+        self.room.attach(self.members.layout())
+
     def _on_vote_focus_triggered(self) -> None:
         """F6: the keyboard goes to the vote panel (digits, U, Entrée work there)."""
         panel = self.vote_panel
@@ -419,6 +405,7 @@ class MainWindow(QMainWindow):
         self._service.unsubscribe(self._on_service_changed)
         self._store = store
         self._service = service
+        self.room.set_service(service)
         self._service.subscribe(self._on_service_changed)
         self.members.set_service(service)
         self.agenda_model.set_service(service)
@@ -519,11 +506,7 @@ class MainWindow(QMainWindow):
             self.members.restore_highlight()
 
     def _flash_target(self, change: Change) -> str | None:
-        event = change.event
-        if isinstance(event, Correction):
-            target = original_of(list(self._service.events), event.target)
-            return _event_member(target) if target is not None else None
-        return _event_member(event)
+        return change.subject
 
     def show_error(self, message: str) -> None:
         self.announcer.error(message)
@@ -593,22 +576,6 @@ class MainWindow(QMainWindow):
 
     def _on_recuse_triggered(self) -> None:
         self.members.recuse()
-
-    def _on_preside_triggered(self) -> None:
-        member = self.highlighted_member()
-        if member is None:
-            self.show_error("Choisissez d'abord dans la liste le membre qui préside.")
-            return
-        self._run(self._service.execute, PresidencyTaken(member=member))
-
-    def _on_withdraw_member_triggered(self) -> None:
-        member, item = self.highlighted_member(), self._service.state.current_item
-        if member is None or item is None:
-            self.show_error(
-                "Choisissez d'abord le point en cours et, dans la liste, le membre qui se retire."
-            )
-            return
-        self._run(self._service.execute, WithdrawnFromVote(member=member, item=item))
 
     # ================================================================== agenda
     def _move_item(self, step: int) -> None:
@@ -769,5 +736,6 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         self.exporter.wait()
         self.clock_timer.stop()
+        self.room.shutdown()
         self._service.unsubscribe(self._on_service_changed)
         super().closeEvent(event)

@@ -21,35 +21,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.domain.errors import DomainError
-from app.domain.events import ProxyGiven
 from app.domain.members import Member
-from app.domain.state import SessionState
+from app.services.session_service import SessionService
 from ui.models.holder_model import HolderModel
 
 
-def valid_holders(state: SessionState, giver: str) -> tuple[list[tuple[Member, str]], str | None]:
+def valid_holders(
+    service: SessionService, giver: str
+) -> tuple[list[tuple[Member, str]], str | None]:
     """Members present in person who may hold ``giver``'s proxy, with a short note; and the
-    rules' message when nobody may (e.g. the giver is present)."""
-    holders: list[tuple[Member, str]] = []
-    refusal: str | None = None
-    limit = state.rules.max_proxies_per_holder
-    for member in state.in_office:
-        if member.id == giver or member.id not in state.present:
-            continue
-        try:
-            state.check(ProxyGiven(giver=giver, holder=member.id))
-        except DomainError as err:
-            refusal = refusal or err.message
-            continue
-        carried = len(state.held.get(member.id, []))
-        note = (
-            f"porte déjà {carried} pouvoir{'s' if carried > 1 else ''} sur {limit}"
-            if carried
-            else ""
-        )
-        holders.append((member, note))
-    return holders, refusal
+    rules' message when nobody may (e.g. the giver is present). The service judges each
+    candidate (``preview``, which stores nothing)."""
+    return service.proxy_holders(giver)
 
 
 class _FilterEdit(QLineEdit):

@@ -330,7 +330,7 @@ class RosterPanel(QWidget):
             return
         current = state.proxies.get(giver_id)
         if current is None:
-            holders, refusal = valid_holders(state, giver_id)
+            holders, refusal = valid_holders(self._service, giver_id)
             if not holders:
                 self._error(
                     refusal

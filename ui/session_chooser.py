@@ -3,7 +3,12 @@ fichier… » (another .sqlite database, or a seance/1 .json file to import)."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex
+import html
+import sqlite3
+from datetime import date, datetime
+from pathlib import Path
+
+from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -17,12 +22,33 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.domain.errors import DomainError
+from app.services.deadlines import describe, due
 from app.services.store import Store
 from ui.models.session_list_model import SessionListModel
 
 FILE_FILTER = (
     "Séance (*.sqlite *.db *.json);;Base Séance (*.sqlite *.db);;Séance au format seance/1 (*.json)"
 )
+
+
+def todo_html(store: Store, today: date) -> str:
+    """« À faire » after the sessions (issue #14): overdue duties in red, with a warning
+    sign as well as the colour; empty when nothing is due."""
+    try:
+        items = due(store, today)
+    except (DomainError, sqlite3.Error):  # a session that cannot be read says so when
+        return ""  # it is opened; a file opened read-only may predate these tables
+    if not items:
+        return ""
+    lines = []
+    for d in items:
+        text = html.escape(describe(d, today))
+        if d.overdue:
+            lines.append(f'<li style="color:#b00020"><b>\u26a0 {text}</b></li>')
+        else:
+            lines.append(f"<li>{text}</li>")
+    return "<b>À faire</b><ul style='margin:0'>" + "".join(lines) + "</ul>"
 
 
 class SessionChooser(QDialog):
@@ -46,6 +72,12 @@ class SessionChooser(QDialog):
             "Aucune séance dans cette base\u00a0: créez-en une, ou ouvrez un fichier.", self
         )
         self.empty.setVisible(self.model.rowCount() == 0)
+        self.todo = QLabel(self)
+        self.todo.setObjectName("todo")
+        self.todo.setWordWrap(True)
+        self.todo.setTextFormat(Qt.TextFormat.RichText)
+        self.todo.setText(todo_html(store, date.today()))
+        self.todo.setVisible(bool(self.todo.text()))
         self.buttons = QDialogButtonBox(self)
         self.open_button = self.buttons.addButton(
             "Ouvrir la séance", QDialogButtonBox.ButtonRole.AcceptRole
@@ -56,11 +88,16 @@ class SessionChooser(QDialog):
         self.file_button = self.buttons.addButton(
             "Ouvrir un fichier…", QDialogButtonBox.ButtonRole.ActionRole
         )
+        self.after_button = self.buttons.addButton(
+            "Registre et publication…", QDialogButtonBox.ButtonRole.ActionRole
+        )
+        self.after_button.setEnabled(self.model.rowCount() > 0)
         self.buttons.addButton("Fermer", QDialogButtonBox.ButtonRole.RejectRole)
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
         layout.addWidget(self.view)
         layout.addWidget(self.empty)
+        layout.addWidget(self.todo)
         layout.addWidget(self.buttons)
         self.resize(640, 420)
         if self.model.rowCount():
@@ -75,6 +112,7 @@ class SessionChooser(QDialog):
         self.buttons.rejected.connect(self.reject)
         self.new_button.clicked.connect(self._on_new_button_clicked)
         self.file_button.clicked.connect(self._on_file_button_clicked)
+        self.after_button.clicked.connect(self._on_after_button_clicked)
 
     def _on_view_activated(self, index: QModelIndex) -> None:
         info = self.model.session_at(index.row())
@@ -131,3 +169,60 @@ class SessionChooser(QDialog):
         if path:
             self.file_path = path
             self.accept()
+
+    def _on_after_button_clicked(self) -> None:
+        """The register of the selected session's year and the publication pack, written
+        under one folder (issue #14). Issued feuillets are final: the secretary confirms."""
+        from app.services.publication import publish
+        from app.services.register import export_register
+
+        info = self.model.session_at(self.view.currentIndex().row())
+        if info is None:
+            return
+        year = self._store.load_session(info.id).date.year
+        answer = QMessageBox.question(
+            self,
+            "Registre et publication",
+            f"Éditer les feuillets du registre {year} et le dossier de publication des actes\u00a0?"
+            "\n\nLes feuillets édités sont numérotés définitivement\u00a0: une séance "
+            "ajoutée ensuite prendra les numéros suivants.",
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        folder = QFileDialog.getExistingDirectory(self, "Dossier du registre et de la publication")
+        if not folder:
+            return
+        today = date.today()
+        try:
+            register = export_register(
+                self._store, info.assembly_id, year, Path(folder) / "registre", today=today
+            )
+            pack = publish(
+                self._store,
+                info.assembly_id,
+                Path(folder) / "publication",
+                today=today,
+                clock=lambda: datetime.now().replace(microsecond=0),
+            )
+        except (DomainError, OSError) as err:
+            QMessageBox.warning(self, "Registre et publication", str(err))
+            return
+        except sqlite3.Error as err:  # a file opened read-only, older than the register
+            QMessageBox.warning(
+                self,
+                "Registre et publication",
+                f"Ce fichier ne peut pas recevoir le registre pour l'instant ({err}).",
+            )
+            return
+        last = register.parts[-1].last_feuillet if register.parts else 0
+        lines = [
+            f"Registre {year}\u00a0: {last} feuillet{'s' if last > 1 else ''}, "
+            f"{len(register.newly_issued)} partie(s) nouvellement éditée(s).",
+            f"Publication\u00a0: {len(pack.written)} document(s) ajouté(s), "
+            f"{len(pack.kept)} déjà publié(s).",
+            *pack.waiting,
+            *register.warnings,
+        ]
+        QMessageBox.information(self, "Registre et publication", "\n".join(lines))
+        self.todo.setText(todo_html(self._store, today))
+        self.todo.setVisible(bool(self.todo.text()))

@@ -3,8 +3,9 @@
 It follows ``service.state.current_item`` through the service's ``Change`` notifications
 and offers four ways to record the vote (show of hands, public roll-call, secret ballot,
 election of a person) plus « Retirer » / « Ajourner ». It holds no rule: totals, majorities,
-the casting vote and the outcome come from the domain (``SessionState.preview_vote``,
-``preview_round``), and the outcome sentence is shown before the secretary confirms.
+the casting vote and the outcome come from the service (``SessionService.preview`` of
+the command the panel would record, which stores nothing), and the outcome sentence is
+shown before the secretary confirms.
 Refusals (``DomainError``) go to ``message`` and nothing changes.
 """
 
@@ -38,10 +39,18 @@ from PySide6.QtWidgets import (
 
 from app.documents.french import typography
 from app.domain.errors import DomainError
-from app.domain.events import Ballot, Choice, ClosedStatus, ElectionRound, VoteRecorded
 from app.domain.state import Attendance, ItemRecord, ItemStatus, Phase
 from app.domain.votes import VoteResult
 from app.domain.wording import NBSP, election_sentence, join_names, outcome_sentence
+from app.services.commands import (
+    Ballot,
+    Choice,
+    ClosedStatus,
+    RecordElectionRound,
+    RecordPublic,
+    RecordSecret,
+    RecordShowOfHands,
+)
 from app.services.session_service import Change, SessionService
 from ui.election_widget import (
     ERROR_COLOUR,
@@ -54,6 +63,7 @@ from ui.models.rollcall_model import RollCallModel, rollcall_rows
 
 MODE_LABELS = ("&Main levée", "&Public", "&Secret", "É&lection")
 SHOW_OF_HANDS, PUBLIC, SECRET, ELECTION = range(4)
+VoteCommand = RecordShowOfHands | RecordPublic | RecordSecret | RecordElectionRound
 BALLOT_MODE = {Ballot.SHOW_OF_HANDS: SHOW_OF_HANDS, Ballot.PUBLIC: PUBLIC, Ballot.SECRET: SECRET}
 
 CLOSED_TEXT = {
@@ -468,34 +478,12 @@ class VotePanel(QWidget):
         item = self._open_item()
         if item is None:
             return
-        event = self._current_event(item)
-        if event is None:
+        command = self._current_command(item)
+        if command is None:
             self.message.emit("Élection\u00a0: ajoutez au moins un candidat.", True)
             return
-        service = self._service
         try:
-            if isinstance(event, ElectionRound):
-                service.record_election_round(
-                    item, event.round, dict(event.votes), event.blank, event.spoilt
-                )
-            elif event.ballot is Ballot.PUBLIC:
-                service.record_public(item, event.choices or ())
-            elif event.ballot is Ballot.SECRET:
-                service.record_secret(
-                    item,
-                    event.count_for or 0,
-                    event.count_against or 0,
-                    event.blank or 0,
-                    event.spoilt or 0,
-                )
-            else:
-                service.record_show_of_hands(
-                    item,
-                    event.count_for or 0,
-                    event.count_against or 0,
-                    event.count_abstain or 0,
-                    event.president_vote,
-                )
+            self._service.handle(command)
         except DomainError as err:
             self.message.emit(str(err), True)
             return
@@ -681,46 +669,35 @@ class VotePanel(QWidget):
         return bool(m and m.is_feminine)
 
     # ------------------------------------------------------------------ preview
-    def _current_event(self, item: str) -> VoteRecorded | ElectionRound | None:
-        """The event the current mode would record (show of hands: with the president's
+    def _current_command(self, item: str) -> VoteCommand | None:
+        """The command the current mode would record (show of hands: with the president's
         vote only when the domain sees a tie that his casting vote may break)."""
         mode = self.mode
         if mode == ELECTION:
-            return self.election.build_event(item)
+            return self.election.build_command(item)
         if mode == PUBLIC:
-            return VoteRecorded(item=item, ballot=Ballot.PUBLIC, choices=self.rollcall.choices())
+            return RecordPublic(item, self.rollcall.choices())
         if mode == SECRET:
             s = self.secret
-            return VoteRecorded(
-                item=item,
-                ballot=Ballot.SECRET,
-                count_for=s.value("for"),
-                count_against=s.value("against"),
-                blank=s.value("blank"),
-                spoilt=s.value("spoilt"),
+            return RecordSecret(
+                item, s.value("for"), s.value("against"), s.value("blank"), s.value("spoilt")
             )
         h = self.hands
-        event = VoteRecorded(
-            item=item,
-            ballot=Ballot.SHOW_OF_HANDS,
-            count_for=h.value("for"),
-            count_against=h.value("against"),
-            count_abstain=h.value("abstain"),
-        )
-        self._show_casting(self._is_tie(event))
+        command = RecordShowOfHands(item, h.value("for"), h.value("against"), h.value("abstain"))
+        self._show_casting(self._is_tie(command))
         if self._casting_visible:
             value = self.casting_choice.currentData()
-            event = replace(event, president_vote=Choice(value) if value else None)
-        return event
+            command = replace(command, president_vote=Choice(value) if value else None)
+        return command
 
-    def _is_tie(self, event: VoteRecorded) -> bool:
-        state = self._service.state
-        if not state.rules.casting_vote:
+    def _is_tie(self, command: RecordShowOfHands) -> bool:
+        if not self._service.state.rules.casting_vote:
             return False
         try:
-            return state.preview_vote(event).tie
+            vote = self._service.preview(command).vote
         except DomainError:
             return False
+        return vote is not None and vote.tie
 
     def _show_casting(self, visible: bool) -> None:
         if visible == self._casting_visible:
@@ -745,19 +722,18 @@ class VotePanel(QWidget):
         item = self._open_item(quiet=True)
         if item is None:
             return
-        state = self._service.state
-        event = self._current_event(item)
+        command = self._current_command(item)
         ok = False
-        if event is None:
+        if command is None:
             text = "Ajoutez les candidats (liste ci-dessus), puis leurs voix."
         else:
             try:
-                if isinstance(event, ElectionRound):
-                    text = election_sentence(
-                        state.preview_round(event), self._display_name, self._feminine
-                    )
+                preview = self._service.preview(command)  # stores nothing
+                if preview.round is not None:
+                    text = election_sentence(preview.round, self._display_name, self._feminine)
                 else:
-                    sentence = self._outcome(state.preview_vote(event))
+                    assert preview.vote is not None
+                    sentence = self._outcome(preview.vote)
                     text = f"«{NBSP}{sentence}{NBSP}»"
                 ok = True
             except DomainError as err:

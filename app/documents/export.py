@@ -15,9 +15,11 @@ import sys
 import threading
 import unicodedata
 from collections.abc import Callable, Iterable
+from datetime import date
 from pathlib import Path
 
 from app.documents.attendance_sheet import build_attendance_sheet
+from app.documents.chapters import write_plain_list, write_webvtt
 from app.documents.common import plain_short_name
 from app.documents.deliberations_list import build_deliberations_list
 from app.documents.extract import build_extract
@@ -28,7 +30,7 @@ from app.domain.assembly import Assembly, Session, luhn_ok, siret_ok
 from app.domain.state import ItemStatus, ProxyState, SessionState
 from app.domain.wording import describe_event
 
-KINDS = ("extracts", "minutes", "attendance", "list", "scdl")
+KINDS = ("extracts", "minutes", "attendance", "list", "scdl", "chapters")
 FOREIGN_KINDS = ("json",)  # written by the command line itself
 
 
@@ -56,6 +58,22 @@ def _extract_names(state: SessionState) -> list[tuple[str, str]]:
     return out
 
 
+def _minutes(
+    state: SessionState,
+    path: Path,
+    fingerprint: str | None,
+    draft: bool | None,
+    approval: tuple[date, tuple[str, ...]] | None,
+) -> Path:
+    if approval is None:
+        return build_minutes(state, path, fingerprint=fingerprint, draft=draft)
+    from app.documents.publication import build_final_minutes
+
+    return build_final_minutes(
+        state, path, approved_on=approval[0], remarks=approval[1], fingerprint=fingerprint
+    )
+
+
 def export_documents(
     assembly: Assembly,
     session: Session,
@@ -66,12 +84,17 @@ def export_documents(
     fingerprint: str | None = None,
     progress: Callable[[int, int], None] | None = None,
     processes: int | None = None,
+    minutes_draft: bool | None = None,
+    minutes_approval: tuple[date, tuple[str, ...]] | None = None,
 ) -> list[Path]:
     """Write the documents of ``kinds`` (default: all of ``KINDS``) into ``out_dir`` and
     return their paths. ``fingerprint`` (the journal's digest) goes at the end of the
     minutes; ``progress(done, total)`` is called after each file. Many extracts are built
     in ``processes`` worker processes (default: up to 4, one per core, when forking is
-    safe; 1 builds everything in this process)."""
+    safe; 1 builds everything in this process). When the PV's life is known
+    (``app.services.minutes_life.minutes_export_options``): ``minutes_draft`` is its
+    « PROJET » mark (until it is arrêté), ``minutes_approval`` (date, remarks) makes it
+    the PV as arrêté."""
     del assembly, session  # the state carries both; kept for a uniform signature
     wanted = list(KINDS) if kinds is None else list(dict.fromkeys(kinds))
     unknown = [k for k in wanted if k not in KINDS and k not in FOREIGN_KINDS]
@@ -89,7 +112,7 @@ def export_documents(
             jobs.append(
                 (
                     out_dir / f"proces-verbal_{day}.pdf",
-                    lambda p: build_minutes(state, p, fingerprint=fingerprint),
+                    lambda p: _minutes(state, p, fingerprint, minutes_draft, minutes_approval),
                 )
             )
         elif kind == "attendance":
@@ -105,6 +128,9 @@ def export_documents(
             )
         elif kind == "scdl":
             jobs.append((out_dir / "deliberations_scdl.csv", lambda p: write_scdl(state, p)))
+        elif kind == "chapters":  # of the recording (L2121-18): WebVTT and a plain list
+            jobs.append((out_dir / f"chapitres_{day}.vtt", lambda p: write_webvtt(state, p)))
+            jobs.append((out_dir / f"chapitres_{day}.txt", lambda p: write_plain_list(state, p)))
     out_dir.mkdir(parents=True, exist_ok=True)
     written: list[Path] = []
     extracts = [item for item, _ in _extract_names(state)] if "extracts" in wanted else []
@@ -179,6 +205,8 @@ def _kind_jobs(state: SessionState, kind: str) -> list[str]:
     """One entry per file a kind writes (to count the files before the extracts)."""
     if kind == "extracts":
         return [item for item, _ in _extract_names(state)]
+    if kind == "chapters":  # two files: the WebVTT track and the plain list
+        return ["chapters.vtt", "chapters.txt"]
     return [kind]
 
 

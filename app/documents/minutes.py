@@ -54,6 +54,7 @@ from app.domain.events import (
     SessionSuspended,
 )
 from app.domain.members import Member
+from app.domain.projections import is_deliberation
 from app.domain.state import (
     Attendance,
     ItemRecord,
@@ -245,7 +246,7 @@ def _item_section(
     item = rec.item
     body = definite(body_name(state.assembly))
     # only a vote makes a délibération: a withdrawn, postponed or information item has none
-    kind = "délibération " if rec.vote is not None or rec.rounds else ""
+    kind = "délibération " if is_deliberation(rec) else ""
     out: list[Flowable] = [
         para(f"Point {number} — {kind}{escape_markup(item.id)}{NBSP}: {markup(item.title)}", "item")
     ]
@@ -413,9 +414,13 @@ def minutes_story(state: SessionState, *, fingerprint: str | None = None) -> lis
     return story
 
 
-def build_minutes(state: SessionState, path: Path, *, fingerprint: str | None = None) -> Path:
+def build_minutes(
+    state: SessionState, path: Path, *, fingerprint: str | None = None, draft: bool | None = None
+) -> Path:
     """Write the minutes of the session to ``path``; ``fingerprint`` (the journal's
-    digest), when given, is printed at the end."""
+    digest), when given, is printed at the end. ``draft`` (the « PROJET » mark) defaults
+    to a session not closed; the PV's life (app.services.minutes_life) keeps it until the
+    PV is arrêté."""
     assembly, session = state.assembly, state.session
     footer = f"{assembly.organisation} — procès-verbal de la séance du {short_date(session.date)}"
     return build_pdf(
@@ -427,5 +432,5 @@ def build_minutes(state: SessionState, path: Path, *, fingerprint: str | None = 
         f"du {short_date(session.date)}",
         footer=footer,
         created=state.closed_at or state.last_at,
-        draft=state.closed_at is None,
+        draft=state.closed_at is None if draft is None else draft,
     )

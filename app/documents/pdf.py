@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
+from contextvars import ContextVar
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -47,6 +48,9 @@ MARGIN = 2 * cm
 PAGE_WIDTH, PAGE_HEIGHT = A4
 TEXT_WIDTH = PAGE_WIDTH - 2 * MARGIN
 GREY = colors.HexColor("#555555")
+# Printed at the top of every page while set: documents built on a journal that replays only
+# in part say so on each page (set by app.services.recovery.partial_documents).
+PAGE_MARK: ContextVar[str] = ContextVar("PAGE_MARK", default="")
 LIGHT = colors.HexColor("#e8e8e8")
 RULE = colors.HexColor("#999999")
 
@@ -284,6 +288,9 @@ class NumberedCanvas(Canvas):  # type: ignore[misc]
         for n, line in enumerate(lines):
             self.drawString(MARGIN, y - n * (FOOTER_SIZE + 1.5), line)
         self.drawRightString(PAGE_WIDTH - MARGIN, y, number)
+        if mark := PAGE_MARK.get():
+            self.setFillColor(colors.HexColor("#b00020"))
+            self.drawString(MARGIN, PAGE_HEIGHT - MARGIN * 0.45, mark)
         self.restoreState()
 
 

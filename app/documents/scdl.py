@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from app.domain.assembly import siret_ok
+from app.domain.projections import is_deliberation as is_deliberation  # one home: the domain
 from app.domain.state import ItemRecord, SessionState
 from app.resources import resource_path
 
@@ -91,11 +92,6 @@ def subject(code: str) -> Subject | None:
 
 
 # --------------------------------------------------------------------------- writing
-
-
-def is_deliberation(rec: ItemRecord) -> bool:
-    """A deliberation voted: a recorded vote, or an election with a winner."""
-    return rec.vote is not None or rec.elected is not None
 
 
 def is_adopted_act(rec: ItemRecord) -> bool:

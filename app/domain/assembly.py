@@ -87,6 +87,11 @@ def luhn_ok(digits: str) -> bool:
     return total % 10 == 0
 
 
+def siren_ok(siren: str) -> bool:
+    """A SIREN: 9 digits and a valid Luhn key."""
+    return len(siren) == 9 and luhn_ok(siren)
+
+
 def siret_ok(siret: str) -> bool:
     """A SIRET: 14 digits and a valid Luhn key (La Poste's establishments excepted)."""
     if len(siret) != 14 or not siret.isdigit():

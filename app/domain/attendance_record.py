@@ -30,8 +30,9 @@ from enum import Enum
 from app.domain.assembly import Assembly, Session
 from app.domain.errors import InputError
 from app.domain.events import Event, ItemOpened, SessionOpened
+from app.domain.journal import fold
 from app.domain.members import Member
-from app.domain.state import SessionState, effective_mask, replay
+from app.domain.state import SessionState, effective_mask
 
 
 class Situation(Enum):
@@ -206,7 +207,8 @@ def _opening_index(events: Sequence[Event], mask: Sequence[bool]) -> int:
 def session_lines(assembly: Assembly, session: Session, events: list[Event]) -> SessionHeld | None:
     """The situation of every member at one session; None if the session was not held
     (never opened)."""
-    state = replay(assembly, session, events)
+    # the journal's constitution when it has one, else the prepared assembly and session
+    state = fold(events, transmissions=session.transmissions, prepared=(assembly, session))
     if state.opened_at is None and not any(isinstance(e, SessionOpened) for e in events):
         return None
     end = state.closed_at or state.last_at

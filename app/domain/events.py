@@ -6,11 +6,20 @@ malformed event with a French message, ``encode_event`` gives back the same dict
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import Enum
 from typing import Any
 
+from app.domain.constitution import (
+    Constitution,
+    Patch,
+    constitution_from_dict,
+    constitution_to_dict,
+    patch_from_dict,
+    patch_to_dict,
+)
 from app.domain.errors import InputError
 
 
@@ -78,6 +87,14 @@ class SessionResumed(Event):
 @dataclass(frozen=True, kw_only=True)
 class SessionClosed(Event):
     type: str = field(init=False, default="session_closed")
+
+
+@dataclass(frozen=True, kw_only=True)
+class RecordingStarted(Event):
+    """The secretary marked the start of the audio or video recording (L2121-18): the
+    chapters of the recording are timed from it."""
+
+    type: str = field(init=False, default="recording_started")
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -152,6 +169,29 @@ class ElectionRound(Event):
     votes: tuple[tuple[str, int], ...]  # candidate member id → ballots
     blank: int = 0
     spoilt: int = 0
+
+
+@dataclass(frozen=True, kw_only=True)
+class ItemClosed(Event):
+    type: str = field(init=False, default="item_closed")
+    item: str
+    status: ClosedStatus
+
+
+@dataclass(frozen=True, kw_only=True)
+class Note(Event):
+    type: str = field(init=False, default="note")
+    item: str | None
+    text: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class Correction(Event):
+    """Cancels the event at ``target`` (its index in the journal); the journal keeps both."""
+
+    type: str = field(init=False, default="correction")
+    target: int
+    reason: str = ""
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -237,57 +277,23 @@ class Appointed(Event):
 
 
 @dataclass(frozen=True, kw_only=True)
-class ItemClosed(Event):
-    type: str = field(init=False, default="item_closed")
-    item: str
-    status: ClosedStatus
+class Constituted(Event):
+    """The session's constitution (event 0 of its journal; appended once to a journal
+    recorded before constitutions existed, when it then applies from the start)."""
+
+    type: str = field(init=False, default="constituted")
+    constitution: Constitution
 
 
 @dataclass(frozen=True, kw_only=True)
-class Note(Event):
-    type: str = field(init=False, default="note")
-    item: str | None
-    text: str
+class Amended(Event):
+    """A change to a begun session's constitution: who made it, what, and why."""
 
+    type: str = field(init=False, default="amended")
+    by: str
+    reason: str
+    patch: Patch
 
-@dataclass(frozen=True, kw_only=True)
-class Correction(Event):
-    """Cancels the event at ``target`` (its index in the journal); the journal keeps both."""
-
-    type: str = field(init=False, default="correction")
-    target: int
-    reason: str = ""
-
-
-EVENT_TYPES: dict[str, type[Event]] = {
-    cls.__dataclass_fields__["type"].default: cls  # type: ignore[misc]
-    for cls in (
-        SessionOpened,
-        SessionSuspended,
-        SessionResumed,
-        SessionClosed,
-        Arrived,
-        Left,
-        Excused,
-        ProxyGiven,
-        ProxyRevoked,
-        ItemOpened,
-        Recused,
-        VoteRecorded,
-        ElectionRound,
-        ItemClosed,
-        Note,
-        Correction,
-        PresidencyTaken,
-        WithdrawnFromVote,
-        LotsDrawn,
-        BallotRequested,
-        ClosedDoorsStarted,
-        ClosedDoorsEnded,
-        ListElectionRound,
-        Appointed,
-    )
-}
 
 MAX_TEXT = 100_000
 
@@ -340,142 +346,70 @@ def decode_event(data: Any) -> Event:
     if not isinstance(data, dict):
         raise InputError("un événement doit être un objet JSON.")
     kind = data.get("type")
-    cls = EVENT_TYPES.get(kind) if isinstance(kind, str) else None
-    if cls is None:
+    codec = CODECS.get(kind) if isinstance(kind, str) else None
+    if codec is None:
         raise InputError(f"type d'événement « {kind} » inconnu.")
-    at = parse_instant(data.get("at"))
-    if cls in (SessionOpened, SessionSuspended, SessionResumed, SessionClosed, ClosedDoorsEnded):
-        return cls(at=at)
-    if cls is Arrived:
-        return Arrived(
-            at=at, member=_str(data, "member") or "", for_titular=_str(data, "for", required=False)
+    return codec.decode(data, parse_instant(data.get("at")))
+
+
+def _decode_arrived(data: dict[str, Any], at: datetime | None) -> Event:
+    return Arrived(
+        at=at, member=_str(data, "member") or "", for_titular=_str(data, "for", required=False)
+    )
+
+
+def _decode_recused(data: dict[str, Any], at: datetime | None) -> Event:
+    raw_kind = data.get("kind") or "interest"
+    try:
+        recusal = RecusalKind(raw_kind)
+    except ValueError:
+        raise InputError(f"« kind » : « {raw_kind} » inconnu (interest ou l1111_6).")
+    return Recused(
+        at=at, member=_str(data, "member") or "", item=_str(data, "item") or "", kind=recusal
+    )
+
+
+def _decode_round(data: dict[str, Any], at: datetime | None) -> Event:
+    votes = data.get("votes")
+    if not isinstance(votes, dict) or not votes:
+        raise InputError("« votes » : un objet {candidat : voix} non vide est attendu.")
+    pairs = []
+    for cand, n in votes.items():
+        pairs.append((str(cand), _count({"voix": n}, "voix") or 0))
+    rnd = _count(data, "round")
+    if rnd is None or not 1 <= rnd <= 3:
+        raise InputError("« round » : tour 1, 2 ou 3 attendu.")
+    return ElectionRound(
+        at=at,
+        item=_str(data, "item") or "",
+        round=rnd,
+        votes=tuple(pairs),
+        blank=_count(data, "blank") or 0,
+        spoilt=_count(data, "spoilt") or 0,
+    )
+
+
+def _decode_item_closed(data: dict[str, Any], at: datetime | None) -> Event:
+    status = data.get("status")
+    try:
+        closed = ClosedStatus(status)
+    except ValueError:
+        raise InputError(
+            f"« status » : « {status} » inconnu (withdrawn, postponed ou information)."
         )
-    if cls is Left:
-        return Left(at=at, member=_str(data, "member") or "")
-    if cls is Excused:
-        return Excused(at=at, member=_str(data, "member") or "")
-    if cls is ProxyGiven:
-        return ProxyGiven(at=at, giver=_str(data, "from") or "", holder=_str(data, "to") or "")
-    if cls is ProxyRevoked:
-        return ProxyRevoked(at=at, giver=_str(data, "from") or "")
-    if cls is ItemOpened:
-        return ItemOpened(at=at, item=_str(data, "item") or "")
-    if cls is PresidencyTaken:
-        return PresidencyTaken(at=at, member=_str(data, "member") or "")
-    if cls is WithdrawnFromVote:
-        return WithdrawnFromVote(
-            at=at, member=_str(data, "member") or "", item=_str(data, "item") or ""
-        )
-    if cls is BallotRequested:
-        raw_ballot = data.get("ballot")
-        if raw_ballot not in ("public", "secret"):
-            raise InputError(f"« ballot » : « {raw_ballot} » inconnu (public ou secret).")
-        raw_members = data.get("members")
-        if (
-            not isinstance(raw_members, list)
-            or not raw_members
-            or not all(isinstance(m, str) and m.strip() for m in raw_members)
-        ):
-            raise InputError("« members » : la liste non vide des membres demandeurs est attendue.")
-        return BallotRequested(
-            at=at,
-            item=_str(data, "item") or "",
-            ballot=Ballot(raw_ballot),
-            members=tuple(raw_members),
-        )
-    if cls is ListElectionRound:
-        raw_lists = data.get("lists")
-        if not isinstance(raw_lists, list) or not raw_lists:
-            raise InputError(
-                "« lists » : une liste non vide de listes {name, candidates, votes} est attendue."
-            )
-        lists = []
-        for raw in raw_lists:
-            if not isinstance(raw, dict):
-                raise InputError("« lists » : chaque liste est un objet {name, candidates, votes}.")
-            cands = raw.get("candidates")
-            if (
-                not isinstance(cands, list)
-                or not cands
-                or not all(isinstance(c, str) and c.strip() for c in cands)
-            ):
-                raise InputError("« candidates » : la liste ordonnée des candidats est attendue.")
-            lists.append(
-                (
-                    _str(raw, "name") or "",
-                    tuple(cands),
-                    _count({"voix": raw.get("votes")}, "voix") or 0,
-                )
-            )
-        rnd = _count(data, "round")
-        if rnd is None or not 1 <= rnd <= 3:
-            raise InputError("« round » : tour 1, 2 ou 3 attendu.")
-        return ListElectionRound(
-            at=at,
-            item=_str(data, "item") or "",
-            round=rnd,
-            lists=tuple(lists),
-            blank=_count(data, "blank") or 0,
-            spoilt=_count(data, "spoilt") or 0,
-        )
-    if cls is ClosedDoorsStarted:
-        raw = data.get("requested_by")
-        if not isinstance(raw, list) or not raw or not all(isinstance(m, str) for m in raw):
-            raise InputError("« requested_by » : la liste non vide des demandeurs est attendue.")
-        votes_for = _count(data, "for")
-        if votes_for is None:
-            raise InputError("« for » : le nombre de voix pour le huis clos est attendu.")
-        return ClosedDoorsStarted(at=at, requested_by=tuple(raw), votes_for=votes_for)
-    if cls is Appointed:
-        return Appointed(at=at, item=_str(data, "item") or "", member=_str(data, "member") or "")
-    if cls is LotsDrawn:
-        return LotsDrawn(at=at, item=_str(data, "item") or "", winner=_str(data, "winner") or "")
-    if cls is Recused:
-        raw_kind = data.get("kind") or "interest"
-        try:
-            recusal = RecusalKind(raw_kind)
-        except ValueError:
-            raise InputError(f"« kind » : « {raw_kind} » inconnu (interest ou l1111_6).")
-        return Recused(
-            at=at, member=_str(data, "member") or "", item=_str(data, "item") or "", kind=recusal
-        )
-    if cls is VoteRecorded:
-        return _decode_vote(data, at)
-    if cls is ElectionRound:
-        votes = data.get("votes")
-        if not isinstance(votes, dict) or not votes:
-            raise InputError("« votes » : un objet {candidat : voix} non vide est attendu.")
-        pairs = []
-        for cand, n in votes.items():
-            pairs.append((str(cand), _count({"voix": n}, "voix") or 0))
-        rnd = _count(data, "round")
-        if rnd is None or not 1 <= rnd <= 3:
-            raise InputError("« round » : tour 1, 2 ou 3 attendu.")
-        return ElectionRound(
-            at=at,
-            item=_str(data, "item") or "",
-            round=rnd,
-            votes=tuple(pairs),
-            blank=_count(data, "blank") or 0,
-            spoilt=_count(data, "spoilt") or 0,
-        )
-    if cls is ItemClosed:
-        status = data.get("status")
-        try:
-            closed = ClosedStatus(status)
-        except ValueError:
-            raise InputError(
-                f"« status » : « {status} » inconnu (withdrawn, postponed ou information)."
-            )
-        return ItemClosed(at=at, item=_str(data, "item") or "", status=closed)
-    if cls is Note:
-        text = data.get("text")
-        if not isinstance(text, str):
-            raise InputError("champ « text » : une chaîne est attendue.")
-        if len(text) > MAX_TEXT:
-            raise InputError(f"champ « text » : texte trop long ({len(text)} caractères).")
-        return Note(at=at, item=_str(data, "item", required=False), text=text)
-    # Correction
+    return ItemClosed(at=at, item=_str(data, "item") or "", status=closed)
+
+
+def _decode_note(data: dict[str, Any], at: datetime | None) -> Event:
+    text = data.get("text")
+    if not isinstance(text, str):
+        raise InputError("champ « text » : une chaîne est attendue.")
+    if len(text) > MAX_TEXT:
+        raise InputError(f"champ « text » : texte trop long ({len(text)} caractères).")
+    return Note(at=at, item=_str(data, "item", required=False), text=text)
+
+
+def _decode_correction(data: dict[str, Any], at: datetime | None) -> Event:
     target = data.get("event")
     if not isinstance(target, int) or isinstance(target, bool) or target < 0:
         raise InputError("champ « event » : l'indice de l'événement corrigé est attendu.")
@@ -483,6 +417,16 @@ def decode_event(data: Any) -> Event:
     if not isinstance(reason, str):
         raise InputError("champ « reason » : une chaîne est attendue.")
     return Correction(at=at, target=target, reason=reason)
+
+
+def _decode_amended(data: dict[str, Any], at: datetime | None) -> Event:
+    patch = patch_from_dict(data.get("changes"))
+    if patch.empty:
+        raise InputError("modification : « changes » ne modifie rien.")
+    reason = data.get("reason")
+    if not isinstance(reason, str) or not reason.strip():
+        raise InputError("modification : le motif (« reason ») est obligatoire.")
+    return Amended(at=at, by=_str(data, "by") or "", reason=reason, patch=patch)
 
 
 def _decode_vote(data: dict[str, Any], at: datetime | None) -> VoteRecorded:
@@ -525,6 +469,65 @@ def _decode_vote(data: dict[str, Any], at: datetime | None) -> VoteRecorded:
     return vote
 
 
+def _decode_ballot_requested(data: dict[str, Any], at: datetime | None) -> Event:
+    raw_ballot = data.get("ballot")
+    if raw_ballot not in ("public", "secret"):
+        raise InputError(f"« ballot » : « {raw_ballot} » inconnu (public ou secret).")
+    raw_members = data.get("members")
+    if (
+        not isinstance(raw_members, list)
+        or not raw_members
+        or not all(isinstance(m, str) and m.strip() for m in raw_members)
+    ):
+        raise InputError("« members » : la liste non vide des membres demandeurs est attendue.")
+    return BallotRequested(
+        at=at, item=_str(data, "item") or "", ballot=Ballot(raw_ballot), members=tuple(raw_members)
+    )
+
+
+def _decode_list_round(data: dict[str, Any], at: datetime | None) -> Event:
+    raw_lists = data.get("lists")
+    if not isinstance(raw_lists, list) or not raw_lists:
+        raise InputError(
+            "« lists » : une liste non vide de listes {name, candidates, votes} est attendue."
+        )
+    lists = []
+    for raw in raw_lists:
+        if not isinstance(raw, dict):
+            raise InputError("« lists » : chaque liste est un objet {name, candidates, votes}.")
+        cands = raw.get("candidates")
+        if (
+            not isinstance(cands, list)
+            or not cands
+            or not all(isinstance(c, str) and c.strip() for c in cands)
+        ):
+            raise InputError("« candidates » : la liste ordonnée des candidats est attendue.")
+        lists.append(
+            (_str(raw, "name") or "", tuple(cands), _count({"voix": raw.get("votes")}, "voix") or 0)
+        )
+    rnd = _count(data, "round")
+    if rnd is None or not 1 <= rnd <= 3:
+        raise InputError("« round » : tour 1, 2 ou 3 attendu.")
+    return ListElectionRound(
+        at=at,
+        item=_str(data, "item") or "",
+        round=rnd,
+        lists=tuple(lists),
+        blank=_count(data, "blank") or 0,
+        spoilt=_count(data, "spoilt") or 0,
+    )
+
+
+def _decode_closed_doors(data: dict[str, Any], at: datetime | None) -> Event:
+    raw = data.get("requested_by")
+    if not isinstance(raw, list) or not raw or not all(isinstance(m, str) for m in raw):
+        raise InputError("« requested_by » : la liste non vide des demandeurs est attendue.")
+    votes_for = _count(data, "for")
+    if votes_for is None:
+        raise InputError("« for » : le nombre de voix pour le huis clos est attendu.")
+    return ClosedDoorsStarted(at=at, requested_by=tuple(raw), votes_for=votes_for)
+
+
 # --------------------------------------------------------------------------- encoding
 
 
@@ -537,71 +540,207 @@ def format_instant(at: datetime | None) -> str | None:
 def encode_event(event: Event) -> dict[str, Any]:
     """The ``seance/1`` dict of an event (inverse of ``decode_event``)."""
     out: dict[str, Any] = {"type": event.type}
-    if isinstance(event, Arrived):
-        out["member"] = event.member
-        if event.for_titular:
-            out["for"] = event.for_titular
-    elif isinstance(event, (Left, Excused, PresidencyTaken)):
-        out["member"] = event.member
-    elif isinstance(event, (WithdrawnFromVote, Appointed)):
-        out["member"], out["item"] = event.member, event.item
-    elif isinstance(event, LotsDrawn):
-        out["item"], out["winner"] = event.item, event.winner
-    elif isinstance(event, ListElectionRound):
-        out.update(
-            item=event.item,
-            round=event.round,
-            lists=[{"name": n, "candidates": list(c), "votes": v} for n, c, v in event.lists],
-            blank=event.blank,
-            spoilt=event.spoilt,
-        )
-    elif isinstance(event, ClosedDoorsStarted):
-        out.update(requested_by=list(event.requested_by), **{"for": event.votes_for})
-    elif isinstance(event, BallotRequested):
-        out.update(item=event.item, ballot=event.ballot.value, members=list(event.members))
-    elif isinstance(event, ProxyGiven):
-        out["from"], out["to"] = event.giver, event.holder
-    elif isinstance(event, ProxyRevoked):
-        out["from"] = event.giver
-    elif isinstance(event, ItemOpened):
-        out["item"] = event.item
-    elif isinstance(event, Recused):
-        out["member"], out["item"] = event.member, event.item
-        if event.kind is not RecusalKind.INTEREST:
-            out["kind"] = event.kind.value
-    elif isinstance(event, VoteRecorded):
-        out["item"], out["ballot"] = event.item, event.ballot.value
-        if event.choices is not None:
-            out["choices"] = {k: c.value for k, c in event.choices}
-        for key, value in (
-            ("for", event.count_for),
-            ("against", event.count_against),
-            ("abstain", event.count_abstain),
-            ("blank", event.blank),
-            ("spoilt", event.spoilt),
-        ):
-            if value is not None:
-                out[key] = value
-        if event.president_vote is not None:
-            out["president_vote"] = event.president_vote.value
-    elif isinstance(event, ElectionRound):
-        out.update(
-            item=event.item,
-            round=event.round,
-            votes=dict(event.votes),
-            blank=event.blank,
-            spoilt=event.spoilt,
-        )
-    elif isinstance(event, ItemClosed):
-        out["item"], out["status"] = event.item, event.status.value
-    elif isinstance(event, Note):
-        if event.item is not None:
-            out["item"] = event.item
-        out["text"] = event.text
-    elif isinstance(event, Correction):
-        out["event"] = event.target
-        if event.reason:
-            out["reason"] = event.reason
+    out.update(CODECS[event.type].encode(event))
     if event.at is not None:
         out["at"] = format_instant(event.at)
     return out
+
+
+def members_named(event: Event) -> tuple[str, ...]:
+    """The member ids an event names (a member named in a journal is never deleted)."""
+    return CODECS[event.type].members(event)
+
+
+def _encode_vote(e: VoteRecorded) -> dict[str, Any]:
+    out: dict[str, Any] = {"item": e.item, "ballot": e.ballot.value}
+    if e.choices is not None:
+        out["choices"] = {k: c.value for k, c in e.choices}
+    for key, value in (
+        ("for", e.count_for),
+        ("against", e.count_against),
+        ("abstain", e.count_abstain),
+        ("blank", e.blank),
+        ("spoilt", e.spoilt),
+    ):
+        if value is not None:
+            out[key] = value
+    if e.president_vote is not None:
+        out["president_vote"] = e.president_vote.value
+    return out
+
+
+def _encode_recused(e: Recused) -> dict[str, Any]:
+    out = {"member": e.member, "item": e.item}
+    if e.kind is not RecusalKind.INTEREST:
+        out["kind"] = e.kind.value
+    return out
+
+
+def _encode_note(e: Note) -> dict[str, Any]:
+    out: dict[str, Any] = {} if e.item is None else {"item": e.item}
+    out["text"] = e.text
+    return out
+
+
+def _encode_correction(e: Correction) -> dict[str, Any]:
+    out: dict[str, Any] = {"event": e.target}
+    if e.reason:
+        out["reason"] = e.reason
+    return out
+
+
+@dataclass(frozen=True)
+class Codec:
+    """How one event type is read, written and which members it names: the one place to
+    add an event type."""
+
+    cls: type[Event]
+    decode: Callable[[dict[str, Any], datetime | None], Event]
+    encode: Callable[[Any], dict[str, Any]] = lambda e: {}
+    members: Callable[[Any], tuple[str, ...]] = lambda e: ()
+
+
+def _bare(cls: type[Event]) -> Callable[[dict[str, Any], datetime | None], Event]:
+    return lambda data, at: cls(at=at)
+
+
+CODECS: dict[str, Codec] = {
+    c.cls.__dataclass_fields__["type"].default: c  # type: ignore[misc]
+    for c in (
+        Codec(SessionOpened, _bare(SessionOpened)),
+        Codec(SessionSuspended, _bare(SessionSuspended)),
+        Codec(SessionResumed, _bare(SessionResumed)),
+        Codec(SessionClosed, _bare(SessionClosed)),
+        Codec(RecordingStarted, _bare(RecordingStarted)),
+        Codec(
+            Arrived,
+            _decode_arrived,
+            lambda e: {"member": e.member, **({"for": e.for_titular} if e.for_titular else {})},
+            lambda e: (e.member, *((e.for_titular,) if e.for_titular else ())),
+        ),
+        Codec(
+            Left,
+            lambda d, at: Left(at=at, member=_str(d, "member") or ""),
+            lambda e: {"member": e.member},
+            lambda e: (e.member,),
+        ),
+        Codec(
+            Excused,
+            lambda d, at: Excused(at=at, member=_str(d, "member") or ""),
+            lambda e: {"member": e.member},
+            lambda e: (e.member,),
+        ),
+        Codec(
+            ProxyGiven,
+            lambda d, at: ProxyGiven(
+                at=at, giver=_str(d, "from") or "", holder=_str(d, "to") or ""
+            ),
+            lambda e: {"from": e.giver, "to": e.holder},
+            lambda e: (e.giver, e.holder),
+        ),
+        Codec(
+            ProxyRevoked,
+            lambda d, at: ProxyRevoked(at=at, giver=_str(d, "from") or ""),
+            lambda e: {"from": e.giver},
+            lambda e: (e.giver,),
+        ),
+        Codec(
+            ItemOpened,
+            lambda d, at: ItemOpened(at=at, item=_str(d, "item") or ""),
+            lambda e: {"item": e.item},
+        ),
+        Codec(Recused, _decode_recused, _encode_recused, lambda e: (e.member,)),
+        Codec(
+            VoteRecorded,
+            lambda d, at: _decode_vote(d, at),
+            _encode_vote,
+            lambda e: tuple(m for m, _ in e.choices or ()),
+        ),
+        Codec(
+            ElectionRound,
+            _decode_round,
+            lambda e: {
+                "item": e.item,
+                "round": e.round,
+                "votes": dict(e.votes),
+                "blank": e.blank,
+                "spoilt": e.spoilt,
+            },
+            lambda e: tuple(m for m, _ in e.votes),
+        ),
+        Codec(
+            ItemClosed,
+            _decode_item_closed,
+            lambda e: {"item": e.item, "status": e.status.value},
+        ),
+        Codec(Note, _decode_note, _encode_note),
+        Codec(Correction, _decode_correction, _encode_correction),
+        Codec(
+            Constituted,
+            lambda d, at: Constituted(
+                at=at, constitution=constitution_from_dict(d.get("constitution"))
+            ),
+            lambda e: {"constitution": constitution_to_dict(e.constitution)},
+        ),
+        Codec(
+            Amended,
+            _decode_amended,
+            lambda e: {"by": e.by, "reason": e.reason, "changes": patch_to_dict(e.patch)},
+        ),
+        Codec(
+            PresidencyTaken,
+            lambda d, at: PresidencyTaken(at=at, member=_str(d, "member") or ""),
+            lambda e: {"member": e.member},
+            lambda e: (e.member,),
+        ),
+        Codec(
+            WithdrawnFromVote,
+            lambda d, at: WithdrawnFromVote(
+                at=at, member=_str(d, "member") or "", item=_str(d, "item") or ""
+            ),
+            lambda e: {"member": e.member, "item": e.item},
+            lambda e: (e.member,),
+        ),
+        Codec(
+            LotsDrawn,
+            lambda d, at: LotsDrawn(
+                at=at, item=_str(d, "item") or "", winner=_str(d, "winner") or ""
+            ),
+            lambda e: {"item": e.item, "winner": e.winner},
+        ),
+        Codec(
+            BallotRequested,
+            _decode_ballot_requested,
+            lambda e: {"item": e.item, "ballot": e.ballot.value, "members": list(e.members)},
+            lambda e: tuple(e.members),
+        ),
+        Codec(
+            ClosedDoorsStarted,
+            _decode_closed_doors,
+            lambda e: {"requested_by": list(e.requested_by), "for": e.votes_for},
+            lambda e: tuple(e.requested_by),
+        ),
+        Codec(ClosedDoorsEnded, _bare(ClosedDoorsEnded)),
+        Codec(
+            ListElectionRound,
+            _decode_list_round,
+            lambda e: {
+                "item": e.item,
+                "round": e.round,
+                "lists": [{"name": n, "candidates": list(c), "votes": v} for n, c, v in e.lists],
+                "blank": e.blank,
+                "spoilt": e.spoilt,
+            },
+            lambda e: tuple(m for _, c, _ in e.lists for m in c),
+        ),
+        Codec(
+            Appointed,
+            lambda d, at: Appointed(
+                at=at, item=_str(d, "item") or "", member=_str(d, "member") or ""
+            ),
+            lambda e: {"item": e.item, "member": e.member},
+            lambda e: (e.member,),
+        ),
+    )
+}
+EVENT_TYPES: dict[str, type[Event]] = {name: c.cls for name, c in CODECS.items()}

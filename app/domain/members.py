@@ -27,6 +27,7 @@ class Member:
     substitute_for: str | None = None
     birth_date: date | None = None
     ended_on: date | None = None  # « fin de mandat »: not in office for sessions after it
+    started_on: date | None = None  # a by-election replacement: in office from that day
     search_key: str = field(default="", compare=False, repr=False)
 
     def __post_init__(self) -> None:
@@ -38,8 +39,13 @@ class Member:
         return self.substitute_for is not None
 
     def in_office_on(self, day: date) -> bool:
-        """A titular whose mandate has not ended before ``day``."""
-        return not self.is_substitute and (self.ended_on is None or self.ended_on >= day)
+        """A titular whose mandate runs on ``day``: started on or before it, not ended
+        before it."""
+        return (
+            not self.is_substitute
+            and (self.started_on is None or self.started_on <= day)
+            and (self.ended_on is None or self.ended_on >= day)
+        )
 
     @property
     def short_name(self) -> str:

@@ -1310,14 +1310,16 @@ def check_correction(events: list[Event], correction: Correction, index: int) ->
 
 
 def replay(assembly: Assembly, session: Session, events: list[Event]) -> SessionState:
-    """Fold a whole journal; a refused event raises ``DomainError`` located at its index."""
+    """Fold a whole journal; a refused event raises ``DomainError`` located at its index.
+    A correction that was itself cancelled has no effect and is not checked (so a faulty
+    correction, e.g. a second cancellation of the same event, can be cancelled in turn)."""
+    mask = effective_mask(events)
     for i, ev in enumerate(events):
-        if isinstance(ev, Correction):
+        if isinstance(ev, Correction) and mask[i]:
             try:
                 check_correction(events, ev, i)
             except DomainError as err:
                 raise err.at_index(i) from None
-    mask = effective_mask(events)
     state = SessionState(assembly, session)
     for i, ev in enumerate(events):
         if not mask[i] or isinstance(ev, Correction):

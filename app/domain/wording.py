@@ -5,14 +5,17 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from app.domain.assembly import Majority
+from app.domain.constitution import Part
 from app.domain.elections import RoundResult
 from app.domain.events import (
+    Amended,
     Appointed,
     Arrived,
     Ballot,
     BallotRequested,
     ClosedDoorsEnded,
     ClosedDoorsStarted,
+    Constituted,
     Correction,
     ElectionRound,
     Event,
@@ -25,6 +28,7 @@ from app.domain.events import (
     PresidencyTaken,
     ProxyGiven,
     ProxyRevoked,
+    RecordingStarted,
     Recused,
     SessionClosed,
     SessionOpened,
@@ -150,6 +154,8 @@ def describe_event(
         return "reprise de la séance"
     if isinstance(event, SessionClosed):
         return "clôture de la séance"
+    if isinstance(event, RecordingStarted):
+        return "enregistrement démarré"
     if isinstance(event, Arrived):
         return f"arrivée de {name(event.member)}"
     if isinstance(event, Left):
@@ -195,4 +201,18 @@ def describe_event(
     if isinstance(event, BallotRequested):
         kind = "public" if event.ballot is Ballot.PUBLIC else "secret"
         return f"demande de scrutin {kind} sur le {item_label(event.item)}"
+    if isinstance(event, Constituted):
+        return "constitution de la séance"
+    if isinstance(event, Amended):
+        what = join_names([PART_LABELS[p] for p in event.patch.parts])
+        return f"modification de la séance ({what}) par {event.by}{NBSP}: {event.reason}"
     return event.type
+
+
+PART_LABELS = {
+    Part.ASSEMBLY: "identité de l'assemblée",
+    Part.RULES: "règles",
+    Part.MEMBERS: "liste des membres",
+    Part.SESSION: "en-tête de la séance",
+    Part.AGENDA: "ordre du jour",
+}

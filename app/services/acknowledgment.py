@@ -22,7 +22,7 @@ from datetime import date
 from app.documents.scdl import is_deliberation
 from app.domain.assembly import Item, Transmission
 from app.domain.errors import InputError
-from app.domain.state import replay
+from app.services.records import load_record
 from app.services.store import Store
 
 ACTES_NS = "http://www.interieur.gouv.fr/ACTES#v1.1-20040216"
@@ -154,7 +154,7 @@ def record_acknowledgment(
     assembly = store.load_assembly(session.assembly_id)
     item = _item_for(session.items, ack, item_id)
     where = f"accusé de réception de l'acte « {ack.number} »"
-    state = replay(assembly, session, store.load_events(session.id))
+    state = load_record(store, session.id).state  # the journal: constitution and acts
     if not is_deliberation(state.items[item.id]):
         raise InputError(
             f"{where} : le point « {item.id} » n'a pas donné lieu à une délibération "

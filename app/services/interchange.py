@@ -12,30 +12,41 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from app.domain.assembly import (
-    PUBLICATION_MODES,
-    Assembly,
-    AssemblyKind,
-    Session,
-    Transmission,
+from app.domain.assembly import Assembly, Session, Transmission
+from app.domain.constitution import (
+    Constitution,
+    Origin,
+    Part,
+    check_consistent,
+    constitute,
+    diff,
+    header_from_dict,
+    identity_from_dict,
+    item_to_dict,
+    items_from_list,
+    member_to_dict,
+    members_from_list,
+    read_date,
+    read_object,
+    read_text,
 )
 from app.domain.errors import DomainError, InputError
-from app.domain.events import Event, decode_event, encode_event
-from app.domain.members import Member
+from app.domain.events import Amended, Constituted, Event, decode_event, encode_event
+from app.domain.journal import current_constitution
+from app.domain.projections import item_attendance
 from app.domain.rules import Rules
-from app.domain.state import ItemStatus, SessionState, replay
-from app.services.store import Store, item_from_dict, item_to_dict
+from app.domain.state import SessionState
+from app.services.records import SessionRecord, record_of
+from app.services.roster import MAX_MEMBERS, too_many_members
+from app.services.store import Store
 
 FORMAT = "seance/1"
 MAX_FILE = 50 * 1024 * 1024
 
 
-@dataclass(frozen=True)
-class ParsedSession:
-    assembly: Assembly
-    session: Session
-    events: list[Event]
-    state: SessionState
+ParsedSession = SessionRecord  # a session read from a seance/1 file
+# the field readers live beside the constitution's codec (one home); short local names
+_object, _text, _date = read_object, read_text, read_date
 
 
 def read_json_file(path: Path | str) -> Any:
@@ -65,231 +76,113 @@ def read_json_file(path: Path | str) -> Any:
         raise InputError(f"« {path} » est imbriqué trop profondément.")
 
 
-def _date(value: Any, field: str, required: bool = False) -> date | None:
-    if value is None:
-        if required:
-            raise InputError(f"champ « {field} » manquant.")
-        return None
-    if not isinstance(value, str):
-        raise InputError(f"champ « {field} » : une date AAAA-MM-JJ est attendue.")
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise InputError(f"champ « {field} » : date « {value} » illisible (AAAA-MM-JJ).")
-
-
-def _text(obj: dict[str, Any], key: str, where: str, required: bool = False) -> str:
-    value = obj.get(key)
-    if value is None:
-        if required:
-            raise InputError(f"{where} : champ « {key} » manquant.")
-        return ""
-    if not isinstance(value, str):
-        raise InputError(f"{where} : « {key} » doit être une chaîne.")
-    if required and not value.strip():
-        raise InputError(f"{where} : « {key} » ne peut pas être vide.")
-    if len(value) > 100_000:
-        raise InputError(f"{where} : « {key} » est trop long.")
-    return value
-
-
-def _object(value: Any, where: str) -> dict[str, Any]:
-    if not isinstance(value, dict):
-        raise InputError(f"{where} : un objet JSON est attendu.")
-    return value
-
-
-def parse_member(data: Any, index: int) -> Member:
-    where = f"membre n° {index + 1}"
-    obj = _object(data, where)
-    member_id = obj.get("id")
-    if not isinstance(member_id, str) or not member_id.strip():
-        raise InputError(f"{where} : champ « id » manquant ou vide.")
-    where = f"membre « {member_id} »"
-    weight = obj.get("weight", 1)
-    if weight is None:
-        weight = 1
-    if not isinstance(weight, int) or isinstance(weight, bool) or weight < 1:
-        raise InputError(f"{where} : « weight » doit être un entier positif.")
-    substitute_for = obj.get("substitute_for")
-    if substitute_for is not None and not isinstance(substitute_for, str):
-        raise InputError(f"{where} : « substitute_for » doit être l'identifiant d'un membre.")
-    return Member(
-        id=member_id,
-        last_name=_text(obj, "last_name", where, True),
-        first_name=_text(obj, "first_name", where),
-        civility=_text(obj, "civility", where),
-        group=_text(obj, "group", where),
-        function=_text(obj, "function", where),
-        weight=weight,
-        substitute_for=substitute_for,
-        birth_date=_date(obj.get("birth_date"), f"{where}, birth_date"),
-        ended_on=_date(obj.get("ended_on"), f"{where}, ended_on"),
-    )
-
-
-def parse_assembly(data: Any, assembly_id: str = "A1") -> Assembly:
-    obj = _object(data, "assemblée")
+def parse_assembly(data: Any, assembly_id: str = "A1", on: date | None = None) -> Assembly:
+    """The ``assembly`` section; its preset's values are those in force on ``on``."""
+    obj = read_object(data, "assemblée")
     raw_members = obj.get("members")
-    if not isinstance(raw_members, list) or not raw_members:
-        raise InputError("assemblée : « members » doit être une liste non vide de membres.")
-    members = tuple(parse_member(m, i) for i, m in enumerate(raw_members))
-    ids = [m.id for m in members]
-    dupes = sorted({i for i in ids if ids.count(i) > 1})
-    if dupes:
-        raise InputError(f"assemblée : identifiant de membre en double : {', '.join(dupes)}.")
-    by_id = {m.id: m for m in members}
-    for m in members:
-        if m.substitute_for is not None:
-            titular = by_id.get(m.substitute_for)
-            if titular is None or titular.is_substitute:
-                raise InputError(
-                    f"membre « {m.id} » : suppléant d'un titulaire inconnu « {m.substitute_for} »."
-                )
-    raw_kind = obj.get("kind") or "autre"
-    try:
-        kind = AssemblyKind(raw_kind)
-    except ValueError:
-        raise InputError(f"assemblée : nature « {raw_kind} » inconnue.")
-    siren = _text(obj, "siren", "assemblée")
-    siret = _text(obj, "siret", "assemblée")
-    department = _text(obj, "department", "assemblée")
-    if siren and (len(siren) != 9 or not siren.isdigit()):
-        raise InputError("assemblée : le SIREN compte 9 chiffres.")
-    if siret and (len(siret) != 14 or not siret.isdigit()):
-        raise InputError("assemblée : le SIRET compte 14 chiffres.")
-    publication = _text(obj, "publication", "assemblée") or "electronic"
-    if publication not in PUBLICATION_MODES:
-        raise InputError(
-            f"assemblée : publication « {publication} » inconnue (attendu : "
-            f"{', '.join(PUBLICATION_MODES)})."
-        )
-    return Assembly(
-        id=assembly_id,
-        name=_text(obj, "name", "assemblée", True),
-        organisation=_text(obj, "organisation", "assemblée", True),
-        kind=kind,
-        siren=siren,
-        siret=siret,
-        department=department,
-        rules=Rules.from_dict(obj.get("rules")),
-        members=members,
-        publication=publication,
-        town=_text(obj, "town", "assemblée"),
+    if isinstance(raw_members, list) and len(raw_members) > MAX_MEMBERS:
+        raise too_many_members(len(raw_members), "membres")  # before any member is read
+    identity = identity_from_dict(obj, assembly_id)
+    return replace(
+        identity,
+        rules=Rules.from_dict(obj.get("rules"), on),
+        members=members_from_list(obj.get("members")),
     )
 
 
 def parse_session(data: Any, assembly: Assembly, session_id: str = "S1") -> Session:
-    obj = _object(data, "séance")
-    day = _date(obj.get("date"), "session.date", required=True)
-    assert day is not None
-    time = obj.get("time")
-    if time is not None and (not isinstance(time, str) or not _is_hhmm(time)):
-        raise InputError(f"séance : heure « {time} » illisible (HH:MM).")
-    convocation = obj.get("convocation", 1)
-    if convocation is None:
-        convocation = 1
-    if type(convocation) is not int or convocation not in (1, 2):  # not 0, true nor 2.0
+    obj = read_object(data, "séance")
+    header = header_from_dict(obj, session_id, assembly.id)
+    if header.convened_on is not None and header.convened_on > header.date:
         raise InputError(
-            f"séance : « convocation » vaut 1 ou 2 (entier), pas « {json.dumps(convocation)} »."
+            f"séance : la convocation ({header.convened_on:%d/%m/%Y}) ne peut pas suivre la "
+            f"séance ({header.date:%d/%m/%Y}) : corrigez « convened_on »."
         )
-    raw_items = obj.get("items") or []
-    if not isinstance(raw_items, list):
-        raise InputError("séance : « items » doit être une liste.")
-    items = []
-    for i, raw in enumerate(raw_items):
-        try:
-            items.append(item_from_dict(raw))
-        except InputError as err:
-            raise InputError(f"point n° {i + 1} de l'ordre du jour : {err.message}")
+    items = items_from_list(obj.get("items") or [])
     ids = [it.id for it in items]
-    dupes = sorted({i for i in ids if ids.count(i) > 1})
-    if dupes:
-        raise InputError(f"séance : numéro de point en double : {', '.join(dupes)}.")
-    known = assembly.members_by_id()
-
-    def member_ref(value: Any, where: str) -> str | None:
-        if value is None:
-            return None
-        if not isinstance(value, str) or value not in known:
-            raise InputError(f"{where} : membre « {value} » inconnu de l'assemblée.")
-        return value
-
-    president = member_ref(obj.get("president"), "séance, président")
-    secretaries = obj.get("secretaries") or []
-    if not isinstance(secretaries, list):
-        raise InputError("séance : « secretaries » doit être une liste de membres.")
-    secs = tuple(member_ref(s, "séance, secrétaire") or "" for s in secretaries)
-    for it in items:
-        member_ref(it.rapporteur, f"point « {it.id} », rapporteur")
     transmissions = []
     raw_tr = obj.get("transmissions") or []
     if not isinstance(raw_tr, list):
         raise InputError("séance : « transmissions » doit être une liste.")
     for raw in raw_tr:
-        t = _object(raw, "transmission")
+        t = read_object(raw, "transmission")
         item = t.get("item")
         if item not in ids:
             raise InputError(f"transmission : point « {item} » absent de l'ordre du jour.")
         transmissions.append(
             Transmission(
                 item=str(item),
-                sent_on=_date(t.get("sent_on"), "transmission, sent_on"),
-                received_on=_date(t.get("received_on"), "transmission, received_on"),
-                posted_on=_date(t.get("posted_on"), "transmission, posted_on"),
-                actes_id=_text(t, "actes_id", "transmission"),
+                sent_on=read_date(t.get("sent_on"), "transmission, sent_on"),
+                received_on=read_date(t.get("received_on"), "transmission, received_on"),
+                posted_on=read_date(t.get("posted_on"), "transmission, posted_on"),
+                actes_id=read_text(t, "actes_id", "transmission"),
             )
         )
-    convened_on = _date(obj.get("convened_on"), "session.convened_on")
-    if convened_on is not None and convened_on > day:
-        raise InputError(
-            f"séance : la convocation ({convened_on:%d/%m/%Y}) ne peut pas suivre la séance "
-            f"({day:%d/%m/%Y}) : corrigez « convened_on »."
-        )
-    return Session(
-        id=session_id,
-        assembly_id=assembly.id,
-        date=day,
-        time=time,
-        place=_text(obj, "place", "séance"),
-        convened_on=convened_on,
-        convocation=convocation,
-        failed_meeting_on=_date(obj.get("failed_meeting_on"), "session.failed_meeting_on"),
-        president=president,
-        secretaries=secs,
-        items=tuple(items),
-        transmissions=tuple(transmissions),
-    )
-
-
-def _is_hhmm(value: str) -> bool:
-    parts = value.split(":")
-    return (
-        len(parts) == 2
-        and all(p.isdigit() and len(p) == 2 for p in parts)
-        and int(parts[0]) < 24
-        and int(parts[1]) < 60
-    )
+    session = replace(header, items=items, transmissions=tuple(transmissions))
+    check_consistent(assembly, session)
+    return session
 
 
 def parse_document(data: Any, *, assembly_id: str = "A1", session_id: str = "S1") -> ParsedSession:
     """Validate a whole ``seance/1`` document and fold its journal."""
-    obj = _object(data, "document")
+    obj = read_object(data, "document")
     if obj.get("format") != FORMAT:
         raise InputError(f"format « {obj.get('format')} » non reconnu : « {FORMAT} » attendu.")
-    assembly = parse_assembly(obj.get("assembly"), assembly_id)
-    session = parse_session(obj.get("session"), assembly, session_id)
-    raw_events = _object(obj.get("session"), "séance").get("events") or []
+    raw_session = read_object(obj.get("session"), "séance")
+    day = read_date(raw_session.get("date"), "session.date", required=True)
+    assembly = parse_assembly(obj.get("assembly"), assembly_id, day)
+    session = parse_session(raw_session, assembly, session_id)
+    raw_events = raw_session.get("events") or []
     if not isinstance(raw_events, list):
         raise InputError("séance : « events » doit être une liste.")
     events: list[Event] = []
     for i, raw in enumerate(raw_events):
         try:
-            events.append(decode_event(raw))
+            events.append(_with_ids(decode_event(raw), assembly_id, session_id))
         except DomainError as err:
             raise err.at_index(i)
-    state = replay(assembly, session, events)
-    return ParsedSession(assembly, session, events, state)
+    journal = current_constitution(events)
+    if journal is not None:
+        _check_sections_agree(constitute(assembly, session), journal)
+    if events and journal is None:
+        # a seance/1 file written before constitutions: the sections are its constitution,
+        # recorded at the end of the journal (it applies from the start)
+        events.append(Constituted(constitution=constitute(assembly, session, Origin.IMPORT)))
+    return record_of(events, assembly, session)
+
+
+def _check_sections_agree(sections: Constitution, journal: Constitution) -> None:
+    """The ``assembly`` and ``session`` sections of a file whose journal carries its
+    constitution must say the same as it (the rules excepted: the journal keeps the values
+    in force on the session's date, which a preset edited since may no longer give)."""
+    patch = diff(journal, sections)
+    parts = [p for p in patch.parts if p is not Part.RULES]
+    if parts:
+        labels = ", ".join(f"« {p.value} »" for p in parts)
+        raise InputError(
+            f"le fichier se contredit : {labels} ne s'accorde(nt) pas avec la constitution "
+            "inscrite au journal de la séance (événement « constituted »). Le journal fait "
+            "foi : corrigez le fichier, ou retirez-en la constitution pour importer les "
+            "sections telles qu'elles sont."
+        )
+
+
+def _with_ids(event: Event, assembly_id: str, session_id: str) -> Event:
+    """An imported constitution or amendment names the ids this file is stored under."""
+    if isinstance(event, Constituted):
+        c = event.constitution
+        return replace(
+            event,
+            constitution=replace(
+                c,
+                assembly=replace(c.assembly, id=assembly_id),
+                session=replace(c.session, id=session_id, assembly_id=assembly_id),
+            ),
+        )
+    if isinstance(event, Amended) and event.patch.session is not None:
+        header = replace(event.patch.session, id=session_id, assembly_id=assembly_id)
+        return replace(event, patch=replace(event.patch, session=header))
+    return event
 
 
 def load_file(path: Path | str) -> ParsedSession:
@@ -298,10 +191,13 @@ def load_file(path: Path | str) -> ParsedSession:
 
 def import_file(store: Store, path: Path | str) -> str:
     """Import a ``seance/1`` file into the store (all or nothing); return the session id."""
-    data = read_json_file(path)
-    parsed = parse_document(data)
-    annex_files = parse_annex_files(data, Path(path).parent)  # checked before any write
-    assembly = parsed.assembly
+    raw = read_json_file(path)
+    parse_document(raw)  # refuse a bad file before anything is looked up
+    annex_files = parse_annex_files(raw, Path(path).parent)  # checked before any write
+    assembly = parse_assembly(
+        read_object(raw, "document").get("assembly"),
+        on=read_date(read_object(raw.get("session"), "séance").get("date"), "session.date"),
+    )
     existing = next(
         (
             a
@@ -313,10 +209,13 @@ def import_file(store: Store, path: Path | str) -> str:
         None,
     )
     assembly_id = existing.id if existing else store.next_id("assemblies", "A")
-    session_id = _session_id(store, parsed.session.date)
-    assembly = replace(assembly, id=assembly_id)
-    session = replace(parsed.session, id=session_id, assembly_id=assembly_id)
-    store.save_assembly_and_session(assembly, session, parsed.events)
+    day = read_date(raw["session"].get("date"), "session.date", required=True)
+    assert day is not None
+    session_id = _session_id(store, day)
+    parsed = parse_document(raw, assembly_id=assembly_id, session_id=session_id)
+    prepared = parse_assembly(raw["assembly"], assembly_id, day)
+    session = parse_session(raw["session"], prepared, session_id)
+    store.save_assembly_and_session(prepared, session, parsed.events)
     store_annex_files(store, session_id, annex_files)
     return session_id
 
@@ -335,23 +234,6 @@ def _session_id(store: Store, day: date) -> str:
 # --------------------------------------------------------------------------- export
 
 
-def member_to_dict(m: Member) -> dict[str, Any]:
-    out: dict[str, Any] = {
-        "id": m.id,
-        "civility": m.civility,
-        "last_name": m.last_name,
-        "first_name": m.first_name,
-        "group": m.group,
-        "function": m.function,
-        "weight": m.weight,
-        "substitute_for": m.substitute_for,
-        "birth_date": m.birth_date.isoformat() if m.birth_date else None,
-    }
-    if m.ended_on:
-        out["ended_on"] = m.ended_on.isoformat()
-    return out
-
-
 def export_document(assembly: Assembly, session: Session, events: list[Event]) -> dict[str, Any]:
     """The ``seance/1`` document of a session: import it back and you get the same."""
 
@@ -367,7 +249,7 @@ def export_document(assembly: Assembly, session: Session, events: list[Event]) -
             "siren": assembly.siren or None,
             "siret": assembly.siret or None,
             "department": assembly.department or None,
-            "rules": assembly.rules.to_dict(),
+            "rules": assembly.rules.to_dict(session.date),
             "members": [member_to_dict(m) for m in assembly.members],
             **(
                 {"publication": assembly.publication}
@@ -409,10 +291,7 @@ def summary(state: SessionState) -> dict[str, Any]:
     """The JSON summary of FORMAT.md: quorum and vote per item."""
     items = []
     for rec in state.item_records():
-        if rec.snapshot is not None and rec.status is not ItemStatus.PENDING:
-            att = rec.snapshot
-        else:
-            att = state.attendance(rec.item.id)
+        att = item_attendance(state, rec)
         q = att.quorum
         vote: dict[str, Any] | None = None
         if rec.vote is not None:

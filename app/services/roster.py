@@ -527,7 +527,24 @@ def _plain_columns(source: _Source) -> dict[str, int]:
     return columns
 
 
+MAX_MEMBERS = 5_000  # more than any assembly has: a bigger file is not a roster
+
+
+def too_many_members(count: int, what: str = "lignes de membres") -> InputError:
+    """The refusal of a file holding more members than any assembly has (French)."""
+    figure = f"{count:,}".replace(",", "\u202f")
+    limit = f"{MAX_MEMBERS:,}".replace(",", "\u202f")
+    return InputError(
+        f"Le fichier compte {figure} {what} : aucune assemblée n'a plus de {limit} "
+        "membres. Ce n'est sans doute pas une liste de membres ; rien n'a été importé."
+    )
+
+
 def _parse_plain(source: _Source, tracker: _Progress, id_prefix: str, start: int) -> RosterParse:
+    # counted before any row is read: a huge file is refused at once
+    body = sum(1 for line in source.lines[source.header_index + 1 :] if line.strip())
+    if body > MAX_MEMBERS:
+        raise too_many_members(body)
     columns = _plain_columns(source)
     width = len(source.header)
     drafts: list[_Draft] = []
@@ -835,6 +852,8 @@ def _parse_rne(
             rejected.append(RejectedLine(first, text, member))
         else:
             members.append(member)
+    if len(members) > MAX_MEMBERS:
+        raise too_many_members(len(members), "élus pour cette collectivité")
     code = wanted if wanted is not None else next(iter(found), "")
     return RosterParse(layout.kind, tuple(members), tuple(rejected), code, name)
 

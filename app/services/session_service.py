@@ -14,40 +14,66 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime
 
 from app.domain.assembly import Assembly, Session
+from app.domain.commands import (
+    Amend,
+    Arrive,
+    CloseItem,
+    CloseSession,
+    Command,
+    Correct,
+    Excuse,
+    GiveProxy,
+    Leave,
+    OpenItem,
+    OpenSession,
+    RecordElectionRound,
+    RecordPublic,
+    RecordSecret,
+    RecordShowOfHands,
+    RecordUnanimity,
+    Recuse,
+    Redo,
+    ResumeSession,
+    RevokeProxy,
+    SuspendSession,
+    TakeNote,
+    Undo,
+    decide,
+)
+from app.domain.constitution import Patch
+from app.domain.elections import RoundResult
 from app.domain.errors import DomainError
 from app.domain.events import (
+    Amended,
     Arrived,
-    Ballot,
     Choice,
     ClosedStatus,
+    Constituted,
     Correction,
     ElectionRound,
     Event,
     Excused,
-    ItemClosed,
-    ItemOpened,
     Left,
-    Note,
     ProxyGiven,
     ProxyRevoked,
     RecusalKind,
     Recused,
-    SessionClosed,
-    SessionOpened,
-    SessionResumed,
-    SessionSuspended,
     VoteRecorded,
     decode_event,
     encode_event,
 )
+from app.domain.journal import check, evolve
+from app.domain.members import Member
 from app.domain.state import (
     Attendance,
     SessionState,
     check_correction,
     effective_mask,
-    replay,
 )
+from app.domain.votes import VoteResult
 from app.domain.wording import describe_event
+from app.services.export import ExportJob, job_from_record
+from app.services.records import SessionRecord, fold_held, record_of
 from app.services.store import Store
 
 Clock = Callable[[], datetime]
@@ -69,6 +95,23 @@ class Change:
     warnings: tuple[str, ...] = ()  # accepted, but worth a look (French)
     undo: bool = False
     redo: bool = False
+    # the member the act is about (for a correction: the act it ultimately cancels or
+    # restores), and, for a correction, the label of that act
+    subject: str | None = None
+    corrected: str | None = None
+
+    @property
+    def is_correction(self) -> bool:
+        return isinstance(self.event, Correction)
+
+
+def act_member(event: Event) -> str | None:
+    """The member an act is about (the row a screen flashes)."""
+    if isinstance(event, Arrived | Left | Excused | Recused):
+        return event.member
+    if isinstance(event, ProxyGiven | ProxyRevoked):
+        return event.giver
+    return None
 
 
 Listener = Callable[[Change], None]
@@ -90,12 +133,33 @@ class SessionService:
     def __init__(self, store: Store, session_id: str, clock: Clock) -> None:
         self.store = store
         self.clock = clock
-        self.session: Session = store.load_session(session_id)
-        self.assembly: Assembly = store.load_assembly(self.session.assembly_id)
+        self._session_id = session_id
         self.events: list[Event] = store.load_events(session_id)
-        self.state: SessionState = replay(self.assembly, self.session, self.events)
+        self._prepared = self._read_tables()
+        self.state: SessionState = record_of(self.events, *self._prepared).state
         self._listeners: list[Listener] = []
         self._redo: list[int] = []  # indices of corrections made by undo, latest last
+
+    def _read_tables(self) -> tuple[Assembly, Session]:
+        session = self.store.load_session(self._session_id)
+        return self.store.load_assembly(session.assembly_id, on=session.date), session
+
+    @property
+    def session(self) -> Session:
+        """The session as held: its constitution (amended) once begun, else as prepared."""
+        return self.state.session
+
+    @property
+    def assembly(self) -> Assembly:
+        """The assembly the session is held under (roster and rules of its constitution)."""
+        return self.state.assembly
+
+    @property
+    def begun(self) -> bool:
+        return bool(self.events)
+
+    def _fold(self, events: list[Event]) -> SessionState:
+        return fold_held(events, *self._prepared)
 
     # ------------------------------------------------------------------ plumbing
     def subscribe(self, listener: Listener) -> None:
@@ -122,10 +186,12 @@ class SessionService:
         return describe_event(event, self.name, self.item_label)
 
     def reload_session(self) -> None:
-        """Re-read the session's definition (agenda, transmissions) after an edit."""
-        self.session = self.store.load_session(self.session.id)
-        self.assembly = self.store.load_assembly(self.session.assembly_id)
-        self.state = replay(self.assembly, self.session, self.events)
+        """Re-read after a preparation edit: a session not begun takes the tables as
+        they are; a begun one keeps its constitution and amendments (only the
+        transmissions to the préfecture come from the tables)."""
+        self.events = self.store.load_events(self._session_id)
+        self._prepared = self._read_tables()
+        self.state = self._fold(self.events)
 
     # ------------------------------------------------------------------ executing
     def execute(self, event: Event, warnings: tuple[str, ...] = ()) -> Change:
@@ -139,12 +205,36 @@ class SessionService:
                 event = replace(event, at=now)
         event = as_stored(event)
         before = self.state.attendance()
-        self.state.check(event)
-        index = self.store.append_event(self.session.id, event)
+        check(self.state, event, self.events)
+        if isinstance(event, Constituted):
+            index = self.store.append_event(self._session_id, event)
+            self.events.append(event)
+            self.state = self._fold(self.events)
+            change = self._change(event, index, before, self.state.attendance(), full=True)
+            self._redo.clear()
+            self._notify(change)
+            return change
+        if not self.events:
+            # the session begins: its constitution is written first, in the same transaction
+            constituted = as_stored(
+                Constituted(
+                    constitution=self.store.prepared_constitution(self._session_id), at=event.at
+                )
+            )
+            assert isinstance(constituted, Constituted)
+            state = self._fold([constituted])
+            check(state, event, [constituted])
+            _, index = self.store.append_events(self._session_id, [constituted, event])
+            self.events.append(constituted)
+            self.state = state
+        else:
+            index = self.store.append_event(self._session_id, event)
         self.events.append(event)
-        self.state.apply(event, index)
+        evolve(self.state, event, index)
         self._redo.clear()
-        change = self._change(event, index, before, self.state.attendance())
+        change = self._change(
+            event, index, before, self.state.attendance(), full=isinstance(event, Amended)
+        )
         if warnings:
             change = replace(change, warnings=warnings)
         self._notify(change)
@@ -161,14 +251,24 @@ class SessionService:
         undo: bool = False,
         redo: bool = False,
     ) -> Change:
-        members = frozenset(
-            a.member for a, b in zip(before.seats, after.seats, strict=True) if a != b
-        )
+        if len(before.seats) == len(after.seats):
+            members = frozenset(
+                a.member for a, b in zip(before.seats, after.seats, strict=True) if a != b
+            )
+        else:  # an amended roster: every seat may have moved
+            members = frozenset(s.member for s in (*before.seats, *after.seats))
         items = frozenset(
             i for i in (getattr(event, "item", None), before.item, after.item) if isinstance(i, str)
         )
         was, now = before.quorum.reached, after.quorum.reached
+        subject, corrected = act_member(event), None
+        if isinstance(event, Correction):
+            original = self.original_of(event.target)
+            if original is not None:
+                subject, corrected = act_member(original), self.describe(original)
         return Change(
+            subject=subject,
+            corrected=corrected,
             event=event,
             index=index,
             label=self.describe(event),
@@ -182,11 +282,20 @@ class SessionService:
             redo=redo,
         )
 
+    def original_of(self, index: int) -> Event | None:
+        """The act a correction (or a correction of a correction) is ultimately about."""
+        events = self.events
+        while 0 <= index < len(events) and isinstance(events[index], Correction):
+            correction = events[index]
+            assert isinstance(correction, Correction)
+            index = correction.target
+        return events[index] if 0 <= index < len(events) else None
+
     # ------------------------------------------------------------------ undo / redo
     def _undo_target(self) -> int | None:
         mask = effective_mask(self.events)
         for i in range(len(self.events) - 1, -1, -1):
-            if mask[i] and not isinstance(self.events[i], Correction):
+            if mask[i] and not isinstance(self.events[i], (Correction, Constituted)):
                 return i
         return None
 
@@ -224,14 +333,14 @@ class SessionService:
         check_correction(self.events + [correction], correction, len(self.events))
         candidate = self.events + [correction]
         try:
-            new_state = replay(self.assembly, self.session, candidate)
+            new_state = self._fold(candidate)
         except DomainError as err:
             raise DomainError(
                 f"Impossible d'annuler « {self.describe(self.events[target])} » : "
                 f"la suite du journal ne tiendrait plus ({err.message})"
             )
         before = self.state.attendance()
-        index = self.store.append_event(self.session.id, correction)
+        index = self.store.append_event(self._session_id, correction)
         self.events.append(correction)
         self.state = new_state
         # the redo stack is settled before listeners ask for redo_label()
@@ -248,48 +357,108 @@ class SessionService:
         return change
 
     # ------------------------------------------------------------------ commands
+    def handle(self, command: Command) -> Change:
+        """Carry out ``command``: decided, judged by the rules, stored, folded, announced.
+        Raises ``DomainError`` (French) and changes nothing when it is refused."""
+        match command:
+            case Undo():
+                return self.undo()
+            case Redo():
+                return self.redo()
+            case Correct(target, reason):
+                return self.correct(target, reason)
+            case Amend() if not self.events:
+                raise DomainError(
+                    "La séance n'a pas commencé : modifiez-la dans la préparation, sans amendement."
+                )
+        event = decide(self.state, command)
+        warnings = self.proxy_warnings(command.giver) if isinstance(command, GiveProxy) else ()
+        return self.execute(event, warnings)
+
+    def preview(self, command: Command) -> Preview:
+        """What ``command`` would do now, without storing anything: the result of a vote or
+        of an election round; raises ``DomainError`` (French) when it would be refused."""
+        if isinstance(command, Undo | Redo | Correct):
+            raise DomainError("Aperçu impossible pour une correction du journal.")
+        event = decide(self.state, command)
+        if isinstance(event, VoteRecorded):
+            return Preview(event=event, vote=self.state.preview_vote(event))
+        if isinstance(event, ElectionRound):
+            return Preview(event=event, round=self.state.preview_round(event))
+        check(self.state, as_stored(replace(event, at=self.state.last_at)), self.events)
+        return Preview(event=event)
+
+    def refusal(self, command: Command) -> str | None:
+        """Why ``command`` would be refused now (French), or None."""
+        try:
+            self.preview(command)
+        except DomainError as err:
+            return err.message
+        return None
+
+    def amend(self, patch: Patch, by: str, reason: str) -> Change:
+        """Change the constitution of this begun session from now on (who, what, why)."""
+        return self.handle(Amend(patch, by, reason))
+
     def open_session(self) -> Change:
-        return self.execute(SessionOpened())
+        return self.handle(OpenSession())
 
     def suspend(self) -> Change:
-        return self.execute(SessionSuspended())
+        return self.handle(SuspendSession())
 
     def resume(self) -> Change:
-        return self.execute(SessionResumed())
+        return self.handle(ResumeSession())
 
     def close_session(self) -> Change:
-        return self.execute(SessionClosed())
+        return self.handle(CloseSession())
 
     def arrive(self, member_id: str, for_titular: str | None = None) -> Change:
-        return self.execute(Arrived(member=member_id, for_titular=for_titular))
+        return self.handle(Arrive(member_id, for_titular))
 
     def leave(self, member_id: str) -> Change:
-        return self.execute(Left(member=member_id))
+        return self.handle(Leave(member_id))
 
     def excuse(self, member_id: str) -> Change:
-        return self.execute(Excused(member=member_id))
+        return self.handle(Excuse(member_id))
 
     def give_proxy(self, giver: str, holder: str) -> Change:
-        # L2121-20: the three-consecutive-sessions limit concerns one written proxy valid for
-        # several sessions; a proxy recorded here is given for this session, which is lawful
-        # at every session (départements, régions: one meeting only, L3121-16, L4132-15)
-        return self.execute(ProxyGiven(giver=giver, holder=holder))
+        return self.handle(GiveProxy(giver, holder))
+
+    def proxy_warnings(self, giver: str) -> tuple[str, ...]:
+        """L2121-20: a proxy is valid for at most three consecutive sessions, unless illness
+        is certified. Warn when the giver also gave one at each of the three sessions before
+        this one (the rule is checked, the secretary decides)."""
+        previous = [
+            info
+            for info in self.store.sessions(self.session.assembly_id)
+            if info.date < self.session.date
+        ][:3]
+        if len(previous) < 3:
+            return ()
+        for info in previous:
+            events = self.store.load_events(info.id)
+            mask = effective_mask(events)
+            if not any(
+                ok and isinstance(ev, ProxyGiven) and ev.giver == giver
+                for ev, ok in zip(events, mask, strict=True)
+            ):
+                return ()
+        return (
+            f"{self.name(giver)} a déjà donné pouvoir aux trois séances précédentes : "
+            "au-delà de trois séances consécutives, le pouvoir n'est valable qu'en cas de "
+            "maladie dûment constatée (article L2121-20 du CGCT).",
+        )
 
     def revoke_proxy(self, giver: str) -> Change:
-        return self.execute(ProxyRevoked(giver=giver))
+        return self.handle(RevokeProxy(giver))
 
     def open_item(self, item_id: str) -> Change:
-        return self.execute(ItemOpened(item=item_id))
+        return self.handle(OpenItem(item_id))
 
     def recuse(
         self, member_id: str, item_id: str | None = None, kind: RecusalKind = RecusalKind.INTEREST
     ) -> Change:
-        item = item_id or self.state.current_item
-        if item is None:
-            raise DomainError(
-                "Aucun point en cours : choisissez d'abord le point à l'ordre du jour."
-            )
-        return self.execute(Recused(member=member_id, item=item, kind=kind))
+        return self.handle(Recuse(member_id, item_id, kind))
 
     def record_show_of_hands(
         self,
@@ -299,51 +468,74 @@ class SessionService:
         count_abstain: int,
         president_vote: Choice | None = None,
     ) -> Change:
-        return self.execute(
-            VoteRecorded(
-                item=item_id,
-                ballot=Ballot.SHOW_OF_HANDS,
-                count_for=count_for,
-                count_against=count_against,
-                count_abstain=count_abstain,
-                president_vote=president_vote,
-            )
+        return self.handle(
+            RecordShowOfHands(item_id, count_for, count_against, count_abstain, president_vote)
         )
 
     def record_unanimity(self, item_id: str) -> Change:
-        voters = self.state.attendance(item_id).voters
-        return self.record_show_of_hands(item_id, voters, 0, 0)
+        return self.handle(RecordUnanimity(item_id))
 
     def record_public(self, item_id: str, choices: Iterable[tuple[str, Choice]]) -> Change:
-        return self.execute(
-            VoteRecorded(item=item_id, ballot=Ballot.PUBLIC, choices=tuple(choices))
-        )
+        return self.handle(RecordPublic(item_id, tuple(choices)))
 
     def record_secret(
         self, item_id: str, count_for: int, count_against: int, blank: int, spoilt: int
     ) -> Change:
-        return self.execute(
-            VoteRecorded(
-                item=item_id,
-                ballot=Ballot.SECRET,
-                count_for=count_for,
-                count_against=count_against,
-                blank=blank,
-                spoilt=spoilt,
-            )
-        )
+        return self.handle(RecordSecret(item_id, count_for, count_against, blank, spoilt))
 
     def record_election_round(
         self, item_id: str, round_no: int, votes: dict[str, int], blank: int = 0, spoilt: int = 0
     ) -> Change:
-        return self.execute(
-            ElectionRound(
-                item=item_id, round=round_no, votes=tuple(votes.items()), blank=blank, spoilt=spoilt
-            )
+        return self.handle(
+            RecordElectionRound(item_id, round_no, tuple(votes.items()), blank, spoilt)
         )
 
     def close_item(self, item_id: str, status: ClosedStatus) -> Change:
-        return self.execute(ItemClosed(item=item_id, status=status))
+        return self.handle(CloseItem(item_id, status))
 
     def note(self, item_id: str | None, text: str) -> Change:
-        return self.execute(Note(item=item_id, text=text))
+        return self.handle(TakeNote(item_id, text))
+
+    # ------------------------------------------------------------------ read-only views
+    def export_job(self) -> ExportJob:
+        """The session as it stands, with a state of its own (the live one goes on) and
+        the journal's fingerprint: what the export pipeline writes."""
+        events = list(self.events)
+        record = SessionRecord(self.assembly, self.session, events, self._fold(events))
+        return job_from_record(record, self.store, with_json=True)
+
+    def proxy_holders(self, giver: str) -> tuple[list[tuple[Member, str]], str | None]:
+        """Members present in person who may hold ``giver``'s proxy, with a short note
+        (« porte déjà 1 pouvoir sur 2 »); and the rules' message when nobody may."""
+        state = self.state
+        holders: list[tuple[Member, str]] = []
+        refusal: str | None = None
+        limit = state.rules.max_proxies_per_holder
+        for member in state.in_office:
+            if member.id == giver or member.id not in state.present:
+                continue
+            why = self.refusal(GiveProxy(giver, member.id))
+            if why is not None:
+                refusal = refusal or why
+                continue
+            carried = len(state.held.get(member.id, []))
+            note = (
+                f"porte déjà {carried} pouvoir{'s' if carried > 1 else ''} sur {limit}"
+                if carried
+                else ""
+            )
+            holders.append((member, note))
+        return holders, refusal
+
+    def journal_items(self) -> set[str]:
+        """Items the journal names (they cannot leave the agenda)."""
+        return {it for ev in self.events if isinstance(it := getattr(ev, "item", None), str)}
+
+
+@dataclass(frozen=True)
+class Preview:
+    """What a command would do: its event, and the result of a vote or a round."""
+
+    event: Event
+    vote: VoteResult | None = None
+    round: RoundResult | None = None

@@ -24,9 +24,10 @@ from app.documents.french import short_date
 from app.documents.scdl import is_deliberation, nomenclature, subject
 from app.domain.errors import InputError
 from app.domain.events import ElectionRound, VoteRecorded
-from app.domain.state import SessionState, effective_mask, replay
+from app.domain.state import SessionState, effective_mask
 from app.domain.transmission import ActDossier, Piece, manifest, refusals
 from app.services.annexes import annex_content, list_annexes
+from app.services.records import load_record
 from app.services.store import Store
 
 
@@ -101,9 +102,8 @@ def dossiers_of(
 
 
 def prepare(store: Store, session_id: str, *, today: date, paper: bool = False) -> Prepared:
-    session = store.load_session(session_id)
-    assembly = store.load_assembly(session.assembly_id)
-    state = replay(assembly, session, store.load_events(session_id))
+    record = load_record(store, session_id)  # the journal: constitution and acts
+    assembly, state = record.assembly, record.state
     annexes: dict[str, list[Piece]] = {}
     for a in list_annexes(store, session_id):
         annexes.setdefault(a.item_id, []).append(

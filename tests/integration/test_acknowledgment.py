@@ -7,7 +7,7 @@ from __future__ import annotations
 import csv
 import io
 import re
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 import pytest
@@ -201,6 +201,13 @@ def test_the_acknowledged_identifier_is_printed_even_when_it_cannot_be_computed(
     store = Store.open(db)
     try:
         store.save_assembly(replace(store.load_assembly("a1"), department=""))
+        # a begun session keeps the identity of its constitution: amend it (issue #10)
+        from app.domain.constitution import Patch
+        from app.services.session_service import SessionService
+
+        service = SessionService(store, "s1", lambda: datetime(2026, 3, 12, 23, 0))
+        identity = replace(service.assembly, department="")
+        service.amend(Patch(assembly=identity), "le secrétariat", "département inconnu")
         record_acknowledgment(store, "s1", parse_aracte(aracte()), today=TODAY)
     finally:
         store.close()

@@ -168,12 +168,34 @@ def test_the_period_filters_sessions_and_members(store: Store) -> None:
 
 
 def test_a_member_whose_mandate_ended_is_not_convened_afterwards(store: Store) -> None:
+    """The end of mandate is entered on 1 December; a session held on 3 December does not
+    convene him; the sessions held before keep their roster (their journals say so)."""
+    from app.services.session_service import SessionService
+    from tests.integration.helpers.year import _session
+
+    a = store.load_assembly("a1")
+    members = tuple(
+        replace(m, ended_on=date(2026, 12, 1)) if m.id == "m6" else m for m in a.members
+    )
+    store.save_assembly(replace(a, members=members))
+    store.save_session(_session("s6", date(2026, 12, 3)))
+    service = SessionService(store, "s6", lambda: datetime(2026, 12, 3, 18, 0))
+    service.open_session()
+    service.arrive("m1")
+    record = load_attendance_record(store, "a1", *YEAR)
+    assert record.totals_of("m6").convened == 3  # s1, s2, s3: not s6
+    assert record.sessions[-1].session.id == "s6" and record.sessions[-1].convened == N - 1
+
+
+def test_a_mandate_ended_afterwards_does_not_change_a_held_session(store: Store) -> None:
+    """N at a past session never changes (issue #10): the roster is in its journal."""
+    before = load_attendance_record(store, "a1", *YEAR)
     a = store.load_assembly("a1")
     members = tuple(replace(m, ended_on=date(2026, 7, 1)) if m.id == "m6" else m for m in a.members)
     store.save_assembly(replace(a, members=members))
-    record = load_attendance_record(store, "a1", *YEAR)
-    assert record.totals_of("m6").convened == 2
-    assert record.sessions[2].convened == N - 1
+    after = load_attendance_record(store, "a1", *YEAR)
+    assert after.totals_of("m6").convened == before.totals_of("m6").convened == 3
+    assert after.sessions[2].convened == N
 
 
 def test_an_inverted_period_is_refused(store: Store) -> None:

@@ -52,7 +52,11 @@ def test_import_then_export_json_round_trip(tmp_path, capsys):
     assert export_document(a.assembly, a.session, a.events) == export_document(
         b.assembly, b.session, b.events
     )
-    assert exported["session"]["events"] == original["session"]["events"]
+    # the journal gained its constitution on import (the file predates them): appended
+    *acts, constituted = exported["session"]["events"]
+    assert acts == original["session"]["events"]
+    assert constituted["type"] == "constituted"
+    assert constituted["constitution"]["origin"] == "import"
 
 
 def test_summary_prints_quorum_per_item(capsys):

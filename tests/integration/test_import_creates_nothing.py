@@ -38,12 +38,3 @@ def test_refused_import_to_a_new_path_creates_nothing(tmp_path, capsys, content)
     assert capsys.readouterr().err.strip()
     assert not folder.exists()
     assert sorted(p.name for p in tmp_path.iterdir()) == ["bad.json"]
-
-
-def test_a_short_convocation_is_imported_with_a_warning(tmp_path, capsys):
-    short = tmp_path / "court.json"
-    short.write_text(json.dumps(demo_with(convened_on="2026-03-10")), encoding="utf-8")
-    assert main(["import", str(short), "--db", str(tmp_path / "s.sqlite")]) == 0
-    captured = capsys.readouterr()
-    assert captured.out.strip()
-    assert "avertissement : Convocation du 10/03/2026 : 1 jour franc" in captured.err

@@ -85,7 +85,8 @@ def test_event_is_stored_before_listeners_are_told(service, store):
     service.subscribe(listener)
     service.open_session()
     change = service.arrive("m1")
-    assert [(c.index, n) for c, n, _ in seen] == [(0, 1), (1, 2)]
+    # the constitution is event 0, written with the first act (one transaction)
+    assert [(c.index, n) for c, n, _ in seen] == [(1, 2), (2, 3)]
     stored = seen[-1][2]
     assert isinstance(stored, Arrived) and stored.member == "m1"
     assert change.label == "arrivée de Mme NOM1"
@@ -180,10 +181,10 @@ def test_undo_and_redo_are_corrections(service, store):
         service.redo()
     # nothing was deleted: every step is in the journal
     types = [r[1] for r in rows(store)]
-    assert types == ["session_opened", "arrived", "arrived"] + ["correction"] * 4
+    assert types == ["constituted", "session_opened", "arrived", "arrived"] + ["correction"] * 4
     events = store.load_events("s1")
-    assert [e.target for e in events[3:]] == [2, 1, 4, 3]
-    assert all(isinstance(e, Correction) for e in events[3:])
+    assert [e.target for e in events[4:]] == [3, 2, 5, 4]
+    assert all(isinstance(e, Correction) for e in events[4:])
     assert len(told) == 4
     assert store.verify().ok
 
@@ -234,10 +235,10 @@ def test_correcting_an_event_the_rest_depends_on_is_refused(service, store):
         match="Impossible d'annuler « arrivée de Mme NOM1 » : la "
         "suite du journal ne tiendrait plus",
     ):
-        service.correct(1, "erreur")
+        service.correct(2, "erreur")
     assert rows(store) == before
     # the independent excuse can be corrected
-    service.correct(2, "erreur")
+    service.correct(3, "erreur")
     assert service.state.attendance().seat("m5").presence.value == "absent"
 
 
@@ -351,14 +352,16 @@ def test_an_event_the_journal_could_not_read_back_is_refused(service, store):
 
 def test_correcting_a_missing_or_cancelled_event_is_refused(service, store):
     quorate(service, 2)
-    service.undo()  # cancels the arrival of m2 (index 2)
+    service.undo()  # cancels the arrival of m2 (index 3)
     before = rows(store)
     with pytest.raises(DomainError, match="Aucun événement d'indice 9 dans le journal"):
         service.correct(9, "erreur")
     with pytest.raises(DomainError, match="Aucun événement d'indice -1"):
         service.correct(-1, "erreur")
-    with pytest.raises(DomainError, match="^L'événement d'indice 2 est déjà annulé"):
-        service.correct(2, "erreur")
+    with pytest.raises(DomainError, match="^L'événement d'indice 3 est déjà annulé"):
+        service.correct(3, "erreur")
+    with pytest.raises(DomainError, match="constitution de la séance ne s'annule pas"):
+        service.correct(0, "erreur")
     assert rows(store) == before
 
 
@@ -366,6 +369,6 @@ def test_a_manual_correction_clears_redo(service):
     quorate(service, 3)
     service.undo()
     assert service.redo_label() == "arrivée de Mme NOM3"
-    service.correct(1, "erreur")  # the arrival of m1
+    service.correct(2, "erreur")  # the arrival of m1
     assert service.redo_label() is None
     assert service.state.attendance().present == ("m2",)

@@ -9,19 +9,36 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QApplication, QMessageBox
 
+from app.domain.errors import DomainError
 from app.domain.events import SessionClosed
 from app.services.interchange import export_document
 from app.services.store import Store
-from ui import application
 from ui.application import SeanceApplication, most_recent_open_session
 from ui.session_chooser import SessionChooser
 
 
-def test_second_instance_on_the_same_file_is_refused(qtbot, store, db_path, clock, monkeypatch):
+def test_second_instance_on_the_same_file_reads_only(qtbot, store, db_path, clock, monkeypatch):
+    """The file is written by another instance: this one opens it read only, says so, and
+    refuses every act with that sentence (one writer by construction)."""
+    from ui import storage_guard
+
     shown: list[str] = []
-    monkeypatch.setattr(QMessageBox, "critical", lambda parent, title, text, *a: shown.append(text))
-    assert application.run(db_path, clock) == 2
-    assert len(shown) == 1 and "déjà ouvert par une autre instance de Séance" in shown[0]
+    monkeypatch.setattr(storage_guard, "tell", lambda parent, title, text, **k: shown.append(text))
+    before = len(store.load_events(store.sessions()[0].id))
+    controller = SeanceApplication(clock, demo=False)
+    try:
+        assert controller.start(db_path) is None
+        window = controller.window
+        assert window is not None
+        qtbot.addWidget(window)
+        assert len(shown) == 1 and "déjà ouvert par une autre instance de Séance" in shown[0]
+        assert controller.store is not None and controller.store.read_only
+        with pytest.raises(DomainError, match="lecture seule"):
+            window._service.note(None, "refusée")
+        window.close()
+    finally:
+        controller.shutdown()
+    assert len(store.load_events(store.sessions()[0].id)) == before
 
 
 def test_first_start_shows_the_demo_session(qtbot, tmp_path, clock):
@@ -85,9 +102,10 @@ def test_importing_a_json_file_opens_the_imported_session(qtbot, tmp_path, clock
         service = window.service
         doc = export_document(service.assembly, service.session, service.events)
         doc["session"]["date"] = "2026-04-02"
-        for ev in doc["session"]["events"]:  # events happen on the session's day
-            if "at" in ev:
-                ev["at"] = ev["at"].replace("2026-03-12", "2026-04-02")
+        # the journal's constitution would contradict the edited date: import the sections
+        doc["session"]["events"] = [
+            e for e in doc["session"]["events"] if e["type"] != "constituted"
+        ]
         source = tmp_path / "avril.json"
         source.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
         window.file_requested.emit(str(source))

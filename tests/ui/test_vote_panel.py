@@ -20,6 +20,7 @@ from app.domain.events import (
     VoteRecorded,
 )
 from app.domain.state import ItemStatus
+from app.services.commands import RecordElectionRound
 from app.services.interchange import import_file
 from app.services.session_service import SessionService
 from app.services.store import Store
@@ -505,6 +506,4 @@ def test_election_candidate_can_be_removed(qtbot, panel):
         election.add_candidate(member)
     election.remove_candidate("m18")
     assert election.candidates() == ("m5", "m15")
-    assert election.build_event(ITEM) == ElectionRound(
-        item=ITEM, round=1, votes=(("m5", 0), ("m15", 0))
-    )
+    assert election.build_command(ITEM) == RecordElectionRound(ITEM, 1, (("m5", 0), ("m15", 0)))

@@ -10,9 +10,11 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from app.domain.constitution import Constitution, Origin, Patch
 from app.domain.errors import InputError
 from app.domain.events import (
     EVENT_TYPES,
+    Amended,
     Appointed,
     Arrived,
     Ballot,
@@ -21,6 +23,7 @@ from app.domain.events import (
     ClosedDoorsEnded,
     ClosedDoorsStarted,
     ClosedStatus,
+    Constituted,
     Correction,
     ElectionRound,
     Excused,
@@ -33,6 +36,7 @@ from app.domain.events import (
     PresidencyTaken,
     ProxyGiven,
     ProxyRevoked,
+    RecordingStarted,
     RecusalKind,
     Recused,
     SessionClosed,
@@ -46,6 +50,7 @@ from app.domain.events import (
     format_instant,
     parse_instant,
 )
+from tests.factories import assembly, session
 
 T = datetime(2026, 3, 12, 18, 34)
 
@@ -99,6 +104,16 @@ EXAMPLES = [
     ListElectionRound(
         item="P1", round=1, lists=(("A", ("m2", "m3"), 10), ("B", ("m5", "m4"), 8)), blank=1
     ),
+    Constituted(constitution=Constitution(assembly(8), session(3)), at=T),
+    Constituted(constitution=Constitution(assembly(7), session(0), Origin.MIGRATION)),
+    Amended(by="le secrétaire", reason="point ajouté", patch=Patch(agenda=session(4).items)),
+    Amended(
+        by="M. X",
+        reason="remplacement",
+        patch=Patch(members=assembly(3).members, session=session(1)),
+        at=T,
+    ),
+    RecordingStarted(at=T),
 ]
 
 

@@ -6,11 +6,7 @@ Invariants, checked after every step for the session and for every item:
 - present + absent + excused = members in office;
 - voters = present + represented − recused voices − the proxies a recused holder carries
   (DOMAIN.md: « a recused holder cannot vote the proxy he holds on that item either »),
-  computed here from the raw presence sets, not from the projection's own seats; recusal
-  is personal (a suppléant's recusal binds him, not his titular, and the reverse) and a
-  member withdrawn for the vote (L2121-14) is neither present nor a holder for it;
-- the reconciliation the documents print: present + represented − not taking part = voters;
-- each election round keeps its own attendance; the item's is the latest round's;
+  computed here from the raw presence sets, not from the projection's own seats;
 - the quorum counts the members in office (minus the L1111-6 recusals), the present seats;
 - no holder ever carries more than ``max_proxies_per_holder`` proxies;
 - replaying the stored journal gives the same attendance and summary as the live state.
@@ -30,16 +26,28 @@ from hypothesis.stateful import (
 )
 
 from app.domain.assembly import Assembly, AssemblyKind, Item, Session
-from app.domain.errors import DomainError
-from app.domain.events import (
-    Choice,
-    ClosedStatus,
-    ListElectionRound,
-    PresidencyTaken,
-    RecusalKind,
-    WithdrawnFromVote,
-    encode_event,
+from app.domain.commands import (
+    Arrive,
+    CloseSession,
+    Command,
+    Excuse,
+    GiveProxy,
+    Leave,
+    OpenItem,
+    OpenSession,
+    RecordPublic,
+    RecordShowOfHands,
+    RecordUnanimity,
+    Recuse,
+    Redo,
+    ResumeSession,
+    RevokeProxy,
+    SuspendSession,
+    Undo,
 )
+from app.domain.errors import DomainError
+from app.domain.events import Choice, RecusalKind, encode_event
+from app.domain.journal import fold
 from app.domain.members import Member
 from app.domain.rules import Rules
 from app.domain.state import Phase, Presence, ProxyState, replay
@@ -112,60 +120,47 @@ class ServiceMachine(RuleBasedStateMachine):
         return self.store.db.execute("SELECT * FROM events ORDER BY session_id, seq").fetchall()
 
     def attempt(
-        self, command, *args, must_fail: bool = False, must_pass: bool = False, **kwargs
+        self, command: Command, *, must_fail: bool = False, must_pass: bool = False
     ) -> bool:
-        """Run a command; if refused, check that nothing at all changed."""
+        """Handle a command through the service's one entry; if refused, check that
+        nothing at all changed."""
         rows = self.journal_rows()
         events = list(self.service.events)
         attendance = self.service.state.attendance()
         try:
-            command(*args, **kwargs)
+            self.service.handle(command)
         except DomainError as err:
             assert str(err), "a refusal must say why"
-            assert not must_pass, f"{command.__name__}{args} refused: {err}"
+            assert not must_pass, f"{command} refused: {err}"
             assert self.journal_rows() == rows
             assert self.service.events == events
             assert self.service.state.attendance() == attendance
             self.refused += 1
-            event(f"refused: {self.label(command, args)}")
+            event(f"refused: {type(command).__name__}")
             return False
-        assert not must_fail, f"{command.__name__}{args} should have been refused"
+        assert not must_fail, f"{command} should have been refused"
         after = self.journal_rows()
-        assert len(after) == len(rows) + 1 and after[:-1] == rows
+        # one event; two when the session begins (its constitution is written first)
+        added = len(after) - len(rows)
+        assert after[: len(rows)] == rows
+        assert added == 1 or (not rows and added == 2 and after[0][2] == "constituted")
         self.accepted += 1
-        event(f"accepted: {self.label(command, args)}")
+        event(f"accepted: {type(command).__name__}")
         return True
-
-    @staticmethod
-    def label(command, args) -> str:
-        return type(args[0]).__name__ if command.__name__ == "execute" else command.__name__
-
-    def fill_and_open(self, item: str) -> None:
-        """Open the session and the item, and fill the room to the quorum (valid steps)."""
-        if self.service.state.phase is Phase.NOT_OPENED:
-            self.attempt(self.service.open_session, must_pass=True)
-        state = self.service.state
-        if state.current_item != item:  # a vote concerns the item currently open
-            self.attempt(self.service.open_item, item, must_pass=True)
-        while not state.attendance(item).quorum.may_deliberate:
-            absent = [
-                m for m in TITULARS if m not in state.present and m not in state.seat_substitute
-            ]
-            self.attempt(self.service.arrive, absent[0], must_pass=True)
 
     # ------------------------------------------------------------------ rules
     @rule()
     def open_session(self) -> None:
-        self.attempt(self.service.open_session)
+        self.attempt(OpenSession())
 
     @rule(member=ANY_MEMBER)
     def arrive(self, member: str) -> None:
-        self.attempt(self.service.arrive, member)
+        self.attempt(Arrive(member))
 
     @rule(substitute=st.sampled_from(sorted(SUBSTITUTES)), titular=TITULAR)
     def substitute_sits(self, substitute: str, titular: str) -> None:
         wrong = SUBSTITUTES[substitute] != titular
-        self.attempt(self.service.arrive, substitute, titular, must_fail=wrong)
+        self.attempt(Arrive(substitute, titular), must_fail=wrong)
 
     @rule(n=st.integers(1, 6))
     def several_arrive(self, n: int) -> None:
@@ -173,24 +168,22 @@ class ServiceMachine(RuleBasedStateMachine):
         state = self.service.state
         absent = [m for m in TITULARS if m not in state.present and m not in state.seat_substitute]
         for member in absent[:n]:
-            self.attempt(self.service.arrive, member)
+            self.attempt(Arrive(member))
 
     @rule(member=ANY_MEMBER)
     def leave(self, member: str) -> None:
-        self.attempt(self.service.leave, member)
+        self.attempt(Leave(member))
 
     @rule(member=ANY_MEMBER)
     def excuse(self, member: str) -> None:
-        self.attempt(self.service.excuse, member)
+        self.attempt(Excuse(member))
 
     @rule(giver=ANY_MEMBER, holder=ANY_MEMBER)
     def give_proxy(self, giver: str, holder: str) -> None:
         state = self.service.state
         overloaded = len(state.held.get(holder, [])) >= state.rules.max_proxies_per_holder
         self.attempt(
-            self.service.give_proxy,
-            giver,
-            holder,
+            GiveProxy(giver, holder),
             must_fail=giver == holder
             or "m99" in (giver, holder)
             or overloaded
@@ -212,9 +205,7 @@ class ServiceMachine(RuleBasedStateMachine):
             len(state.held.get(holder, [])) >= state.rules.max_proxies_per_holder
             or state.phase is Phase.CLOSED
         )
-        self.attempt(
-            self.service.give_proxy, giver, holder, must_fail=refused, must_pass=not refused
-        )
+        self.attempt(GiveProxy(giver, holder), must_fail=refused, must_pass=not refused)
 
     @rule(item=st.sampled_from(ITEMS), l1111_6=st.booleans(), data=st.data())
     def recuse_a_holder(self, item: str, l1111_6: bool, data: st.DataObject) -> None:
@@ -222,24 +213,20 @@ class ServiceMachine(RuleBasedStateMachine):
         holders = sorted(h for h, givers in self.service.state.held.items() if givers)
         if holders:
             kind = RecusalKind.L1111_6 if l1111_6 else RecusalKind.INTEREST
-            self.attempt(self.service.recuse, data.draw(st.sampled_from(holders)), item, kind)
+            self.attempt(Recuse(data.draw(st.sampled_from(holders)), item, kind))
 
     @rule(giver=ANY_MEMBER)
     def revoke_proxy(self, giver: str) -> None:
-        self.attempt(
-            self.service.revoke_proxy, giver, must_fail=giver not in self.service.state.proxies
-        )
+        self.attempt(RevokeProxy(giver), must_fail=giver not in self.service.state.proxies)
 
     @rule(item=ANY_ITEM)
     def open_item(self, item: str) -> None:
-        self.attempt(self.service.open_item, item, must_fail=item not in ITEMS)
+        self.attempt(OpenItem(item), must_fail=item not in ITEMS)
 
     @rule(member=ANY_MEMBER, item=ANY_ITEM, l1111_6=st.booleans())
     def recuse(self, member: str, item: str, l1111_6: bool) -> None:
         kind = RecusalKind.L1111_6 if l1111_6 else RecusalKind.INTEREST
-        self.attempt(
-            self.service.recuse, member, item, kind, must_fail=item not in ITEMS or member == "m99"
-        )
+        self.attempt(Recuse(member, item, kind), must_fail=item not in ITEMS or member == "m99")
 
     @rule(
         item=ANY_ITEM,
@@ -253,11 +240,7 @@ class ServiceMachine(RuleBasedStateMachine):
         if count_for < 0:
             against, abstain, count_for = 0, 0, max(0, voters + offset)
         self.attempt(
-            self.service.record_show_of_hands,
-            item,
-            count_for,
-            against,
-            abstain,
+            RecordShowOfHands(item, count_for, against, abstain),
             must_fail=offset != 0 or item not in ITEMS,
         )
 
@@ -267,35 +250,29 @@ class ServiceMachine(RuleBasedStateMachine):
         """Open the session if needed, fill the room to the quorum, then a show of hands
         whose totals are right: it must be accepted unless the item is already decided."""
         if self.service.state.phase is Phase.NOT_OPENED:
-            self.attempt(self.service.open_session, must_pass=True)
+            self.attempt(OpenSession(), must_pass=True)
         state = self.service.state
         if state.current_item != item:  # a vote concerns the item currently open
-            self.attempt(self.service.open_item, item, must_pass=True)
+            self.attempt(OpenItem(item), must_pass=True)
         while not state.attendance(item).quorum.may_deliberate:
             absent = [
                 m for m in TITULARS if m not in state.present and m not in state.seat_substitute
             ]
-            self.attempt(self.service.arrive, absent[0], must_pass=True)
+            self.attempt(Arrive(absent[0]), must_pass=True)
         voters = state.attendance(item).voters
         against = data.draw(st.integers(0, voters))
         abstain = data.draw(st.integers(0, voters - against))
         self.attempt(
-            self.service.record_show_of_hands,
-            item,
-            voters - against - abstain,
-            against,
-            abstain,
-            must_pass=not state.items[item].decided and not state.items[item].rounds,
+            RecordShowOfHands(item, voters - against - abstain, against, abstain),
+            must_pass=not state.items[item].decided,
         )
 
     @rule(item=ANY_ITEM)
     def unanimity(self, item: str) -> None:
-        self.attempt(self.service.record_unanimity, item, must_fail=item not in ITEMS)
+        self.attempt(RecordUnanimity(item), must_fail=item not in ITEMS)
 
     @rule(item=st.sampled_from(ITEMS), data=st.data(), drop_one=st.booleans())
     def public_ballot(self, item: str, data: st.DataObject, drop_one: bool) -> None:
-        if self.service.state.phase is Phase.OPEN and data.draw(st.booleans()):
-            self.fill_and_open(item)
         att = self.service.state.attendance(item)
         voting = [s for s in att.seats if s.voting]
         choices = [(s.member, data.draw(st.sampled_from(list(Choice)))) for s in voting]
@@ -305,90 +282,39 @@ class ServiceMachine(RuleBasedStateMachine):
             choices.pop(dropped)
             # every voter, present or represented, needs an explicit choice: never copied
             missing = True
-        self.attempt(self.service.record_public, item, choices, must_fail=missing)
+        self.attempt(RecordPublic(item, tuple(choices)), must_fail=missing)
 
-    @rule(member=ANY_MEMBER)
-    def take_the_chair(self, member: str) -> None:
-        """Who presides can change; a suppléant never inherits the presidency."""
-        self.attempt(
-            self.service.execute,
-            PresidencyTaken(member=member),
-            must_fail=member in SUBSTITUTES or member not in self.service.state.present,
-        )
-
-    @rule(member=TITULAR, item=st.sampled_from(ITEMS))
-    def withdraw_for_the_vote(self, member: str, item: str) -> None:
-        """The maire withdraws for the compte administratif's vote (L2121-14)."""
-        state = self.service.state
-        self.attempt(
-            self.service.execute,
-            WithdrawnFromVote(member=member, item=item),
-            must_fail=member not in state.present or state.presiding == member,
-        )
-
-    @precondition(lambda self: self.service.state.phase in (Phase.NOT_OPENED, Phase.OPEN))
-    @rule(item=st.sampled_from(ITEMS), data=st.data(), spoil=st.integers(0, 1))
-    def election_round(self, item: str, data: st.DataObject, spoil: int) -> None:
-        """A round of an election on the open item, totals right: each round snapshots."""
-        state = self.service.state
-        if state.items[item].decided or state.items[item].vote is not None:
-            return
-        self.fill_and_open(item)
-        voters = state.attendance(item).voters
-        if voters == 0:
-            return
-        spoilt = min(spoil, voters)
-        first = data.draw(st.integers(0, voters - spoilt))
-        votes = {"m7": first, "m8": voters - spoilt - first}
-        rec = state.items[item]
-        self.attempt(
-            self.service.record_election_round, item, len(rec.rounds) + 1, votes, 0, spoilt
-        )
-
-    @precondition(lambda self: self.service.state.phase in (Phase.NOT_OPENED, Phase.OPEN))
-    @rule(item=st.sampled_from(ITEMS), data=st.data())
-    def list_election_round(self, item: str, data: st.DataObject) -> None:
-        """A round of an election by list (lists alternate sexes), totals right."""
-        state = self.service.state
-        rec = state.items[item]
-        if rec.decided or rec.vote is not None or rec.rounds:
-            return
-        self.fill_and_open(item)
-        voters = state.attendance(item).voters
-        if voters == 0:
-            return
-        first = data.draw(st.integers(0, voters))
-        lists = (("A", ("m2", "m3"), first), ("B", ("m4", "m5"), voters - first))
-        self.attempt(
-            self.service.execute,
-            ListElectionRound(item=item, round=len(rec.list_rounds) + 1, lists=lists),
-        )
-
-    @rule(status=st.sampled_from([ClosedStatus.WITHDRAWN, ClosedStatus.POSTPONED]))
-    def close_open_item(self, status: ClosedStatus) -> None:
-        """Withdraw or postpone the open item (an election between rounds included)."""
-        item = self.service.state.current_item
-        if item is not None:
-            decided = self.service.state.items[item].decided
-            self.attempt(self.service.close_item, item, status, must_fail=decided)
+    @rule(item=ANY_ITEM, member=ANY_MEMBER, against=st.integers(0, 4))
+    def preview_stores_nothing(self, item: str, member: str, against: int) -> None:
+        """A preview (vote outcome, act) changes neither the journal nor the state."""
+        rows = self.journal_rows()
+        events = list(self.service.events)
+        attendance = self.service.state.attendance()
+        for command in (RecordShowOfHands(item, 1, against, 0), Arrive(member), OpenItem(item)):
+            try:
+                self.service.preview(command)
+            except DomainError as err:
+                assert str(err)
+        assert self.journal_rows() == rows and self.service.events == events
+        assert self.service.state.attendance() == attendance
 
     @rule()
     def undo(self) -> None:
-        self.attempt(self.service.undo)
+        self.attempt(Undo())
 
     @rule()
     def redo(self) -> None:
-        self.attempt(self.service.redo, must_fail=self.service.redo_label() is None)
+        self.attempt(Redo(), must_fail=self.service.redo_label() is None)
 
     @rule()
     def suspend_or_resume(self) -> None:
-        self.attempt(self.service.suspend)
-        self.attempt(self.service.resume)
+        self.attempt(SuspendSession())
+        self.attempt(ResumeSession())
 
     @precondition(lambda self: len(self.service.events) > 15)
     @rule()
     def close_session(self) -> None:
-        self.attempt(self.service.close_session)
+        self.attempt(CloseSession())
 
     # ------------------------------------------------------------------ invariants
     @invariant()
@@ -400,22 +326,18 @@ class ServiceMachine(RuleBasedStateMachine):
             counts = {p: sum(1 for s in att.seats if s.presence is p) for p in Presence}
             assert sum(counts.values()) == len(in_office) == len(att.seats)
 
-            # independent recount from the raw sets of the fold
+            # independent recount from the raw sets of the fold; recusal is personal (the
+            # person in the seat: the titular in person, else his sitting suppléant)
             current = item if item is not None else state.current_item
             recused = state.items[current].recused if current else {}
-            gone = state.items[current].withdrawn if current else set()
-            # the person in each seat: the titular in person, else his sitting suppléant
             sitting = {
                 m: m if m in state.present else state.seat_substitute.get(m) for m in in_office
             }
-            present = {m for m in in_office if sitting[m] is not None and sitting[m] not in gone}
+            present = {m for m in in_office if sitting[m] is not None}
             represented = {
                 g
                 for g in in_office
-                if sitting[g] is None
-                and g in state.proxies
-                and state.proxies[g] in state.present
-                and state.proxies[g] not in gone
+                if g not in present and g in state.proxies and state.proxies[g] in state.present
             }
             voices = {sitting[m] for m in present if sitting[m] in recused} | {
                 g for g in represented if g in recused
@@ -424,13 +346,10 @@ class ServiceMachine(RuleBasedStateMachine):
             assert counts[Presence.PRESENT] == len(present)
             assert {s.member for s in att.seats if s.represented} == represented
             assert att.voters == len(present) + len(represented) - len(voices) - len(lost)
-            assert set(att.recused) == voices
-            assert {g for g, _ in att.lost_proxies} == lost
-            # the reconciliation every document prints, term by term
-            assert (att.present_voices, att.represented_voices) == (len(present), len(represented))
-            assert att.not_taking_part == len(voices) + len(lost)
+            # the reconciliation the documents print: present + represented − not taking part
             assert att.present_voices + att.represented_voices - att.not_taking_part == att.voters
             assert att.reconciles
+            assert set(att.recused) == voices
 
             person = {m: sitting[m] or m for m in in_office}
             out = {m for m in in_office if recused.get(person[m]) is RecusalKind.L1111_6}
@@ -444,15 +363,6 @@ class ServiceMachine(RuleBasedStateMachine):
                 if seat.proxy_state is ProxyState.EFFECTIVE:
                     assert seat.presence is not Presence.PRESENT
                     assert seat.proxy_holder in state.present
-
-    @invariant()
-    def each_round_has_its_snapshot(self) -> None:
-        for rec in self.service.state.items.values():
-            assert len(rec.round_snapshots) == len(rec.rounds) + len(rec.list_rounds)
-            if rec.rounds or rec.list_rounds:
-                assert rec.snapshot == rec.round_snapshots[-1]
-            for snap in rec.round_snapshots:
-                assert snap.reconciles
 
     @invariant()
     def no_holder_carries_too_many(self) -> None:
@@ -470,7 +380,8 @@ class ServiceMachine(RuleBasedStateMachine):
         stored = self.store.load_events("S1")
         # the journal is canonical (a public ballot's choices come back sorted by id)
         assert [encode_event(e) for e in stored] == [encode_event(e) for e in self.service.events]
-        again = replay(live.assembly, live.session, stored)
+        # the journal alone: the preparation tables are not read
+        again = fold(stored) if stored else replay(live.assembly, live.session, stored)
         for item in [None, *ITEMS]:
             assert again.attendance(item) == live.attendance(item)
         assert summary(again) == summary(live)

@@ -3,17 +3,18 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QUrl
 from PySide6.QtGui import QAction, QDesktopServices
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
-from app.cli import EXPORT_KINDS
-from app.domain.state import replay
+from app.services.export import ALL_KINDS, precheck
 from app.services.session_service import SessionService
 from app.services.store import Store
 from ui.announcer import Announcer
+from ui.storage_guard import export_refusal
 from ui.widgets.export_task import ExportThread
 from ui.widgets.text import NBSP
 
@@ -33,34 +34,34 @@ class ExportController(QObject):
         self._context = context
         self._announcer = announcer
         self._action = action
-        self.thread: ExportThread | None = None
+        self.thread: ExportThread | None = None  # type: ignore[assignment]
         self._out_dir = Path()
 
     def trigger(self) -> None:
         if self.thread is not None:
             self._announcer.error("Un export est déjà en cours.")
             return
-        try:
-            from app.documents.export import precheck
-        except ImportError:
-            QMessageBox.information(
-                self._window,
-                "Exporter",
-                "L'export des documents n'est pas encore disponible dans cette version.",
-            )
-            return
         out_dir = QFileDialog.getExistingDirectory(
             self._window, "Dossier où exporter les documents"
         )
         if not out_dir:
             return
-        self.start(Path(out_dir), precheck)
+        self.start(Path(out_dir))
 
-    def start(self, out_dir: Path, precheck: Callable[..., list[str]]) -> None:
+    def start(self, out_dir: Path, check: Callable[..., list[str]] | None = None) -> None:
+        """Export into ``out_dir`` after the pre-check (``check(assembly, session, state)``
+        replaces the export service's one, for tests)."""
         store, service = self._context()
-        events = list(service.events)
-        state = replay(service.assembly, service.session, events)
-        warnings = precheck(service.assembly, service.session, state)
+        refusal = export_refusal(store, service.session.id)  # a modified journal
+        if refusal:
+            self._announcer.error(refusal)
+            QMessageBox.warning(self._window, "Exporter les documents", refusal)
+            return
+        job = service.export_job()  # a state of its own: the window goes on recording
+        # a journal read only in part says so on every page
+        job = replace(job, mark=store.event_limits.get(service.session.id, (0, ""))[1])
+        r = job.record
+        warnings = check(r.assembly, r.session, r.state) if check else precheck(job)
         if warnings:
             answer = QMessageBox.warning(
                 self._window,
@@ -73,16 +74,7 @@ class ExportController(QObject):
             )
             if answer != QMessageBox.StandardButton.Yes:
                 return
-        thread = ExportThread(
-            service.assembly,
-            service.session,
-            state,
-            events,
-            out_dir,
-            list(EXPORT_KINDS),
-            store.fingerprint(service.session.id),
-            self,
-        )
+        thread = ExportThread(job, out_dir, list(ALL_KINDS), self)
         thread.progress.connect(self._on_thread_progress)
         thread.succeeded.connect(self._on_thread_succeeded)
         thread.failed.connect(self._on_thread_failed)

@@ -3,7 +3,7 @@
 Everyone starts on « Pour »; the secretary changes the exceptions. A represented member is
 listed under his proxy holder and follows the holder's choice until it is changed for him.
 The model holds only what the secretary typed (the exceptions); the vote itself is
-evaluated by the domain (``SessionState.preview_vote``) from ``choices()``.
+evaluated by the service (``SessionService.preview``) from ``choices()``.
 """
 
 from __future__ import annotations
@@ -22,9 +22,9 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QColor, QFont
 
-from app.domain.events import Choice
 from app.domain.members import Member
 from app.domain.state import Attendance
+from app.services.commands import Choice
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 

@@ -21,8 +21,9 @@ from PySide6.QtWidgets import (
 from app.documents.french import typography
 from app.domain.assembly import Assembly, AssemblyKind, luhn_ok, siret_ok
 from app.domain.rules import PRESET_LABELS, Rules
+from app.services.preparation import journal_conflict
 from app.services.store import Store
-from ui.prep.common import FieldError, PrepDialog, journal_conflict, with_error
+from ui.prep.common import FieldError, PrepDialog, with_error
 from ui.widgets.screen import fit_to_screen
 
 FRACTIONS = (

@@ -8,10 +8,6 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QDialog, QLabel, QMessageBox, QVBoxLayout, QWidget
 
 from app.documents.french import typography
-from app.domain.assembly import Assembly
-from app.domain.errors import DomainError
-from app.domain.state import replay
-from app.services.store import Store
 
 ERROR_STYLE = "color: #b00020;"
 
@@ -100,20 +96,3 @@ class PrepDialog(QDialog):
             if answer != QMessageBox.StandardButton.Discard:
                 return
         super().reject()
-
-
-def journal_conflict(store: Store, assembly: Assembly) -> str | None:
-    """Why ``assembly`` (new rules or roster) no longer accounts for a recorded journal of
-    one of its sessions, in French; None when every journal still replays."""
-    for info in store.sessions(assembly.id):
-        if not info.events:
-            continue
-        try:
-            replay(assembly, store.load_session(info.id), store.load_events(info.id))
-        except DomainError as err:
-            return (
-                f"Enregistrement impossible : le journal de la séance du "
-                f"{info.date.strftime('%d/%m/%Y')} ne s'accorde plus avec ces "
-                f"modifications ({err})."
-            )
-    return None

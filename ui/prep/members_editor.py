@@ -29,9 +29,10 @@ from PySide6.QtWidgets import (
 from app.domain.assembly import AssemblyKind
 from app.domain.errors import InputError
 from app.domain.members import Member
+from app.services.preparation import journal_conflict
 from app.services.roster import roster_to_csv
 from app.services.store import Store
-from ui.prep.common import FieldError, PrepDialog, journal_conflict
+from ui.prep.common import FieldError, PrepDialog
 from ui.prep.member_dialog import EndMandateDialog, MemberDialog
 from ui.prep.models import MembersModel
 from ui.prep.roster_import import RosterImportDialog, member_number, renumber

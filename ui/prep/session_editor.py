@@ -47,8 +47,8 @@ from PySide6.QtWidgets import (
 from app.domain.assembly import ACTES_NUMBER, NATURES, Item, Majority, Session
 from app.domain.errors import DomainError
 from app.domain.members import Member
-from app.domain.state import replay
 from app.services.interchange import import_file
+from app.services.preparation import save_session
 from app.services.store import Store
 from ui.prep.common import FieldError, PrepDialog, with_error
 from ui.prep.member_dialog import from_qdate, to_qdate
@@ -797,23 +797,23 @@ class SessionEditor(PrepDialog):
         session = self.validate()
         if session is None:
             return False
-        if self._events:
-            # The journal is the truth: the new agenda must still account for every event.
-            missing = sorted(self.journal_items() - {it.id for it in session.items})
-            try:
+        try:
+            if self._events:
+                # The journal is the truth: the new agenda must still account for every event.
+                missing = sorted(self.journal_items() - {it.id for it in session.items})
                 if missing:
                     raise DomainError(
                         ", ".join(f"« {m} »" for m in missing)
                         + " : point(s) nommé(s) par le journal, introuvable(s)"
                     )
-                replay(self._assembly, session, self._events)
-            except DomainError as err:
-                self.session_error.show_error(
-                    "Enregistrement impossible : le journal de la séance ne s'accorde plus "
-                    f"avec ces modifications ({err}). Rétablissez le numéro des points déjà "
-                    "traités."
-                )
-                return False
-        self._store.save_session(session)
+            # a begun session is amended in its journal (who, what, why), not rewritten
+            save_session(self._store, session)
+        except DomainError as err:
+            self.session_error.show_error(
+                "Enregistrement impossible : le journal de la séance ne s'accorde plus "
+                f"avec ces modifications ({err}). Rétablissez le numéro des points déjà "
+                "traités."
+            )
+            return False
         self.saved_id = session.id
         return True

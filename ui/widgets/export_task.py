@@ -2,23 +2,21 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QObject, QThread, Signal
 
-from app.domain.assembly import Assembly, Session
 from app.domain.errors import DomainError
-from app.domain.events import Event
-from app.domain.state import SessionState
+from app.services.export import ExportJob, ExportKind, run
 
 
 class ExportThread(QThread):
     """Writes the session's documents into ``out_dir``; reports progress and the result.
 
-    It receives its own replayed ``SessionState`` and the journal as a list, so the live
-    window can go on recording while the PDFs are being written.
+    It receives an ``ExportJob`` (the session with a state of its own), so the live window
+    can go on recording while the PDFs are being written; the one export pipeline
+    (``app.services.export.run``) writes the files.
     """
 
     progress = Signal(str)
@@ -27,35 +25,32 @@ class ExportThread(QThread):
 
     def __init__(
         self,
-        assembly: Assembly,
-        session: Session,
-        state: SessionState,
-        events: list[Event],
+        job: ExportJob,
         out_dir: Path,
-        kinds: list[str],
-        fingerprint: str,
+        kinds: list[ExportKind],
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
-        self._assembly = assembly
-        self._session = session
-        self._state = state
-        self._events = events
+        self._job = job
         self._out_dir = out_dir
         self._kinds = kinds
-        self._fingerprint = fingerprint
-        self._done_before = 0  # files written before the documents (the seance/1 file)
 
     def _report(self, *args: Any) -> None:
         if len(args) == 2 and all(isinstance(a, int) for a in args):
-            done, total = (n + self._done_before for n in args)
+            done, total = args
             self.progress.emit(f"document {done} sur {total}")
         else:
             self.progress.emit(" ".join(str(a) for a in args))
 
     def run(self) -> None:
         try:
+            # the one pipeline: written aside, renamed into place once every file is
+            # complete; a journal read only in part is marked on every page (job.mark)
             written = [str(p) for p in self._export()]
+        except OSError as err:
+            from app.services.faults import file_message
+
+            self.failed.emit(file_message(err))
         except DomainError as err:
             self.failed.emit(str(err))
         except Exception as err:  # noqa: BLE001 - shown to the user, never a traceback
@@ -64,26 +59,4 @@ class ExportThread(QThread):
             self.succeeded.emit(written)
 
     def _export(self) -> list[Path]:
-        from app.documents.export import export_documents
-        from app.services.interchange import export_document
-
-        self._out_dir.mkdir(parents=True, exist_ok=True)
-        written: list[Path] = []
-        if "json" in self._kinds:
-            path = self._out_dir / f"seance_{self._session.date.isoformat()}.json"
-            doc = export_document(self._assembly, self._session, self._events)
-            path.write_text(json.dumps(doc, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
-            written.append(path)
-            self._done_before = 1
-        doc_kinds = [k for k in self._kinds if k != "json"]
-        if doc_kinds:
-            written += export_documents(
-                self._assembly,
-                self._session,
-                self._state,
-                self._out_dir,
-                doc_kinds,
-                fingerprint=self._fingerprint,
-                progress=self._report,
-            )
-        return written
+        return run(self._job, self._out_dir, self._kinds, progress=self._report)

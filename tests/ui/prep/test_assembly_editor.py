@@ -124,10 +124,16 @@ def test_open_assembly_editor_returns_the_saved_id(qtbot, empty_store):
     assert open_members_editor(None, empty_store, "A1") is False
 
 
-def test_rules_that_the_journal_contradicts_are_not_saved(qtbot, store):
+def test_new_rules_serve_the_sessions_to_come_and_leave_a_begun_one_unchanged(qtbot, store):
+    """The demo session has begun: it keeps the rules of its constitution (issue #10)."""
+    from app.services.interchange import summary
+    from app.services.records import load_record
+
     assembly = store.assemblies()[0]
+    session_id = store.sessions()[0].id
+    before = summary(load_record(store, session_id).state)
     editor = make_editor(qtbot, store, assembly.id)
     editor.max_proxies_spin.setValue(0)  # « pouvoirs interdits », but the demo has proxies
-    assert not editor.save()
-    assert "ne s'accorde plus" in editor.rules_error.message
-    assert store.load_assembly(assembly.id) == assembly
+    assert editor.save()
+    assert store.load_assembly(assembly.id).rules.max_proxies_per_holder == 0
+    assert summary(load_record(store, session_id).state) == before

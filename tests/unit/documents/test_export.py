@@ -31,13 +31,15 @@ def test_all_kinds_and_file_names(exported: dict[str, Path]) -> None:
             "emargement_2026-03-12.pdf",
             "liste-deliberations_2026-03-12.pdf",
             "deliberations_scdl.csv",
+            "chapitres_2026-03-12.vtt",
+            "chapitres_2026-03-12.txt",
         ]
     )
     for path in exported.values():
         assert path.exists() and path.stat().st_size > 0
         if path.suffix == ".pdf":
             assert path.read_bytes().startswith(b"%PDF-")
-    assert KINDS == ("extracts", "minutes", "attendance", "list", "scdl")
+    assert KINDS == ("extracts", "minutes", "attendance", "list", "scdl", "chapters")
 
 
 def test_selected_kinds_and_progress(tmp_path: Path, tricky_state: SessionState) -> None:
