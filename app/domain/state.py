@@ -157,7 +157,7 @@ class Attendance:
     recused: tuple[str, ...]  # recused persons who are present or represented
     at: datetime | None = None
     # the vote's reconciliation, in the voters' unit (weights when the rules weigh votes):
-    # present + represented − not_taking_part = voters (DOMAIN.md, second round)
+    # present + represented − not_taking_part = voters (the reconciliation rule of docs/RULES.md)
     present_voices: int = 0
     represented_voices: int = 0
     not_taking_part: int = 0  # recused persons, and proxies held by a recused holder
@@ -250,7 +250,14 @@ class ItemRecord:
 
     def copy(self) -> ItemRecord:
         return replace(
-            self, recused=dict(self.recused), notes=list(self.notes), rounds=list(self.rounds)
+            self,
+            recused=dict(self.recused),
+            notes=list(self.notes),
+            rounds=list(self.rounds),
+            round_snapshots=list(self.round_snapshots),
+            withdrawn=set(self.withdrawn),
+            ballot_requests=list(self.ballot_requests),
+            list_rounds=list(self.list_rounds),
         )
 
     @property
@@ -319,6 +326,7 @@ class SessionState:
         new.__dict__.update(self.__dict__)
         new.members = dict(self.members)
         new.suspensions = list(self.suspensions)
+        new.closed_doors = list(self.closed_doors)
         new.present = set(self.present)
         new.seat_substitute = dict(self.seat_substitute)
         new.excused = set(self.excused)

@@ -1,5 +1,5 @@
 """Issue #11, second round of legal correctness: each reproduction of the issue, as a test
-that fails on the code before it and passes after (DOMAIN.md, « Rules made precise »)."""
+that fails on the code before it and passes after (the rules of docs/RULES.md, second round)."""
 
 from __future__ import annotations
 
