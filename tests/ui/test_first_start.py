@@ -61,7 +61,7 @@ def test_an_empty_file_shows_the_guide_and_alt_a_opens_the_assembly_editor(
     chooser = chooser_for(qtbot, store)
     assert chooser.guide.isVisible()
     text = chooser.guide_text.text()
-    assert text.index("assemblée") < text.index("membres") < text.index("séance")
+    assert text.index("1. l’assemblée") < text.index("2. ses membres") < text.index("3. la séance")
     assert not chooser.guide_members.isEnabled() and not chooser.guide_session.isEnabled()
     qtbot.keyClick(chooser, Qt.Key.Key_Return)  # Entrée: the first step
     qtbot.wait(50)
