@@ -35,6 +35,7 @@ _ARGPARSE_FR = {
     "options": "options",
     "%(prog)s: error: %(message)s\n": "%(prog)s : erreur : %(message)s\n",
     "argument %(argument_name)s: %(message)s": "argument %(argument_name)s : %(message)s",
+    "invalid %(type)s value: %(value)r": "valeur invalide : %(value)r (un nombre est attendu)",
 }
 
 
@@ -50,31 +51,31 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--db", help="fichier de base de données (défaut : dossier utilisateur)")
     sub = parser.add_subparsers(dest="command")
     p = sub.add_parser("import", help="importer une séance au format seance/1")
-    p.add_argument("file")
-    p.add_argument("--db", required=True, dest="db_cmd")
+    p.add_argument("file", metavar="FICHIER")
+    p.add_argument("--db", required=True, dest="db_cmd", metavar="FICHIER")
     for name, helptext in (
         ("export", "exporter les documents d'une séance"),
         ("summary", "résumé JSON d'une séance"),
     ):
         p = sub.add_parser(name, help=helptext)
-        p.add_argument("file", nargs="?")
-        p.add_argument("--db", dest="db_cmd")
+        p.add_argument("file", nargs="?", metavar="FICHIER")
+        p.add_argument("--db", dest="db_cmd", metavar="FICHIER")
         p.add_argument("--session")
         if name == "export":
             p.add_argument("--out", required=True)
             p.add_argument("--only", nargs="+", choices=cli.EXPORT_KINDS, metavar="KIND")
             p.add_argument("--strict", action="store_true")
     p = sub.add_parser("roster-import", help="importer une liste de membres (CSV ou RNE)")
-    p.add_argument("file")
-    p.add_argument("--db", required=True, dest="db_cmd")
+    p.add_argument("file", metavar="FICHIER")
+    p.add_argument("--db", required=True, dest="db_cmd", metavar="FICHIER")
     p.add_argument("--assembly")
     p.add_argument("--commune", help="code INSEE de la commune (fichier RNE national)")
     p.add_argument("--epci", help="SIREN de l'EPCI (fichier RNE national)")
     p = sub.add_parser("roster", help="la liste des membres en CSV")
-    p.add_argument("--db", required=True, dest="db_cmd")
+    p.add_argument("--db", required=True, dest="db_cmd", metavar="FICHIER")
     p.add_argument("--assembly")
     p = sub.add_parser("verify", help="vérifier l'intégrité du journal")
-    p.add_argument("--db", required=True, dest="db_cmd")
+    p.add_argument("--db", required=True, dest="db_cmd", metavar="FICHIER")
     p.add_argument("--session", help="ne vérifier que cette séance")
     p.add_argument(
         "--fingerprint",
@@ -82,15 +83,19 @@ def build_parser() -> argparse.ArgumentParser:
         help="l'empreinte imprimée au bas d'un procès-verbal : le journal doit y correspondre",
     )
     p = sub.add_parser("correct", help="annuler un événement fautif par une correction")
-    p.add_argument("--db", required=True, dest="db_cmd")
+    p.add_argument("--db", required=True, dest="db_cmd", metavar="FICHIER")
     p.add_argument("--session")
     p.add_argument("--event", required=True, type=int, help="indice de l'événement à annuler")
     p.add_argument("--reason", default="", help="motif de la correction")
     p = sub.add_parser("backup", help="enregistrer une copie complète de la base")
-    p.add_argument("--db", required=True, dest="db_cmd")
+    p.add_argument("--db", required=True, dest="db_cmd", metavar="FICHIER")
     p.add_argument("--out", required=True, help="fichier de la copie, ou dossier où la mettre")
     cli.add_acts_parsers(sub)  # transmit, ack, assiduite (issue #15)
     cli.add_after_parsers(sub)  # register, decision, pv, publish, deadlines (issue #14)
+    for command in sub.choices.values():  # « --db FICHIER » in every usage line, not DB_CMD
+        for action in command._actions:
+            if action.dest == "db_cmd" and action.metavar is None:
+                action.metavar = "FICHIER"
     return parser
 
 

@@ -1,4 +1,4 @@
-"""The command line of FORMAT.md: import, export, summary, roster, roster-import, verify.
+"""The command line of docs/FORMAT.md: import, export, summary, roster, roster-import, verify.
 
 Every handler returns an exit code: 0 done, 2 invalid input (French message on stderr,
 nothing written). ``main.py`` parses the arguments and wires the objects.

@@ -1,6 +1,6 @@
 """The live session window: the screen the secretary lives in for three hours.
 
-Layout (UI.md): a title line with a clock, the quorum banner, then the agenda (left), the
+Layout: a title line with a clock, the quorum banner, then the agenda (left), the
 member search and roster (centre, ``ui.roster_panel``), the vote panel (right,
 ``ui.vote_panel``), and a status line that says what was last recorded — or, in red, why
 the rules refused it (``ui.announcer``, the window's one voice). The Fichier › Exporter and
@@ -599,7 +599,7 @@ class MainWindow(QMainWindow):
 
     def _type_into_vote(self, event: QKeyEvent) -> bool:
         """A digit typed outside the search box starts the show-of-hands count (« Pour »)
-        of the current item, as UI.md has it: digits fill the counts."""
+        of the current item: digits fill the counts."""
         text = event.text()
         if event.modifiers() & (
             Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier
@@ -673,14 +673,20 @@ class MainWindow(QMainWindow):
         self.agenda.note_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
     # ================================================================== session acts
+    def _session_act(self, command: Callable[..., Change]) -> None:
+        """An act on the session is an act too: the keyboard goes back to the search box
+        with its text selected, so the next name typed starts a new search."""
+        self._run(command)
+        self.members.focus_search()
+
     def _on_open_session_triggered(self) -> None:
-        self._run(self._service.open_session)
+        self._session_act(self._service.open_session)
 
     def _on_suspend_triggered(self) -> None:
-        self._run(self._service.suspend)
+        self._session_act(self._service.suspend)
 
     def _on_resume_triggered(self) -> None:
-        self._run(self._service.resume)
+        self._session_act(self._service.resume)
 
     def _on_close_session_triggered(self) -> None:
         answer = QMessageBox.question(
@@ -692,7 +698,7 @@ class MainWindow(QMainWindow):
             QMessageBox.StandardButton.No,
         )
         if answer == QMessageBox.StandardButton.Yes:
-            self._run(self._service.close_session)
+            self._session_act(self._service.close_session)
 
     def _on_undo_triggered(self) -> None:
         if self._service.state.phase is Phase.CLOSED:  # the last act is the closure

@@ -526,10 +526,6 @@ class VotePanel(QWidget):
     def _item_record(self) -> ItemRecord | None:
         return self._service.state.items.get(self._item_id or "")
 
-    def _item_number(self, item_id: str) -> str:
-        ids = [it.id for it in self._service.session.items]
-        return str(ids.index(item_id) + 1) if item_id in ids else item_id
-
     def _render(self) -> None:
         state = self._service.state
         rec = self._item_record()
@@ -544,7 +540,7 @@ class VotePanel(QWidget):
             self.postpone_button.setEnabled(False)
             return
         item_id = rec.item.id
-        self.header.setText(f"VOTE — point {self._item_number(item_id)}")
+        self.header.setText(f"VOTE — point {item_id}")
         self._item_title.setText(rec.item.title)
         self._item_title.setToolTip(rec.item.title)
         att = (
@@ -764,7 +760,7 @@ class VotePanel(QWidget):
     def _announce(self, item: str) -> None:
         state = self._service.state
         rec = state.items[item]
-        number = self._item_number(item)
+        number = item  # named as on the agenda, never by its rank
         if rec.rounds and rec.vote is None:
             text = election_sentence(rec.rounds[-1], self._display_name, self._feminine)
             self.message.emit(f"Élection du point {number}, tour enregistré\u00a0: {text}", False)

@@ -1,4 +1,4 @@
-"""Attendance sheet (feuille d'émargement, DOCUMENTS.md §3): one row per member in office,
+"""Attendance sheet (feuille d'émargement): one row per member in office,
 and per suppléant who sat, grouped, with an empty signature cell.
 
 Before the session (no event folded) the sheet is blank; afterwards it is filled from the

@@ -1,4 +1,4 @@
-"""List of the deliberations examined (L2121-25; DOCUMENTS.md §4): number, title, result
+"""List of the deliberations examined (L2121-25): number, title, result
 and figures of every item, posted and published within a week."""
 
 from __future__ import annotations

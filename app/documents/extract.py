@@ -1,4 +1,4 @@
-"""Extract of the register of deliberations: one PDF per deliberation (DOCUMENTS.md §1).
+"""Extract of the register of deliberations: one PDF per deliberation.
 
 The attendance printed is the one frozen with the item's vote (``ItemRecord.snapshot``),
 so a member who arrived during item 2 is absent in the extract of item 1 and present in
@@ -171,7 +171,7 @@ def executory(state: SessionState, item: Item) -> Flowable | None:
 
 
 def extract_story(state: SessionState, rec: ItemRecord) -> list[Flowable]:
-    """The flowables of one extract, top to bottom as DOCUMENTS.md §1 lists them."""
+    """The flowables of one extract, top to bottom."""
     item = rec.item
     att = rec.snapshot if rec.snapshot is not None else state.attendance(item.id)
     body = definite(body_name(state.assembly))

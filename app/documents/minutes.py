@@ -1,4 +1,4 @@
-"""Minutes of the session (procès-verbal, L2121-15; DOCUMENTS.md §2).
+"""Minutes of the session (procès-verbal, L2121-15).
 
 Everything comes from the fold: the attendance at the opening is the fold of the journal
 up to the first item, arrivals and departures are read from ``state.timeline`` in their
@@ -200,11 +200,13 @@ def movement_sentence(state: SessionState, entry: TimelineEntry, positions: dict
     if isinstance(ev, ProxyRevoked):
         return f"Le pouvoir de {short_name(state, ev.giver)} est révoqué{when}{where}."
     if isinstance(ev, Recused):
+        m = member(ev.member)
+        e = "e" if m and m.is_feminine else ""
         why = (
-            " (représentant de la collectivité au sein de l'organisme concerné, article "
+            f" (représentant{e} de la collectivité au sein de l'organisme concerné, article "
             "L1111-6 du CGCT)"
             if ev.kind is RecusalKind.L1111_6
-            else " (conseiller intéressé, article L2131-11 du CGCT)"
+            else f" (conseill{'ère' if e else 'er'} intéressé{e}, article L2131-11 du CGCT)"
         )
         return f"{short_name(state, ev.member)} ne prend pas part au vote{why}."
     if isinstance(ev, SessionSuspended):

@@ -1,4 +1,4 @@
-"""Open data: the SCDL « Délibérations » CSV (DOCUMENTS.md §5) and its validation.
+"""Open data: the SCDL « Délibérations » CSV and its validation.
 
 One row per act adopted (a rejected proposal is no act), the 17 columns of
 ``resources/scdl-deliberations-schema.json``

@@ -41,7 +41,7 @@ KIND_LABELS = {
 
 
 class Majority(Enum):
-    """The majority an item requires (DOMAIN.md, Votes)."""
+    """The majority an item requires (docs/FORMAT.md, item « majority »)."""
 
     ABSOLUTE_EXPRESSED = "absolute_expressed"
     TWO_THIRDS_EXPRESSED = "two_thirds_expressed"

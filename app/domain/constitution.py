@@ -14,6 +14,7 @@ items, rules), shared by the ``seance/1`` interchange format.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, replace
 from datetime import date
 from enum import StrEnum
@@ -205,8 +206,7 @@ def check_consistent(assembly: Assembly, session: Session) -> None:
 
 def check_roster(members: tuple[Member, ...]) -> None:
     """Member ids unique, every suppléant attached to a titular of the roster."""
-    ids = [m.id for m in members]
-    dupes = sorted({i for i in ids if ids.count(i) > 1})
+    dupes = sorted(i for i, n in Counter(m.id for m in members).items() if n > 1)
     if dupes:
         raise InputError(f"assemblée : identifiant de membre en double : {', '.join(dupes)}.")
     by_id = {m.id: m for m in members}
@@ -225,8 +225,7 @@ def check_agenda(items: tuple[Item, ...]) -> None:
     """Every item valid, numbers unique."""
     for it in items:
         it.validate()
-    ids = [it.id for it in items]
-    dupes = sorted({i for i in ids if ids.count(i) > 1})
+    dupes = sorted(i for i, n in Counter(it.id for it in items).items() if n > 1)
     if dupes:
         raise InputError(f"séance : numéro de point en double : {', '.join(dupes)}.")
 

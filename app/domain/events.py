@@ -1,6 +1,6 @@
 """Journal events: small frozen values named in the past tense, with their JSON codec.
 
-The codec follows the event table of FORMAT.md (``seance/1``); ``decode_event`` refuses a
+The codec follows the event table of docs/FORMAT.md (``seance/1``); ``decode_event`` refuses a
 malformed event with a French message, ``encode_event`` gives back the same dict.
 """
 

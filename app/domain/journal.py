@@ -9,6 +9,7 @@ that knows about constitutions, so both can change independently.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import replace
 
 from app.domain.assembly import Assembly, Session, Transmission
@@ -141,14 +142,7 @@ def fold(
     not build one)."""
     mask = effective_mask(events)
     # a correction itself cancelled has no effect and is not checked (state.replay's rule)
-    for i, ev in enumerate(events):
-        if isinstance(ev, Correction) and mask[i]:
-            try:
-                check_correction(events, ev, i)
-                if 0 <= ev.target < len(events) and isinstance(events[ev.target], Constituted):
-                    raise DomainError("La constitution de la séance ne s'annule pas.")
-            except DomainError as err:
-                raise err.at_index(i) from None
+    check_corrections(events, mask, range(len(events)))
     constitution = constitution_of(events)
     if constitution is not None:
         state = begin(constitution, transmissions)
@@ -157,8 +151,33 @@ def fold(
         state = SessionState(assembly, replace(session, transmissions=transmissions))
     else:
         raise DomainError("Le journal de la séance ne contient pas sa constitution.")
+    return fold_from(state, events, mask, 0)
+
+
+def check_corrections(events: list[Event], mask: list[bool], indices: Iterable[int]) -> None:
+    """The form of the standing corrections among ``indices`` (``mask`` is the journal's
+    effective mask): each names an earlier standing event, never the constitution."""
+    for i in indices:
+        ev = events[i]
+        if isinstance(ev, Correction) and mask[i]:
+            try:
+                check_correction(events, ev, i)
+                if 0 <= ev.target < len(events) and isinstance(events[ev.target], Constituted):
+                    raise DomainError("La constitution de la séance ne s'annule pas.")
+            except DomainError as err:
+                raise err.at_index(i) from None
+
+
+def fold_from(
+    state: SessionState, events: list[Event], mask: list[bool], start: int
+) -> SessionState:
+    """Fold ``events[start:]`` into ``state``, the fold of ``events[:start]`` under the
+    same ``mask`` (a checkpoint): what ``fold`` does from there, checks included."""
+    # what ``check`` reads of the journal: only a ``constituted`` event looks at it, and it
+    # is skipped here (it was judged when appended), so the prefix need not be rebuilt
     seen: list[Event] = []
-    for i, ev in enumerate(events):
+    for i in range(start, len(events)):
+        ev = events[i]
         if not mask[i] or isinstance(ev, Correction):
             continue
         if isinstance(ev, Constituted):

@@ -1,4 +1,4 @@
-"""Rules as data: quorum, proxies, weights and casting vote, with the presets of DOMAIN.md."""
+"""Rules as data: quorum, proxies, weights and casting vote, with the presets of docs/FORMAT.md."""
 
 from __future__ import annotations
 
@@ -141,7 +141,7 @@ class Rules:
 
     @staticmethod
     def from_dict(data: dict[str, Any] | None, on: date | None = None) -> Rules:
-        """Read the ``rules`` object of FORMAT.md: a preset and any overrides; the
+        """Read the ``rules`` object of docs/FORMAT.md: a preset and any overrides; the
         preset's values are those in force on ``on`` (default: the latest)."""
         if data is None:
             return Rules.from_preset(Preset.COMMUNE, on)

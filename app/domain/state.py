@@ -11,9 +11,10 @@ so replaying the journal and applying events one by one give the same state.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from enum import Enum
+from functools import cached_property
 from typing import Any
 
 from app.domain.assembly import Assembly, Item, Session
@@ -141,10 +142,13 @@ class Attendance:
     at: datetime | None = None
 
     def seat(self, member_id: str) -> Seat | None:
-        for s in self.seats:
-            if s.member == member_id:
-                return s
-        return None
+        return self._seats_by_member.get(member_id)
+
+    @cached_property
+    def _seats_by_member(self) -> dict[str, Seat]:
+        """Seats by member id, built once per attendance (a public ballot looks up every
+        choice: a scan of the seats each time would be quadratic in the roster)."""
+        return {s.member: s for s in reversed(self.seats)}  # the first seat wins, as before
 
     @property
     def present(self) -> tuple[str, ...]:
@@ -198,6 +202,11 @@ class ItemRecord:
     rounds: list[RoundResult] = field(default_factory=list)
     closed_index: int | None = None
 
+    def copy(self) -> ItemRecord:
+        return replace(
+            self, recused=dict(self.recused), notes=list(self.notes), rounds=list(self.rounds)
+        )
+
     @property
     def decided(self) -> bool:
         return self.status is not ItemStatus.PENDING
@@ -247,6 +256,26 @@ class SessionState:
         # the result of the last vote or round checked, so that apply() right after
         # check() does not evaluate it a second time (keyed by the event's identity)
         self._checked: tuple[Event, object] | None = None
+
+    def copy(self) -> SessionState:
+        """An independent copy (a checkpoint of the fold): every container the fold
+        mutates is copied, the frozen values inside are shared."""
+        new = object.__new__(SessionState)
+        new.__dict__.update(self.__dict__)
+        new.members = dict(self.members)
+        new.suspensions = list(self.suspensions)
+        new.present = set(self.present)
+        new.seat_substitute = dict(self.seat_substitute)
+        new.excused = set(self.excused)
+        new.proxies = dict(self.proxies)
+        new.held = {k: list(v) for k, v in self.held.items()}
+        new.arrivals = {k: list(v) for k, v in self.arrivals.items()}
+        new.departures = {k: list(v) for k, v in self.departures.items()}
+        new.items = {k: rec.copy() for k, rec in self.items.items()}
+        new.session_notes = list(self.session_notes)
+        new.timeline = list(self.timeline)
+        new._checked = None
+        return new
 
     # ------------------------------------------------------------------ naming helpers
     def name(self, member_id: str | None) -> str:
@@ -834,14 +863,22 @@ def effective_mask(events: list[Event]) -> list[bool]:
     return standing
 
 
-def check_correction(events: list[Event], correction: Correction, index: int) -> None:
-    """Form rules of a correction: it names an earlier event that still stands."""
+def check_correction(
+    events: list[Event],
+    correction: Correction,
+    index: int,
+    prefix_mask: list[bool] | None = None,
+) -> None:
+    """Form rules of a correction: it names an earlier event that still stands.
+    ``prefix_mask``, when the caller has it, is ``effective_mask(events[:index])``."""
     if not 0 <= correction.target < index:
         raise DomainError(
             f"La correction vise l'événement d'indice {correction.target}, "
             "qui n'existe pas avant elle."
         )
-    if not effective_mask(events[:index])[correction.target]:
+    if prefix_mask is None:
+        prefix_mask = effective_mask(events[:index])
+    if not prefix_mask[correction.target]:
         raise DomainError(f"L'événement d'indice {correction.target} est déjà annulé.")
 
 

@@ -24,7 +24,7 @@ from app.services.faults import (
     is_disk_full,
     quoted,
 )
-from app.services.store import Store, StoreError
+from app.services.store import WRITER_MARK, Store, StoreError
 
 NBSP = "\u00a0"
 
@@ -77,6 +77,7 @@ def backup(store: Store, out: Path | str, *, now: datetime | None = None) -> Bac
         try:
             store.db.conn.backup(target)
             target.execute("PRAGMA journal_mode=DELETE")  # one self-contained file
+            _unmark(target)  # complete, not a copy taken behind a writer's back
             check = target.execute("PRAGMA integrity_check").fetchone()[0]
             got = _counts(target)
         finally:
@@ -112,6 +113,14 @@ def backup_file(db: Path | str, out: Path | str, *, now: datetime | None = None)
         return backup(store, out, now=now)
     finally:
         store.close()
+
+
+def _unmark(conn: sqlite3.Connection) -> None:
+    exists = conn.execute(
+        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", [WRITER_MARK]
+    ).fetchone()
+    if exists:
+        conn.execute(f"DELETE FROM {WRITER_MARK}")
 
 
 def _counts(conn: sqlite3.Connection) -> tuple[int, int]:

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
+from app.resources import resource_path
 from app.services.interchange import import_file
 from app.services.store import Store
 
-DEMO_FILE = Path(__file__).resolve().parent.parent.parent / "resources" / "demo" / "demo.json"
+DEMO_FILE = resource_path("demo", "demo.json")
 
 
 def ensure_demo(store: Store) -> str | None:

@@ -79,6 +79,10 @@ def file_message(err: OSError) -> str:
     name = quoted(err.filename) if err.filename else "le fichier"
     if err.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
         return f"Écriture refusée sur {name} (lecture seule ou droits insuffisants)."
+    if err.errno == errno.ENOENT:
+        return f"Impossible d'écrire {name}{NBSP}: le dossier n'existe pas."
+    if err.errno == errno.ENOTDIR:
+        return f"Impossible d'écrire {name}{NBSP}: un fichier porte déjà ce nom de dossier."
     reason = err.strerror or str(err)
     return f"Erreur de fichier sur {name}{NBSP}: {reason}."
 

@@ -70,7 +70,7 @@ def read_json_file(path: Path | str) -> Any:
     except json.JSONDecodeError as err:
         raise InputError(
             f"« {path} » n'est pas un JSON valide (ligne {err.lineno}, "
-            f"colonne {err.colno} : {err.msg})."
+            f"colonne {err.colno}{_json_reason(err.msg)})."
         )
     except RecursionError:
         raise InputError(f"« {path} » est imbriqué trop profondément.")
@@ -283,7 +283,7 @@ def export_document(assembly: Assembly, session: Session, events: list[Event]) -
 
 
 def summary(state: SessionState) -> dict[str, Any]:
-    """The JSON summary of FORMAT.md: quorum and vote per item."""
+    """The JSON summary of docs/FORMAT.md: quorum and vote per item."""
     items = []
     for rec in state.item_records():
         att = item_attendance(state, rec)
@@ -469,3 +469,24 @@ def annex_files_into_document(doc: dict[str, Any], store: Store, session_id: str
     for item in doc["session"]["items"]:
         if item["id"] in by_item:
             item["annex_files"] = by_item[item["id"]]
+
+
+_JSON_REASONS = {  # json's messages are English: the user reads French
+    "Expecting value": "valeur attendue",
+    "Expecting property name enclosed in double quotes": (
+        "nom de propriété entre guillemets droits attendu"
+    ),
+    "Expecting ',' delimiter": "virgule attendue",
+    "Expecting ':' delimiter": "deux-points attendu",
+    "Extra data": "texte en trop après la fin du document",
+    "Unterminated string starting at": "texte entre guillemets jamais refermé",
+    "Invalid control character at": "caractère de contrôle interdit dans un texte",
+    "Invalid \\escape": "séquence d'échappement invalide",
+    "Illegal trailing comma before end of object": "virgule en trop avant « } »",
+    "Illegal trailing comma before end of array": "virgule en trop avant « ] »",
+}
+
+
+def _json_reason(msg: str) -> str:
+    reason = _JSON_REASONS.get(msg)
+    return f"\u00a0: {reason}" if reason else ""

@@ -47,6 +47,12 @@ def fold_held(
         transmissions=prepared_session.transmissions,
         prepared=(prepared_assembly, prepared_session),
     )
+    follow_up(state, prepared_session)
+    return state
+
+
+def follow_up(state: SessionState, prepared_session: Session) -> None:
+    """Give the folded ``state`` the acts' typology the tables hold now (idempotent)."""
     tables = {it.id: it for it in prepared_session.items}
     items = []
     for it in state.session.items:
@@ -57,7 +63,6 @@ def fold_held(
         items.append(it)
     if tuple(items) != state.session.items:
         state.session = replace(state.session, items=tuple(items))
-    return state
 
 
 def load_record(store: Store, session_id: str) -> SessionRecord:

@@ -1,6 +1,6 @@
 """Roster import: plain CSV member lists and files of the Répertoire national des élus.
 
-Two families of files are read (see FORMAT.md, « Roster files accepted by roster-import »):
+Two families of files are read (see docs/FORMAT.md, « Roster files accepted by roster-import »):
 
 - a **plain CSV** written by the secretary (header ``civilite,nom,prenom,groupe,fonction,
   poids`` and the optional ``titulaire`` and ``date_naissance`` columns);

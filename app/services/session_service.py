@@ -3,7 +3,11 @@
 Every command is checked against the rules, appended to the journal (one transaction),
 folded into the state, and only then announced to listeners with a ``Change`` that says
 what changed (Anki-style), so each screen refreshes exactly what it shows.
-Undo and redo are correction events: the journal keeps everything.
+Undo and redo are correction events: the journal keeps everything. A correction is
+folded from the nearest checkpoint before what it changes (copies of the folded state
+kept in memory every ``CHECKPOINT_EVERY`` events), not from the start: undoing the last
+act costs about what recording one does. Checkpoints are only ever the fold of the
+journal's own prefix: the journal stays the only truth.
 """
 
 from __future__ import annotations
@@ -62,7 +66,7 @@ from app.domain.events import (
     decode_event,
     encode_event,
 )
-from app.domain.journal import check, evolve
+from app.domain.journal import check, check_corrections, evolve, fold_from
 from app.domain.members import Member
 from app.domain.state import (
     Attendance,
@@ -73,10 +77,13 @@ from app.domain.state import (
 from app.domain.votes import VoteResult
 from app.domain.wording import describe_event
 from app.services.export import ExportJob, job_from_record
-from app.services.records import SessionRecord, fold_held, record_of
+from app.services.records import SessionRecord, fold_held, follow_up, record_of
 from app.services.store import Store
 
 Clock = Callable[[], datetime]
+
+CHECKPOINT_EVERY = 64  # events between two checkpoints near the end of the journal
+DENSE_SPAN = 1024  # … over the last events; further back, one every DENSE_SPAN events
 
 
 @dataclass(frozen=True)
@@ -117,6 +124,17 @@ def act_member(event: Event) -> str | None:
 Listener = Callable[[Change], None]
 
 
+def standing_givers(rows: list[tuple[int, Event]]) -> set[str]:
+    """The givers of the standing proxies among a journal's proxies and corrections
+    (indexed as in the journal): ``effective_mask`` on the only events that decide it,
+    since a correction stands or not by the corrections after it alone."""
+    cancelled: set[int] = set()
+    for index, ev in reversed(rows):
+        if index not in cancelled and isinstance(ev, Correction) and 0 <= ev.target < index:
+            cancelled.add(ev.target)
+    return {ev.giver for index, ev in rows if isinstance(ev, ProxyGiven) and index not in cancelled}
+
+
 def as_stored(event: Event) -> Event:
     """The event as the journal keeps it (instants to the second, keys sorted): what is
     folded live is exactly what a reopening reads back, and an event the codec cannot read
@@ -139,8 +157,11 @@ class SessionService:
         self.state: SessionState = record_of(self.events, *self._prepared).state
         self._listeners: list[Listener] = []
         self._redo: list[int] = []  # indices of corrections made by undo, latest last
+        self._mask: list[bool] = []  # effective_mask(self.events), kept up to date
+        self._checkpoints: dict[int, SessionState] = {}  # n -> fold of events[:n]
         # (state, journal length, current item) → its attendance, see attendance()
         self._attendance: tuple[tuple[int, int, str | None], Attendance] | None = None
+        self._folded_whole()
 
     def _read_tables(self) -> tuple[Assembly, Session]:
         session = self.store.load_session(self._session_id)
@@ -162,6 +183,61 @@ class SessionService:
 
     def _fold(self, events: list[Event]) -> SessionState:
         return fold_held(events, *self._prepared)
+
+    # ------------------------------------------------------------------ checkpoints
+    def _folded_whole(self) -> None:
+        """``self.state`` was just folded from the whole journal: start over."""
+        self._mask = effective_mask(self.events)
+        self._checkpoints = {}
+        self._keep_checkpoint()
+
+    def _appended(self, event: Event) -> None:
+        """An act (not a correction) was appended and folded into ``self.state``."""
+        self.events.append(event)
+        self._mask.append(True)  # nothing after it yet: it stands
+        self._keep_checkpoint()
+
+    def _keep_checkpoint(self) -> None:
+        n = len(self.events)
+        if n == 0 or n % CHECKPOINT_EVERY:
+            return
+        self._checkpoints[n] = self.state.copy()
+        # dense over the last DENSE_SPAN events, sparse before: memory stays modest
+        for old in [c for c in self._checkpoints if c < n - DENSE_SPAN and c % DENSE_SPAN]:
+            del self._checkpoints[old]
+
+    def _earliest_changed(self, events: list[Event], target: int) -> int:
+        """The first index whose standing a correction of ``target`` may change: the
+        act at the end of its chain of corrections (a redo restores it)."""
+        index = target
+        while isinstance(events[index], Correction):
+            ev = events[index]
+            assert isinstance(ev, Correction)
+            index = ev.target
+        return index
+
+    def _refold(self, candidate: list[Event], target: int) -> tuple[SessionState, list[bool], int]:
+        """The state of ``candidate`` (the journal and a new correction of ``target``,
+        whose form is checked), folded from the nearest checkpoint before what the
+        correction changes; the candidate's mask; the first index it changes."""
+        mask = effective_mask(candidate)
+        earliest = self._earliest_changed(candidate, target)
+        # corrections standing again (cancelling a correction of a correction) are
+        # judged as a full fold judges them; the new one was judged by the caller
+        restored = [
+            i
+            for i in range(earliest, len(self.events))
+            if mask[i] and not self._mask[i] and isinstance(candidate[i], Correction)
+        ]
+        check_corrections(candidate, mask, restored)
+        if isinstance(candidate[target], Constituted):
+            check_corrections(candidate, mask, [len(candidate) - 1])
+        start = max((c for c in self._checkpoints if c <= earliest), default=None)
+        if start is None:
+            return self._fold(candidate), mask, earliest
+        state = fold_from(self._checkpoints[start].copy(), candidate, mask, start)
+        follow_up(state, self._prepared[1])
+        return state, mask, earliest
 
     # ------------------------------------------------------------------ plumbing
     def subscribe(self, listener: Listener) -> None:
@@ -194,6 +270,7 @@ class SessionService:
         self.events = self.store.load_events(self._session_id)
         self._prepared = self._read_tables()
         self.state = self._fold(self.events)
+        self._folded_whole()
 
     # ------------------------------------------------------------------ executing
     def attendance(self) -> Attendance:
@@ -219,6 +296,7 @@ class SessionService:
             index = self.store.append_event(self._session_id, event)
             self.events.append(event)
             self.state = self._fold(self.events)
+            self._folded_whole()
             change = self._change(event, index, before, self.state.attendance(), full=True)
             self._redo.clear()
             self._notify(change)
@@ -234,12 +312,12 @@ class SessionService:
             state = self._fold([constituted])
             check(state, event, [constituted])
             _, index = self.store.append_events(self._session_id, [constituted, event])
-            self.events.append(constituted)
             self.state = state
+            self._appended(constituted)
         else:
             index = self.store.append_event(self._session_id, event)
-        self.events.append(event)
         evolve(self.state, event, index)
+        self._appended(event)
         self._redo.clear()
         change = self._change(
             event, index, before, self.attendance(), full=isinstance(event, Amended)
@@ -302,7 +380,7 @@ class SessionService:
 
     # ------------------------------------------------------------------ undo / redo
     def _undo_target(self) -> int | None:
-        mask = effective_mask(self.events)
+        mask = self._mask
         for i in range(len(self.events) - 1, -1, -1):
             if mask[i] and not isinstance(self.events[i], (Correction, Constituted)):
                 return i
@@ -339,10 +417,10 @@ class SessionService:
             raise DomainError(f"Aucun événement d'indice {target} dans le journal de la séance.")
         correction = as_stored(Correction(target=target, reason=reason, at=self.clock()))
         assert isinstance(correction, Correction)
-        check_correction(self.events + [correction], correction, len(self.events))
+        check_correction(self.events, correction, len(self.events), self._mask)
         candidate = self.events + [correction]
         try:
-            new_state = self._fold(candidate)
+            new_state, mask, earliest = self._refold(candidate, target)
         except DomainError as err:
             raise DomainError(
                 f"Impossible d'annuler « {self.describe(self.events[target])} » : "
@@ -352,6 +430,10 @@ class SessionService:
         index = self.store.append_event(self._session_id, correction)
         self.events.append(correction)
         self.state = new_state
+        self._mask = mask
+        for stale in [c for c in self._checkpoints if c > earliest]:
+            del self._checkpoints[stale]  # they folded what the correction changed
+        self._keep_checkpoint()
         # the redo stack is settled before listeners ask for redo_label()
         if undo:
             self._redo.append(index)
@@ -437,20 +519,14 @@ class SessionService:
         """L2121-20: a proxy is valid for at most three consecutive sessions, unless illness
         is certified. Warn when the giver also gave one at each of the three sessions before
         this one (the rule is checked, the secretary decides)."""
-        previous = [
-            info
-            for info in self.store.sessions(self.session.assembly_id)
-            if info.date < self.session.date
-        ][:3]
+        previous = self.store.previous_sessions(self.session.assembly_id, self.session.date, 3)
         if len(previous) < 3:
             return ()
-        for info in previous:
-            events = self.store.load_events(info.id)
-            mask = effective_mask(events)
-            if not any(
-                ok and isinstance(ev, ProxyGiven) and ev.giver == giver
-                for ev, ok in zip(events, mask, strict=True)
-            ):
+        for session_id in previous:
+            # only the proxies and the corrections of a past journal are read: its cost
+            # does not grow with the rest of the journal, nor with the file's other sessions
+            rows = self.store.load_events_of_types(session_id, ("proxy_given", "correction"))
+            if giver not in standing_givers(rows):
                 return ()
         return (
             f"{self.name(giver)} a déjà donné pouvoir aux trois séances précédentes : "

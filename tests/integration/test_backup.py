@@ -172,3 +172,28 @@ def test_backup_onto_a_read_only_medium_is_said_and_leaves_nothing(live, tmp_pat
         assert list(medium.iterdir()) == []
     finally:
         undo_read_only(medium)
+
+
+@pytest.mark.parametrize("how", ["writer", "other_process"])
+def test_a_backup_taken_during_the_session_opens_without_the_plain_copy_warning(
+    live, tmp_path, how
+):
+    """A complete copy is not « une copie faite pendant une séance » : opening it says
+    nothing, whereas the live file stays marked as being written."""
+    db, store, service = live
+    for step in script(service)[:3]:
+        step()
+    out = tmp_path / "copie.sqlite"
+    if how == "writer":
+        backup(store, out)
+    else:
+        backup_file(db, out)
+    reader = Store.open(out, access="read")
+    try:
+        assert reader.notices == []
+        assert len(reader.load_events(service.session.id)) == len(service.events)
+    finally:
+        reader.close()
+    writer = Store.open(out)
+    assert writer.notices == []
+    writer.close()

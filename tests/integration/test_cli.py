@@ -1,4 +1,4 @@
-"""The command line of FORMAT.md, end to end on real files."""
+"""The command line of docs/FORMAT.md, end to end on real files."""
 
 from __future__ import annotations
 
@@ -131,3 +131,46 @@ def test_second_instance_is_refused(tmp_path):
     first.close()
     Store.open(db).close()
     assert shutil.which  # keep import used
+
+
+def test_demo_exports_without_times_out_of_order(tmp_path, capsys):
+    """The demo a newcomer exports first: its arrivals are in chronological order, so no
+    « Heures dans le désordre » warning (only what the unfinished demo really lacks)."""
+    code, out, err = run(["export", str(DEMO_FILE), "--out", str(tmp_path / "out")], capsys)
+    assert code == 0, err
+    assert "désordre" not in err
+    assert "clôture de la séance n'est pas enregistrée" in err
+
+
+def test_malformed_json_is_explained_in_french(tmp_path, capsys):
+    bad = tmp_path / "bad.json"
+    bad.write_text('{"format": "seance/1", ', encoding="utf-8")
+    code, out, err = run(["summary", str(bad)], capsys)
+    assert code == 2
+    assert "ligne 1, colonne 24\u00a0: nom de propriété entre guillemets droits attendu" in err
+    assert "Expecting" not in err
+
+
+def test_argument_errors_and_usage_are_french(capsys):
+    with pytest.raises(SystemExit) as exit_:
+        main(["correct", "--db", "x.sqlite", "--event", "abc"])
+    assert exit_.value.code == 2
+    err = capsys.readouterr().err
+    assert "argument --event : valeur invalide : 'abc' (un nombre est attendu)" in err
+    assert "invalid int" not in err
+    for command in ("import", "export", "transmit", "register", "pv"):
+        with pytest.raises(SystemExit):
+            main([command, "--help"])
+        usage = capsys.readouterr().out
+        assert "--db FICHIER" in usage and "DB_CMD" not in usage, command
+
+
+def test_an_output_folder_that_cannot_exist_is_refused_in_french(tmp_path, capsys):
+    db = tmp_path / "s.sqlite"
+    assert run(["import", str(DEMO_FILE), "--db", str(db)], capsys)[0] == 0
+    blocker = tmp_path / "un-fichier"
+    blocker.write_text("", encoding="utf-8")
+    code, out, err = run(["publish", "--db", str(db), "--out", str(blocker / "site")], capsys)
+    assert code == 2
+    assert "un fichier porte déjà ce nom de dossier" in err
+    assert "Not a directory" not in err

@@ -405,3 +405,29 @@ def test_perrin_typed_in_the_roll_call_list_sets_no_choice(qtbot, big):
     type_keys(qtbot, window, "perrin")
     assert window.vote_panel.rollcall.choices() == choices
     assert window.vote_panel.rollcall_search.text() == "perrin"
+
+
+@pytest.mark.parametrize(
+    ("key", "event_type"),
+    [(Qt.Key.Key_S, "SessionSuspended"), (Qt.Key.Key_F, "SessionClosed")],
+)
+def test_a_session_act_by_key_leaves_the_next_name_starting_a_new_search(
+    qtbot, window, service, monkeypatch, key, event_type
+):
+    """Suspending (Ctrl+Maj+S) or closing (Ctrl+Maj+F, confirmed) the session is an act
+    too: the keyboard is back in the search box with its text selected, so the next name
+    typed replaces « bonn » instead of making « bonnfaur »."""
+    from PySide6.QtWidgets import QMessageBox
+
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    window.activateWindow()
+    qtbot.waitActive(window)
+    window.search.setFocus()
+    type_keys(qtbot, window, "bonn")
+    before = len(service.events)
+    press(qtbot, window, key, CTRL | Qt.KeyboardModifier.ShiftModifier)
+    assert [type(e).__name__ for e in new_events(service, before)] == [event_type]
+    assert window.search.hasFocus() and window.search.selectedText() == "bonn"
+    type_keys(qtbot, window, "faur")
+    assert len(service.events) == before + 1
+    assert window.search.text() == "faur"

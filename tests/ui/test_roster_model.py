@@ -229,3 +229,18 @@ def test_a_suppleante_is_called_so_in_the_function_column(tmp_path):
         assert _texts(roster, Column.FUNCTION)["s3"] == "suppléante"
     finally:
         store.close()
+
+
+def test_agenda_says_elected_not_adopted_after_an_election(service):
+    """An election item whose round elects someone reads « ✓ élue » (Mme GARNIER), not
+    « ✓ adopté », which is for deliberations."""
+    agenda = AgendaModel(service)
+    service.open_item("2026-015")
+    voters = service.state.attendance("2026-015").voters
+    service.record_election_round("2026-015", 1, {"m5": voters - 1}, blank=1)
+    text = agenda.index(agenda.row_of("2026-015"), 0).data()
+    assert text.startswith("2026-015 · ✓ élue\n")
+    assert agenda.index(agenda.row_of("2026-011"), 0).data().startswith("2026-011 · ✓ adopté")
+    service.undo()
+    service.record_election_round("2026-015", 1, {"m2": voters})
+    assert agenda.index(agenda.row_of("2026-015"), 0).data().startswith("2026-015 · ✓ élu\n")

@@ -74,7 +74,7 @@ def type_count(qtbot, box, text: str) -> None:
 
 
 def test_header_shows_the_item_and_its_voters(panel, demo_service):
-    assert panel.header.text() == "VOTE — point 4"
+    assert panel.header.text() == "VOTE — point 2026-014"
     assert panel.voters_label.text() == "Votants 17"
     assert panel.mode == SHOW_OF_HANDS
     demo_service.recuse("m6")
@@ -88,7 +88,7 @@ def test_header_shows_the_item_and_its_voters(panel, demo_service):
 
 def test_panel_follows_the_current_item(panel, demo_service):
     demo_service.open_item("2026-015")
-    assert panel.header.text() == "VOTE — point 5"
+    assert panel.header.text() == "VOTE — point 2026-015"
     assert panel.item_id == "2026-015"
     assert panel.record_button.isVisible()
 
@@ -131,7 +131,9 @@ def test_unanimity_in_one_key(qtbot, panel, demo_service, demo_store, demo_sessi
         qtbot.mouseClick(panel.unanimity_button, Qt.MouseButton.LeftButton)
     text, is_error = signal.args
     assert not is_error
-    assert text.startswith(f"Vote du point 4 enregistré{N}: Adopté à l'unanimité{N}: 17 pour")
+    assert text.startswith(
+        f"Vote du point 2026-014 enregistré{N}: Adopté à l'unanimité{N}: 17 pour"
+    )
     events = journal(demo_store, demo_session)
     assert events[:-1] == before
     assert events[-1] == VoteRecorded(
@@ -386,7 +388,7 @@ def test_election_in_two_rounds(qtbot, panel, demo_service, demo_store, demo_ses
     with qtbot.waitSignal(panel.message) as signal:
         panel.record_button.click()
     assert signal.args == [
-        f"Élection du point 4, tour enregistré{N}: Mme{N}GARNIER est élue "
+        f"Élection du point 2026-014, tour enregistré{N}: Mme{N}GARNIER est élue "
         "au 2e tour avec 9 voix sur 15 suffrages exprimés.",
         False,
     ]

@@ -1,11 +1,11 @@
 """Hypothesis state machine over ``SessionService``: random sequences of valid and invalid
-commands keep every invariant of DOMAIN.md, and a refused command changes nothing — not
+commands keep every invariant of the rules, and a refused command changes nothing — not
 one byte of the journal, not the live state.
 
 Invariants, checked after every step for the session and for every item:
 - present + absent + excused = members in office;
 - voters = present + represented − recused voices − the proxies a recused holder carries
-  (DOMAIN.md: « a recused holder cannot vote the proxy he holds on that item either »),
+  (L2131-11: « a recused holder cannot vote the proxy he holds on that item either »),
   computed here from the raw presence sets, not from the projection's own seats;
 - the quorum counts the members in office (minus the L1111-6 recusals), the present seats;
 - no holder ever carries more than ``max_proxies_per_holder`` proxies;

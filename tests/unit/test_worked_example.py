@@ -1,4 +1,4 @@
-"""DOMAIN.md's worked example, as a test."""
+"""The worked example of the rules (13 present of 23, proxies, a recusal), as a test."""
 
 from __future__ import annotations
 

@@ -34,9 +34,12 @@ STATUS_COLOUR = {
 }
 
 
-def status_text(record: ItemRecord, current: bool) -> str:
+def status_text(record: ItemRecord, current: bool, feminine: bool = False) -> str:
+    """``feminine``: whether the member elected at this item, if any, is a woman."""
     if current and record.status is ItemStatus.PENDING:
         return "▶ en cours"
+    if record.status is ItemStatus.ADOPTED and record.elected is not None:
+        return "✓ élue" if feminine else "✓ élu"  # an election, not a deliberation
     return STATUS_TEXT[record.status]
 
 
@@ -88,7 +91,9 @@ class AgendaModel(QAbstractListModel):
         if role == IS_CURRENT_ROLE:
             return current
         if role == Qt.ItemDataRole.DisplayRole:
-            return f"{item_id} · {status_text(record, current)}\n{record.item.title}"
+            elected = state.members.get(record.elected or "")
+            feminine = elected is not None and elected.is_feminine
+            return f"{item_id} · {status_text(record, current, feminine)}\n{record.item.title}"
         if role == Qt.ItemDataRole.ToolTipRole:
             return f"Point {item_id}\u00a0: {record.item.title}"
         if role == Qt.ItemDataRole.ForegroundRole:

@@ -31,7 +31,7 @@ AnyIndex = QModelIndex | QPersistentModelIndex
 MEMBER_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 CHOICE_ROLE = Qt.ItemDataRole.UserRole + 2
 
-# Shape and colour, never colour alone (UI.md).
+# Shape and colour, never colour alone.
 CHOICE_TEXT = {Choice.FOR: "✓ Pour", Choice.AGAINST: "✗ Contre", Choice.ABSTAIN: "○ Abst."}
 CHOICE_FOREGROUND = {
     Choice.FOR: QColor("#17803d"),

@@ -12,7 +12,6 @@ from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
 from app.services.store import Store
 
 DATA = Path(__file__).resolve().parents[2] / "data"
-NOMENCLATURE_FALLBACK = Path("/work/shared/data/actes-nomenclature.csv")
 
 
 @pytest.fixture

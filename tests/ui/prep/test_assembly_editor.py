@@ -108,7 +108,9 @@ def test_open_assembly_editor_returns_the_saved_id(qtbot, empty_store):
 
     def fill_and_save() -> None:
         editor = QApplication.activeModalWidget()
-        assert isinstance(editor, AssemblyEditor)
+        if not isinstance(editor, AssemblyEditor):  # not shown yet (a loaded machine): later
+            QTimer.singleShot(100, fill_and_save)
+            return
         type_text(qtbot, editor.name_edit, "Conseil")
         type_text(qtbot, editor.organisation_edit, "Commune")
         qtbot.mouseClick(save_button(editor), Qt.MouseButton.LeftButton)
@@ -118,7 +120,11 @@ def test_open_assembly_editor_returns_the_saved_id(qtbot, empty_store):
     assert assembly_id == "A1" and empty_store.load_assembly("A1").name == "Conseil"
 
     def cancel() -> None:
-        QApplication.activeModalWidget().reject()
+        dialog = QApplication.activeModalWidget()
+        if dialog is None:  # not shown yet: later
+            QTimer.singleShot(100, cancel)
+            return
+        dialog.reject()
 
     QTimer.singleShot(100, cancel)
     assert open_members_editor(None, empty_store, "A1") is False

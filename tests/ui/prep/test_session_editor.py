@@ -13,7 +13,6 @@ from PySide6.QtWidgets import QApplication
 
 from app.domain.assembly import Majority
 from app.services.session_service import SessionService
-from tests.ui.prep.conftest import NOMENCLATURE_FALLBACK
 from tests.ui.prep.helpers import replace_text, show_active, type_text
 from ui.prep.nomenclature import load_subjects, nomenclature_path
 from ui.prep.session_editor import SessionEditor
@@ -22,8 +21,7 @@ DEMO = Path(__file__).resolve().parents[3] / "resources" / "demo" / "demo.json"
 
 
 def subjects():
-    path = nomenclature_path()
-    return load_subjects(path if path.exists() else NOMENCLATURE_FALLBACK)
+    return load_subjects(nomenclature_path())
 
 
 def make_editor(qtbot, store, assembly_id, session_id=None) -> SessionEditor:
@@ -297,7 +295,9 @@ def test_open_session_editor_returns_the_saved_id(qtbot, store):
 
     def fill_and_save() -> None:
         editor = QApplication.activeModalWidget()
-        assert isinstance(editor, SessionEditor)
+        if not isinstance(editor, SessionEditor):  # not shown yet (a loaded machine): later
+            QTimer.singleShot(100, fill_and_save)
+            return
         editor.date_edit.setDate(QDate(2026, 5, 7))
         add_item(qtbot, editor, "Point unique")
         editor.buttons.accepted.emit()

@@ -195,7 +195,7 @@ def test_actes_id_parts() -> None:
 
 
 def test_worked_example_of_domain_md(tmp_path: Path) -> None:
-    """DOMAIN.md: 13 present of 23, 5 proxies, 2 excused, one recused, 12/3/2 → adopted."""
+    """The worked example: 13 present of 23, 5 proxies, 2 excused, one recused, 12/3/2 → adopted."""
     events = [SessionOpened()]
     events += [Arrived(member=f"m{i}") for i in range(1, 14)]
     events += [Excused(member="m17"), Excused(member="m18")]

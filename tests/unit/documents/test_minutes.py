@@ -122,3 +122,33 @@ def test_session_still_open(tmp_path: Path) -> None:
     assert "Aucune décision n'a été enregistrée sur ce point." in text
     assert "L'heure de clôture de la séance n'a pas été enregistrée." in text
     assert "Le quorum n'est pas atteint (1 présent sur 23 membres en exercice, 12 requis" in text
+
+
+def test_recusal_sentence_agrees_with_the_member() -> None:
+    """« Mme X ne prend pas part au vote (conseillère intéressée…) », not « conseiller
+    intéressé » — and the same for the representative of the collectivity (L1111-6)."""
+    from app.documents.minutes import movement_sentence
+    from app.domain.events import RecusalKind, Recused
+
+    events = [SessionOpened()] + [Arrived(member=f"m{i}") for i in range(1, 10)]
+    events += [
+        ItemOpened(item="P1"),
+        Recused(member="m1", item="P1"),
+        Recused(member="m2", item="P1"),
+        Recused(member="m3", item="P1", kind=RecusalKind.L1111_6),
+        Recused(member="m4", item="P1", kind=RecusalKind.L1111_6),
+    ]
+    state = fold(events)
+    sentences = [
+        movement_sentence(state, entry, {"P1": 1})
+        for entry in state.timeline
+        if isinstance(entry.event, Recused)
+    ]
+    assert [s.split(" (", 1)[1] for s in sentences] == [
+        "conseillère intéressée, article L2131-11 du CGCT).",
+        "conseiller intéressé, article L2131-11 du CGCT).",
+        "représentante de la collectivité au sein de l'organisme concerné, article "
+        "L1111-6 du CGCT).",
+        "représentant de la collectivité au sein de l'organisme concerné, article "
+        "L1111-6 du CGCT).",
+    ]

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
-import json
 from pathlib import Path
 
 import pytest
@@ -22,6 +22,8 @@ from app.domain.assembly import siret_ok
 from app.domain.state import SessionState
 from app.resources import resource_path
 
+SCDL_SCHEMA_SHA256 = "40ced78fb0764938fae1c4ebdb64c83dd0fb8cf3dbc2971046b6f04de30df0a5"
+
 
 def _read(path: Path) -> list[dict[str, str]]:
     with path.open(encoding="utf-8", newline="") as f:
@@ -31,9 +33,10 @@ def _read(path: Path) -> list[dict[str, str]]:
 def test_columns_follow_the_schema() -> None:
     assert len(COLUMNS) == 17
     assert list(COLUMNS) == [f["name"] for f in schema()["fields"]]
-    shared = Path("/work/shared/data/scdl-deliberations-schema.json")
-    if shared.exists():  # the copy in resources/ is the reference file
-        assert json.loads(shared.read_text(encoding="utf-8")) == schema()
+    # The copy in resources/ is the published schema v2.1.4, byte for byte.
+    copy = resource_path("scdl-deliberations-schema.json").read_bytes()
+    assert hashlib.sha256(copy).hexdigest() == SCDL_SCHEMA_SHA256
+    assert schema()["version"] == "2.1.4"
 
 
 def test_nomenclature_copy_and_names() -> None:

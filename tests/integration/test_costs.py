@@ -1,0 +1,204 @@
+"""Costs that do not grow with the roster or the journal (issue 17): the shortcuts give
+exactly what the long way gives."""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Iterable
+from dataclasses import replace
+from datetime import date, datetime
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from app.domain.errors import DomainError
+from app.domain.events import Constituted, Correction, Event, Note, ProxyGiven
+from app.domain.state import (
+    Attendance,
+    ItemRecord,
+    Presence,
+    Quorum,
+    Seat,
+    SessionState,
+    effective_mask,
+)
+from app.services import session_service
+from app.services.records import fold_held
+from app.services.session_service import SessionService, standing_givers
+from app.services.store import Store
+from tests.factories import assembly, session
+from tests.integration.helpers.workload import (
+    Plan,
+    SessionDriver,
+    build_assembly,
+    build_session,
+    create,
+    open_service,
+)
+
+# a journal of proxies, notes and corrections, each correction naming an earlier event
+journal_steps = st.lists(
+    st.one_of(
+        st.tuples(st.just("proxy"), st.sampled_from(["m1", "m2", "m3"])),
+        st.tuples(st.just("note"), st.just("")),
+        st.tuples(st.just("correction"), st.integers(min_value=0, max_value=10_000)),
+    ),
+    max_size=40,
+)
+
+
+def _journal(steps: list[tuple[str, object]]) -> list[Event]:
+    events: list[Event] = []
+    for kind, value in steps:
+        if kind == "proxy":
+            events.append(ProxyGiven(giver=str(value), holder="m9"))
+        elif kind == "note":
+            events.append(Note(item=None, text="note"))
+        elif events:
+            assert isinstance(value, int)
+            events.append(Correction(target=value % len(events), reason="test"))
+    return events
+
+
+@settings(max_examples=300, deadline=None)
+@given(journal_steps)
+def test_standing_givers_read_from_proxies_and_corrections_alone_match_the_whole_mask(steps):
+    events = _journal(steps)
+    mask = effective_mask(events)
+    expected = {
+        ev.giver for ev, ok in zip(events, mask, strict=True) if ok and isinstance(ev, ProxyGiven)
+    }
+    rows = [(i, ev) for i, ev in enumerate(events) if isinstance(ev, ProxyGiven | Correction)]
+    assert standing_givers(rows) == expected
+
+
+def test_seat_lookup_by_id_keeps_the_first_seat_and_misses_unknown_members():
+    def seat(member: str, recused: bool = False) -> Seat:
+        return Seat(member, Presence.PRESENT, True, None, None, None, (), recused, not recused)
+
+    seats = (seat("m1"), seat("m2"), seat("m3"), seat("m2", recused=True))
+    att = Attendance(None, seats, Quorum(3, 3, 0, 2, True, False, True), 2, ())
+    assert att.seat("m2") is seats[1]
+    assert att.seat("m3") is seats[2]
+    assert att.seat("nobody") is None
+
+
+def test_the_proxy_warning_reads_only_the_three_sessions_before(tmp_path):
+    """Sessions after this one, or older than the three before, do not count; a proxy
+    given in each of the three before does (the journals are not decoded whole)."""
+    store = Store.open(tmp_path / "db.sqlite")
+    store.save_assembly(assembly())
+    months = (1, 2, 3, 4, 5, 6)
+    for i, m in enumerate(months):
+        store.save_session(replace(session(), id=f"S{i}", date=date(2026, m, 10)))
+
+    def clock() -> datetime:
+        return datetime(2026, 1, 1, 18, 0)
+
+    for i in (0, 2, 3, 5):  # not in S1: S4 sees a gap in its three previous sessions
+        svc = SessionService(store, f"S{i}", clock)
+        svc.note(None, "début")
+        svc.give_proxy("m2", "m1")
+    fourth = SessionService(store, "S4", clock)
+    assert fourth.give_proxy("m2", "m1").warnings == ()
+    assert store.previous_sessions(session().assembly_id, date(2026, 5, 10), 3) == [
+        "S3",
+        "S2",
+        "S1",
+    ]
+    SessionService(store, "S1", clock).give_proxy("m2", "m1")
+    fourth.revoke_proxy("m2")
+    assert len(fourth.give_proxy("m2", "m1").warnings) == 1
+    store.close()
+
+
+# --------------------------------------------------------------------------- checkpoints
+
+
+def _view(state: SessionState) -> dict[str, object]:
+    """Everything a state holds (the transient cache of the last check aside)."""
+    return {k: v for k, v in vars(state).items() if k != "_checked"}
+
+
+def _mutable_ids(value: object, seen: set[int]) -> set[int]:
+    """Ids of the mutable containers reachable from ``value`` (frozen values stop)."""
+    found: set[int] = set()
+    if id(value) in seen:
+        return found
+    seen.add(id(value))
+    if isinstance(value, list | dict | set) or isinstance(value, ItemRecord | SessionState):
+        found.add(id(value))
+    children: Iterable[object] = ()
+    if isinstance(value, dict):
+        children = list(value.values())
+    elif isinstance(value, list | set):
+        children = list(value)
+    elif isinstance(value, ItemRecord | SessionState):
+        children = list(vars(value).values())
+    for child in children:
+        found |= _mutable_ids(child, seen)
+    return found
+
+
+def test_a_copied_state_shares_no_mutable_container_with_its_original(tmp_path):
+    store = Store.open(tmp_path / "db.sqlite")
+    assembly = build_assembly(30, 6, 3)
+    create(store, assembly, build_session(assembly, 6))
+    service = open_service(store, "S1")
+    SessionDriver(service, random.Random(3), Plan(churn=6, undo=0.1)).run(close=False)
+    original = service.state
+    copy = original.copy()
+    assert _view(copy) == _view(original)
+    assert not _mutable_ids(original, set()) & _mutable_ids(copy, set())
+    store.close()
+
+
+@settings(max_examples=12, deadline=None, suppress_health_check=list(HealthCheck))
+@given(
+    seed=st.integers(min_value=0, max_value=10_000),
+    corrections=st.lists(
+        st.tuples(st.sampled_from(["undo", "redo", "older"]), st.integers(0, 10_000)),
+        min_size=1,
+        max_size=12,
+    ),
+)
+def test_undo_redo_and_corrections_from_checkpoints_equal_a_full_replay(
+    tmp_path_factory, monkeypatch, seed, corrections
+):
+    """On random sessions long enough to hold several checkpoints, after every undo, redo
+    or correction of an older act the live state is what folding the whole journal gives."""
+    monkeypatch.setattr(session_service, "CHECKPOINT_EVERY", 8)
+    monkeypatch.setattr(session_service, "DENSE_SPAN", 32)
+    store = Store.open(tmp_path_factory.mktemp("cp") / "db.sqlite")
+    assembly = build_assembly(16, 4, 2)
+    create(store, assembly, build_session(assembly, 5))
+    service = open_service(store, "S1")
+    rng = random.Random(seed)
+    SessionDriver(service, rng, Plan(churn=5, undo=0.15)).run(close=False)
+    assert len(service._checkpoints) > 2
+    for kind, pick in corrections:
+        try:
+            if kind == "undo":
+                service.undo()
+            elif kind == "redo":
+                if not service.redo_label():
+                    continue
+                service.redo()
+            else:
+                mask = effective_mask(service.events)
+                standing = [
+                    i
+                    for i, ev in enumerate(service.events)
+                    if mask[i] and not isinstance(ev, Correction | Constituted)
+                ]
+                service.correct(standing[pick % len(standing)], "test")
+        except DomainError:
+            pass  # refused (the rest would not hold): nothing changed, checked below
+        full = fold_held(service.events, *service._prepared)
+        assert _view(service.state) == _view(full)
+        assert service._mask == effective_mask(service.events)
+        # the session goes on after the correction, from the corrected state
+        if rng.random() < 0.5:
+            SessionDriver(service, rng, Plan(churn=5, undo=0.0)).churn_once()
+            assert _view(service.state) == _view(fold_held(service.events, *service._prepared))
+    store.close()
