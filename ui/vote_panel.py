@@ -60,6 +60,7 @@ from ui.election_widget import (
     total_text,
 )
 from ui.models.rollcall_model import RollCallModel, rollcall_rows
+from ui.widgets.name_search import matches
 
 # Mnemonics that leave the menus' own letters free (Alt+S Séance, Alt+M Membre, Alt+P
 # Préparation…, Alt+L Salle): Alt+I, Alt+B, Alt+C, Alt+T.
@@ -875,7 +876,9 @@ class VotePanel(QWidget):
         members = self._service.state.members
         for row in range(self.rollcall.rowCount()):
             member = members.get(self.rollcall.member_at(row) or "")
-            if member is not None and member.matches(text):
+            if member is not None and matches(  # tokens in any order: « lefe chri »
+                text, member.last_name, member.first_name, member.group, member.function
+            ):
                 index = self.rollcall.index(row, 0)
                 self.rollcall_view.setCurrentIndex(index)
                 self.rollcall_view.scrollTo(index)

@@ -431,3 +431,17 @@ def test_a_session_act_by_key_leaves_the_next_name_starting_a_new_search(
     type_keys(qtbot, window, "faur")
     assert len(service.events) == before + 1
     assert window.search.text() == "faur"
+
+
+def test_the_roll_call_search_takes_tokens_in_any_order(qtbot, big):
+    from ui.vote_panel import PUBLIC
+
+    window, service, watch = big
+    panel = window.vote_panel
+    panel.set_mode(PUBLIC)
+    panel.rollcall_search.setFocus()
+    panel.rollcall_view.setCurrentIndex(panel.rollcall.index(0, 0))
+    type_keys(qtbot, window, "lefe 03")  # surname and group (« Commune 03 »)
+    row = panel.rollcall_view.currentIndex().row()
+    member = service.state.members[panel.rollcall.member_at(row)]
+    assert (member.last_name, member.first_name) == ("LEFÈVRE", "Éric")
