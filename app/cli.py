@@ -89,6 +89,8 @@ def _tamper_refusal(store: Store, session_id: str) -> str | None:
 
 
 def cmd_import(path: str, db: str, out: TextIO) -> int:
+    # a refused file creates nothing: no database, no lock file, no folder
+    load_file(path)
     store = Store.open(db)
     try:
         session_id = import_file(store, path)

@@ -13,6 +13,7 @@ items, rules), shared by the ``seance/1`` interchange format.
 
 from __future__ import annotations
 
+import json
 import re
 from collections import Counter
 from dataclasses import dataclass, replace
@@ -513,9 +514,14 @@ def header_from_dict(data: Any, session_id: str, assembly_id: str) -> Session:
     time = obj.get("time")
     if time is not None and (not isinstance(time, str) or not is_hhmm(time)):
         raise InputError(f"séance : heure « {time} » illisible (HH:MM).")
-    convocation = obj.get("convocation") or 1
-    if convocation not in (1, 2) or isinstance(convocation, bool):
-        raise InputError("séance : « convocation » vaut 1 ou 2.")
+    convocation = obj.get("convocation", 1)
+    if convocation is None:
+        convocation = 1
+    if type(convocation) is not int or convocation not in (1, 2):  # not 0, true nor 2.0
+        raise InputError(
+            f"séance : « convocation » vaut 1 ou 2 (entier), pas « {json.dumps(convocation)} »."
+        )
+    convened_on = read_date(obj.get("convened_on"), "session.convened_on")
     president = obj.get("president")
     if president is not None and not isinstance(president, str):
         raise InputError("séance : « president » doit être l'identifiant d'un membre.")
@@ -528,8 +534,8 @@ def header_from_dict(data: Any, session_id: str, assembly_id: str) -> Session:
         date=day,
         time=time,
         place=read_text(obj, "place", "séance"),
-        convened_on=read_date(obj.get("convened_on"), "session.convened_on"),
-        convocation=int(convocation),
+        convened_on=convened_on,
+        convocation=convocation,
         failed_meeting_on=read_date(obj.get("failed_meeting_on"), "session.failed_meeting_on"),
         president=president,
         secretaries=tuple(secretaries),

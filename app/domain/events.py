@@ -195,6 +195,88 @@ class Correction(Event):
 
 
 @dataclass(frozen=True, kw_only=True)
+class PresidencyTaken(Event):
+    """``member`` presides from now on (L2122-17 replacement, or the president elected
+    for the compte administratif, L2121-14); the casting vote follows him."""
+
+    type: str = field(init=False, default="presidency_taken")
+    member: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class WithdrawnFromVote(Event):
+    """``member`` withdraws for the vote of ``item`` (the maire at the compte administratif,
+    L2121-14): he neither votes nor holds a proxy on it and is not counted present."""
+
+    type: str = field(init=False, default="withdrawn_from_vote")
+    member: str
+    item: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class LotsDrawn(Event):
+    """The assembly drew lots between candidates tied and born the same day; ``winner``
+    is the one the lot designated (the program never decides it)."""
+
+    type: str = field(init=False, default="lots_drawn")
+    item: str
+    winner: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class BallotRequested(Event):
+    """Members ask for a special ballot on ``item`` (L2121-21): public on request of a
+    quarter of the members present (a sixth in départements and régions), secret on request
+    of a third; if both are asked, secret prevails."""
+
+    type: str = field(init=False, default="ballot_requested")
+    item: str
+    ballot: Ballot
+    members: tuple[str, ...]
+
+
+@dataclass(frozen=True, kw_only=True)
+class ClosedDoorsStarted(Event):
+    """The assembly sits « à huis clos » (L2121-18): asked by ``requested_by`` (three members
+    or the maire), decided without debate by ``votes_for`` of the members present or
+    represented (an absolute majority of them)."""
+
+    type: str = field(init=False, default="closed_doors_started")
+    requested_by: tuple[str, ...]
+    votes_for: int
+
+
+@dataclass(frozen=True, kw_only=True)
+class ClosedDoorsEnded(Event):
+    """The public is admitted again; the minutes say when the closed sitting started and ended."""
+
+    type: str = field(init=False, default="closed_doors_ended")
+
+
+@dataclass(frozen=True, kw_only=True)
+class ListElectionRound(Event):
+    """One round of an election by list (adjoints, EPCI vice-presidents, L2122-7-2):
+    each list names its candidates in order and gets a number of ballots."""
+
+    type: str = field(init=False, default="list_election_round")
+    item: str
+    round: int
+    lists: tuple[tuple[str, tuple[str, ...], int], ...]  # (name, candidates, ballots)
+    blank: int = 0
+    spoilt: int = 0
+
+
+@dataclass(frozen=True, kw_only=True)
+class Appointed(Event):
+    """A nomination with a single candidate for the post: ``member`` is appointed without a
+    vote (L2121-21, last paragraph); the minutes say so."""
+
+    type: str = field(init=False, default="appointed")
+    item: str
+    member: str
+
+
+@dataclass(frozen=True, kw_only=True)
 class Constituted(Event):
     """The session's constitution (event 0 of its journal; appended once to a journal
     recorded before constitutions existed, when it then applies from the start)."""
@@ -387,6 +469,65 @@ def _decode_vote(data: dict[str, Any], at: datetime | None) -> VoteRecorded:
     return vote
 
 
+def _decode_ballot_requested(data: dict[str, Any], at: datetime | None) -> Event:
+    raw_ballot = data.get("ballot")
+    if raw_ballot not in ("public", "secret"):
+        raise InputError(f"« ballot » : « {raw_ballot} » inconnu (public ou secret).")
+    raw_members = data.get("members")
+    if (
+        not isinstance(raw_members, list)
+        or not raw_members
+        or not all(isinstance(m, str) and m.strip() for m in raw_members)
+    ):
+        raise InputError("« members » : la liste non vide des membres demandeurs est attendue.")
+    return BallotRequested(
+        at=at, item=_str(data, "item") or "", ballot=Ballot(raw_ballot), members=tuple(raw_members)
+    )
+
+
+def _decode_list_round(data: dict[str, Any], at: datetime | None) -> Event:
+    raw_lists = data.get("lists")
+    if not isinstance(raw_lists, list) or not raw_lists:
+        raise InputError(
+            "« lists » : une liste non vide de listes {name, candidates, votes} est attendue."
+        )
+    lists = []
+    for raw in raw_lists:
+        if not isinstance(raw, dict):
+            raise InputError("« lists » : chaque liste est un objet {name, candidates, votes}.")
+        cands = raw.get("candidates")
+        if (
+            not isinstance(cands, list)
+            or not cands
+            or not all(isinstance(c, str) and c.strip() for c in cands)
+        ):
+            raise InputError("« candidates » : la liste ordonnée des candidats est attendue.")
+        lists.append(
+            (_str(raw, "name") or "", tuple(cands), _count({"voix": raw.get("votes")}, "voix") or 0)
+        )
+    rnd = _count(data, "round")
+    if rnd is None or not 1 <= rnd <= 3:
+        raise InputError("« round » : tour 1, 2 ou 3 attendu.")
+    return ListElectionRound(
+        at=at,
+        item=_str(data, "item") or "",
+        round=rnd,
+        lists=tuple(lists),
+        blank=_count(data, "blank") or 0,
+        spoilt=_count(data, "spoilt") or 0,
+    )
+
+
+def _decode_closed_doors(data: dict[str, Any], at: datetime | None) -> Event:
+    raw = data.get("requested_by")
+    if not isinstance(raw, list) or not raw or not all(isinstance(m, str) for m in raw):
+        raise InputError("« requested_by » : la liste non vide des demandeurs est attendue.")
+    votes_for = _count(data, "for")
+    if votes_for is None:
+        raise InputError("« for » : le nombre de voix pour le huis clos est attendu.")
+    return ClosedDoorsStarted(at=at, requested_by=tuple(raw), votes_for=votes_for)
+
+
 # --------------------------------------------------------------------------- encoding
 
 
@@ -545,6 +686,60 @@ CODECS: dict[str, Codec] = {
             Amended,
             _decode_amended,
             lambda e: {"by": e.by, "reason": e.reason, "changes": patch_to_dict(e.patch)},
+        ),
+        Codec(
+            PresidencyTaken,
+            lambda d, at: PresidencyTaken(at=at, member=_str(d, "member") or ""),
+            lambda e: {"member": e.member},
+            lambda e: (e.member,),
+        ),
+        Codec(
+            WithdrawnFromVote,
+            lambda d, at: WithdrawnFromVote(
+                at=at, member=_str(d, "member") or "", item=_str(d, "item") or ""
+            ),
+            lambda e: {"member": e.member, "item": e.item},
+            lambda e: (e.member,),
+        ),
+        Codec(
+            LotsDrawn,
+            lambda d, at: LotsDrawn(
+                at=at, item=_str(d, "item") or "", winner=_str(d, "winner") or ""
+            ),
+            lambda e: {"item": e.item, "winner": e.winner},
+        ),
+        Codec(
+            BallotRequested,
+            _decode_ballot_requested,
+            lambda e: {"item": e.item, "ballot": e.ballot.value, "members": list(e.members)},
+            lambda e: tuple(e.members),
+        ),
+        Codec(
+            ClosedDoorsStarted,
+            _decode_closed_doors,
+            lambda e: {"requested_by": list(e.requested_by), "for": e.votes_for},
+            lambda e: tuple(e.requested_by),
+        ),
+        Codec(ClosedDoorsEnded, _bare(ClosedDoorsEnded)),
+        Codec(
+            ListElectionRound,
+            _decode_list_round,
+            lambda e: {
+                "item": e.item,
+                "round": e.round,
+                "lists": [{"name": n, "candidates": list(c), "votes": v} for n, c, v in e.lists],
+                "blank": e.blank,
+                "spoilt": e.spoilt,
+            },
+            lambda e: tuple(m for _, c, _ in e.lists for m in c),
+        ),
+        Codec(
+            Appointed,
+            lambda d, at: Appointed(
+                at=at, item=_str(d, "item") or "", member=_str(d, "member") or ""
+            ),
+            lambda e: {"item": e.item, "member": e.member},
+            lambda e: (e.member,),
         ),
     )
 }

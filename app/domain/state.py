@@ -12,18 +12,28 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
-from datetime import datetime
+from datetime import datetime, timedelta
 from enum import Enum
 from functools import cached_property
-from typing import Any
+from typing import Any, cast
 
-from app.domain.assembly import Assembly, Item, Session
-from app.domain.elections import RoundResult, round_result
+from app.domain.assembly import Assembly, AssemblyKind, Item, Session
+from app.domain.elections import (
+    ElectionTie,
+    ListRoundResult,
+    RoundResult,
+    list_round_result,
+    round_result,
+)
 from app.domain.errors import DomainError
 from app.domain.events import (
+    Appointed,
     Arrived,
     Ballot,
+    BallotRequested,
     Choice,
+    ClosedDoorsEnded,
+    ClosedDoorsStarted,
     Correction,
     ElectionRound,
     Event,
@@ -31,7 +41,10 @@ from app.domain.events import (
     ItemClosed,
     ItemOpened,
     Left,
+    ListElectionRound,
+    LotsDrawn,
     Note,
+    PresidencyTaken,
     ProxyGiven,
     ProxyRevoked,
     RecusalKind,
@@ -41,6 +54,7 @@ from app.domain.events import (
     SessionResumed,
     SessionSuspended,
     VoteRecorded,
+    WithdrawnFromVote,
 )
 from app.domain.members import Member
 from app.domain.rules import Rules
@@ -122,8 +136,10 @@ class Seat:
     proxy_holder: str | None  # the holder named in this member's proxy, if any
     proxy_state: ProxyState | None
     holds_for: tuple[str, ...]  # givers whose proxy this member holds
-    recused: bool
+    recused: bool  # the person who exercises this seat's vote does not take part
     voting: bool  # votes for this item, in person (or through his suppléant) or by proxy
+    withdrawn: bool = False  # withdrew for this vote (L2121-14): not counted present
+    proxy_lost: bool = False  # represented, but his holder does not take part (L2131-11)
 
     @property
     def represented(self) -> bool:
@@ -138,8 +154,19 @@ class Attendance:
     seats: tuple[Seat, ...]
     quorum: Quorum
     voters: int  # count, or weight when the rules weigh votes
-    recused: tuple[str, ...]  # recused members who are present or represented
+    recused: tuple[str, ...]  # recused persons who are present or represented
     at: datetime | None = None
+    # the vote's reconciliation, in the voters' unit (weights when the rules weigh votes):
+    # present + represented − not_taking_part = voters (DOMAIN.md, second round)
+    present_voices: int = 0
+    represented_voices: int = 0
+    not_taking_part: int = 0  # recused persons, and proxies held by a recused holder
+    lost_proxies: tuple[tuple[str, str], ...] = ()  # (giver, recused holder)
+    presiding: str | None = None  # who presides at that moment (casting vote)
+
+    @property
+    def reconciles(self) -> bool:
+        return self.present_voices + self.represented_voices - self.not_taking_part == self.voters
 
     def seat(self, member_id: str) -> Seat | None:
         return self._seats_by_member.get(member_id)
@@ -200,7 +227,26 @@ class ItemRecord:
     vote_at: datetime | None = None
     snapshot: Attendance | None = None  # frozen when the vote is recorded
     rounds: list[RoundResult] = field(default_factory=list)
+    round_snapshots: list[Attendance] = field(default_factory=list)  # one per round
     closed_index: int | None = None
+    withdrawn: set[str] = field(default_factory=set)  # withdrew for the vote (L2121-14)
+    lots: str | None = None  # the winner of a drawing of lots (same-birth-date tie)
+    ballot_requests: list[BallotRequested] = field(default_factory=list)  # L2121-21
+    list_rounds: list[ListRoundResult] = field(default_factory=list)  # election by list
+
+    @property
+    def elected_list(self) -> ListRoundResult | None:
+        """The deciding round of an election by list (its list and members in order)."""
+        last = self.list_rounds[-1] if self.list_rounds else None
+        return last if last is not None and last.elected is not None else None
+
+    @property
+    def required_ballot(self) -> Ballot | None:
+        """The ballot the requests impose: secret prevails over public (L2121-21)."""
+        asked = {r.ballot for r in self.ballot_requests}
+        if Ballot.SECRET in asked:
+            return Ballot.SECRET
+        return Ballot.PUBLIC if Ballot.PUBLIC in asked else None
 
     def copy(self) -> ItemRecord:
         return replace(
@@ -211,8 +257,12 @@ class ItemRecord:
     def decided(self) -> bool:
         return self.status is not ItemStatus.PENDING
 
+    appointed: str | None = None  # single candidate appointed without a vote (L2121-21)
+
     @property
     def elected(self) -> str | None:
+        if self.appointed is not None:
+            return self.appointed
         return self.rounds[-1].elected if self.rounds else None
 
 
@@ -240,6 +290,9 @@ class SessionState:
         self.opened_at: datetime | None = None
         self.closed_at: datetime | None = None
         self.suspensions: list[tuple[datetime | None, datetime | None]] = []
+        # sittings « à huis clos » (L2121-18): (start, end) for the minutes
+        self.closed_doors: list[tuple[datetime | None, datetime | None]] = []
+        self.in_camera = False
         self.present: set[str] = set()  # in person: titulars and suppléants
         self.seat_substitute: dict[str, str] = {}  # titular → sitting suppléant
         self.excused: set[str] = set()
@@ -248,6 +301,8 @@ class SessionState:
         self.arrivals: dict[str, list[datetime | None]] = {}
         self.departures: dict[str, list[datetime | None]] = {}
         self.current_item: str | None = None
+        # who presides now: the session's president until a presidency event says otherwise
+        self.presiding: str | None = session.president
         self.items: dict[str, ItemRecord] = {it.id: ItemRecord(it) for it in session.items}
         self.session_notes: list[str] = []
         self.timeline: list[TimelineEntry] = []
@@ -328,9 +383,36 @@ class SessionState:
             raise DomainError("Une correction s'applique au journal, pas à l'état.")
         if self.phase is Phase.CLOSED:
             raise DomainError("La séance est close : seule une correction est encore possible.")
+        self._check_time(event)
         handler: Callable[[SessionState, Any], None] | None = _CHECKS.get(type(event))
         if handler is not None:
             handler(self, event)
+
+    def instant_fits(self, at: datetime) -> bool:
+        """``at`` is on the session's day (or the night after) and not before the last event."""
+        day = self.session.date
+        return at.date() in (day, day + timedelta(days=1)) and (
+            self.last_at is None or at >= self.last_at
+        )
+
+    def _check_time(self, event: Event) -> None:
+        """Events come in time order, on the session's day (or past midnight into the next)."""
+        at = event.at
+        if at is None or self.instant_fits(at):
+            return
+        day = self.session.date
+        if at.date() not in (day, day + timedelta(days=1)):
+            raise DomainError(
+                f"L'événement est daté du {at:%d/%m/%Y} à {_hm(at)}, or la séance a lieu le "
+                f"{day:%d/%m/%Y} (elle peut se prolonger après minuit, pas au-delà) : "
+                "corrigez la date ou l'heure."
+            )
+        if self.last_at is not None and at < self.last_at:
+            when = f"{at:%d/%m/%Y} à {_hm(at)}" if at.date() != self.last_at.date() else _hm(at)
+            raise DomainError(
+                f"L'événement est daté de {when}, avant le précédent ({_hm(self.last_at)}) : "
+                "les événements s'enregistrent dans l'ordre du temps ; corrigez l'heure."
+            )
 
     def _check_opened(self, event: Event) -> None:
         if self.phase is not Phase.NOT_OPENED:
@@ -366,6 +448,13 @@ class SessionState:
                     f"{m.short_name} ne peut pas siéger : "
                     f"{'sa' if titular.is_feminine else 'son'} titulaire "
                     f"{titular.short_name} est présent{_e(titular)}."
+                )
+            if titular.id in self.proxies:
+                raise DomainError(
+                    f"{m.short_name} ne peut pas siéger : "
+                    f"{'sa' if titular.is_feminine else 'son'} titulaire "
+                    f"{titular.short_name} a donné pouvoir à "
+                    f"{self.name(self.proxies[titular.id])} ; révoquez d'abord ce pouvoir."
                 )
             other = self.seat_substitute.get(titular.id)
             if other:
@@ -455,23 +544,178 @@ class SessionState:
             raise DomainError("Ouvrez d'abord la séance.")
 
     def _check_recused(self, event: Recused) -> None:
+        # recusal is personal (L2131-11): it binds the person, never the seat
         rec = self._item(event.item)
         m = self._member(event.member)
-        seat = m.substitute_for if m.is_substitute and m.substitute_for else m.id
-        if rec.vote is not None or rec.rounds:
+        if rec.vote is not None or rec.rounds or rec.list_rounds:
             raise DomainError(
                 f"Le vote du point « {rec.item.id} » est déjà enregistré : corrigez-le d'abord."
             )
-        if seat in rec.recused:
+        if m.id in rec.recused:
             raise DomainError(
-                f"{self.name(seat)} ne prend déjà pas part au vote du point « {rec.item.id} »."
+                f"{m.short_name} ne prend déjà pas part au vote du point « {rec.item.id} »."
+            )
+
+    def _check_presidency(self, event: PresidencyTaken) -> None:
+        m = self._member(event.member)
+        if m.is_substitute:
+            raise DomainError(
+                f"{m.short_name} est suppléant{_e(m)} : un suppléant n'hérite ni de la "
+                "présidence ni de la voix prépondérante ; désignez un membre en exercice "
+                "présent (dans l'ordre du tableau)."
+            )
+        self._titular(m.id, "présidence")
+        if m.id not in self.present:
+            raise DomainError(
+                f"{m.short_name} n'est pas présent{_e(m)} : seul un membre présent peut "
+                "présider ; enregistrez d'abord son arrivée."
+            )
+        if self.presiding == m.id:
+            raise DomainError(f"{m.short_name} préside déjà.")
+        rec = self.items.get(self.current_item or "")
+        if rec is not None and not rec.decided and m.id in rec.withdrawn:
+            raise DomainError(
+                f"{m.short_name} s'est retiré{_e(m)} pour le vote du point « {rec.item.id} » : "
+                f"{'elle' if m.is_feminine else 'il'} ne peut pas le présider."
+            )
+
+    def _check_withdrawn(self, event: WithdrawnFromVote) -> None:
+        rec = self._item(event.item)
+        m = self._titular(event.member, "retrait pour le vote")
+        if rec.vote is not None or rec.decided:
+            raise DomainError(
+                f"Le vote du point « {rec.item.id} » est déjà enregistré : corrigez-le d'abord."
+            )
+        if m.id in rec.withdrawn:
+            raise DomainError(
+                f"{m.short_name} s'est déjà retiré{_e(m)} pour le vote du point « {rec.item.id} »."
+            )
+        if m.id not in self.present:
+            raise DomainError(
+                f"{m.short_name} n'est pas présent{_e(m)} : il n'y a pas de retrait à enregistrer."
+            )
+        if self.presiding == m.id:
+            raise DomainError(
+                f"{m.short_name} préside : faites d'abord désigner le président de séance "
+                f"pour ce point (présidence), puis enregistrez son retrait."
+            )
+
+    def _check_lots(self, event: LotsDrawn) -> None:
+        rec = self._item(event.item)
+        if rec.list_rounds:
+            known = {name for name, _ in rec.list_rounds[-1].candidates}
+            if event.winner not in known:
+                raise DomainError(
+                    f"Tirage au sort : « {event.winner} » n'est pas une des listes en présence."
+                )
+        else:
+            self._member(event.winner)
+        if rec.decided:
+            raise DomainError(f"Le point « {rec.item.id} » est déjà {rec.status.label}.")
+        if len(rec.rounds) + len(rec.list_rounds) != 2 or rec.lots is not None:
+            raise DomainError(
+                "Le tirage au sort ne départage qu'une égalité au troisième tour entre "
+                "candidats nés le même jour : enregistrez-le après le deuxième tour, avant "
+                "le troisième."
+            )
+
+    def _check_ballot_requested(self, event: BallotRequested) -> None:
+        rec = self._item(event.item)
+        if rec.decided or rec.vote is not None or rec.rounds or rec.list_rounds:
+            raise DomainError(
+                f"Le vote du point « {rec.item.id} » a déjà commencé ou est enregistré : "
+                "la demande de scrutin vient avant le vote."
+            )
+        if event.ballot is Ballot.SHOW_OF_HANDS:
+            raise DomainError("Seul un scrutin public ou secret peut être demandé.")
+        if len(set(event.members)) != len(event.members):
+            raise DomainError("Un même membre figure deux fois parmi les demandeurs.")
+        for member_id in event.members:
+            m = self._member(member_id)
+            if m.id not in self.present:
+                raise DomainError(
+                    f"{m.short_name} n'est pas présent{_e(m)} : seuls les membres présents "
+                    "peuvent demander un scrutin ; retirez-le de la liste des demandeurs."
+                )
+        present = len(self.attendance(rec.item.id).present)
+        fraction, share = self._ballot_threshold(event.ballot)
+        needed = -((-present * fraction[0]) // fraction[1])  # ⌈present · fraction⌉
+        if len(event.members) < needed:
+            what = "public" if event.ballot is Ballot.PUBLIC else "secret"
+            raise DomainError(
+                f"Scrutin {what} demandé par {len(event.members)} membre"
+                f"{'s' if len(event.members) > 1 else ''} : il faut au moins {needed} "
+                f"demandeurs ({share} des {present} membres présents) ; la demande n'est pas "
+                "recevable (notez-la au procès-verbal si besoin)."
+            )
+
+    def _ballot_threshold(self, ballot: Ballot) -> tuple[tuple[int, int], str]:
+        """The share of the members present a request needs (L2121-21, L3121-15, L4132-14)."""
+        if ballot is Ballot.SECRET:
+            return (1, 3), "le tiers"
+        if self.assembly.kind in (
+            AssemblyKind.CONSEIL_DEPARTEMENTAL,
+            AssemblyKind.CONSEIL_REGIONAL,
+        ):
+            return (1, 6), "le sixième"
+        return (1, 4), "le quart"
+
+    def _check_closed_doors(self, event: ClosedDoorsStarted) -> None:
+        if self.phase is not Phase.OPEN:
+            raise DomainError("Le huis clos se décide en séance ouverte (et non suspendue).")
+        if self.in_camera:
+            raise DomainError("La séance se tient déjà à huis clos.")
+        askers = [self._member(m) for m in event.requested_by]
+        for m in askers:
+            if m.id not in self.present:
+                raise DomainError(
+                    f"{m.short_name} n'est pas présent{_e(m)} : seuls les membres présents "
+                    "peuvent demander le huis clos."
+                )
+        president = self.presiding or self.session.president
+        if len({m.id for m in askers}) < 3 and president not in {m.id for m in askers}:
+            raise DomainError(
+                "Le huis clos se demande par trois membres au moins ou par le maire "
+                "(le président) : complétez la liste des demandeurs."
+            )
+        att = self.attendance(None)
+        n = att.present_voices + att.represented_voices
+        needed = n // 2 + 1
+        if event.votes_for > n:
+            raise DomainError(
+                f"{event.votes_for} voix pour le huis clos, mais {n} membres seulement sont "
+                "présents ou représentés : corrigez le nombre."
+            )
+        if event.votes_for < needed:
+            raise DomainError(
+                f"Le huis clos n'est pas décidé : {event.votes_for} voix pour, il en faut "
+                f"{needed} (la majorité absolue des {n} membres présents ou représentés)."
+            )
+
+    def _check_closed_doors_ended(self, event: ClosedDoorsEnded) -> None:
+        if not self.in_camera:
+            raise DomainError("La séance ne se tient pas à huis clos : rien à lever.")
+
+    def _check_appointed(self, event: Appointed) -> None:
+        rec = self._item(event.item)
+        m = self._titular(event.member, "nomination")
+        if rec.decided or rec.vote is not None or rec.rounds or rec.list_rounds:
+            raise DomainError(
+                f"Le vote du point « {rec.item.id} » a déjà commencé ou est enregistré : "
+                f"{m.short_name} ne peut plus être nommé{_e(m)} sans vote."
+            )
+        if self.phase is not Phase.OPEN:
+            raise DomainError("Une nomination se fait en séance ouverte (et non suspendue).")
+        if self.current_item != rec.item.id:
+            raise DomainError(
+                f"Ouvrez le point « {rec.item.id} » avant d'y enregistrer la nomination."
             )
 
     def _check_item_closed(self, event: ItemClosed) -> None:
+        # an election may be withdrawn or postponed between rounds, not once decided
         rec = self._item(event.item)
-        if rec.decided or rec.rounds:
-            what = rec.status.label if rec.decided else "en cours d'élection"
-            raise DomainError(f"Le point « {rec.item.id} » est déjà {what}.")
+        if rec.decided:
+            raise DomainError(f"Le point « {rec.item.id} » est déjà {rec.status.label}.")
 
     def _check_note(self, event: Note) -> None:
         if event.item is not None:
@@ -484,6 +728,9 @@ class SessionState:
 
     def _check_election(self, event: ElectionRound) -> None:
         self._checked = (event, self._evaluate_round(event))
+
+    def _check_list_election(self, event: ListElectionRound) -> None:
+        self._checked = (event, self._evaluate_list_round(event))
 
     # ------------------------------------------------------------------ previews
     def preview_vote(self, event: VoteRecorded) -> VoteResult:
@@ -508,28 +755,66 @@ class SessionState:
                 "pour changer le vote, annulez d'abord celui qui est enregistré "
                 "(correction)."
             )
+        # a vote concerns the item currently open, and only one item is open at a time
+        if self.current_item is None:
+            raise DomainError(
+                f"Aucun point n'est ouvert : ouvrez le point « {rec.item.id} » avant son vote."
+            )
+        if self.current_item != rec.item.id:
+            raise DomainError(
+                f"Le point en cours est le point « {self.current_item} » : ouvrez le point "
+                f"« {rec.item.id} » avant d'enregistrer son vote."
+            )
         att = self.attendance(rec.item.id)
         q = att.quorum
         if not q.may_deliberate:
             raise DomainError(
-                f"Quorum non atteint ({q.counted} présents, {q.required} requis, "
-                f"manque {q.missing}) : l'assemblée ne peut pas voter."
+                f"Quorum non atteint ({q.counted} {self._quorum_unit()}, {q.required} "
+                f"requis, manque {q.missing}) : l'assemblée ne peut pas voter."
             )
         return att
 
+    def _quorum_unit(self) -> str:
+        """What the quorum counts: « voix » for weights, members present (or represented)."""
+        if self.rules.quorum_weighted:
+            return "voix"
+        return "présents ou représentés" if self.rules.quorum_counts_proxies else "présents"
+
     def _evaluate_vote(self, event: VoteRecorded) -> tuple[VoteResult, Attendance]:
         rec = self._item(event.item)
-        if rec.rounds:
+        if rec.rounds or rec.list_rounds:
             raise DomainError(f"Le point « {rec.item.id} » est une élection en cours.")
         att = self._check_can_vote(rec)
+        required = rec.required_ballot
+        if required is Ballot.SECRET and event.ballot is not Ballot.SECRET:
+            raise DomainError(
+                f"Le scrutin secret a été demandé pour le point « {rec.item.id} » (il prévaut "
+                "sur toute autre demande) : enregistrez un vote au scrutin secret."
+            )
+        if required is Ballot.PUBLIC and event.ballot is Ballot.SHOW_OF_HANDS:
+            raise DomainError(
+                f"Le scrutin public a été demandé pour le point « {rec.item.id} » : enregistrez "
+                "un vote au scrutin public, avec le choix de chaque votant."
+            )
         weights = self.rules.weighted
-        president = self.session.president
+        # the casting vote belongs to whoever presides now, in person: never a suppléant
+        president, absent_why = self._presider_in_vote(att)
         president_vote = event.president_vote
         choices: tuple[tuple[str, Choice], ...] = ()
         if event.ballot is Ballot.PUBLIC:
             choices = self._resolve_choices(event, att)
             weight = {m.id: (m.weight if weights else 1) for m in self.in_office}
             sums = {c: sum(weight[m] for m, v in choices if v is c) for c in Choice}
+            for given, actual, word in (
+                (event.count_for, sums[Choice.FOR], "pour"),
+                (event.count_against, sums[Choice.AGAINST], "contre"),
+                (event.count_abstain, sums[Choice.ABSTAIN], "abstention"),
+            ):
+                if given is not None and given != actual:
+                    raise DomainError(
+                        f"Scrutin public : {given} « {word} » indiqué(s) mais {actual} d'après "
+                        "les choix nominatifs : corrigez le nombre ou les choix."
+                    )
             tally = Tally(
                 Ballot.PUBLIC,
                 att.voters,
@@ -538,12 +823,7 @@ class SessionState:
                 sums[Choice.ABSTAIN],
             )
             # the president's own choice (in person): not the one his holder gives for him
-            own_seat = att.seat(president or "")
-            own = (
-                dict(choices).get(president or "")
-                if own_seat is not None and (own_seat.in_person or own_seat.substitute)
-                else None
-            )
+            own = dict(choices).get(president) if president is not None else None
             if president_vote is not None and own is not None and own is not president_vote:
                 raise DomainError("Le vote du président ne correspond pas à son choix nominatif.")
             president_vote = own if own is not None else president_vote
@@ -568,16 +848,8 @@ class SessionState:
                 raise DomainError("Bulletins blancs et nuls : seulement au scrutin secret.")
         check_total(tally)
         if president_vote is not None:
-            seat = att.seat(president or "")
-            if (
-                president is None
-                or seat is None
-                or not seat.voting
-                or not (seat.in_person or seat.substitute)
-            ):
-                raise DomainError(
-                    "Le président ne prend pas part à ce vote : son vote ne peut pas être indiqué."
-                )
+            if president is None:
+                raise DomainError(f"{absent_why} : sa voix ne peut pas être indiquée.")
             side = {
                 Choice.FOR: tally.count_for,
                 Choice.AGAINST: tally.count_against,
@@ -601,6 +873,33 @@ class SessionState:
         )
         return result, att
 
+    def _presider_in_vote(self, att: Attendance) -> tuple[str | None, str]:
+        """Who presides and votes in person on this item (his is the casting vote), else
+        None and why not."""
+        p = self.presiding
+        if p is None:
+            return None, "Aucun président n'est désigné (enregistrez qui préside)"
+        m = self.members[p]
+        seat = att.seat(p)
+        title = "La présidente" if m.is_feminine else "Le président"
+        if seat is not None and seat.in_person and seat.voting:
+            return p, ""
+        if seat is not None and seat.withdrawn:
+            return None, f"{title}, {m.short_name}, s'est retiré{_e(m)} pour ce vote"
+        if seat is not None and seat.in_person:
+            return None, f"{title}, {m.short_name}, ne prend pas part à ce vote"
+        if seat is not None and seat.substitute:
+            sub = self.members[seat.substitute]
+            return None, (
+                f"{title}, {m.short_name}, est absent{_e(m)} ; "
+                f"{'sa suppléante' if sub.is_feminine else 'son suppléant'} {sub.short_name} "
+                "n'hérite pas de la présidence (enregistrez qui préside)"
+            )
+        return None, (
+            f"{title}, {m.short_name}, est absent{_e(m)} (enregistrez qui préside, dans "
+            "l'ordre du tableau)"
+        )
+
     def _resolve_choices(
         self, event: VoteRecorded, att: Attendance
     ) -> tuple[tuple[str, Choice], ...]:
@@ -610,15 +909,17 @@ class SessionState:
             seat_id = self.seat_of(m.id)
             seat = att.seat(seat_id)
             if seat is None or not seat.voting:
-                why = (
-                    "ne prend pas part au vote"
-                    if seat is not None and seat.recused
-                    else (
-                        "est absent et non représenté"
-                        if seat is None or not seat.represented
-                        else "ne peut pas voter"
+                if seat is not None and seat.recused:
+                    why = "ne prend pas part au vote"
+                elif seat is not None and seat.withdrawn:
+                    why = f"s'est retiré{_e(m)} pour ce vote"
+                elif seat is not None and seat.proxy_lost:
+                    why = (
+                        f"est représenté{_e(m)} par {self.name(seat.proxy_holder)}, "
+                        "qui ne prend pas part au vote"
                     )
-                )
+                else:
+                    why = f"est absent{_e(m)} et non représenté{_e(m)}"
                 raise DomainError(f"{m.short_name} {why} : pas de choix possible.")
             if seat_id in given:
                 raise DomainError(f"Deux choix pour {self.name(seat_id)}.")
@@ -629,14 +930,102 @@ class SessionState:
                 continue
             if seat.member in given:
                 resolved.append((seat.member, given[seat.member]))
-            elif seat.represented and seat.proxy_holder in given:
-                resolved.append((seat.member, given[seat.proxy_holder]))
-            else:
-                raise DomainError(f"Scrutin public : choix manquant pour {self.name(seat.member)}.")
+                continue
+            # every voter, present or represented, has an explicit choice: never copied
+            m = self.members[seat.member]
+            if seat.represented:
+                raise DomainError(
+                    f"Scrutin public : choix manquant pour {m.short_name}, représenté{_e(m)} "
+                    f"par {self.name(seat.proxy_holder)} : indiquez son choix sous son propre "
+                    "nom (il peut différer de celui de son mandataire)."
+                )
+            raise DomainError(
+                f"Scrutin public : choix manquant pour {m.short_name} : indiquez son choix."
+            )
         return tuple(resolved)
+
+    def _tie_error(
+        self,
+        tie: ElectionTie,
+        rec: ItemRecord,
+        name: Callable[[str], str],
+        same: str = "nés le même jour",
+    ) -> DomainError:
+        names = _join([name(c) for c in tie.candidates])
+        if tie.reason == "birth_missing":
+            return DomainError(
+                f"Élection : égalité au troisième tour ; la date de naissance de "
+                f"{_join([self.name(c) for c in tie.candidates])} est nécessaire pour "
+                "départager à l'âge : complétez-la dans la liste des membres."
+            )
+        if tie.reason == "lot_not_tied":
+            return DomainError(
+                f"Élection : le tirage au sort a désigné {name(rec.lots or '')}, qui n'est "
+                f"pas à égalité ({names}) : corrigez le tirage au sort."
+            )
+        return DomainError(
+            f"Élection : égalité au troisième tour entre {names}, {same} : l'âge ne les "
+            "départage pas. L'assemblée tire au sort : enregistrez le tirage au sort, puis "
+            "ce tour."
+        )
+
+    def _evaluate_list_round(self, event: ListElectionRound) -> ListRoundResult:
+        rec = self._item(event.item)
+        if rec.rounds:
+            raise DomainError(f"Le point « {rec.item.id} » est une élection uninominale en cours.")
+        att = self._check_can_vote(rec)
+        expected = len(rec.list_rounds) + 1
+        if event.round != expected:
+            raise DomainError(
+                f"Élection du point « {rec.item.id} » : le tour attendu est le tour n° {expected}."
+            )
+        seen: dict[str, str] = {}
+        names: set[str] = set()
+        for list_name, candidates, _ in event.lists:
+            if list_name in names:
+                raise DomainError(f"Deux listes portent le nom « {list_name} ».")
+            names.add(list_name)
+            previous: Member | None = None
+            for cand in candidates:
+                m = self._titular(cand, "candidature")
+                if cand in seen:
+                    raise DomainError(
+                        f"{m.short_name} figure sur la liste « {seen[cand]} » et sur la liste "
+                        f"« {list_name} » : un candidat ne figure que sur une liste."
+                    )
+                seen[cand] = list_name
+                if (
+                    previous is not None
+                    and previous.civility
+                    and m.civility
+                    and previous.is_feminine == m.is_feminine
+                ):
+                    raise DomainError(
+                        f"Liste « {list_name} » : {previous.short_name} et {m.short_name} se "
+                        "suivent ; la liste alterne un candidat de chaque sexe (L2122-7-2) : "
+                        "corrigez l'ordre des candidats."
+                    )
+                previous = m
+        total = sum(n for _, _, n in event.lists) + event.blank + event.spoilt
+        if total != att.voters:
+            raise DomainError(f"{att.voters} votants mais {total} bulletins saisis.")
+        births = {c: self.members[c].birth_date for c in seen}
+        lists = {n: (c, v) for n, c, v in event.lists}
+        try:
+            return list_round_result(
+                event.round, lists, event.blank, event.spoilt, births, drawn=rec.lots
+            )
+        except ElectionTie as tie:
+            if tie.reason == "birth_missing":
+                raise self._tie_error(tie, rec, self.name) from None
+            raise self._tie_error(
+                tie, rec, lambda n: f"la liste « {n} »", "de même âge moyen"
+            ) from None
 
     def _evaluate_round(self, event: ElectionRound) -> RoundResult:
         rec = self._item(event.item)
+        if rec.list_rounds:
+            raise DomainError(f"Le point « {rec.item.id} » est une élection par liste en cours.")
         att = self._check_can_vote(rec)
         expected = len(rec.rounds) + 1
         if event.round != expected:
@@ -649,7 +1038,12 @@ class SessionState:
         if total != att.voters:
             raise DomainError(f"{att.voters} votants mais {total} bulletins saisis.")
         births = {c: self.members[c].birth_date for c, _ in event.votes}
-        return round_result(event.round, dict(event.votes), event.blank, event.spoilt, births)
+        try:
+            return round_result(
+                event.round, dict(event.votes), event.blank, event.spoilt, births, drawn=rec.lots
+            )
+        except ElectionTie as tie:
+            raise self._tie_error(tie, rec, self.name) from None
 
     # ------------------------------------------------------------------ applying
     def apply(self, event: Event, index: int) -> None:
@@ -700,32 +1094,53 @@ class SessionState:
             if rec.opened_index is None:
                 rec.opened_at, rec.opened_index = event.at, index
         elif isinstance(event, Recused):
-            m = self.members[event.member]
-            seat = m.substitute_for if m.substitute_for else m.id
-            self.items[event.item].recused[seat] = event.kind
+            self.items[event.item].recused[event.member] = event.kind
+        elif isinstance(event, PresidencyTaken):
+            self.presiding = event.member
+        elif isinstance(event, WithdrawnFromVote):
+            self.items[event.item].withdrawn.add(event.member)
+        elif isinstance(event, LotsDrawn):
+            self.items[event.item].lots = event.winner
+        elif isinstance(event, Appointed):
+            rec = self.items[event.item]
+            rec.appointed = event.member
+            rec.status, rec.vote_index, rec.vote_at = ItemStatus.ADOPTED, index, event.at
+            rec.snapshot = replace(self.attendance(event.item), at=event.at or self.last_at)
+        elif isinstance(event, BallotRequested):
+            self.items[event.item].ballot_requests.append(event)
+        elif isinstance(event, ClosedDoorsStarted):
+            self.in_camera = True
+            self.closed_doors.append((event.at, None))
+        elif isinstance(event, ClosedDoorsEnded):
+            self.in_camera = False
+            start, _ = self.closed_doors[-1]
+            self.closed_doors[-1] = (start, event.at)
         elif isinstance(event, VoteRecorded):
             result, att = cached if isinstance(cached, tuple) else self._evaluate_vote(event)
             rec = self.items[event.item]
             rec.vote, rec.vote_index, rec.vote_at = result, index, event.at
-            rec.snapshot = Attendance(
-                att.item, att.seats, att.quorum, att.voters, att.recused, event.at or self.last_at
-            )
+            rec.snapshot = replace(att, at=event.at or self.last_at)
             rec.status = ItemStatus.ADOPTED if result.adopted else ItemStatus.REJECTED
         elif isinstance(event, ElectionRound):
             rnd = cached if isinstance(cached, RoundResult) else self._evaluate_round(event)
             rec = self.items[event.item]
             rec.rounds.append(rnd)
-            if rec.snapshot is None:
-                att = self.attendance(event.item)
-                rec.snapshot = Attendance(
-                    att.item,
-                    att.seats,
-                    att.quorum,
-                    att.voters,
-                    att.recused,
-                    event.at or self.last_at,
-                )
+            # each round has its own attendance; the item's is the latest (deciding) round's
+            snap = replace(self.attendance(event.item), at=event.at or self.last_at)
+            rec.round_snapshots.append(snap)
+            rec.snapshot = snap
             if rnd.elected is not None:
+                rec.status, rec.vote_index, rec.vote_at = ItemStatus.ADOPTED, index, event.at
+        elif isinstance(event, ListElectionRound):
+            lrnd = (
+                cached if isinstance(cached, ListRoundResult) else self._evaluate_list_round(event)
+            )
+            rec = self.items[event.item]
+            rec.list_rounds.append(lrnd)
+            snap = replace(self.attendance(event.item), at=event.at or self.last_at)
+            rec.round_snapshots.append(snap)
+            rec.snapshot = snap
+            if lrnd.elected is not None:
                 rec.status, rec.vote_index, rec.vote_at = ItemStatus.ADOPTED, index, event.at
         elif isinstance(event, ItemClosed):
             rec = self.items[event.item]
@@ -754,32 +1169,44 @@ class SessionState:
             if rules.recused_out_of_quorum == "all"
             or (rules.recused_out_of_quorum == "l1111_6" and kind is RecusalKind.L1111_6)
         }
+        withdrawn = rec.withdrawn if rec else set()
         seats: list[Seat] = []
         n_office = n_present = n_repr = voters = 0
+        present_voices = represented_voices = not_taking_part = 0
         recused_voices: list[str] = []
+        lost_proxies: list[tuple[str, str]] = []
         for m in self.in_office:
             mid = m.id
-            in_person = mid in self.present
             substitute = self.seat_substitute.get(mid)
-            present = in_person or substitute is not None
+            # the person who sits in this seat: the titular in person, or his suppléant
+            sitting = mid if mid in self.present else substitute
+            is_withdrawn = sitting is not None and sitting in withdrawn
+            present = sitting is not None and not is_withdrawn
+            in_person = mid in self.present and not is_withdrawn
             holder = self.proxies.get(mid)
             state: ProxyState | None = None
             if holder is not None:
-                if present:
+                if sitting is not None:
                     state = ProxyState.GIVER_PRESENT
-                elif holder in self.present:
+                elif holder in self.present and holder not in withdrawn:
                     state = ProxyState.EFFECTIVE
                 else:
                     state = ProxyState.HOLDER_ABSENT
-            is_recused = mid in recused
+            # recusal is personal: the person exercising the seat's vote, not the seat
+            person = sitting if sitting is not None else mid
+            is_recused = person in recused
+            lost = False
             if present:
                 voting = not is_recused
             elif state is ProxyState.EFFECTIVE:
-                voting = not is_recused and holder not in recused
+                lost = holder in recused
+                voting = not is_recused and not lost
             else:
                 voting = False
             if is_recused and (present or state is ProxyState.EFFECTIVE):
-                recused_voices.append(mid)
+                recused_voices.append(person)
+            elif lost and holder is not None:
+                lost_proxies.append((mid, holder))
             presence = (
                 Presence.PRESENT
                 if present
@@ -798,17 +1225,26 @@ class SessionState:
                     tuple(self.held.get(mid, ())),
                     is_recused,
                     voting,
+                    withdrawn=is_withdrawn,
+                    proxy_lost=lost,
                 )
             )
             weight = m.weight if rules.quorum_weighted else 1
-            if mid not in out_of_quorum:
+            if person not in out_of_quorum:
                 n_office += weight
                 if present:
                     n_present += weight
                 elif state is ProxyState.EFFECTIVE:
                     n_repr += weight
+            voice = m.weight if rules.weighted else 1
+            if present:
+                present_voices += voice
+            elif state is ProxyState.EFFECTIVE:
+                represented_voices += voice
+            if (present or state is ProxyState.EFFECTIVE) and not voting:
+                not_taking_part += voice
             if voting:
-                voters += m.weight if rules.weighted else 1
+                voters += voice
         required = rules.required(n_office)
         counted = n_present + (n_repr if rules.quorum_counts_proxies else 0)
         quorum = Quorum(
@@ -821,7 +1257,17 @@ class SessionState:
             rules.quorum_counts_proxies,
         )
         return Attendance(
-            item_id, tuple(seats), quorum, voters, tuple(recused_voices), self.last_at
+            item_id,
+            tuple(seats),
+            quorum,
+            voters,
+            tuple(recused_voices),
+            self.last_at,
+            present_voices=present_voices,
+            represented_voices=represented_voices,
+            not_taking_part=not_taking_part,
+            lost_proxies=tuple(lost_proxies),
+            presiding=self.presiding,
         )
 
     def item_records(self) -> list[ItemRecord]:
@@ -831,6 +1277,16 @@ class SessionState:
 def _e(member: Member) -> str:
     """The feminine ending of an agreeing word: « présent » / « présente »."""
     return "e" if member.is_feminine else ""
+
+
+def _hm(at: datetime) -> str:
+    """« 18 h 30 »."""
+    return f"{at.hour} h {at.minute:02d}"
+
+
+def _join(names: list[str]) -> str:
+    """« A », « A et B », « A, B et C »."""
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} et {names[-1]}"
 
 
 _CHECKS: dict[type[Event], Callable[[SessionState, Any], None]] = {
@@ -847,8 +1303,16 @@ _CHECKS: dict[type[Event], Callable[[SessionState, Any], None]] = {
     Recused: SessionState._check_recused,
     VoteRecorded: SessionState._check_vote,
     ElectionRound: SessionState._check_election,
+    ListElectionRound: SessionState._check_list_election,
     ItemClosed: SessionState._check_item_closed,
     Note: SessionState._check_note,
+    PresidencyTaken: SessionState._check_presidency,
+    WithdrawnFromVote: SessionState._check_withdrawn,
+    LotsDrawn: SessionState._check_lots,
+    Appointed: SessionState._check_appointed,
+    BallotRequested: SessionState._check_ballot_requested,
+    ClosedDoorsStarted: SessionState._check_closed_doors,
+    ClosedDoorsEnded: SessionState._check_closed_doors_ended,
 }
 
 
@@ -900,6 +1364,45 @@ def replay(assembly: Assembly, session: Session, events: list[Event]) -> Session
         try:
             state.check(ev)
         except DomainError as err:
-            raise err.at_index(i) from None
+            raise _blame_correction(assembly, session, events, mask, i, err) from None
         state.apply(ev, i)
     return state
+
+
+def _blame_correction(
+    assembly: Assembly,
+    session: Session,
+    events: list[Event],
+    mask: list[bool],
+    i: int,
+    err: DomainError,
+) -> DomainError:
+    """The refusal of event ``i``, naming the correction that caused it when the same
+    journal without corrections accepts that event."""
+    cancelled = [k for k in range(i) if not mask[k]]
+    if not cancelled:
+        return err.at_index(i)
+    state = SessionState(assembly, session)
+    for k, ev in enumerate(events[: i + 1]):
+        if isinstance(ev, Correction):
+            continue
+        try:
+            state.check(ev)
+        except DomainError:
+            return err.at_index(i)  # refused anyway: not the corrections' doing
+        state.apply(ev, k)
+    culprits = [
+        k
+        for k in range(i)
+        if isinstance(events[k], Correction)
+        and mask[k]
+        and cast(Correction, events[k]).target in cancelled
+    ]
+    if not culprits:
+        return err.at_index(i)
+    where = ", ".join(f"n° {k + 1}" for k in culprits)
+    return DomainError(
+        f"{err.message} (la correction {where} de la liste, qui annule un événement "
+        "antérieur, rend celui-ci impossible : annulez-la ou corrigez aussi cet événement)",
+        i,
+    )

@@ -9,8 +9,12 @@ from app.domain.constitution import Part
 from app.domain.elections import RoundResult
 from app.domain.events import (
     Amended,
+    Appointed,
     Arrived,
     Ballot,
+    BallotRequested,
+    ClosedDoorsEnded,
+    ClosedDoorsStarted,
     Constituted,
     Correction,
     ElectionRound,
@@ -19,7 +23,9 @@ from app.domain.events import (
     ItemClosed,
     ItemOpened,
     Left,
+    LotsDrawn,
     Note,
+    PresidencyTaken,
     ProxyGiven,
     ProxyRevoked,
     RecordingStarted,
@@ -29,6 +35,7 @@ from app.domain.events import (
     SessionResumed,
     SessionSuspended,
     VoteRecorded,
+    WithdrawnFromVote,
 )
 from app.domain.votes import VoteResult
 
@@ -179,6 +186,21 @@ def describe_event(
         return f"note{where}"
     if isinstance(event, Correction):
         return f"correction de l'événement d'indice {event.target}"
+    if isinstance(event, PresidencyTaken):
+        return f"présidence de séance par {name(event.member)}"
+    if isinstance(event, WithdrawnFromVote):
+        return f"retrait de {name(event.member)} pour le vote du {item_label(event.item)}"
+    if isinstance(event, LotsDrawn):
+        return f"tirage au sort ({name(event.winner)}) pour le {item_label(event.item)}"
+    if isinstance(event, Appointed):
+        return f"nomination sans vote de {name(event.member)} ({item_label(event.item)})"
+    if isinstance(event, ClosedDoorsStarted):
+        return "huis clos"
+    if isinstance(event, ClosedDoorsEnded):
+        return "fin du huis clos"
+    if isinstance(event, BallotRequested):
+        kind = "public" if event.ballot is Ballot.PUBLIC else "secret"
+        return f"demande de scrutin {kind} sur le {item_label(event.item)}"
     if isinstance(event, Constituted):
         return "constitution de la séance"
     if isinstance(event, Amended):

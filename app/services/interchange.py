@@ -93,6 +93,11 @@ def parse_assembly(data: Any, assembly_id: str = "A1", on: date | None = None) -
 def parse_session(data: Any, assembly: Assembly, session_id: str = "S1") -> Session:
     obj = read_object(data, "séance")
     header = header_from_dict(obj, session_id, assembly.id)
+    if header.convened_on is not None and header.convened_on > header.date:
+        raise InputError(
+            f"séance : la convocation ({header.convened_on:%d/%m/%Y}) ne peut pas suivre la "
+            f"séance ({header.date:%d/%m/%Y}) : corrigez « convened_on »."
+        )
     items = items_from_list(obj.get("items") or [])
     ids = [it.id for it in items]
     transmissions = []
@@ -306,6 +311,12 @@ def summary(state: SessionState) -> dict[str, Any]:
                 vote.update(blank=t.blank, spoilt=t.spoilt)
             if v.choices:
                 vote["choices"] = {m: c.value for m, c in v.choices}
+            # the reconciliation, term by term: present + represented − not taking part
+            vote["present"] = att.present_voices
+            vote["represented"] = att.represented_voices
+            vote["not_taking_part"] = att.not_taking_part
+            if att.lost_proxies:
+                vote["lost_proxies"] = [{"from": g, "holder": h} for g, h in att.lost_proxies]
         entry: dict[str, Any] = {
             "id": rec.item.id,
             "status": rec.status.value,
@@ -320,6 +331,8 @@ def summary(state: SessionState) -> dict[str, Any]:
         }
         if q.second_convocation:
             entry["quorum"]["second_convocation"] = True
+        if att.presiding and att.presiding != state.session.president:
+            entry["presided_by"] = att.presiding
         if rec.rounds:
             entry["election"] = {
                 "rounds": [
@@ -334,6 +347,25 @@ def summary(state: SessionState) -> dict[str, Any]:
                     for r in rec.rounds
                 ],
                 "elected": rec.elected,
+            }
+        if rec.appointed is not None:
+            entry["appointed"] = rec.appointed  # single candidate, no vote (L2121-21)
+        if rec.list_rounds:
+            won = rec.elected_list
+            entry["list_election"] = {
+                "rounds": [
+                    {
+                        "round": r.round,
+                        "votes": dict(r.votes),
+                        "blank": r.blank,
+                        "spoilt": r.spoilt,
+                        "needed": r.needed,
+                        "elected": r.elected,
+                    }
+                    for r in rec.list_rounds
+                ],
+                "elected_list": won.elected if won else None,
+                "elected": list(won.elected_members) if won else [],
             }
         items.append(entry)
     return {

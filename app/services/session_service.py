@@ -288,7 +288,11 @@ class SessionService:
         """Validate, store, fold, notify. Raises ``DomainError`` and changes nothing.
         ``warnings`` (accepted, but worth a look) travel with the change to listeners."""
         if event.at is None:
-            event = replace(event, at=self.clock())
+            # the clock stamps events recorded live; a session entered on another day (or a
+            # clock behind the journal) leaves the time unknown rather than a false one
+            now = self.clock()
+            if self.state.instant_fits(now):
+                event = replace(event, at=now)
         event = as_stored(event)
         before = self.attendance()
         check(self.state, event, self.events)

@@ -300,7 +300,7 @@ def test_a_visit_before_the_opening_is_not_presence() -> None:
     journal: list[Event] = [
         Arrived(member="m2", at=at(17, 50)),
         Left(member="m2", at=at(17, 55)),
-        Arrived(member="s3", at=at(17, 50)),
+        Arrived(member="s3", at=at(17, 55)),  # journals go forward in time
         Left(member="s3", at=at(17, 56)),
         SessionOpened(at=at(18, 0)),
         Arrived(member="m1", at=at(18, 0)),

@@ -311,7 +311,8 @@ def test_change_lists_exactly_the_seats_that_changed(service):
     assert service.revoke_proxy("m5").members == frozenset({"m5", "m1"})
     change = service.open_item("P1")
     assert change.members == frozenset() and change.items == frozenset({"P1"})
-    assert service.recuse("m3").members == frozenset({"m3"})
+    # recusal is personal: the suppléant's recusal changes the seat he sits in
+    assert service.recuse("s3").members == frozenset({"m3"})
     assert service.note("P1", "texte").members == frozenset()
 
 

@@ -106,6 +106,9 @@ def test_importing_a_json_file_opens_the_imported_session(qtbot, tmp_path, clock
         doc["session"]["events"] = [
             e for e in doc["session"]["events"] if e["type"] != "constituted"
         ]
+        for ev in doc["session"]["events"]:  # events happen on the session's day
+            if "at" in ev:
+                ev["at"] = ev["at"].replace("2026-03-12", "2026-04-02")
         source = tmp_path / "avril.json"
         source.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
         window.file_requested.emit(str(source))

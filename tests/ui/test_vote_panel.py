@@ -283,7 +283,7 @@ def test_roll_call_by_exception(qtbot, panel, demo_service, demo_store, demo_ses
     given = dict(event.choices or ())
     assert given["m13"] is Choice.AGAINST and given["m4"] is Choice.ABSTAIN
     assert given["m22"] is Choice.FOR  # changed for him
-    assert "m19" not in given  # follows Mme MARTIN
+    assert given["m19"] is Choice.FOR  # prefilled from Mme MARTIN, recorded explicitly
     result = demo_service.state.items[ITEM].vote
     assert result is not None
     assert result.names(Choice.AGAINST) == ("m13",)
@@ -492,7 +492,9 @@ def test_rollcall_choices_follow_and_reset(demo_service):
     model.set_choice(chevalier, Choice.FOR)
     assert dict(model.choices())["m19"] is Choice.FOR
     model.set_choice(chevalier, Choice.AGAINST)  # the holder's choice again: follows him
-    assert model.follows_holder(chevalier) and "m19" not in dict(model.choices())
+    # the prefill follows the holder, but the recorded choices name every voter (never implicit)
+    assert model.follows_holder(chevalier) and dict(model.choices())["m19"] is Choice.AGAINST
+    assert len(model.choices()) == len(model.rows())
     model.cycle_choice(martin)
     assert model.choice_at(martin) is Choice.ABSTAIN
     model.reset_choices()

@@ -102,7 +102,7 @@ def test_tie_at_round_three_goes_to_the_oldest():
 
 def test_age_tie_break_with_a_missing_birth_date_is_refused():
     events = opened() + [rnd(1, {"m22": 10, "m24": 10}), rnd(2, {"m22": 10, "m24": 10})]
-    with pytest.raises(DomainError, match="la date de naissance de m24 est nécessaire"):
+    with pytest.raises(DomainError, match="la date de naissance de M. SANSDATE est nécessaire"):
         record(events + [rnd(3, {"m22": 10, "m24": 10})])
     # a missing date does not matter when there is no tie
     assert record(events + [rnd(3, {"m22": 11, "m24": 9})]).elected == "m22"
@@ -141,14 +141,20 @@ def test_election_needs_quorum_and_an_open_session():
         record([rnd(1, {"m22": 5})])
 
 
-def test_election_in_progress_cannot_become_a_vote_nor_be_closed():
+def test_election_in_progress_cannot_become_a_vote_but_can_be_withdrawn_or_postponed():
+    """Issue #11: an election can be withdrawn or postponed between rounds."""
     events = opened() + [rnd(1, {"m22": 10, "m23": 10})]
     with pytest.raises(DomainError, match="est une élection en cours"):
         record(
             events + [VoteRecorded(item="P1", ballot=Ballot.SECRET, count_for=20, count_against=0)]
         )
-    with pytest.raises(DomainError, match="en cours d'élection"):
-        record(events + [ItemClosed(item="P1", status=ClosedStatus.POSTPONED)])
+    for status in (ClosedStatus.POSTPONED, ClosedStatus.WITHDRAWN):
+        rec = record(events + [ItemClosed(item="P1", status=status)])
+        assert rec.status.value == status.value and len(rec.rounds) == 1
+    with pytest.raises(DomainError, match="déjà adopté"):
+        record(
+            opened() + [rnd(1, {"m22": 20}), ItemClosed(item="P1", status=ClosedStatus.POSTPONED)]
+        )
 
 
 def test_round_result_on_its_own():

@@ -273,6 +273,11 @@ def check_invariants(state: SessionState) -> None:
         )
         weight = {m.id: (m.weight if rules.weighted else 1) for m in state.in_office}
         assert att.voters == sum(weight[m] for m in voting)
+        # the reconciliation the documents print: present + represented − not taking part
+        assert att.present_voices == sum(weight[m] for m in att.present)
+        assert att.represented_voices == sum(weight[s.member] for s in represented)
+        assert att.reconciles
+        assert {g for g, _ in att.lost_proxies} == {s.member for s in holder_recused}
         # an effective proxy: giver not present, holder present in person
         for s in represented:
             assert s.presence is not Presence.PRESENT

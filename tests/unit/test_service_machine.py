@@ -252,6 +252,8 @@ class ServiceMachine(RuleBasedStateMachine):
         if self.service.state.phase is Phase.NOT_OPENED:
             self.attempt(OpenSession(), must_pass=True)
         state = self.service.state
+        if state.current_item != item:  # a vote concerns the item currently open
+            self.attempt(OpenItem(item), must_pass=True)
         while not state.attendance(item).quorum.may_deliberate:
             absent = [
                 m for m in TITULARS if m not in state.present and m not in state.seat_substitute
@@ -278,8 +280,8 @@ class ServiceMachine(RuleBasedStateMachine):
         if drop_one and choices:
             dropped = data.draw(st.integers(0, len(choices) - 1))
             choices.pop(dropped)
-            # a represented member without a choice of his own follows his holder's choice
-            missing = not voting[dropped].represented
+            # every voter, present or represented, needs an explicit choice: never copied
+            missing = True
         self.attempt(RecordPublic(item, tuple(choices)), must_fail=missing)
 
     @rule(item=ANY_ITEM, member=ANY_MEMBER, against=st.integers(0, 4))
@@ -324,25 +326,35 @@ class ServiceMachine(RuleBasedStateMachine):
             counts = {p: sum(1 for s in att.seats if s.presence is p) for p in Presence}
             assert sum(counts.values()) == len(in_office) == len(att.seats)
 
-            # independent recount from the raw sets of the fold
-            present = {m for m in in_office if m in state.present or m in state.seat_substitute}
+            # independent recount from the raw sets of the fold; recusal is personal (the
+            # person in the seat: the titular in person, else his sitting suppléant)
+            current = item if item is not None else state.current_item
+            recused = state.items[current].recused if current else {}
+            sitting = {
+                m: m if m in state.present else state.seat_substitute.get(m) for m in in_office
+            }
+            present = {m for m in in_office if sitting[m] is not None}
             represented = {
                 g
                 for g in in_office
                 if g not in present and g in state.proxies and state.proxies[g] in state.present
             }
-            current = item if item is not None else state.current_item
-            recused = state.items[current].recused if current else {}
-            voices = (present | represented) & set(recused)
+            voices = {sitting[m] for m in present if sitting[m] in recused} | {
+                g for g in represented if g in recused
+            }
             lost = {g for g in represented - set(recused) if state.proxies[g] in recused}
             assert counts[Presence.PRESENT] == len(present)
             assert {s.member for s in att.seats if s.represented} == represented
             assert att.voters == len(present) + len(represented) - len(voices) - len(lost)
+            # the reconciliation the documents print: present + represented − not taking part
+            assert att.present_voices + att.represented_voices - att.not_taking_part == att.voters
+            assert att.reconciles
             assert set(att.recused) == voices
 
-            out = {m for m, k in recused.items() if k is RecusalKind.L1111_6}
+            person = {m: sitting[m] or m for m in in_office}
+            out = {m for m in in_office if recused.get(person[m]) is RecusalKind.L1111_6}
             q = att.quorum
-            assert q.in_office == len(in_office) - len(out & set(in_office))
+            assert q.in_office == len(in_office) - len(out)
             assert q.present == len(present - out)
             assert q.represented == len(represented - out)
             assert q.reached == (q.counted >= q.required)

@@ -134,7 +134,7 @@ def test_tie_when_rules_have_no_casting_vote_rejects():
 def test_president_absent_cannot_cast_a_vote():
     events = [SessionOpened()] + [Arrived(member=f"m{i}") for i in range(2, 14)]
     events.append(ItemOpened(item="P1"))
-    with pytest.raises(DomainError, match="Le président ne prend pas part à ce vote"):
+    with pytest.raises(DomainError, match="La présidente, Mme NOM1, est absente"):
         fold(events + [hands(6, 6, president=FOR)])
     rec = result(events + [hands(6, 6)])
     assert not rec.vote.adopted and not rec.vote.casting_vote_used
@@ -142,12 +142,12 @@ def test_president_absent_cannot_cast_a_vote():
 
 def test_president_recused_cannot_cast_a_vote():
     events = opened(13) + [Recused(member="m1", item="P1")]
-    with pytest.raises(DomainError, match="Le président ne prend pas part à ce vote"):
+    with pytest.raises(DomainError, match="La présidente, Mme NOM1, ne prend pas part à ce vote"):
         fold(events + [hands(6, 6, president=FOR)])
 
 
 def test_no_president_named_cannot_cast_a_vote():
-    with pytest.raises(DomainError, match="Le président ne prend pas part"):
+    with pytest.raises(DomainError, match="Aucun président n'est désigné"):
         fold(opened(12) + [hands(6, 6, president=FOR)], sess=session(president=None))
 
 
@@ -188,7 +188,8 @@ def test_public_vote_with_the_president_represented():
     events = [SessionOpened()] + [Arrived(member=f"m{i}") for i in range(1, 14)]
     events += [Left(member="m1"), ProxyGiven(giver="m1", holder="m2"), ItemOpened(item="P1")]
     choices = {f"m{i}": FOR for i in range(2, 9)} | {f"m{i}": AGAINST for i in range(9, 14)}
-    rec = result(events + [public(choices)])  # m1 follows his holder m2: 8 for, 5 against
+    choices |= {"m1": FOR}  # the represented president's own choice, under his name
+    rec = result(events + [public(choices)])  # 8 for, 5 against
     assert rec.vote.adopted and rec.vote.tally.count_for == 8
     assert dict(rec.vote.choices)["m1"] is FOR
     # an exact tie with a represented president: no casting vote, a tie rejects
@@ -282,7 +283,10 @@ def test_weighted_voters_and_show_of_hands():
 
 def test_weighted_public_ballot_sums_weights():
     # m1 (4) for; m2 (1) and m5 (3, through m2) against; m3 (2) for → 6 for, 4 against
-    rec = result(weighted_events() + [public({"m1": FOR, "m2": AGAINST, "m3": FOR})], **WEIGHTED)
+    rec = result(
+        weighted_events() + [public({"m1": FOR, "m2": AGAINST, "m3": FOR, "m5": AGAINST})],
+        **WEIGHTED,
+    )
     t = rec.vote.tally
     assert (t.count_for, t.count_against, t.count_abstain) == (6, 4, 0) and rec.vote.adopted
     # the giver's own choice overrides his holder's
@@ -432,14 +436,20 @@ def test_public_choice_for_a_recused_member_is_refused():
     assert rec.vote.recused == ("m4",) and rec.vote.tally.voters == 12
 
 
-def test_public_represented_member_follows_his_holder_by_default():
+def test_public_represented_member_is_never_copied_from_his_holder():
+    """Issue #11: d gives a proxy to b, choices for a, b, c only → refused, never copied."""
     events = opened(13, proxies=2)  # m23 → m2, m22 → m3
     choices = everyone(FOR) | {"m2": AGAINST}
-    rec = result(events + [public(choices)])
+    with pytest.raises(
+        DomainError,
+        match="choix manquant pour M. NOM22, représenté par Mme NOM3 : indiquez son choix",
+    ):
+        fold(events + [public(choices)])
+    rec = result(events + [public(choices | {"m23": AGAINST, "m22": FOR})])
     resolved = dict(rec.vote.choices)
     assert resolved["m23"] is AGAINST and resolved["m22"] is FOR
     assert (rec.vote.tally.count_for, rec.vote.tally.count_against) == (13, 2)
-    rec = result(events + [public(choices | {"m23": ABSTAIN})])
+    rec = result(events + [public(choices | {"m23": ABSTAIN, "m22": FOR})])
     assert dict(rec.vote.choices)["m23"] is ABSTAIN
     assert (rec.vote.tally.count_against, rec.vote.tally.count_abstain) == (1, 1)
 
@@ -557,17 +567,8 @@ def test_public_totals_equal_voters_and_order_does_not_matter(scene, data):
     events = scene_events(*scene)
     att = fold(events).attendance("P1")
     voting = list(att.voting_members)
-    # every voter, in person or by proxy, gets an explicit choice or follows his holder
-    explicit: dict[str, Choice] = {}
-    for member in voting:
-        seat = att.seat(member)
-        follows = seat.represented and data.draw(st.booleans())
-        if not follows:
-            explicit[member] = data.draw(st.sampled_from(list(Choice)))
-    for member in voting:  # holders who vote must give a choice for their givers to follow
-        seat = att.seat(member)
-        if seat.represented and member not in explicit and seat.proxy_holder not in explicit:
-            explicit[member] = FOR
+    # every voter, in person or by proxy, gets an explicit choice (never copied)
+    explicit = {member: data.draw(st.sampled_from(list(Choice))) for member in voting}
     order = data.draw(st.permutations(list(explicit.items())))
     first = result(
         events + [VoteRecorded(item="P1", ballot=Ballot.PUBLIC, choices=tuple(explicit.items()))]

@@ -173,15 +173,10 @@ class RollCallModel(QAbstractTableModel):
             self.set_choice(row, NEXT_CHOICE[self.choice_at(row)])
 
     def choices(self) -> tuple[tuple[str, Choice], ...]:
-        """The choices to record: every voter in person, and a represented member only
-        when his choice differs from his holder's (otherwise it follows, as in the journal)."""
-        out = []
-        for i, r in enumerate(self._rows):
-            listed = r.holder is not None and self.row_of(r.holder) is not None
-            if listed and self.follows_holder(i):
-                continue
-            out.append((r.member, self.choice_at(i)))
-        return tuple(out)
+        """The choices to record: every voter, present or represented, explicitly (the
+        holder's choice prefilled for a represented member is confirmed by recording it;
+        the journal never leaves a choice implicit)."""
+        return tuple((r.member, self.choice_at(i)) for i, r in enumerate(self._rows))
 
     def counts(self) -> dict[Choice, int]:
         """Heads per choice (the domain weighs them when the rules say so)."""
