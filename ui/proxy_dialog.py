@@ -96,7 +96,8 @@ class ProxyDialog(QDialog):
         if current_holder:
             intro.setText(
                 f"{giver.full_name} a donné pouvoir à <b>{current_holder}</b>. "
-                "Révoquez-le pour en donner un autre."
+                "Révoquez-le (Alt+R) pour en donner un autre ; Entrée ou Échap "
+                "ferme sans rien changer."
             )
         else:
             intro.setText(
@@ -116,12 +117,18 @@ class ProxyDialog(QDialog):
         self.revoke_button: QPushButton | None = None
         if current_holder:
             self.revoke_button = self.buttons.addButton(
-                "Révoquer le pouvoir", QDialogButtonBox.ButtonRole.DestructiveRole
+                "&Révoquer le pouvoir", QDialogButtonBox.ButtonRole.DestructiveRole
             )
+            # never the default: a second Entrée (the one that opened the dialog, typed
+            # twice) must not revoke; revoking is Alt+R or a click
+            self.revoke_button.setAutoDefault(False)
+            self.revoke_button.setDefault(False)
             self.give_button.hide()
             self.filter.hide()
             self.view.hide()
-        self.buttons.addButton("Annuler", QDialogButtonBox.ButtonRole.RejectRole)
+        self.cancel_button = self.buttons.addButton(
+            "Annuler", QDialogButtonBox.ButtonRole.RejectRole
+        )
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addWidget(self.filter)
@@ -130,9 +137,9 @@ class ProxyDialog(QDialog):
         self.resize(460, 380 if not current_holder else 120)
         self._connect_signals()
         self._select_first()
-        if current_holder and self.revoke_button is not None:
-            self.revoke_button.setDefault(True)
-            self.revoke_button.setFocus()
+        if current_holder:
+            self.cancel_button.setDefault(True)
+            self.cancel_button.setFocus()
         else:
             self.give_button.setDefault(True)
             self.filter.setFocus()

@@ -14,10 +14,13 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFileDialog,
+    QGroupBox,
+    QHBoxLayout,
     QInputDialog,
     QLabel,
     QListView,
     QMessageBox,
+    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -78,6 +81,7 @@ class SessionChooser(QDialog):
         self.todo.setTextFormat(Qt.TextFormat.RichText)
         self.todo.setText(todo_html(store, date.today()))
         self.todo.setVisible(bool(self.todo.text()))
+        self.guide = self._build_guide()
         self.buttons = QDialogButtonBox(self)
         self.open_button = self.buttons.addButton(
             "Ouvrir la séance", QDialogButtonBox.ButtonRole.AcceptRole
@@ -98,13 +102,98 @@ class SessionChooser(QDialog):
         layout.addWidget(self.view)
         layout.addWidget(self.empty)
         layout.addWidget(self.todo)
+        layout.addWidget(self.guide)
         layout.addWidget(self.buttons)
         self.resize(640, 420)
         if self.model.rowCount():
             self.view.setCurrentIndex(self.model.index(0, 0))
         self.open_button.setEnabled(self.model.rowCount() > 0)
-        self.open_button.setDefault(True)
+        self.open_button.setDefault(self.model.rowCount() > 0)
         self._connect_signals()
+
+    # ------------------------------------------------------------------ first start
+    def _build_guide(self) -> QGroupBox:
+        """On a file without any session: what to do first, in order, one key per step."""
+        box = QGroupBox("Pour commencer", self)
+        box.setObjectName("firstStartGuide")
+        self.guide_text = QLabel(box)
+        self.guide_text.setWordWrap(True)
+        self.guide_text.setTextFormat(Qt.TextFormat.RichText)
+        self.guide_assembly = QPushButton("1. &Assemblée…", box)
+        self.guide_members = QPushButton("2. &Membres…", box)
+        self.guide_session = QPushButton("3. &Séance…", box)
+        row = QHBoxLayout()
+        for button in (self.guide_assembly, self.guide_members, self.guide_session):
+            button.setAutoDefault(False)
+            row.addWidget(button)
+        row.addStretch(1)
+        layout = QVBoxLayout(box)
+        layout.addWidget(self.guide_text)
+        layout.addLayout(row)
+        self.guide_assembly.clicked.connect(self._on_guide_assembly_clicked)
+        self.guide_members.clicked.connect(self._on_guide_members_clicked)
+        self.guide_session.clicked.connect(self._on_guide_session_clicked)
+        self._update_guide(box)
+        return box
+
+    def _guide_assembly_id(self) -> str | None:
+        assemblies = self._store.assemblies()
+        return assemblies[0].id if assemblies else None
+
+    def _update_guide(self, box: QGroupBox | None = None) -> None:
+        box = box or self.guide
+        assemblies = self._store.assemblies()
+        has_members = any(a.members for a in assemblies)
+        box.setVisible(self.model.rowCount() == 0)
+
+        def step(done: bool, text: str) -> str:
+            return f"{'✓' if done else '○'} {text}"
+
+        self.guide_text.setText(
+            "Aucune séance encore. Dans l’ordre\u00a0:<br>"
+            + step(bool(assemblies), "<b>1. l’assemblée</b> (nom, organisation, règles) — Alt+A")
+            + "<br>"
+            + step(has_members, "<b>2. ses membres</b> (saisie ou import CSV) — Alt+M")
+            + "<br>"
+            + step(False, "<b>3. la séance</b> (date, ordre du jour) — Alt+S")
+        )
+        self.guide_members.setEnabled(bool(assemblies))
+        self.guide_session.setEnabled(has_members)
+        focus = (
+            self.guide_session
+            if has_members
+            else self.guide_members
+            if assemblies
+            else self.guide_assembly
+        )
+        focus.setDefault(True)
+
+    def _on_guide_assembly_clicked(self) -> None:
+        from ui.prep import open_assembly_editor
+
+        open_assembly_editor(self, self._store, self._guide_assembly_id())
+        self._update_guide()
+
+    def _on_guide_members_clicked(self) -> None:
+        from ui.prep import open_members_editor
+
+        assembly_id = self._guide_assembly_id()
+        if assembly_id is not None:
+            open_members_editor(self, self._store, assembly_id)
+        self._update_guide()
+
+    def _on_guide_session_clicked(self) -> None:
+        from ui.prep import open_session_editor
+
+        assembly_id = self._guide_assembly_id()
+        if assembly_id is None:
+            return
+        session_id = open_session_editor(self, self._store, assembly_id, None)
+        if session_id:
+            self.session_id = session_id
+            self.accept()
+        else:
+            self._update_guide()
 
     def _connect_signals(self) -> None:
         self.view.activated.connect(self._on_view_activated)

@@ -60,6 +60,7 @@ from ui.election_widget import (
     total_text,
 )
 from ui.models.rollcall_model import RollCallModel, rollcall_rows
+from ui.widgets.name_search import matches
 
 # Mnemonics that leave the menus' own letters free (Alt+S Séance, Alt+M Membre, Alt+P
 # Préparation…, Alt+L Salle): Alt+I, Alt+B, Alt+C, Alt+T.
@@ -74,12 +75,12 @@ CLOSED_TEXT = {
     ItemStatus.INFORMATION: "Point d'information, sans vote.",
 }
 
+# No letter among them: a name typed while the roll-call list has the focus starts a new
+# voter search, it never sets a choice on the voter still highlighted.
 CHOICE_KEYS = {
-    Qt.Key.Key_P: Choice.FOR,
     Qt.Key.Key_Plus: Choice.FOR,
-    Qt.Key.Key_C: Choice.AGAINST,
+    Qt.Key.Key_Equal: Choice.FOR,  # « + » without Maj on many layouts
     Qt.Key.Key_Minus: Choice.AGAINST,
-    Qt.Key.Key_A: Choice.ABSTAIN,
     Qt.Key.Key_0: Choice.ABSTAIN,
 }
 ENTER_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
@@ -92,21 +93,19 @@ def escape(text: str) -> str:
 
 class CountsEntry(QWidget):
     """Number boxes (two per line) with the running total checked against the voters.
-    Digits fill the boxes; Entrée asks to record; « U » asks for unanimity if allowed."""
+    Digits fill the boxes; Entrée asks to record. Unanimity is Ctrl+U (the window's key): no
+    letter alone acts here, where a name may be typed."""
 
     changed = Signal()
     record_requested = Signal()
-    unanimity_requested = Signal()
 
     def __init__(
         self,
         fields: Sequence[tuple[str, str]],
         *,
-        unanimity_key: bool = False,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self._unanimity_key = unanimity_key
         self._voters = 0
         self._boxes: dict[str, QSpinBox] = {}
         grid = QGridLayout(self)
@@ -180,14 +179,6 @@ class CountsEntry(QWidget):
         if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
             if event.key() in ENTER_KEYS:
                 self.record_requested.emit()
-                return True
-            if (
-                self._unanimity_key
-                and event.key() == Qt.Key.Key_U
-                and not event.modifiers()
-                & ~(Qt.KeyboardModifier.KeypadModifier | Qt.KeyboardModifier.ShiftModifier)
-            ):
-                self.unanimity_requested.emit()
                 return True
         return super().eventFilter(watched, event)
 
@@ -321,11 +312,9 @@ class VotePanel(QWidget):
         page = QWidget()
         box = QVBoxLayout(page)
         box.setContentsMargins(0, 4, 0, 0)
-        self.unanimity_button = QPushButton("Unanimité (U)")
+        self.unanimity_button = QPushButton("Unanimité (Ctrl+U)")
         self.unanimity_button.setToolTip("Tous les votants pour\u00a0: enregistré d'une touche")
-        self.hands = CountsEntry(
-            (("for", "Pour"), ("against", "Contre"), ("abstain", "Abst.")), unanimity_key=True
-        )
+        self.hands = CountsEntry((("for", "Pour"), ("against", "Contre"), ("abstain", "Abst.")))
         self.casting = QWidget()
         self.casting.setObjectName("casting")
         self.casting.setStyleSheet("#casting { background: #fdf1d8; border-radius: 3px; }")
@@ -341,7 +330,7 @@ class VotePanel(QWidget):
         casting.addWidget(self.casting_choice)
         self.casting.setVisible(False)
         hint = QLabel(
-            "U\u00a0: unanimité · chiffres\u00a0: voix · Tab\u00a0: case suivante · "
+            "Ctrl+U\u00a0: unanimité · chiffres\u00a0: voix · Tab\u00a0: case suivante · "
             "Entrée\u00a0: enregistrer"
         )
         hint.setWordWrap(True)
@@ -387,7 +376,7 @@ class VotePanel(QWidget):
         self._public_counts.setFont(font)
         hint = QLabel(
             "Tous «\u00a0Pour\u00a0» au départ. Clic sur le vote pour le changer, "
-            "ou C\u00a0: contre · A\u00a0: abstention · P\u00a0: pour · "
+            "ou -\u00a0: contre · 0\u00a0: abstention · +\u00a0: pour · "
             "Suppr\u00a0: ne prend pas part."
         )
         hint.setWordWrap(True)
@@ -423,7 +412,6 @@ class VotePanel(QWidget):
         self.unanimity_button.clicked.connect(self._on_unanimity_button_clicked)
         self.hands.changed.connect(self._on_entry_changed)
         self.hands.record_requested.connect(self._on_record_button_clicked)
-        self.hands.unanimity_requested.connect(self._on_unanimity_button_clicked)
         self.casting_choice.currentIndexChanged.connect(self._on_casting_choice_changed)
         self.secret.changed.connect(self._on_entry_changed)
         self.secret.record_requested.connect(self._on_record_button_clicked)
@@ -843,9 +831,6 @@ class VotePanel(QWidget):
                 if event.text().isdigit():  # digits fill the counts, starting with « Pour »
                     self.hands.type_into_first(event.text())
                     return True
-                if key == Qt.Key.Key_U:
-                    self.record_unanimity()
-                    return True
                 if key in ENTER_KEYS:
                     self.record()
                     return True
@@ -891,7 +876,9 @@ class VotePanel(QWidget):
         members = self._service.state.members
         for row in range(self.rollcall.rowCount()):
             member = members.get(self.rollcall.member_at(row) or "")
-            if member is not None and member.matches(text):
+            if member is not None and matches(  # tokens in any order: « lefe chri »
+                text, member.last_name, member.first_name, member.group, member.function
+            ):
                 index = self.rollcall.index(row, 0)
                 self.rollcall_view.setCurrentIndex(index)
                 self.rollcall_view.scrollTo(index)

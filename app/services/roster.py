@@ -88,6 +88,7 @@ class RosterParse:
     rejected: tuple[RejectedLine, ...] = ()
     collectivity_code: str = ""  # RNE: the INSEE code or SIREN whose rows were kept
     collectivity_name: str = ""  # RNE: « Saint-Exemple », « CC du Pays d'Exemple »
+    ignored_columns: tuple[str, ...] = ()  # plain: unknown columns (« Téléphone ») skipped
 
 
 @dataclass(frozen=True)
@@ -492,7 +493,8 @@ class _Draft:
     titular: str  # the ``titulaire`` cell, "" for a titular
 
 
-def _plain_columns(source: _Source) -> dict[str, int]:
+def _plain_columns(source: _Source) -> tuple[dict[str, int], tuple[str, ...]]:
+    """The known columns' indexes, and the unknown ones (ignored, shown to the user)."""
     keys = source.keys
     columns: dict[str, int] = {}
     unknown: list[str] = []
@@ -518,13 +520,7 @@ def _plain_columns(source: _Source) -> dict[str, int]:
             "date_naissance) ; un fichier du Répertoire national des élus par son en-tête "
             "d'origine (« Code du département;Libellé du département;… »)."
         )
-    if unknown:
-        raise InputError(
-            "En-tête : colonne(s) inconnue(s) "
-            + ", ".join(f"« {u} »" for u in unknown)
-            + f". Colonnes acceptées : {', '.join(PLAIN_COLUMNS)}."
-        )
-    return columns
+    return columns, tuple(unknown)
 
 
 MAX_MEMBERS = 5_000  # more than any assembly has: a bigger file is not a roster
@@ -545,7 +541,7 @@ def _parse_plain(source: _Source, tracker: _Progress, id_prefix: str, start: int
     body = sum(1 for line in source.lines[source.header_index + 1 :] if line.strip())
     if body > MAX_MEMBERS:
         raise too_many_members(body)
-    columns = _plain_columns(source)
+    columns, ignored = _plain_columns(source)
     width = len(source.header)
     drafts: list[_Draft] = []
     rejected: list[RejectedLine] = []
@@ -577,7 +573,12 @@ def _parse_plain(source: _Source, tracker: _Progress, id_prefix: str, start: int
         )
         for d, titular in accepted
     )
-    return RosterParse(RosterKind.PLAIN, members, tuple(sorted(rejected, key=lambda r: r.line)))
+    return RosterParse(
+        RosterKind.PLAIN,
+        members,
+        tuple(sorted(rejected, key=lambda r: r.line)),
+        ignored_columns=ignored,
+    )
 
 
 def _plain_member(cell: Callable[[list[str], str], str], row: list[str]) -> Member | str:

@@ -297,6 +297,116 @@ def test_typing_any_name_of_300_records_nothing_but_what_entree_confirms(qtbot, 
     check_typing_a_name(qtbot, window, service, watch, data)
 
 
+# ---------------------------------------------------------------- no destructive default
+def test_a_second_entree_in_the_proxy_dialog_does_not_revoke(qtbot, big):
+    window, service, watch = big
+    watch.stop()
+    window.search.setFocus()
+    type_keys(qtbot, window, "gauthier")
+    seen: list[str] = []
+
+    def entree() -> None:
+        dialog = QApplication.activeModalWidget()
+        assert dialog is not None
+        seen.append(dialog.windowTitle())
+        qtbot.keyClick(dialog, Qt.Key.Key_Return)
+        if QApplication.activeModalWidget() is dialog:  # never hang the suite
+            dialog.reject()
+
+    QTimer.singleShot(0, entree)
+    press(qtbot, window, Qt.Key.Key_P, CTRL)
+    assert seen  # the dialog did open
+    assert service.state.proxies.get("m6") == "m1"  # GAUTHIER's proxy stands
+
+
+def test_alt_r_in_the_proxy_dialog_revokes(qtbot, big):
+    window, service, watch = big
+    watch.stop()
+    window.search.setFocus()
+    type_keys(qtbot, window, "gauthier")
+
+    def alt_r() -> None:
+        dialog = QApplication.activeModalWidget()
+        assert dialog is not None
+        dialog.activateWindow()  # the offscreen platform does not activate it
+        qtbot.waitUntil(dialog.isActiveWindow)
+        qtbot.keyClick(
+            dialog, Qt.Key.Key_R, Qt.KeyboardModifier.AltModifier
+        )  # the mnemonic « animates » the click: it lands ~100 ms later
+
+        def give_up() -> None:  # never hang the suite
+            if QApplication.activeModalWidget() is dialog:
+                dialog.reject()
+
+        QTimer.singleShot(2000, give_up)
+
+    QTimer.singleShot(0, alt_r)
+    press(qtbot, window, Qt.Key.Key_P, CTRL)
+    assert "m6" not in service.state.proxies
+
+
+# ---------------------------------------------------------------- focus in the vote panel
+VOTE_FOCUS = ("hands_box", "against_box", "unanimity", "rollcall")
+
+
+def put_vote_focus(window: MainWindow, where: str) -> None:
+    from ui.vote_panel import PUBLIC, SHOW_OF_HANDS
+
+    panel = window.vote_panel
+    if where == "rollcall":
+        panel.set_mode(PUBLIC)
+        panel.rollcall_view.setFocus()
+        panel.rollcall_view.setCurrentIndex(panel.rollcall.index(0, 0))
+        return
+    panel.set_mode(SHOW_OF_HANDS)
+    target = {
+        "hands_box": panel.hands.box("for"),
+        "against_box": panel.hands.box("against"),
+        "unanimity": panel.unanimity_button,
+    }[where]
+    target.setFocus()
+
+
+def check_typing_in_the_vote_panel(qtbot, window, service, watch, data) -> None:
+    member = data.draw(st.sampled_from(list(service.state.in_office)), label="member")
+    where = data.draw(st.sampled_from(VOTE_FOCUS), label="focus")
+    full = f"{member.last_name} {member.first_name}"
+    text = full[: data.draw(st.integers(1, len(full)), label="prefix")]
+    case = data.draw(st.sampled_from(("lower", "upper", "as is")), label="case")
+    text = text.lower() if case == "lower" else text.upper() if case == "upper" else text
+    put_vote_focus(window, where)
+    choices = window.vote_panel.rollcall.choices()
+    before = len(service.events)
+    type_keys(qtbot, window, text)
+    assert new_events(service, before) == [], f"typing {text!r} in {where} recorded an act"
+    assert watch.opened == [], f"typing {text!r} in {where} opened {watch.opened}"
+    assert window.vote_panel.rollcall.choices() == choices, f"{text!r} set a roll-call choice"
+
+
+@PROPERTY
+@given(data=st.data())
+def test_typing_a_name_in_the_vote_panel_records_nothing(qtbot, big, data):
+    window, service, watch = big
+    check_typing_in_the_vote_panel(qtbot, window, service, watch, data)
+
+
+def test_ursula_typed_on_the_show_of_hands_page_records_no_unanimity(qtbot, big):
+    window, service, watch = big
+    put_vote_focus(window, "hands_box")
+    before = len(service.events)
+    type_keys(qtbot, window, "u")
+    assert new_events(service, before) == []
+
+
+def test_perrin_typed_in_the_roll_call_list_sets_no_choice(qtbot, big):
+    window, service, watch = big
+    put_vote_focus(window, "rollcall")
+    choices = window.vote_panel.rollcall.choices()
+    type_keys(qtbot, window, "perrin")
+    assert window.vote_panel.rollcall.choices() == choices
+    assert window.vote_panel.rollcall_search.text() == "perrin"
+
+
 @pytest.mark.parametrize(
     ("key", "event_type"),
     [(Qt.Key.Key_S, "SessionSuspended"), (Qt.Key.Key_F, "SessionClosed")],
@@ -321,3 +431,17 @@ def test_a_session_act_by_key_leaves_the_next_name_starting_a_new_search(
     type_keys(qtbot, window, "faur")
     assert len(service.events) == before + 1
     assert window.search.text() == "faur"
+
+
+def test_the_roll_call_search_takes_tokens_in_any_order(qtbot, big):
+    from ui.vote_panel import PUBLIC
+
+    window, service, watch = big
+    panel = window.vote_panel
+    panel.set_mode(PUBLIC)
+    panel.rollcall_search.setFocus()
+    panel.rollcall_view.setCurrentIndex(panel.rollcall.index(0, 0))
+    type_keys(qtbot, window, "lefe 03")  # surname and group (« Commune 03 »)
+    row = panel.rollcall_view.currentIndex().row()
+    member = service.state.members[panel.rollcall.member_at(row)]
+    assert (member.last_name, member.first_name) == ("LEFÈVRE", "Éric")

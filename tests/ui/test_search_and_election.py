@@ -76,3 +76,15 @@ def test_an_election_entered_by_keyboard(qtbot, window):
     assert panel.election.blank_box.value() == 2
     qtbot.keyClick(panel.election.blank_box, Qt.Key.Key_Tab)
     assert QApplication.focusWidget() is panel.election.spoilt_box
+
+
+def test_a_surname_picks_the_titular_in_the_member_form(qtbot):
+    from tests.ui.rosters import roster_300
+    from ui.prep.member_dialog import MemberDialog
+
+    members = roster_300()[:20]
+    form = MemberDialog(None, members, "m99")
+    show_active(qtbot, form)
+    form.titular_combo.setFocus()
+    qtbot.keyClicks(form.titular_combo, "bern")  # entries read « Mme BERNARD … »
+    assert form.titular_combo.currentData() == "m8"

@@ -115,7 +115,7 @@ def test_no_quorum_blocks_the_vote_and_says_why(
     )
     before = journal(demo_store, demo_session)
     with qtbot.waitSignal(panel.message) as signal:
-        qtbot.keyClick(panel.hands.box("for"), Qt.Key.Key_U)
+        qtbot.mouseClick(panel.unanimity_button, Qt.MouseButton.LeftButton)
     text, is_error = signal.args
     assert is_error and text.startswith("Quorum non atteint")
     assert journal(demo_store, demo_session) == before
@@ -128,7 +128,7 @@ def test_unanimity_in_one_key(qtbot, panel, demo_service, demo_store, demo_sessi
     before = journal(demo_store, demo_session)
     panel.hands.focus_first()
     with qtbot.waitSignal(panel.message) as signal:
-        qtbot.keyClick(panel.hands.box("for"), Qt.Key.Key_U)
+        qtbot.mouseClick(panel.unanimity_button, Qt.MouseButton.LeftButton)
     text, is_error = signal.args
     assert not is_error
     assert text.startswith(
@@ -252,13 +252,13 @@ def test_roll_call_by_exception(qtbot, panel, demo_service, demo_store, demo_ses
     qtbot.keyClicks(search, "lamb")
     qtbot.keyClick(search, Qt.Key.Key_Return)
     assert panel.rollcall_view.hasFocus()
-    qtbot.keyClick(panel.rollcall_view, Qt.Key.Key_C)
+    qtbot.keyClick(panel.rollcall_view, Qt.Key.Key_Minus)
     assert model.choice_at(model.row_of("m13")) is Choice.AGAINST
     assert search.text() == "" and search.hasFocus()
 
     qtbot.keyClicks(search, "roux")
     qtbot.keyClick(search, Qt.Key.Key_Return)
-    qtbot.keyClick(panel.rollcall_view, Qt.Key.Key_A)
+    qtbot.keyClick(panel.rollcall_view, Qt.Key.Key_0)
     assert model.choice_at(roux) is Choice.ABSTAIN
     assert model.choice_at(roux + 1) is Choice.ABSTAIN  # the proxy follows its holder
     assert model.follows_holder(roux + 1)

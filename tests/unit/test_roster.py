@@ -402,11 +402,12 @@ def test_unknown_header_is_refused() -> None:
     assert "« name,surname,weight »" in message(excinfo)
 
 
-def test_unknown_column_is_refused_naming_it() -> None:
-    with pytest.raises(InputError) as excinfo:
-        parse_roster(lines("civilite,nom,prenom,poid", "M.,DURAND,Paul,2"))
-    assert "« poid »" in message(excinfo)
-    assert "poids" in message(excinfo)
+def test_unknown_column_is_ignored_and_named() -> None:
+    # issue #12: « Téléphone » no longer refuses the file; the preview names what was skipped
+    parsed = parse_roster(lines("civilite,nom,prenom,Téléphone,poid", "M.,DURAND,Paul,06,2"))
+    assert [m.last_name for m in parsed.members] == ["DURAND"]
+    assert parsed.members[0].weight == 1  # « poid » is not « poids »: skipped, not read
+    assert parsed.ignored_columns == ("Téléphone", "poid")
 
 
 def test_duplicate_column_is_refused() -> None:

@@ -27,6 +27,7 @@ from app.domain.members import Member, fold
 from app.services.roster import parse_date
 from ui.prep.common import FieldError, repair_buddies, tab_chain, with_error
 from ui.widgets.date_edit import read_french_date
+from ui.widgets.name_search import NameTypeahead
 
 CIVILITIES = ("", "Mme", "M.")
 
@@ -117,6 +118,7 @@ class MemberDialog(QDialog):
         form.addRow("Poi&ds (voix) :", self.weight_spin)
         # a weight means nothing to an assembly whose votes are not weighted
         form.setRowVisible(self.weight_spin, self._weighted)
+        NameTypeahead(self.titular_combo)  # « gar » finds « Mme GARNIER Sophie »
         form.addRow("&Suppléant de :", with_error(self.titular_combo, self.titular_error))
         form.addRow("Da&te de naissance :", with_error(self.birth_edit, self.birth_error))
         ended = QHBoxLayout()

@@ -39,6 +39,7 @@ from PySide6.QtWidgets import (
 from app.domain.errors import InputError
 from app.domain.members import Member, fold
 from app.services.roster import (
+    PLAIN_COLUMNS,
     Collectivity,
     NoUsableLineError,
     RejectedLine,
@@ -212,6 +213,10 @@ class RosterImportDialog(QDialog):
             QHeaderView.ResizeMode.ResizeToContents
         )
         self.members_label = QLabel()
+        self.ignored_note = QLabel()
+        self.ignored_note.setObjectName("ignoredColumns")
+        self.ignored_note.setWordWrap(True)
+        self.ignored_note.setVisible(False)
         self.skip_known_check = QCheckBox(
             "Ignorer les personnes déjà dans la liste (même nom et prénom)"
         )
@@ -261,6 +266,7 @@ class RosterImportDialog(QDialog):
         upper = QWidget()
         upper_layout = QVBoxLayout(upper)
         upper_layout.setContentsMargins(0, 0, 0, 0)
+        upper_layout.addWidget(self.ignored_note)
         upper_layout.addWidget(self.members_label)
         upper_layout.addWidget(self.members_view)
         upper_layout.addWidget(self.skip_known_check)
@@ -387,6 +393,17 @@ class RosterImportDialog(QDialog):
                 f"({parsed.collectivity_code})"
             )
         self.members_model.set_members(parsed.members)
+        ignored = parsed.ignored_columns
+        self.ignored_note.setVisible(bool(ignored))
+        self.ignored_note.setText(
+            (
+                ("Colonne ignorée\u00a0: " if len(ignored) == 1 else "Colonnes ignorées\u00a0: ")
+                + ", ".join(f"«\u00a0{c}\u00a0»" for c in ignored)
+                + f" (colonnes lues\u00a0: {', '.join(PLAIN_COLUMNS)})."
+            )
+            if ignored
+            else ""
+        )
         self.rejected_model = RejectedModel(parsed.rejected, self)
         old_selection = self.rejected_view.selectionModel()
         self.rejected_view.setModel(self.rejected_model)

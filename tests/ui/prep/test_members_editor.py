@@ -310,3 +310,22 @@ def test_the_weight_is_asked_only_when_votes_are_weighted(qtbot, empty_store):
     assert editor.member_dialog.weight_spin.isVisible()
     assert not editor.table.isColumnHidden(weight_column)
     editor.member_dialog.reject()
+
+
+def test_an_unknown_column_is_ignored_with_a_note_in_the_preview(
+    qtbot, empty_store, prompts, tmp_path
+):
+    path = tmp_path / "avec_telephone.csv"
+    path.write_text(
+        "civilite;nom;prenom;Téléphone\nMme;MARTIN;Anne;0601020304\nM.;DURAND;Paul;\n",
+        encoding="utf-8",
+    )
+    aid = new_assembly(empty_store)
+    editor = make_editor(qtbot, empty_store, aid)
+    dialog = import_file(qtbot, editor, prompts, path)
+    assert dialog.file_error.text() == "" or not dialog.file_error.isVisible()
+    assert dialog.members_model.rowCount() == 2
+    assert dialog.ignored_note.isVisible()
+    assert "Colonne ignorée\u00a0: «\u00a0Téléphone\u00a0»" in dialog.ignored_note.text()
+    qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
+    assert [editor.model.member(i).last_name for i in range(2)] == ["MARTIN", "DURAND"]
