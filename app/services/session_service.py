@@ -124,17 +124,6 @@ def act_member(event: Event) -> str | None:
 Listener = Callable[[Change], None]
 
 
-def standing_givers(rows: list[tuple[int, Event]]) -> set[str]:
-    """The givers of the standing proxies among a journal's proxies and corrections
-    (indexed as in the journal): ``effective_mask`` on the only events that decide it,
-    since a correction stands or not by the corrections after it alone."""
-    cancelled: set[int] = set()
-    for index, ev in reversed(rows):
-        if index not in cancelled and isinstance(ev, Correction) and 0 <= ev.target < index:
-            cancelled.add(ev.target)
-    return {ev.giver for index, ev in rows if isinstance(ev, ProxyGiven) and index not in cancelled}
-
-
 def as_stored(event: Event) -> Event:
     """The event as the journal keeps it (instants to the second, keys sorted): what is
     folded live is exactly what a reopening reads back, and an event the codec cannot read
@@ -467,8 +456,7 @@ class SessionService:
                     "La séance n'a pas commencé : modifiez-la dans la préparation, sans amendement."
                 )
         event = decide(self.state, command)
-        warnings = self.proxy_warnings(command.giver) if isinstance(command, GiveProxy) else ()
-        return self.execute(event, warnings)
+        return self.execute(event)
 
     def preview(self, command: Command) -> Preview:
         """What ``command`` would do now, without storing anything: the result of a vote or
@@ -518,25 +506,6 @@ class SessionService:
 
     def give_proxy(self, giver: str, holder: str) -> Change:
         return self.handle(GiveProxy(giver, holder))
-
-    def proxy_warnings(self, giver: str) -> tuple[str, ...]:
-        """L2121-20: a proxy is valid for at most three consecutive sessions, unless illness
-        is certified. Warn when the giver also gave one at each of the three sessions before
-        this one (the rule is checked, the secretary decides)."""
-        previous = self.store.previous_sessions(self.session.assembly_id, self.session.date, 3)
-        if len(previous) < 3:
-            return ()
-        for session_id in previous:
-            # only the proxies and the corrections of a past journal are read: its cost
-            # does not grow with the rest of the journal, nor with the file's other sessions
-            rows = self.store.load_events_of_types(session_id, ("proxy_given", "correction"))
-            if giver not in standing_givers(rows):
-                return ()
-        return (
-            f"{self.name(giver)} a déjà donné pouvoir aux trois séances précédentes : "
-            "au-delà de trois séances consécutives, le pouvoir n'est valable qu'en cas de "
-            "maladie dûment constatée (article L2121-20 du CGCT).",
-        )
 
     def revoke_proxy(self, giver: str) -> Change:
         return self.handle(RevokeProxy(giver))

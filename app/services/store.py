@@ -845,31 +845,7 @@ class Store:
             for r in self.db.execute(sql, params).fetchall()
         ]
 
-    def previous_sessions(self, assembly_id: str, before: date, limit: int) -> list[str]:
-        """The ids of the ``limit`` latest sessions of the assembly held before ``before``,
-        latest first (the order of ``sessions``), without counting anyone's events."""
-        rows = self.db.execute(
-            "SELECT id FROM sessions WHERE assembly_id = ? AND date < ? "
-            "ORDER BY date DESC, rowid DESC LIMIT ?",
-            [assembly_id, before.isoformat(), limit],
-        ).fetchall()
-        return [r[0] for r in rows]
-
     # ------------------------------------------------------------------ journal
-    def load_events_of_types(
-        self, session_id: str, types: tuple[str, ...]
-    ) -> list[tuple[int, Event]]:
-        """The session's events of the given types with their indices, in journal order:
-        only those rows are decoded (the rest of the journal is not read)."""
-        limit = self.event_limits.get(session_id, (-1, ""))[0]
-        marks = ",".join("?" * len(types))
-        rows = self.db.execute(
-            f"SELECT seq, payload FROM events WHERE session_id = ? AND type IN ({marks}) "
-            "AND (? < 0 OR seq < ?) ORDER BY seq",
-            [session_id, *types, limit, limit],
-        ).fetchall()
-        return [(int(seq), decode_event(json.loads(payload))) for seq, payload in rows]
-
     def _last_hash(self, session_id: str) -> str:
         row = self.db.execute(
             "SELECT hash FROM events WHERE session_id = ? ORDER BY seq DESC LIMIT 1", [session_id]

@@ -5,8 +5,6 @@ from __future__ import annotations
 
 import random
 from collections.abc import Iterable
-from dataclasses import replace
-from datetime import date, datetime
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -24,9 +22,7 @@ from app.domain.state import (
 )
 from app.services import session_service
 from app.services.records import fold_held
-from app.services.session_service import SessionService, standing_givers
 from app.services.store import Store
-from tests.factories import assembly, session
 from tests.integration.helpers.workload import (
     Plan,
     SessionDriver,
@@ -60,18 +56,6 @@ def _journal(steps: list[tuple[str, object]]) -> list[Event]:
     return events
 
 
-@settings(max_examples=300, deadline=None)
-@given(journal_steps)
-def test_standing_givers_read_from_proxies_and_corrections_alone_match_the_whole_mask(steps):
-    events = _journal(steps)
-    mask = effective_mask(events)
-    expected = {
-        ev.giver for ev, ok in zip(events, mask, strict=True) if ok and isinstance(ev, ProxyGiven)
-    }
-    rows = [(i, ev) for i, ev in enumerate(events) if isinstance(ev, ProxyGiven | Correction)]
-    assert standing_givers(rows) == expected
-
-
 def test_seat_lookup_by_id_keeps_the_first_seat_and_misses_unknown_members():
     def seat(member: str, recused: bool = False) -> Seat:
         return Seat(member, Presence.PRESENT, True, None, None, None, (), recused, not recused)
@@ -81,35 +65,6 @@ def test_seat_lookup_by_id_keeps_the_first_seat_and_misses_unknown_members():
     assert att.seat("m2") is seats[1]
     assert att.seat("m3") is seats[2]
     assert att.seat("nobody") is None
-
-
-def test_the_proxy_warning_reads_only_the_three_sessions_before(tmp_path):
-    """Sessions after this one, or older than the three before, do not count; a proxy
-    given in each of the three before does (the journals are not decoded whole)."""
-    store = Store.open(tmp_path / "db.sqlite")
-    store.save_assembly(assembly())
-    months = (1, 2, 3, 4, 5, 6)
-    for i, m in enumerate(months):
-        store.save_session(replace(session(), id=f"S{i}", date=date(2026, m, 10)))
-
-    def clock() -> datetime:
-        return datetime(2026, 1, 1, 18, 0)
-
-    for i in (0, 2, 3, 5):  # not in S1: S4 sees a gap in its three previous sessions
-        svc = SessionService(store, f"S{i}", clock)
-        svc.note(None, "début")
-        svc.give_proxy("m2", "m1")
-    fourth = SessionService(store, "S4", clock)
-    assert fourth.give_proxy("m2", "m1").warnings == ()
-    assert store.previous_sessions(session().assembly_id, date(2026, 5, 10), 3) == [
-        "S3",
-        "S2",
-        "S1",
-    ]
-    SessionService(store, "S1", clock).give_proxy("m2", "m1")
-    fourth.revoke_proxy("m2")
-    assert len(fourth.give_proxy("m2", "m1").warnings) == 1
-    store.close()
 
 
 # --------------------------------------------------------------------------- checkpoints
