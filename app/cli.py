@@ -15,6 +15,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any, TextIO
 
+from app.domain.convocation import convocation_warnings
 from app.domain.errors import DomainError, InputError
 from app.services.export import ExportJob, ExportKind, job_from_record, parse_kinds, precheck, run
 from app.services.faults import (
@@ -88,9 +89,14 @@ def _tamper_refusal(store: Store, session_id: str) -> str | None:
     )
 
 
-def cmd_import(path: str, db: str, out: TextIO) -> int:
+def cmd_import(path: str, db: str, out: TextIO, err: TextIO | None = None) -> int:
     # a refused file creates nothing: no database, no lock file, no folder
-    load_file(path)
+    parsed = load_file(path)
+    # a short convocation delay is lawful in urgency: said, never refused (L2121-11/12)
+    for warning in convocation_warnings(
+        parsed.assembly.kind, parsed.session.convened_on, parsed.session.date
+    ):
+        print(f"avertissement : {warning}", file=err or sys.stderr)
     store = Store.open(db)
     try:
         session_id = import_file(store, path)

@@ -174,3 +174,22 @@ def test_an_output_folder_that_cannot_exist_is_refused_in_french(tmp_path, capsy
     assert code == 2
     assert "un fichier porte déjà ce nom de dossier" in err
     assert "Not a directory" not in err
+
+
+def test_import_warns_of_a_short_convocation_and_still_imports(tmp_path, capsys):
+    """L2121-11: 3 jours francs for a commune under 3 500 inhabitants (population unknown:
+    the smaller communes' rule); a shorter delay is lawful in urgency, so it is said on
+    import, never refused."""
+    data = json.loads(Path(DEMO_FILE).read_text(encoding="utf-8"))
+    assert data["session"]["date"] == "2026-03-12"
+    data["session"]["convened_on"] = "2026-03-10"  # one jour franc: the 11th
+    short = tmp_path / "short.json"
+    short.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    code, out, err = run(["import", str(short), "--db", str(tmp_path / "s.sqlite")], capsys)
+    assert code == 0, err
+    assert out.strip()
+    assert "avertissement : Convocation du 10/03/2026 : 1 jour franc avant la séance" in err
+    assert "3 requis" in err and "L2121-11" in err
+    # the demo's own delay (6 March for the 12th: 5 jours francs) says nothing
+    code, out, err = run(["import", str(DEMO_FILE), "--db", str(tmp_path / "d.sqlite")], capsys)
+    assert code == 0 and "Convocation" not in err
