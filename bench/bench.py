@@ -196,10 +196,10 @@ def generate(path: Path, seed: int, scale: Scale) -> dict[str, Any]:
     execute = service.execute
     correct = service.correct
 
-    # Same signature as SessionService.execute: the service calls it with warnings too.
-    def timed_execute(event: Event, warnings: tuple[str, ...] = ()) -> Change:
+    # Same signature as SessionService.execute, which the service's own methods call.
+    def timed_execute(event: Event) -> Change:
         start = time.perf_counter()
-        change = execute(event, warnings)
+        change = execute(event)
         service.state.attendance()  # what the live window reads on the notification
         elapsed = time.perf_counter() - start
         append_times.append(elapsed)

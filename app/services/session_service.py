@@ -99,7 +99,6 @@ class Change:
     quorum_lost: bool = False
     quorum_regained: bool = False
     full: bool = False  # undo/redo: everything may have changed
-    warnings: tuple[str, ...] = ()  # accepted, but worth a look (French)
     undo: bool = False
     redo: bool = False
     # the member the act is about (for a correction: the act it ultimately cancels or
@@ -273,9 +272,8 @@ class SessionService:
             self._attendance = cached
         return cached[1]
 
-    def execute(self, event: Event, warnings: tuple[str, ...] = ()) -> Change:
-        """Validate, store, fold, notify. Raises ``DomainError`` and changes nothing.
-        ``warnings`` (accepted, but worth a look) travel with the change to listeners."""
+    def execute(self, event: Event) -> Change:
+        """Validate, store, fold, notify. Raises ``DomainError`` and changes nothing."""
         if event.at is None:
             # the clock stamps events recorded live; a session entered on another day (or a
             # clock behind the journal) leaves the time unknown rather than a false one
@@ -315,8 +313,6 @@ class SessionService:
         change = self._change(
             event, index, before, self.attendance(), full=isinstance(event, Amended)
         )
-        if warnings:
-            change = replace(change, warnings=warnings)
         self._notify(change)
         return change
 
