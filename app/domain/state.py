@@ -49,6 +49,7 @@ from app.domain.events import (
     ProxyRevoked,
     RecusalKind,
     Recused,
+    SecretBallotWaived,
     SessionClosed,
     SessionOpened,
     SessionResumed,
@@ -233,6 +234,7 @@ class ItemRecord:
     lots: str | None = None  # the winner of a drawing of lots (same-birth-date tie)
     ballot_requests: list[BallotRequested] = field(default_factory=list)  # L2121-21
     list_rounds: list[ListRoundResult] = field(default_factory=list)  # election by list
+    secret_waived: bool = False  # unanimous decision not to vote by secret ballot (L2121-21)
 
     @property
     def elected_list(self) -> ListRoundResult | None:
@@ -719,6 +721,40 @@ class SessionState:
                 f"Ouvrez le point « {rec.item.id} » avant d'y enregistrer la nomination."
             )
 
+    def _check_secret_waived(self, event: SecretBallotWaived) -> None:
+        # L2121-21: only for a nomination, only unanimous, before the vote
+        rec = self._item(event.item)
+        if self.phase is not Phase.OPEN:
+            raise DomainError(
+                "La renonciation au scrutin secret se décide en séance ouverte (et non suspendue)."
+            )
+        if self.current_item != rec.item.id:
+            raise DomainError(
+                f"Ouvrez le point « {rec.item.id} » avant d'y enregistrer la renonciation "
+                "au scrutin secret."
+            )
+        if rec.decided or rec.vote is not None or rec.rounds or rec.list_rounds:
+            raise DomainError(
+                f"Le vote du point « {rec.item.id} » a déjà commencé ou est enregistré : "
+                "la renonciation au scrutin secret vient avant la nomination."
+            )
+        if rec.secret_waived:
+            raise DomainError(
+                f"L'assemblée a déjà renoncé au scrutin secret pour le point « {rec.item.id} »."
+            )
+        if rec.required_ballot is Ballot.SECRET:
+            raise DomainError(
+                f"Un tiers des membres présents a demandé le scrutin secret sur le point "
+                f"« {rec.item.id} » : la renonciation, qui doit être unanime, n'est pas possible."
+            )
+        voters = self.attendance(rec.item.id).voters
+        if event.votes_for != voters:
+            raise DomainError(
+                f"La renonciation au scrutin secret exige l'unanimité des {voters} votants "
+                f"({event.votes_for} seulement l'approuvent) : la nomination se fait au "
+                "scrutin secret."
+            )
+
     def _check_item_closed(self, event: ItemClosed) -> None:
         # an election may be withdrawn or postponed between rounds, not once decided
         rec = self._item(event.item)
@@ -732,6 +768,12 @@ class SessionState:
             raise DomainError("Note vide.")
 
     def _check_vote(self, event: VoteRecorded) -> None:
+        if self._item(event.item).secret_waived:
+            raise DomainError(
+                f"L'assemblée a renoncé au scrutin secret pour la nomination du point "
+                f"« {event.item} » : enregistrez l'élection (candidats et voix), ou annulez "
+                "la renonciation, qui ne vaut que pour une nomination."
+            )
         self._checked = (event, self._evaluate_vote(event))
 
     def _check_election(self, event: ElectionRound) -> None:
@@ -1116,6 +1158,8 @@ class SessionState:
             rec.snapshot = replace(self.attendance(event.item), at=event.at or self.last_at)
         elif isinstance(event, BallotRequested):
             self.items[event.item].ballot_requests.append(event)
+        elif isinstance(event, SecretBallotWaived):
+            self.items[event.item].secret_waived = True
         elif isinstance(event, ClosedDoorsStarted):
             self.in_camera = True
             self.closed_doors.append((event.at, None))
@@ -1321,6 +1365,7 @@ _CHECKS: dict[type[Event], Callable[[SessionState, Any], None]] = {
     BallotRequested: SessionState._check_ballot_requested,
     ClosedDoorsStarted: SessionState._check_closed_doors,
     ClosedDoorsEnded: SessionState._check_closed_doors_ended,
+    SecretBallotWaived: SessionState._check_secret_waived,
 }
 
 
