@@ -803,7 +803,7 @@ class MainWindow(QMainWindow):
                     f"Point {item}\u00a0: égalité entre listes de même âge moyen. L'assemblée "
                     "tire au sort\u00a0; choisissez la liste que le sort a désignée.",
                     [(name, f"Liste « {name} »") for name in lists],
-                    lambda name: self._draw_lots_command(item, name),
+                    lambda name: DrawLots(item, name),
                     "Enregistrer le tirage",
                     parent=self,
                 )
@@ -816,11 +816,14 @@ class MainWindow(QMainWindow):
             tied = [m for m, _ in entry] or [
                 m for m, _ in (rec.rounds[-1].votes if rec.rounds else ())
             ]
+        if not tied:
+            self.show_error(
+                "Aucun candidat à départager\u00a0: saisissez d'abord les voix du tour dans "
+                "l'onglet Élection (F6)."
+            )
+            self.members.focus_search()
+            return
         self._open_act_dialog(lots_dialog(self._service, item, tied, self))
-
-    @staticmethod
-    def _draw_lots_command(item: str, winner: str) -> DrawLots:
-        return DrawLots(item, winner)
 
     def _on_list_election_triggered(self) -> None:
         from ui.presidency_dialogs import ListElectionDialog

@@ -397,7 +397,9 @@ class PresidencyDialog(ActDialog):
             self.layout_.addWidget(self.withdraw)
         button = QPushButton("Présider", self)
         button.clicked.connect(self._on_preside_clicked)
-        self._finish_layout("Entrée : le membre en surbrillance préside · Échap : fermer", [button])
+        self._finish_layout(
+            f"Entrée{NBSP}: le membre en surbrillance préside · Échap{NBSP}: fermer", [button]
+        )
         self.picker.chosen.connect(self._on_picker_chosen)
         self.picker.search.setFocus()
 
@@ -493,7 +495,7 @@ def lots_dialog(
         service,
         "Tirage au sort",
         f"Point {item_id}{NBSP}: égalité entre candidats nés le même jour. L'assemblée tire "
-        "au sort{NBSP}; choisissez le candidat que le sort a désigné, puis enregistrez "
+        f"au sort{NBSP}; choisissez le candidat que le sort a désigné, puis enregistrez "
         "le tour.",
         entries,
         lambda member_id: DrawLots(item_id, member_id),
@@ -518,7 +520,7 @@ class BallotRequestDialog(ActDialog):
         self.intro.setText(
             f"Point {item_id}{NBSP}: un scrutin public se demande par le quart des membres "
             "présents (le sixième dans un département ou une région), un scrutin secret par "
-            "le tiers{NBSP}; le secret l'emporte."
+            f"le tiers{NBSP}; le secret l'emporte."
         )
         # keys that act at once (a mnemonic clicks after a delay, and a name typed fast
         # would follow it elsewhere)

@@ -352,3 +352,21 @@ def test_the_presidency_label_suits_a_presidente(qtbot, store):
     form = editor.president_combo.parentWidget().layout()
     assert isinstance(form, QFormLayout)
     assert form.labelForField(editor.president_combo).text() == "Pré&sidence :"
+
+
+def test_an_item_marked_compte_administratif_by_keyboard(qtbot, store, prompts):
+    """Alt+F ticks « compte administratif ou compte financier unique » (L2121-14): the
+    saved item carries the marker, the live window then proposes its president."""
+    assembly = store.assemblies()[0]
+    editor = make_editor(qtbot, store, assembly.id)
+    editor.date_edit.setDate(QDate(2026, 4, 9))
+    editor.president_combo.setCurrentIndex(editor.president_combo.findData("m1"))
+    add_item(qtbot, editor, "Compte administratif 2025")
+    add_item(qtbot, editor, "Tarifs de la cantine")
+    editor.agenda_view.setCurrentIndex(editor.agenda_model.index(0, 0))
+    assert not editor.presided_apart_check.isChecked()
+    qtbot.keyClick(editor.title_edit, Qt.Key.Key_F, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(editor.presided_apart_check.isChecked)
+    qtbot.keyClick(editor, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    saved = store.load_session(editor.saved_id)
+    assert [it.presided_apart for it in saved.items] == [True, False]
