@@ -41,7 +41,7 @@ from app.documents.french import typography
 from app.domain.errors import DomainError
 from app.domain.state import Attendance, ItemRecord, ItemStatus, Phase
 from app.domain.votes import VoteResult
-from app.domain.wording import NBSP, election_sentence, join_names, outcome_sentence
+from app.domain.wording import NBSP, election_sentence, join_names, ordinal, outcome_sentence
 from app.services.commands import (
     Ballot,
     Choice,
@@ -636,6 +636,17 @@ class VotePanel(QWidget):
         elif rec.rounds:
             elected = election_sentence(rec.rounds[-1], self._display_name, self._feminine)
             head = f"<b>{escape(elected)}</b>"
+        elif rec.appointed is not None:  # a single candidate, no vote (L2121-21)
+            who = self._display_name(rec.appointed)
+            e = "e" if self._feminine(rec.appointed) else ""
+            head = f"<b>{escape(who)} est nommé{e} sans vote (candidature unique).</b>"
+        elif rec.elected_list is not None:  # an election by list (L2122-7-2)
+            won = rec.elected_list
+            members = join_names([self._display_name(m) for m in won.elected_members])
+            head = (
+                f"<b>Liste «{NBSP}{escape(won.elected or '')}{NBSP}» élue au "
+                f"{ordinal(won.round)} tour{NBSP}: {escape(members)}.</b>"
+            )
         elif rec.vote is not None:
             sentence = self._outcome(rec.vote)
             head = (

@@ -270,6 +270,8 @@ def test_a_single_candidate_appointed_without_a_vote(qtbot, live):
     press(qtbot, window, Qt.Key.Key_Return)
     assert new_types(service, before) == ["appointed"]
     assert service.state.items["P1"].elected == "m7"
+    qtbot.waitUntil(lambda: window.act_dialog is None)
+    assert "Mme\u00a0NOM7 est nommée sans vote" in window.vote_panel.done_label.text()
 
 
 def test_lots_drawn_when_the_core_refuses_a_same_birth_date_tie(qtbot, live):
@@ -316,3 +318,8 @@ def test_an_election_by_list_by_keyboard(qtbot, live):
     rec = service.state.items["P1"]
     assert rec.elected_list is not None and rec.elected_list.elected == "A"
     assert rec.elected_list.elected_members == ("m3", "m4", "m5")
+    qtbot.waitUntil(lambda: window.act_dialog is None)
+    assert (
+        "Liste «\u00a0A\u00a0» élue au 1er tour\u00a0: Mme\u00a0NOM3, M.\u00a0NOM4 et Mme\u00a0NOM5"
+        in window.vote_panel.done_label.text()
+    )
