@@ -714,7 +714,8 @@ class MainWindow(QMainWindow):
     def _refresh_proposal(self) -> None:
         from ui.presidency_dialogs import presidency_proposal
 
-        text = presidency_proposal(self._service.state)
+        open_now = self._service.state.phase is Phase.OPEN
+        text = presidency_proposal(self._service) if open_now else None
         self.proposal.setText(text or "")
         self.proposal.setVisible(text is not None)
 

@@ -33,9 +33,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.domain.errors import DomainError
-from app.domain.members import Member
-from app.domain.state import Phase, SessionState
 from app.services.commands import (
     Appoint,
     Ballot,
@@ -48,6 +45,7 @@ from app.services.commands import (
     WithdrawFromVote,
 )
 from app.services.session_service import SessionService
+from app.services.store import DomainError
 from ui.widgets.name_search import matches, starts
 
 NBSP = "\u00a0"
@@ -56,32 +54,32 @@ MEMBER_ROLE = Qt.ItemDataRole.UserRole
 ENTER_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
 
 
-def member_label(member: Member) -> str:
+def member_label(service: SessionService, member_id: str) -> str:
     """« Mme MARTIN Anne, Maire »."""
+    member = service.state.members[member_id]
     return member.full_name + (f", {member.function}" if member.function else "")
 
 
-def present_titulars(state: SessionState) -> list[Member]:
+def present_titulars(service: SessionService) -> list[str]:
     """Members in office present in person, in the order of the tableau (the roster's)."""
-    return [m for m in state.in_office if m.id in state.present]
+    state = service.state
+    return [m.id for m in state.in_office if m.id in state.present]
 
 
-def _e(member: Member) -> str:
-    return "e" if member.is_feminine else ""
+def _e(service: SessionService, member_id: str) -> str:
+    return "e" if service.state.members[member_id].is_feminine else ""
 
 
 # --------------------------------------------------------------------------- proposals
 
 
-def presidency_proposal(state: SessionState) -> str | None:
-    """What the window proposes about who presides now, or None: the replacement of an
-    absent president (L2122-17), and for an item marked compte administratif the election
-    of its president, the maire's withdrawal for its vote, then the return of his
-    presidency (L2121-14)."""
-    if state.phase is not Phase.OPEN:
-        return None
-    president = state.session.president
-    chair = state.members.get(president or "")
+def presidency_proposal(service: SessionService) -> str | None:
+    """What the window proposes about who presides now (the session being open), or
+    None: the replacement of an absent president (L2122-17), and for an item marked
+    compte administratif the election of its president, the maire's withdrawal for its
+    vote, then the return of his presidency (L2121-14)."""
+    state = service.state
+    chair = state.members.get(state.session.president or "")
     presiding = state.members.get(state.presiding or "")
     rec = state.items.get(state.current_item or "")
     if rec is not None and rec.item.presided_apart and chair is not None:
@@ -101,8 +99,8 @@ def presidency_proposal(state: SessionState) -> str | None:
             return f"{label} voté{NBSP}: {chair.short_name} reprend la présidence — Ctrl+Maj+P."
     if presiding is not None and presiding.id not in state.present:
         return (
-            f"{presiding.short_name}, qui préside, est absent{_e(presiding)}{NBSP}: "
-            "désignez son remplaçant dans l'ordre du tableau (L2122-17) — Ctrl+Maj+P."
+            f"{presiding.short_name}, qui préside, est absent{_e(service, presiding.id)}"
+            f"{NBSP}: désignez son remplaçant dans l'ordre du tableau (L2122-17) — Ctrl+Maj+P."
         )
     return None
 
@@ -342,7 +340,7 @@ class PresidencyDialog(ActDialog):
         chair = state.members.get(state.session.president or "")
         presiding = state.members.get(state.presiding or "")
         rec = state.items.get(state.current_item or "")
-        members = present_titulars(state)
+        members = present_titulars(service)
         self.withdraw: QCheckBox | None = None
         self._withdraw_item: str | None = None
         proposed: str | None = None
@@ -353,7 +351,7 @@ class PresidencyDialog(ActDialog):
         )
         ca_open = rec is not None and rec.item.presided_apart and not rec.decided
         if ca_open and rec is not None and chair is not None and state.presiding == chair.id:
-            members = [m for m in members if m.id != chair.id]
+            members = [m for m in members if m != chair.id]
             intro = (
                 f"Compte administratif (point {rec.item.id}, L2121-14){NBSP}: l'assemblée élit "
                 f"le président de séance pour ce point. Choisissez l'élu{NBSP}; "
@@ -374,19 +372,20 @@ class PresidencyDialog(ActDialog):
             proposed = chair.id
             intro += f" Proposé{NBSP}: le retour de la présidence à {chair.short_name}."
         elif presiding is not None and presiding.id not in state.present:
-            replacement = next((m for m in members if m.id != presiding.id), None)
+            replacement = next((m for m in members if m != presiding.id), None)
             if replacement is not None:
-                proposed = replacement.id
+                proposed = replacement
                 intro = (
-                    f"{presiding.short_name}, qui présidait, est absent{_e(presiding)}{NBSP}: "
+                    f"{presiding.short_name}, qui présidait, est "
+                    f"absent{_e(service, presiding.id)}{NBSP}: "
                     f"le remplaçant est le premier membre présent dans l'ordre du tableau "
                     f"(L2122-17), proposé ci-dessous."
                 )
         else:
-            proposed = next((m.id for m in members if m.id != state.presiding), None)
+            proposed = next((m for m in members if m != state.presiding), None)
         self.intro.setText(intro)
         entries = [
-            (m.id, member_label(m) + (" — préside" if m.id == state.presiding else ""))
+            (m, member_label(service, m) + (" — préside" if m == state.presiding else ""))
             for m in members
         ]
         self.picker = MemberPicker(entries, parent=self)
@@ -468,7 +467,7 @@ def appoint_dialog(
 ) -> ChooseMemberDialog:
     """« Nomination sans vote » : the single candidate for the post (L2121-21)."""
     state = service.state
-    entries = [(m.id, member_label(m)) for m in state.in_office]
+    entries = [(m.id, member_label(service, m.id)) for m in state.in_office]
     return ChooseMemberDialog(
         service,
         "Nomination sans vote",
@@ -490,7 +489,7 @@ def lots_dialog(
 ) -> ChooseMemberDialog:
     """« Tirage au sort » : the candidate the lot designated (the program never draws)."""
     state = service.state
-    entries = [(c, member_label(state.members[c])) for c in candidates if c in state.members]
+    entries = [(c, member_label(service, c)) for c in candidates if c in state.members]
     return ChooseMemberDialog(
         service,
         "Tirage au sort",
@@ -538,7 +537,7 @@ class BallotRequestDialog(ActDialog):
         kinds.addStretch(1)
         self.layout_.addLayout(kinds)
         members = [m for m in state.members.values() if m.id in state.present]
-        entries = [(m.id, member_label(m)) for m in members]
+        entries = [(m.id, member_label(service, m.id)) for m in members]
         self.picker = MemberPicker(entries, several=True, parent=self)
         self.count = QLabel(self)
         self.layout_.addWidget(QLabel("Demandeurs (membres présents)", self))
@@ -587,7 +586,7 @@ class ClosedDoorsDialog(ActDialog):
         )
         members = [m for m in state.members.values() if m.id in state.present]
         self.picker = MemberPicker(
-            [(m.id, member_label(m)) for m in members], several=True, parent=self
+            [(m.id, member_label(service, m.id)) for m in members], several=True, parent=self
         )
         self.votes = QSpinBox(self)
         self.votes.setRange(0, 100_000)
@@ -652,7 +651,9 @@ class ListElectionDialog(ActDialog):
         name_label = QLabel("&Nom", self)
         name_label.setBuddy(self.name)
         self.picker = MemberPicker(
-            [(m.id, member_label(m)) for m in state.in_office], several=True, parent=self
+            [(m.id, member_label(service, m.id)) for m in state.in_office],
+            several=True,
+            parent=self,
         )
         self.ballots = QSpinBox(self)
         self.ballots.setRange(0, 100_000)
