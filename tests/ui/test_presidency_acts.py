@@ -145,6 +145,8 @@ def test_compte_administratif_elected_president_withdrawal_then_return(qtbot, li
     assert service.state.presiding == "m3"
     assert service.state.items["P2"].withdrawn == {"m1"}
     assert service.state.attendance("P2").voters == 14
+    maire = service.state.members["m1"]
+    assert window.roster_model.state_of(maire)[1] == "Retirée pour le vote de ce point"
     qtbot.waitUntil(lambda: window.act_dialog is None and focus() is window.search)
     press(qtbot, window, Qt.Key.Key_U, CTRL)  # unanimity
     assert service.state.items["P2"].decided
