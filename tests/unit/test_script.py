@@ -225,8 +225,7 @@ def test_demo_compte_administratif_proclaimed_the_maire_withdrawn() -> None:
     # the maire withdrew for the vote (L2121-14): she is not in the room, not named
     script = president_script(demo_after(34))
     assert script.now.text == (
-        f"Adopté à la majorité absolue des suffrages exprimés{N}: 13 pour, 2 contre, "
-        "1 abstention."
+        f"Adopté à la majorité absolue des suffrages exprimés{N}: 13 pour, 2 contre, 1 abstention."
     )
     assert script.then is not None
     assert script.then.text == (
@@ -297,3 +296,13 @@ def test_script_follows_the_state_not_the_journal_position() -> None:
     assert president_script(state).now.step is Step.ANNOUNCEMENT
     state = replay(scenario.build_assembly(), scenario.build_session(), opened + arrivals[:11])
     assert president_script(state).now.step is Step.QUORUM_LOST
+
+
+def test_demo_compte_administratif_announced_with_its_own_president() -> None:
+    # item 2026-012 is marked compte administratif: the maire says she will withdraw
+    script = president_script(demo_after(31))  # the item is opened, the maire presides
+    assert script.now.text == (
+        f"Point 2026-012{N}: Compte de gestion et compte administratif 2025. La parole est "
+        "à M. DUPONT, rapporteur. S'agissant du compte administratif, le conseil élit son "
+        f"président pour ce point{N}; je me retirerai au moment du vote (article L2121-14)."
+    )
