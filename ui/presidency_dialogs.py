@@ -357,7 +357,7 @@ class PresidencyDialog(ActDialog):
                 f"le président de séance pour ce point. Choisissez l'élu{NBSP}; "
                 f"{chair.short_name} se retire pour le vote."
             )
-            if chair.id not in rec.withdrawn:
+            if chair.id not in rec.withdrawn and chair.id in state.present:
                 self.withdraw = QCheckBox(
                     f"{chair.short_name} se &retire pour le vote du point {rec.item.id}", self
                 )

@@ -35,6 +35,7 @@ from app.domain.events import (
     PresidencyTaken,
     ProxyGiven,
     ProxyRevoked,
+    RecordingStarted,
     RecusalKind,
     Recused,
     SecretBallotWaived,
@@ -79,6 +80,7 @@ __all__ = [
     "ResumeSession",
     "RevokeProxy",
     "StartClosedDoors",
+    "StartRecording",
     "SuspendSession",
     "TakeNote",
     "Undo",
@@ -111,6 +113,11 @@ class ResumeSession(Command):
 @dataclass(frozen=True)
 class CloseSession(Command):
     pass
+
+
+@dataclass(frozen=True)
+class StartRecording(Command):
+    """The audio or video recording starts (L2121-18): its chapters count from here."""
 
 
 @dataclass(frozen=True)
@@ -316,6 +323,8 @@ def decide(state: SessionState, command: Command) -> Event:
             return SessionResumed()
         case CloseSession():
             return SessionClosed()
+        case StartRecording():
+            return RecordingStarted()
         case Arrive(member, for_titular):
             return Arrived(member=member, for_titular=for_titular)
         case Leave(member):

@@ -209,3 +209,11 @@ def test_the_compte_administratif_marker_is_carried_by_the_codec_and_the_store(t
         assert store.load_session("s1").items[0].presided_apart
     finally:
         store.close()
+
+
+def test_start_recording_is_a_command(service):
+    from app.services.commands import StartRecording
+
+    quorate(service, item=None)
+    service.handle(StartRecording())
+    assert service.events[-1].type == "recording_started"
