@@ -325,3 +325,20 @@ def test_an_election_by_list_by_keyboard(qtbot, live):
         "Liste «\u00a0A\u00a0» élue au 1er tour\u00a0: Mme\u00a0NOM3, M.\u00a0NOM4 et Mme\u00a0NOM5"
         in window.vote_panel.done_label.text()
     )
+
+
+# ------------------------------------------------------------------ keyboard maps
+@pytest.mark.parametrize(
+    "key", [Qt.Key.Key_P, Qt.Key.Key_B, Qt.Key.Key_H, Qt.Key.Key_N, Qt.Key.Key_L]
+)
+def test_the_dialogs_underlined_letters_are_unique_and_tab_reaches_every_field(qtbot, live, key):
+    from tests.ui import keymap
+
+    window, service = live
+    sit(service, range(1, 16), item="P2")
+    dialog = opened(qtbot, window, key)
+    assert keymap.duplicates(dialog) == {}
+    assert keymap.dead_labels(dialog) == []
+    assert keymap.press_label_mnemonics(qtbot, dialog) == []
+    assert keymap.unreached(qtbot, dialog, QApplication.focusWidget()) == []
+    dialog.reject()
