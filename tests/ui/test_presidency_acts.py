@@ -17,7 +17,14 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QPushButton
 
 from app.domain.members import Member
-from app.services.commands import Arrive, Leave, OpenItem, OpenSession, RecordElectionRound
+from app.services.commands import (
+    Arrive,
+    Leave,
+    OpenItem,
+    OpenSession,
+    RecordElectionRound,
+    RecordListElectionRound,
+)
 from app.services.session_service import SessionService
 from app.services.store import Store
 from tests.factories import assembly, session
@@ -342,3 +349,27 @@ def test_the_dialogs_underlined_letters_are_unique_and_tab_reaches_every_field(q
     assert keymap.press_label_mnemonics(qtbot, dialog) == []
     assert keymap.unreached(qtbot, dialog, QApplication.focusWidget()) == []
     dialog.reject()
+
+
+def test_the_second_round_of_a_list_election_brings_back_the_lists(qtbot, live):
+    window, service = live
+    sit(service, range(1, 14))  # 13 voters
+    lists = (("A", ("m3", "m4", "m5"), 6), ("B", ("m6", "m7", "m8"), 6))
+    service.handle(RecordListElectionRound("P1", 1, lists, blank=1))
+    assert not service.state.items["P1"].decided
+    dialog = opened(qtbot, window, Qt.Key.Key_L)
+    assert "2e tour" in dialog.intro.text()
+    assert dialog.entered.count() == 2
+    for name, ballots in (("A", "7"), ("B", "5")):
+        type_keys(qtbot, window, name)  # the list's candidates come back with its name
+        assert dialog.picker.picked() == dict((n, c) for n, c, _ in lists)[name]
+        press(qtbot, window, Qt.Key.Key_O, ALT)
+        type_keys(qtbot, window, ballots)
+        press(qtbot, window, Qt.Key.Key_A, ALT)
+    assert dialog.entered.count() == 2
+    press(qtbot, window, Qt.Key.Key_B, ALT)
+    type_keys(qtbot, window, "1")
+    press(qtbot, window, Qt.Key.Key_Return, CTRL)
+    rec = service.state.items["P1"]
+    assert [r.round for r in rec.list_rounds] == [1, 2], dialog.error.text()
+    assert rec.elected_list is not None and rec.elected_list.elected == "A"
