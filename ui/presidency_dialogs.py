@@ -82,21 +82,26 @@ def presidency_proposal(service: SessionService) -> str | None:
     chair = state.members.get(state.session.president or "")
     presiding = state.members.get(state.presiding or "")
     rec = state.items.get(state.current_item or "")
-    if rec is not None and rec.item.presided_apart and chair is not None:
+    if rec is not None and rec.item.presided_apart and chair is not None and not rec.decided:
         label = f"Compte administratif (point {rec.item.id})"
-        if not rec.decided:
-            if chair.id in state.present and state.presiding == chair.id:
-                return (
-                    f"{label}{NBSP}: l'assemblée élit son président pour ce point, "
-                    f"{chair.short_name} se retire pour le vote — Ctrl+Maj+P."
-                )
-            if chair.id in state.present and chair.id not in rec.withdrawn:
-                return (
-                    f"{label}{NBSP}: retrait de {chair.short_name} pour le vote — "
-                    f"tapez son nom puis Ctrl+Maj+W."
-                )
-        elif state.presiding != chair.id and chair.id in state.present:
-            return f"{label} voté{NBSP}: {chair.short_name} reprend la présidence — Ctrl+Maj+P."
+        if chair.id in state.present and state.presiding == chair.id:
+            return (
+                f"{label}{NBSP}: l'assemblée élit son président pour ce point, "
+                f"{chair.short_name} se retire pour le vote — Ctrl+Maj+P."
+            )
+        if chair.id in state.present and chair.id not in rec.withdrawn:
+            return (
+                f"{label}{NBSP}: retrait de {chair.short_name} pour le vote — "
+                "tapez son nom puis Ctrl+Maj+W."
+            )
+    # after the vote of a compte administratif (even once the next item is open), until
+    # the maire presides again
+    voted = [r.item.id for r in state.items.values() if r.item.presided_apart and r.decided]
+    if voted and chair is not None and chair.id in state.present and state.presiding != chair.id:
+        return (
+            f"Compte administratif (point {voted[-1]}) voté{NBSP}: {chair.short_name} "
+            "reprend la présidence — Ctrl+Maj+P."
+        )
     if presiding is not None and presiding.id not in state.present:
         return (
             f"{presiding.short_name}, qui préside, est absent{_e(service, presiding.id)}"

@@ -158,6 +158,9 @@ def test_compte_administratif_elected_president_withdrawal_then_return(qtbot, li
     press(qtbot, window, Qt.Key.Key_U, CTRL)  # unanimity
     assert service.state.items["P2"].decided
     assert "Mme NOM1 reprend la présidence" in window.proposal.text()
+    press(qtbot, window, Qt.Key.Key_PageDown)  # the next item: still proposed
+    assert service.state.current_item == "P3"
+    assert "Compte administratif (point P2) voté" in window.proposal.text()
     dialog = opened(qtbot, window, Qt.Key.Key_P)
     assert isinstance(dialog, PresidencyDialog) and dialog.withdraw is None
     assert dialog.picker.current() == "m1"
