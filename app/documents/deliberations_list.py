@@ -7,12 +7,20 @@ from pathlib import Path
 
 from reportlab.platypus import Flowable, Spacer, Table, TableStyle
 
-from app.documents.common import body_name, elected_phrase, president_title, status_word
+from app.documents.common import (
+    body_name,
+    elected_list_phrase,
+    elected_phrase,
+    president_title,
+    reconciliation_sentence,
+    status_word,
+)
 from app.documents.french import (
     NBSP,
     definite,
     escape_markup,
     long_date,
+    lower_first,
     markup,
     short_date,
 )
@@ -32,11 +40,12 @@ def result_label(rec: ItemRecord) -> str:
     """« Adoptée à l'unanimité », « Rejetée », « Retirée »… (a deliberation: feminine);
     an election reads « Élection » (nobody adopts a person), « Sans élu » before a winner."""
     if (
-        rec.rounds
+        (rec.rounds or rec.list_rounds)
         and rec.status is not ItemStatus.WITHDRAWN
         and rec.status is not ItemStatus.POSTPONED
     ):
-        return "Élection" if rec.elected is not None else "Élection sans élu"
+        elected = rec.elected is not None or rec.elected_list is not None
+        return "Élection" if elected else "Élection sans élu"
     label = status_word(rec.status).capitalize()
     if rec.vote is not None and rec.vote.adopted and rec.vote.unanimous:
         label += " à l'unanimité"
@@ -48,7 +57,14 @@ def result_figures(state: SessionState, rec: ItemRecord) -> str:
         text = figures(rec.vote)
         if rec.vote.recused:
             text += f" ; {plural(len(rec.vote.recused), 'membre')} ne prenant pas part au vote"
+        if rec.snapshot is not None:  # each term of the voters' count (present + …)
+            text += f" ; {lower_first(reconciliation_sentence(state, rec.snapshot))}"
         return text
+    if rec.list_rounds:
+        last_list = rec.list_rounds[-1]
+        if last_list.elected:
+            return elected_list_phrase(state, last_list)
+        return f"{ordinal(last_list.round)} tour sans élu"
     if rec.rounds:
         last = rec.rounds[-1]
         if last.elected:

@@ -89,9 +89,9 @@ def export_documents(
 ) -> list[Path]:
     """Write the documents of ``kinds`` (default: all of ``KINDS``) into ``out_dir`` and
     return their paths. ``fingerprint`` (the journal's digest) goes at the end of the
-    minutes; ``progress(done, total)`` is called after each file. Many extracts are built
-    in ``processes`` worker processes (default: up to 4, one per core, when forking is
-    safe; 1 builds everything in this process). When the PV's life is known
+    minutes and of each extract; ``progress(done, total)`` is called after each file.
+    Many extracts are built in ``processes`` worker processes (default: up to 4, one per
+    core, when forking is safe; 1 builds everything in this process). When the PV's life is known
     (``app.services.minutes_life.minutes_export_options``): ``minutes_draft`` is its
     « PROJET » mark (until it is arrêté), ``minutes_approval`` (date, remarks) makes it
     the PV as arrêté."""
@@ -107,7 +107,12 @@ def export_documents(
     for kind in wanted:
         if kind == "extracts":
             for item_id, name in _extract_names(state):
-                jobs.append((out_dir / name, lambda p, i=item_id: build_extract(state, i, p)))  # type: ignore[misc]
+                jobs.append(
+                    (
+                        out_dir / name,
+                        lambda p, i=item_id: build_extract(state, i, p, fingerprint=fingerprint),  # type: ignore[misc]
+                    )
+                )
         elif kind == "minutes":
             jobs.append(
                 (
@@ -148,7 +153,7 @@ def export_documents(
             with context.Pool(workers) as pool:
                 pending = pool.imap(
                     _build_forked_extract,
-                    [(item, paths[before + n]) for n, item in enumerate(extracts)],
+                    [(item, paths[before + n], fingerprint) for n, item in enumerate(extracts)],
                     chunksize=max(1, len(extracts) // (workers * 4)),
                 )
                 results: list[Path | None] = [None] * len(jobs)
@@ -195,10 +200,10 @@ def _workers(extracts: int, processes: int | None) -> int:
     return wanted
 
 
-def _build_forked_extract(job: tuple[str, Path]) -> Path:
-    item, path = job
+def _build_forked_extract(job: tuple[str, Path, str | None]) -> Path:
+    item, path, fingerprint = job
     assert _FORKED_STATE is not None
-    return build_extract(_FORKED_STATE, item, path)
+    return build_extract(_FORKED_STATE, item, path, fingerprint=fingerprint)
 
 
 def _kind_jobs(state: SessionState, kind: str) -> list[str]:

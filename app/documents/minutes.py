@@ -21,6 +21,8 @@ from app.documents.common import (
     opening_sentence,
     president_phrase,
     quorum_sentence,
+    reconciliation_flowables,
+    second_convocation_sentence,
     secretaries,
     short_name,
     vote_flowables,
@@ -40,12 +42,12 @@ from app.documents.french import (
 )
 from app.documents.pdf import TEXT_WIDTH, build_pdf, heading_before_long, numbered, para
 from app.domain.events import (
+    Amended,
     Arrived,
     Ballot,
-    Event,
     Excused,
-    ItemOpened,
     Left,
+    PresidencyTaken,
     ProxyGiven,
     ProxyRevoked,
     RecusalKind,
@@ -63,22 +65,14 @@ from app.domain.state import (
     ProxyState,
     SessionState,
     TimelineEntry,
-    replay,
 )
-from app.domain.wording import join_names
+from app.domain.wording import PART_LABELS, join_names
 
 
 def opening_attendance(state: SessionState) -> Attendance:
-    """The attendance when the first item was opened (or at the end of the journal when
-    no item was), folded by the domain from the journal's effective events."""
-    events: list[Event] = []
-    for entry in state.timeline:
-        if isinstance(entry.event, ItemOpened):
-            break
-        events.append(entry.event)
-    else:
-        return state.attendance(None)
-    return replay(state.assembly, state.session, events).attendance(None)
+    """The attendance when the first item was opened (frozen by the fold then), or now
+    when no item was."""
+    return state.opening if state.opening is not None else state.attendance(None)
 
 
 def _attendance_lines(state: SessionState, att: Attendance) -> list[Flowable]:
@@ -155,21 +149,46 @@ def _position(state: SessionState) -> dict[str, int]:
     return {it.id: n for n, it in enumerate(state.session.items, start=1)}
 
 
+def _where(state: SessionState, entry: TimelineEntry, positions: dict[str, int]) -> str:
+    """« , avant le vote du point 5 » (empty outside an item)."""
+    if entry.item is None:
+        return ""
+    rec = state.items.get(entry.item)
+    number = positions.get(entry.item, 0)
+    if rec is not None and rec.vote is None and not rec.rounds and not rec.list_rounds:
+        return f", pendant l'examen du point {number}"
+    if entry.item_voted:
+        return f", après le vote du point {number}"
+    return f", avant le vote du point {number}"
+
+
+def amendment_sentences(state: SessionState) -> list[str]:
+    """The changes made to the session once begun (``amended`` events: who, what, why),
+    in journal order (plain text): « Modification de la séance (ordre du jour) à 19 h 10,
+    après le vote du point 2, par Mme MARTIN. Motif : coquille dans l'objet. »"""
+    positions = _position(state)
+    out = []
+    for entry in state.timeline:
+        ev = entry.event
+        if not isinstance(ev, Amended):
+            continue
+        what = join_names([PART_LABELS[p] for p in ev.patch.parts]) or "sans changement"
+        when = f" à {short_time(ev.at)}" if ev.at else ""
+        by = f", par {ev.by.strip()}" if ev.by.strip() else ""
+        reason = ev.reason.strip().rstrip(".")
+        text = f"Modification de la séance ({what}){when}{_where(state, entry, positions)}{by}."
+        if reason:
+            text += f" Motif{NBSP}: {reason}."
+        out.append(text)
+    return out
+
+
 def movement_sentence(state: SessionState, entry: TimelineEntry, positions: dict[str, int]) -> str:
     """« M. X arrive à 18 h 32, avant le vote du point 5. » (plain text); empty for events
     that are not movements."""
     ev = entry.event
     when = f" à {short_time(ev.at)}" if ev.at else ""
-    where = ""
-    if entry.item is not None:
-        rec = state.items.get(entry.item)
-        number = positions.get(entry.item, 0)
-        if rec is not None and rec.vote is None and not rec.rounds:
-            where = f", pendant l'examen du point {number}"
-        elif entry.item_voted:
-            where = f", après le vote du point {number}"
-        else:
-            where = f", avant le vote du point {number}"
+    where = _where(state, entry, positions)
 
     def member(mid: str) -> Member | None:
         return state.members.get(mid)
@@ -209,6 +228,11 @@ def movement_sentence(state: SessionState, entry: TimelineEntry, positions: dict
             else f" (conseill{'ère' if e else 'er'} intéressé{e}, article L2131-11 du CGCT)"
         )
         return f"{short_name(state, ev.member)} ne prend pas part au vote{why}."
+    if isinstance(ev, PresidencyTaken):
+        who = short_name(state, ev.member)
+        if ev.member == state.session.president:
+            return f"{who} reprend la présidence de la séance{when}{where}."
+        return f"{who} préside la séance{when}{where}."
     if isinstance(ev, SessionSuspended):
         return f"La séance est suspendue{when}."
     if isinstance(ev, SessionResumed):
@@ -230,6 +254,11 @@ def _movements(
 
 
 def _ballot_request(rec: ItemRecord) -> str:
+    if rec.list_rounds:
+        return (
+            "Il est procédé à l'élection au scrutin de liste, à bulletin secret, sans "
+            "panachage ni vote préférentiel."
+        )
     if rec.rounds:
         return "Il est procédé à l'élection au scrutin secret."
     if rec.vote is None:
@@ -266,7 +295,7 @@ def _item_section(
         for note in rec.notes:
             for text in paragraphs(note):
                 out.append(para(markup(text), "body"))
-    elif rec.vote is not None or rec.rounds:
+    elif rec.vote is not None or rec.rounds or rec.list_rounds:
         out.append(para(f"<b>Débats{NBSP}:</b> aucune observation.", "left"))
     out += _movements(state, item.id, voted=False, positions=positions)
     if rec.status is ItemStatus.WITHDRAWN:
@@ -282,6 +311,7 @@ def _item_section(
         if snap is not None:
             out.append(para(markup(quorum_sentence(state, snap.quorum)), "body"))
             out.append(para(attendance_counts(state, snap), "small"))
+            out += reconciliation_flowables(state, rec, snap)
         request = _ballot_request(rec)
         if request:
             out.append(para(markup(request), "body"))
@@ -353,13 +383,7 @@ def minutes_story(state: SessionState, *, fingerprint: str | None = None) -> lis
         para(markup(opening_sentence(state)), "body"),
     ]
     if session.second_convocation:
-        story.append(
-            para(
-                "La présente séance se tient sur seconde convocation, après une "
-                "première réunion où le quorum n'était pas atteint.",
-                "body",
-            )
-        )
+        story.append(para(markup(second_convocation_sentence(state)), "body"))
     if state.opened_at:
         story.append(
             para(markup(f"La séance est ouverte à {short_time(state.opened_at)}."), "body")
@@ -408,6 +432,10 @@ def minutes_story(state: SessionState, *, fingerprint: str | None = None) -> lis
         )
     else:
         story.append(para("L'heure de clôture de la séance n'a pas été enregistrée.", "body"))
+    amendments = amendment_sentences(state)
+    if amendments:
+        story += heading_before_long("Modifications apportées à la séance")
+        story += [para(markup(text), "left") for text in amendments]
     story.append(Spacer(1, 8))
     story.append(_signatures(state))
     if fingerprint:

@@ -44,6 +44,7 @@ from app.documents.common import (
     full_name,
     opening_sentence,
     quorum_sentence,
+    reconciliation_flowables,
     secretaries,
     short_name,
     vote_flowables,
@@ -257,6 +258,7 @@ def _deliberation(state: SessionState, rec: ItemRecord, anchors: dict[str, int])
         para(f"<b>Objet{NBSP}:</b> {markup(item.title)}", "object"),
         para(attendance_counts(state, att), "small"),
         para(markup(quorum_sentence(state, att.quorum)), "body"),
+        *reconciliation_flowables(state, rec, att),
     ]
     if item.rapporteur:
         out.append(
