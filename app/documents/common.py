@@ -625,6 +625,14 @@ def vote_flowables(state: SessionState, rec: ItemRecord, *, heading: bool = True
     figures, who did not take part, unanimity, casting vote, names per choice for a public
     ballot; election rounds for nominations."""
     out: list[Flowable] = []
+    if rec.appointed is not None and not rec.rounds:
+        m = member_of(state, rec.appointed)
+        e = "e" if m is not None and m.is_feminine else ""
+        text = (
+            f"Seul{e} candidat{e} au poste, {plain_short_name(state, rec.appointed)} est "
+            f"nommé{e} sans vote (article L2121-21 du CGCT)."
+        )
+        return [para(markup(text), "body")]
     if rec.list_rounds:
         return list_election_flowables(state, rec)
     if rec.rounds:

@@ -11,6 +11,7 @@ from app.documents.common import (
     body_name,
     elected_list_phrase,
     elected_phrase,
+    plain_short_name,
     president_title,
     reconciliation_sentence,
     status_word,
@@ -38,7 +39,10 @@ COMMUNAL_LAW = (
 
 def result_label(rec: ItemRecord) -> str:
     """« Adoptée à l'unanimité », « Rejetée », « Retirée »… (a deliberation: feminine);
-    an election reads « Élection » (nobody adopts a person), « Sans élu » before a winner."""
+    an election reads « Élection » (nobody adopts a person), « Sans élu » before a winner;
+    a single candidate appointed without a vote, « Nomination sans vote »."""
+    if rec.appointed is not None and not rec.rounds:
+        return "Nomination sans vote"
     if (
         (rec.rounds or rec.list_rounds)
         and rec.status is not ItemStatus.WITHDRAWN
@@ -53,6 +57,10 @@ def result_label(rec: ItemRecord) -> str:
 
 
 def result_figures(state: SessionState, rec: ItemRecord) -> str:
+    if rec.appointed is not None and not rec.rounds:
+        m = state.members.get(rec.appointed)
+        e = "e" if m is not None and m.is_feminine else ""
+        return f"{plain_short_name(state, rec.appointed)}, seul{e} candidat{e}"
     if rec.vote is not None:
         text = figures(rec.vote)
         if rec.vote.recused:

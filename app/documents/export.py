@@ -349,3 +349,20 @@ def precheck(assembly: Assembly, session: Session, state: SessionState) -> list[
             "peut pas être composé."
         )
     return [typography(w) for w in warnings]  # « … » and « : » with non-breaking spaces
+
+
+def missing_debate_notes(state: SessionState) -> list[str]:
+    """Items put to a vote (or an election) with no debate note typed (French, one line
+    each): the minutes would print « Débats : aucune observation. » for them (L2121-15:
+    the PV gives the gist of the discussion). A check for the export pipeline to show
+    beside ``precheck``; it is not part of it, so that ``--strict`` does not refuse a
+    session where an item was voted without discussion."""
+    out = []
+    for rec in state.item_records():
+        voted = rec.vote is not None or rec.rounds or rec.list_rounds
+        if voted and not any(note.strip() for note in rec.notes):
+            out.append(
+                f"Point « {rec.item.id} » ({rec.item.title}) : aucune note de débat n'a été "
+                "saisie ; le procès-verbal portera « Débats : aucune observation. »"
+            )
+    return [typography(w) for w in out]

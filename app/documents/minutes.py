@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 from weakref import WeakKeyDictionary
 
-from reportlab.platypus import Flowable, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, PageBreak, Spacer, Table, TableStyle
 
 from app.documents.common import (
     article_markup,
@@ -40,7 +40,16 @@ from app.documents.french import (
     short_time,
     upper_first,
 )
-from app.documents.pdf import TEXT_WIDTH, build_pdf, heading_before_long, numbered, para
+from app.documents.pdf import (
+    FONT,
+    FONT_BOLD,
+    TEXT_WIDTH,
+    FlowingAtoms,
+    build_pdf,
+    heading_before_long,
+    numbered,
+    para,
+)
 from app.domain.events import (
     Amended,
     Arrived,
@@ -240,12 +249,89 @@ def movement_sentence(state: SessionState, entry: TimelineEntry, positions: dict
     return ""
 
 
-def _movements(
-    state: SessionState, item_id: str, *, voted: bool, positions: dict[str, int]
-) -> list[Flowable]:
-    out: list[Flowable] = []
+# movements of members (arrivals, departures, proxies) in one stretch of an item above
+# which the minutes summarise them (« 37 arrivées, 12 départs ») and name them in an annex
+MOVES_INLINE = 12
+_MOVES: tuple[tuple[type, str, str], ...] = (
+    (Arrived, "arrivée", "Arrivées"),
+    (Left, "départ", "Départs"),
+    (Excused, "excusé", "Excusés"),
+    (ProxyGiven, "pouvoir donné", "Pouvoirs donnés"),
+    (ProxyRevoked, "pouvoir révoqué", "Pouvoirs révoqués"),
+)
+_PLURAL = {"pouvoir donné": "pouvoirs donnés", "pouvoir révoqué": "pouvoirs révoqués"}
+
+Stretch = tuple[str, bool]  # (item, its vote already recorded)
+
+
+def _by_stretch(state: SessionState) -> dict[Stretch, list[TimelineEntry]]:
+    """The timeline's entries by item and by before / after its vote (one pass)."""
+    out: dict[Stretch, list[TimelineEntry]] = {}
     for entry in state.timeline:
-        if entry.item != item_id or entry.item_voted != voted:
+        if entry.item is not None:
+            out.setdefault((entry.item, entry.item_voted), []).append(entry)
+    return out
+
+
+def _mover(ev: object) -> str:
+    return str(getattr(ev, "member", None) or getattr(ev, "giver", ""))
+
+
+def movement_summary(state: SessionState, entries: list[TimelineEntry]) -> str:
+    """« 37 arrivées, 12 départs et 3 pouvoirs donnés » for a stretch's movements of
+    members (empty when there are none)."""
+    parts = []
+    for kind, one, _ in _MOVES:
+        n = sum(1 for e in entries if type(e.event) is kind)
+        if n:
+            parts.append(f"{n} {one if n < 2 else _PLURAL.get(one, one + 's')}")
+    return join_names(parts)
+
+
+def _annex_block(state: SessionState, title: str, entries: list[TimelineEntry]) -> list[Flowable]:
+    """The names behind a summary, category by category, each member once (« (3 fois) »
+    when he moved several times), in flowing text."""
+    out: list[Flowable] = [para(escape_markup(title), "subheading_free")]
+    for kind, _, label in _MOVES:
+        counts: dict[str, int] = {}
+        for e in entries:
+            if type(e.event) is kind:
+                who = _mover(e.event)
+                counts[who] = counts.get(who, 0) + 1
+        if not counts:
+            continue
+        total = sum(counts.values())
+        atoms: list[tuple[str, str]] = [(f"{label} ({total}){NBSP}:", FONT_BOLD)]
+        names = [
+            short_name(state, mid) + (f"{NBSP}({n}{NBSP}fois)" if n > 1 else "")
+            for mid, n in counts.items()
+        ]
+        for k, name in enumerate(names):
+            atoms.append((name + ("," if k < len(names) - 1 else "."), FONT))
+        out.append(FlowingAtoms(atoms, size=8, leading=10))
+    return out
+
+
+def _movements(
+    state: SessionState,
+    entries: list[TimelineEntry],
+    positions: dict[str, int],
+    annex: list[Flowable],
+) -> list[Flowable]:
+    """The stretch's events in their place; when members moved more than
+    ``MOVES_INLINE`` times, their movements are summarised in one sentence and named in
+    ``annex`` (recusals, presidency and suspensions always stay in their place)."""
+    moves = [e for e in entries if isinstance(e.event, tuple(k for k, _, _ in _MOVES))]
+    summarise = len(moves) > MOVES_INLINE
+    out: list[Flowable] = []
+    if summarise:
+        where = _where(state, moves[0], positions).removeprefix(", ")
+        text = f"{upper_first(where)}{NBSP}: {movement_summary(state, moves)} (noms en annexe)."
+        out.append(para(markup(text), "left"))
+        annex += _annex_block(state, upper_first(where), moves)
+    summarised = {e.index for e in moves} if summarise else set()
+    for entry in entries:
+        if entry.index in summarised:
             continue
         sentence = movement_sentence(state, entry, positions)
         if sentence:
@@ -272,7 +358,12 @@ def _ballot_request(rec: ItemRecord) -> str:
 
 
 def _item_section(
-    state: SessionState, rec: ItemRecord, number: int, positions: dict[str, int]
+    state: SessionState,
+    rec: ItemRecord,
+    number: int,
+    positions: dict[str, int],
+    stretches: dict[Stretch, list[TimelineEntry]],
+    annex: list[Flowable],
 ) -> list[Flowable]:
     item = rec.item
     body = definite(body_name(state.assembly))
@@ -297,7 +388,7 @@ def _item_section(
                 out.append(para(markup(text), "body"))
     elif rec.vote is not None or rec.rounds or rec.list_rounds:
         out.append(para(f"<b>Débats{NBSP}:</b> aucune observation.", "left"))
-    out += _movements(state, item.id, voted=False, positions=positions)
+    out += _movements(state, stretches.get((item.id, False), []), positions, annex)
     if rec.status is ItemStatus.WITHDRAWN:
         out.append(para("<b>Le point est retiré de l'ordre du jour.</b>", "body"))
     elif rec.status is ItemStatus.POSTPONED:
@@ -325,7 +416,7 @@ def _item_section(
         elif articles:
             lead.append(para(f"<b>Projet soumis au vote{NBSP}:</b>", "lead"))
         out += decision_block(lead, articles, vote_flowables(state, rec))
-    out += _movements(state, item.id, voted=True, positions=positions)
+    out += _movements(state, stretches.get((item.id, True), []), positions, annex)
     return out
 
 
@@ -416,8 +507,10 @@ def minutes_story(state: SessionState, *, fingerprint: str | None = None) -> lis
         story.append(numbered(n, f"{escape_markup(item.id)} — {markup(item.title)}"))
 
     story.append(para("Délibérations", "heading"))
+    stretches = _by_stretch(state)
+    annex: list[Flowable] = []
     for n, rec in enumerate(state.item_records(), start=1):
-        story += _item_section(state, rec, n, positions)
+        story += _item_section(state, rec, n, positions, stretches, annex)
 
     story.append(Spacer(1, 10))
     if state.closed_at:
@@ -441,6 +534,10 @@ def minutes_story(state: SessionState, *, fingerprint: str | None = None) -> lis
     if fingerprint:
         story.append(Spacer(1, 10))
         story.append(para(f"Empreinte du journal{NBSP}: {escape_markup(fingerprint)}", "small"))
+    if annex:
+        story.append(PageBreak())
+        story.append(para("Annexe — arrivées, départs et pouvoirs en cours de séance", "heading"))
+        story += annex
     return story
 
 

@@ -247,3 +247,41 @@ def test_communes_keep_their_second_convocation(tmp_path: Path) -> None:
     assert "de plein droit" not in minutes
     listing = _text(build_deliberations_list(state, tmp_path / "l.pdf"))
     assert "Élection" in listing
+
+
+# --------------------------------------------------------------------------- appointment
+
+
+def test_a_single_candidate_appointed_without_a_vote_is_said(tmp_path: Path) -> None:
+    from app.domain.events import Appointed, ListElectionRound
+    from app.domain.journal import fold
+    from tests.unit.documents.third_round import third_assembly, third_journal, third_session
+
+    asm, sess = third_assembly(), third_session()
+    events = [
+        Appointed(at=e.at, item=e.item, member="m3") if isinstance(e, ListElectionRound) else e
+        for e in third_journal(asm, sess)
+    ]
+    state = fold(events)
+    sentence = (
+        "Seule candidate au poste, Mme ROUSSEAU est nommée sans vote (article L2121-21 du CGCT)."
+    )
+    assert sentence in _item(_text(build_minutes(state, tmp_path / "pv.pdf")), 3)
+    assert sentence in _text(build_extract(state, "2026-042", tmp_path / "x.pdf"))
+    listing = _text(build_deliberations_list(state, tmp_path / "l.pdf"))
+    assert "Nomination sans vote Mme ROUSSEAU, seule candidate" in listing
+
+
+# --------------------------------------------------------------------------- debate notes
+
+
+def test_the_items_voted_without_a_debate_note_are_listed(state: SessionState) -> None:
+    from app.documents.export import missing_debate_notes
+
+    found = [re.sub(r"\s+", " ", w) for w in missing_debate_notes(state)]
+    assert found == [
+        "Point « 2026-041 » (Subvention à l'association sportive) : aucune note de débat "
+        "n'a été saisie ; le procès-verbal portera « Débats : aucune observation. »",
+        "Point « 2026-042 » (Élection des adjoints au maire) : aucune note de débat n'a "
+        "été saisie ; le procès-verbal portera « Débats : aucune observation. »",
+    ]  # 2026-040 has its note
