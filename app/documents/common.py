@@ -569,7 +569,7 @@ def lost_proxy_sentences(state: SessionState, att: Attendance) -> list[str]:
     """« Le pouvoir de M. DUPONT à M. GIRARD, qui ne prend pas part au vote, n'est pas
     exercé. » for each proxy whose holder is recused on the item (plain text)."""
     return [
-        f"Le pouvoir de {plain_short_name(state, giver)} à {plain_short_name(state, holder)}, "
+        f"Le pouvoir de {short_name(state, giver)} à {short_name(state, holder)}, "
         "qui ne prend pas part au vote, n'est pas exercé."
         for giver, holder in att.lost_proxies
     ]
@@ -577,7 +577,7 @@ def lost_proxy_sentences(state: SessionState, att: Attendance) -> list[str]:
 
 def _with_function(state: SessionState, member: Member) -> str:
     """« M. BERNARD Paul, premier adjoint » (the function in lower case, when known)."""
-    name = plain_full_name(state, member)
+    name = full_name(state, member)
     function = member.function.strip()
     return f"{name}, {function[:1].lower()}{function[1:]}" if function else name
 
@@ -609,7 +609,7 @@ def reconciliation_flowables(
 ) -> list[Flowable]:
     """Under an item's counts: who presided (when not the session's president), who
     withdrew, each term of the voters' count, and the proxies not exercised."""
-    out = [para(markup(t), "body") for t in presidency_sentences(state, rec, att)]
+    out = [para(markup(t), "left") for t in presidency_sentences(state, rec, att)]
     out.append(para(markup(reconciliation_sentence(state, att)), "small"))
     out += [para(markup(t), "small") for t in lost_proxy_sentences(state, att)]
     return out
@@ -809,7 +809,7 @@ def elected_members_sentence(state: SessionState, rnd: ListRoundResult) -> str:
     """« Sont élus, dans l'ordre de la liste : M. BERNARD Paul, Mme ROUSSEAU Claire et
     M. GARCIA Hugo. » (plain text)."""
     members = [m for mid in rnd.elected_members if (m := member_of(state, mid)) is not None]
-    names = join_names([plain_full_name(state, m) for m in members])
+    names = join_names([full_name(state, m) for m in members])
     if len(members) == 1:
         word = "Est élue" if members[0].is_feminine else "Est élu"
     else:
@@ -836,7 +836,7 @@ def list_election_flowables(state: SessionState, rec: ItemRecord) -> list[Flowab
         out.append(para(f"{NBSP}— ".join(lines), "left"))
         candidates = dict(rnd.candidates)
         for name, n in rnd.votes:
-            members = join_names([plain_short_name(state, m) for m in candidates.get(name, ())])
+            members = join_names([short_name(state, m) for m in candidates.get(name, ())])
             out.append(
                 bullet(escape_markup(f"« {name} » ({members}){NBSP}: {plural(n, 'voix', 'voix')}"))
             )
@@ -854,7 +854,7 @@ def list_election_flowables(state: SessionState, rec: ItemRecord) -> list[Flowab
                 f"({plural(votes, 'voix', 'voix')})."
             )
             out.append(para(f"<b>Résultat{NBSP}:</b> {escape_markup(result)}", "body"))
-            out.append(para(markup(elected_members_sentence(state, rnd)), "body"))
+            out.append(para(markup(elected_members_sentence(state, rnd)), "left"))
         elif rnd.needed is not None:
             nxt = f"un {ordinal(rnd.round + 1)} tour est nécessaire"
             out.append(
