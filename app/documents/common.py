@@ -135,9 +135,18 @@ def member_of(state: SessionState, member_id: str | None) -> Member | None:
     return state.members.get(member_id or "")
 
 
+def opening_president(state: SessionState) -> str | None:
+    """Who presided when the first item was opened: the session's president, or the
+    member who replaced him (``presidency_taken`` before any item, L2122-17)."""
+    if state.opening is not None and state.opening.presiding:
+        return state.opening.presiding
+    return state.session.president
+
+
 def president_phrase(state: SessionState) -> str:
-    """« Madame Anne MARTIN, Maire » or empty when no president is set."""
-    m = member_of(state, state.session.president)
+    """« Madame Anne MARTIN, Maire » (who presided at the opening) or empty when no
+    president is set."""
+    m = member_of(state, opening_president(state))
     if m is None:
         return ""
     return m.formal_name + (f", {m.function}" if m.function else "")
@@ -590,7 +599,7 @@ def presidency_sentences(state: SessionState, rec: ItemRecord, att: Attendance) 
     out: list[str] = []
     withdrawn = [s.member for s in att.seats if s.withdrawn] or sorted(rec.withdrawn)
     presiding = member_of(state, att.presiding)
-    if presiding is not None and att.presiding != state.session.president:
+    if presiding is not None and att.presiding != opening_president(state):
         text = f"Le vote a lieu sous la présidence de {_with_function(state, presiding)}"
         if withdrawn:  # L2121-14: the assembly elects its president for this item
             elected = "élue présidente" if presiding.is_feminine else "élu président"

@@ -27,6 +27,7 @@ from app.documents.french import typography
 from app.documents.minutes import build_minutes
 from app.documents.scdl import is_deliberation, subject, write_scdl
 from app.domain.assembly import Assembly, Session, luhn_ok, siret_ok
+from app.domain.events import PresidencyTaken
 from app.domain.state import ItemStatus, ProxyState, SessionState
 from app.domain.wording import describe_event
 
@@ -238,6 +239,11 @@ def _time_order(state: SessionState) -> list[str]:
     return out
 
 
+def _presidency_recorded(state: SessionState) -> bool:
+    """The journal says who presided in the president's stead (``presidency_taken``)."""
+    return any(isinstance(e.event, PresidencyTaken) for e in state.timeline)
+
+
 def precheck(assembly: Assembly, session: Session, state: SessionState) -> list[str]:
     """Warnings to show before exporting (French). The documents are still written."""
     warnings: list[str] = []
@@ -258,7 +264,7 @@ def precheck(assembly: Assembly, session: Session, state: SessionState) -> list[
             f"Le président de séance, {names(pres.id)}, n'est pas en exercice le "
             f"{session.date:%d/%m/%Y} (fin de mandat ou suppléant)."
         )
-    elif held and pres.id not in sat:
+    elif held and pres.id not in sat and not _presidency_recorded(state):
         warnings.append(
             f"Le président de séance, {names(pres.id)}, n'a pas siégé : indiquez qui a "
             "présidé la séance."

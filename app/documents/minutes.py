@@ -18,6 +18,7 @@ from app.documents.common import (
     body_name,
     decision_block,
     full_name,
+    opening_president,
     opening_sentence,
     president_phrase,
     quorum_sentence,
@@ -437,7 +438,7 @@ def designation_sentence(state: SessionState) -> str:
 
 def _signatures(state: SessionState) -> Table:
     cells: list[list[Flowable]] = []
-    pres = state.members.get(state.session.president or "")
+    pres = state.members.get(opening_president(state) or "")
     if pres is not None:
         title = "La présidente de séance," if pres.is_feminine else "Le président de séance,"
         cells.append([para(title, "signature"), para(escape_markup(pres.formal_name), "signature")])
@@ -497,7 +498,8 @@ def minutes_story(state: SessionState, *, fingerprint: str | None = None) -> lis
     opening_moves = [
         movement_sentence(state, e, positions)
         for e in state.timeline
-        if e.item is None and isinstance(e.event, (SessionSuspended, SessionResumed))
+        if e.item is None
+        and isinstance(e.event, (SessionSuspended, SessionResumed, PresidencyTaken))
     ]
     for sentence in opening_moves:
         story.append(para(markup(sentence), "left"))

@@ -285,3 +285,44 @@ def test_the_items_voted_without_a_debate_note_are_listed(state: SessionState) -
         "Point « 2026-042 » (Élection des adjoints au maire) : aucune note de débat n'a "
         "été saisie ; le procès-verbal portera « Débats : aucune observation. »",
     ]  # 2026-040 has its note
+
+
+def test_a_president_replaced_from_the_start_presides_the_whole_minutes(tmp_path: Path) -> None:
+    from dataclasses import replace
+
+    from app.documents.export import precheck
+    from app.domain.events import (
+        Arrived,
+        ListElectionRound,
+        PresidencyTaken,
+        SessionOpened,
+        VoteRecorded,
+        WithdrawnFromVote,
+    )
+    from app.domain.journal import fold
+    from tests.unit.documents.third_round import third_assembly, third_journal, third_session
+
+    asm, sess = third_assembly(), third_session()
+    events = []
+    for e in third_journal(asm, sess):
+        if isinstance(e, (PresidencyTaken, WithdrawnFromVote)) or (
+            isinstance(e, Arrived) and e.member == "m1"
+        ):
+            continue  # the maire never comes
+        if isinstance(e, VoteRecorded) and e.item == "2026-041":
+            e = replace(e, count_for=6)
+        if isinstance(e, ListElectionRound):
+            e = replace(e, blank=0)
+        events.append(e)
+        if isinstance(e, SessionOpened):  # the premier adjoint replaces her (L2122-17)
+            events.append(PresidencyTaken(at=e.at, member="m2"))
+    state = fold(events)
+    minutes = _text(build_minutes(state, tmp_path / "pv.pdf"))
+    assert "sous la présidence de Monsieur Paul BERNARD, Premier adjoint." in minutes
+    assert "Présidence : Monsieur Paul BERNARD, Premier adjoint" in minutes
+    assert "Le vote a lieu sous la présidence" not in minutes
+    assert "Le président de séance, Monsieur Paul BERNARD" in minutes
+    assert "M. BERNARD préside la séance à 18 h 30." in minutes
+    extract = _text(build_extract(state, "2026-040", tmp_path / "x.pdf"))
+    assert "sous la présidence de Monsieur Paul BERNARD, Premier adjoint." in extract
+    assert not [w for w in precheck(state.assembly, state.session, state) if "siégé" in w]
