@@ -152,6 +152,8 @@ def test_an_election_by_list_names_the_list_and_its_members_in_order(
         in docs["liste-deliberations_2026-06-25.pdf"]
     )
     assert "2026_042" in [row["DELIB_ID"] for row in scdl_rows(state)]
+    chapters = re.sub(r"\s+", " ", docs["chapitres_2026-06-25.txt"])
+    assert "Élection du point 2026-042, 1er tour : liste « Liste BERNARD » élue" in chapters
 
 
 # --------------------------------------------------------------------------- amendments
