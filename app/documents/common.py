@@ -621,6 +621,7 @@ def reconciliation_flowables(
     out = [para(markup(t), "left") for t in presidency_sentences(state, rec, att)]
     out.append(para(markup(reconciliation_sentence(state, att)), "small"))
     out += [para(markup(t), "small") for t in lost_proxy_sentences(state, att)]
+    out.append(Spacer(1, 3))
     return out
 
 
