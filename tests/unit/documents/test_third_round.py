@@ -328,3 +328,23 @@ def test_a_president_replaced_from_the_start_presides_the_whole_minutes(tmp_path
     extract = _text(build_extract(state, "2026-040", tmp_path / "x.pdf"))
     assert "sous la présidence de Monsieur Paul BERNARD, Premier adjoint." in extract
     assert not [w for w in precheck(state.assembly, state.session, state) if "siégé" in w]
+
+
+def test_a_woman_elected_to_preside_and_weighted_terms(tmp_path: Path) -> None:
+    from tests.unit.documents.stress import LONG_NAME, stress_state
+
+    state = stress_state(40, weighted=True)
+    snap = state.items["2026-102"].snapshot
+    assert snap is not None and snap.not_taking_part > 0
+    text = _text(build_extract(state, "2026-102", tmp_path / "x.pdf"))
+    assert (
+        f"Le vote a lieu sous la présidence de Mme {LONG_NAME} Marie-Hélène-Françoise, 1re "
+        "vice-présidente, élue présidente de séance pour ce point (article L2121-14 du CGCT)."
+    ) in text
+    assert "Mme ROUSSEL Marie, présidente, s'est retirée au moment du vote." in text
+    assert (
+        f"Décompte des voix : {snap.present_voices} voix présentes + "
+        f"{snap.represented_voices} voix représentées − {snap.not_taking_part} voix ne "
+        f"prenant pas part au vote = {snap.voters} voix des votants."
+    ) in text
+    assert snap.present_voices + snap.represented_voices - snap.not_taking_part == snap.voters
