@@ -572,8 +572,14 @@ class VotePanel(QWidget):
         can_close = not decided and not rec.rounds and state.phase is not Phase.CLOSED
         self.withdraw_button.setEnabled(can_close)
         self.postpone_button.setEnabled(can_close)
-        for mode in (SHOW_OF_HANDS, PUBLIC, SECRET):
-            self.modes.setTabEnabled(mode, not rec.rounds)
+        # a special ballot asked (L2121-21) is the only one left; after the unanimous
+        # waiver of the secret ballot, only the nomination (Élection)
+        required = rec.required_ballot
+        for ballot, mode in BALLOT_MODE.items():
+            allowed = required is None or ballot is required
+            self.modes.setTabEnabled(mode, allowed and not rec.rounds and not rec.secret_waived)
+        if not decided and not self.modes.isTabEnabled(self.modes.currentIndex()):
+            self.modes.setCurrentIndex(ELECTION if required is None else BALLOT_MODE[required])
         if decided:
             self.done_label.setText(self._done_text(rec))
             self._fit_height(self.done_label)

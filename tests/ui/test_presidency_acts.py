@@ -222,6 +222,9 @@ def test_a_secret_ballot_request_by_keyboard(qtbot, live):
     press(qtbot, window, Qt.Key.Key_Return, CTRL)
     assert new_types(service, before) == ["ballot_requested"]
     assert service.events[-1].members == ("m2", "m3", "m4", "m5", "m6")
+    panel = window.vote_panel
+    assert panel.modes.currentIndex() == 2  # the vote panel offers the secret ballot only
+    assert [panel.modes.isTabEnabled(i) for i in range(4)] == [False, False, True, True]
     qtbot.waitUntil(lambda: window.act_dialog is None and focus() is window.search)
 
 
@@ -245,6 +248,9 @@ def test_the_unanimous_waiver_of_the_secret_ballot(qtbot, live):
     assert new_types(service, before) == ["secret_ballot_waived"]
     assert service.state.items["P1"].secret_waived
     assert focus() is window.search
+    panel = window.vote_panel
+    assert panel.modes.currentIndex() == 3  # the nomination only (Élection)
+    assert [panel.modes.isTabEnabled(i) for i in range(4)] == [False, False, False, True]
 
 
 # ------------------------------------------------------------------ huis clos
