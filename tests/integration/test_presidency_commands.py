@@ -217,3 +217,49 @@ def test_start_recording_is_a_command(service):
     quorate(service, item=None)
     service.handle(StartRecording())
     assert service.events[-1].type == "recording_started"
+
+
+def test_decide_turns_every_command_into_its_event():
+    """Every command type but those the service handles on the journal (undo, redo,
+    correction) is decided into an event: a new command without its case fails here."""
+    from app.domain import commands as c
+    from app.domain.constitution import Patch
+    from app.domain.events import ClosedStatus
+    from app.domain.state import SessionState
+
+    state = SessionState(assembly(), session())
+    examples = [
+        c.OpenSession(),
+        c.SuspendSession(),
+        c.ResumeSession(),
+        c.CloseSession(),
+        c.StartRecording(),
+        c.Arrive("m1"),
+        c.Leave("m1"),
+        c.Excuse("m1"),
+        c.GiveProxy("m2", "m1"),
+        c.RevokeProxy("m2"),
+        c.OpenItem("P1"),
+        c.Recuse("m1", "P1"),
+        c.RecordShowOfHands("P1", 1, 0),
+        c.RecordUnanimity("P1"),
+        c.RecordPublic("P1", (("m1", c.Choice.FOR),)),
+        c.RecordSecret("P1", 1, 0),
+        c.RecordElectionRound("P1", 1, (("m1", 1),)),
+        c.CloseItem("P1", ClosedStatus.WITHDRAWN),
+        c.TakeNote(None, "note"),
+        c.Amend(Patch(agenda=session(2).items), "le secrétaire", "ajout"),
+        c.Preside("m2"),
+        c.WithdrawFromVote("m1", "P1"),
+        c.RequestBallot("P1", Ballot.SECRET, ("m2",)),
+        c.WaiveSecretBallot("P1"),
+        c.DrawLots("P1", "m2"),
+        c.Appoint("P1", "m2"),
+        c.RecordListElectionRound("P1", 1, (("A", ("m2", "m3"), 1),)),
+        c.StartClosedDoors(("m2",), 1),
+        c.EndClosedDoors(),
+    ]
+    journal_only = {c.Undo, c.Redo, c.Correct}
+    assert {type(x) for x in examples} | journal_only == set(c.Command.__subclasses__())
+    for command in examples:
+        assert c.decide(state, command).type, command
