@@ -678,14 +678,22 @@ class SessionState:
         quorum). The refusal is returned, not raised: the screens show it."""
         return self._vote_blocker(item_id)[0]
 
+    def session_blocker(self) -> Refused | None:
+        """The session's phase stops every vote (not opened, suspended, closed), or None:
+        the first part of ``vote_blocker``, for the screens that speak of the session."""
+        if self.phase is Phase.CLOSED:
+            return Refused(Refusal.VOTE_SESSION_CLOSED)
+        if self.phase is Phase.NOT_OPENED:
+            return Refused(Refusal.VOTE_SESSION_NOT_OPENED)
+        if self.phase is Phase.SUSPENDED:
+            return Refused(Refusal.VOTE_SESSION_SUSPENDED)
+        return None
+
     def _vote_blocker(self, item_id: str | None) -> tuple[Refused | None, Attendance | None]:
         """The blocking refusal, and the item's attendance when it was computed."""
-        if self.phase is Phase.CLOSED:
-            return Refused(Refusal.VOTE_SESSION_CLOSED), None
-        if self.phase is Phase.NOT_OPENED:
-            return Refused(Refusal.VOTE_SESSION_NOT_OPENED), None
-        if self.phase is Phase.SUSPENDED:
-            return Refused(Refusal.VOTE_SESSION_SUSPENDED), None
+        halted = self.session_blocker()
+        if halted is not None:
+            return halted, None
         item_id = item_id if item_id is not None else self.current_item
         if item_id is None:
             return Refused(Refusal.NO_ITEM_OPEN, item=None), None
