@@ -197,10 +197,20 @@ def _caused_by_correction(f: Facts) -> str:
     cause = f["cause"]
     if not isinstance(cause, DomainError):
         raise TypeError("refusal fact cause is not a DomainError")
-    where = ", ".join(f"n° {k + 1}" for k in f["corrections"])  # type: ignore[attr-defined]
+    corrections = f["corrections"]
+    if not isinstance(corrections, tuple):
+        raise TypeError("refusal fact corrections is not a tuple")
+    where = and_join([f"n° {k + 1}" for k in corrections])
+    one = len(corrections) == 1
+    which, cancels, makes, undo = (
+        ("la correction", "annule", "rend", "annulez-la")
+        if one
+        else ("les corrections", "annulent", "rendent", "annulez-les")
+    )
     return (
-        f"{cause.message} (la correction {where} de la liste, qui annule un événement "
-        "antérieur, rend celui-ci impossible : annulez-la ou corrigez aussi cet événement)"
+        f"{cause.message.rstrip('.')} ({which} {where} de la liste, qui {cancels} un "
+        f"événement antérieur, {makes} celui-ci impossible : {undo} ou corrigez aussi cet "
+        "événement)."
     )
 
 
@@ -296,7 +306,9 @@ def _no_quorum(f: Facts) -> str:
 
 def _public_count_mismatch(f: Facts) -> str:
     choice = f["choice"]
-    word = {Choice.FOR: "pour", Choice.AGAINST: "contre"}.get(choice, "abstention")  # type: ignore[call-overload]
+    word = {Choice.FOR: "pour", Choice.AGAINST: "contre"}.get(
+        choice if isinstance(choice, Choice) else Choice.ABSTAIN, "abstention"
+    )
     given = _int(f, "given")
     return (
         f"Scrutin public : {given} « {word} » indiqué{'s' if given > 1 else ''} mais "
