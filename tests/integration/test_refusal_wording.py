@@ -302,3 +302,25 @@ def test_the_journals_reach_many_refusals():
     """The random journals are hostile enough to meet most of the rules' refusals."""
     seen = {code for seed in range(600) for _, code in refusals(seed)}
     assert len(seen) >= 65, sorted(str(c) for c in seen)
+
+
+# ------------------------------------------------------------------ malformed files
+@pytest.mark.parametrize("value", [None, True, False])
+def test_a_missing_format_is_not_called_none(value):
+    from app.services.interchange import parse_document
+
+    document = {"session": {}} if value is None else {"format": value, "session": {}}
+    with pytest.raises(DomainError) as caught:
+        parse_document(document)
+    message = str(caught.value)
+    assert "seance/1" in message and faults(message) == [], message
+
+
+@pytest.mark.parametrize("item_id", [None, True])
+def test_an_item_without_id_is_not_called_none(item_id):
+    from app.domain.constitution import item_from_dict
+
+    with pytest.raises(DomainError) as caught:
+        item_from_dict({"id": item_id, "title": "Budget", "majority": "bogus"})
+    message = str(caught.value)
+    assert "majorité « bogus » inconnue" in message and faults(message) == [], message

@@ -18,7 +18,7 @@ from app.domain.state import ItemStatus
 from app.domain.wording.refusals import SENTENCES
 from tests.integration.test_refusal_wording import MEMBERS, faults
 
-DOC = Path(__file__).resolve().parents[2] / "docs" / "REFUSALS.md"
+DOC = Path(__file__).resolve().parents[2] / "docs/REFUSALS.md"
 
 ANNE, PAUL, CLAIRE, LUC = MEMBERS[0], MEMBERS[1], MEMBERS[2], MEMBERS[3]  # women, men
 SUB = MEMBERS[12]  # Mme MOREL, suppléante of Mme ARNAUD
