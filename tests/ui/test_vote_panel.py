@@ -112,8 +112,7 @@ def test_no_quorum_blocks_the_vote_and_says_why(
     assert panel.blocker.isVisible()
     # the core's refusal, as recording the vote would give it
     assert panel.blocker.text() == (
-        f"Quorum non atteint (10 présents, 12 requis, manque 2){N}: "
-        "l'assemblée ne peut pas voter."
+        f"Quorum non atteint (10 présents, 12 requis, manque 2){N}: l'assemblée ne peut pas voter."
     )
     before = journal(demo_store, demo_session)
     with qtbot.waitSignal(panel.message) as signal:
