@@ -51,7 +51,17 @@ from app.services.commands import (
     RecordSecret,
     RecordShowOfHands,
 )
-from app.services.live_view import CLOSED_ITEM, Refusal, casting_prompt, vote_blocker, voters_line
+from app.services.live_view import (
+    CLOSED_ITEM,
+    NO_CANDIDATE,
+    NO_CURRENT_ITEM,
+    Refusal,
+    casting_prompt,
+    round_recorded_line,
+    vote_blocker,
+    vote_recorded_line,
+    voters_line,
+)
 from app.services.session_service import Change, SessionService
 from ui.election_widget import (
     ERROR_COLOUR,
@@ -469,7 +479,7 @@ class VotePanel(QWidget):
             return
         command = self._current_command(item)
         if command is None:
-            self.message.emit("Élection\u00a0: ajoutez au moins un candidat.", True)
+            self.message.emit(typography(NO_CANDIDATE), True)
             return
         try:
             self._service.handle(command)
@@ -722,25 +732,19 @@ class VotePanel(QWidget):
         rec = self._item_record()
         if rec is None:
             if not quiet:
-                self.message.emit(
-                    "Aucun point en cours\u00a0: choisissez d'abord le point à l'ordre du jour.",
-                    True,
-                )
+                self.message.emit(typography(NO_CURRENT_ITEM), True)
             return None
         return rec.item.id
 
     def _announce(self, item: str) -> None:
         state = self._service.state
         rec = state.items[item]
-        number = item  # named as on the agenda, never by its rank
+        # named as on the agenda, never by its rank
         if rec.rounds and rec.vote is None:
             text = election_sentence(rec.rounds[-1], self._display_name, self._feminine)
-            self.message.emit(f"Élection du point {number}, tour enregistré\u00a0: {text}", False)
+            self.message.emit(round_recorded_line(item, text), False)
         elif rec.vote is not None:
-            sentence = self._outcome(rec.vote)
-            self.message.emit(
-                f"Vote du point {number} enregistré\u00a0: {sentence} · Ctrl+Z pour corriger", False
-            )
+            self.message.emit(vote_recorded_line(item, self._outcome(rec.vote)), False)
 
     # ------------------------------------------------------------------ roll-call keys
     def _selected_row(self) -> int | None:

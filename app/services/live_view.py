@@ -12,25 +12,33 @@ from app.domain.errors import Refusal, Refused
 from app.domain.state import SessionState
 from app.domain.wording.screens import (
     CLOSED_ITEM,
+    NO_CANDIDATE,
+    NO_CURRENT_ITEM,
     casting_prompt,
     more_warnings,
     proxy_warning_lines,
     quorum_headline,
+    round_recorded_line,
     session_prefix,
+    vote_recorded_line,
     voters_line,
 )
 
 __all__ = [
     "CLOSED_ITEM",
+    "NO_CANDIDATE",
+    "NO_CURRENT_ITEM",
     "Refusal",
     "Refused",
     "casting_prompt",
     "more_warnings",
     "proxy_warning_lines",
     "quorum_headline",
+    "round_recorded_line",
     "session_blocker",
     "session_prefix",
     "vote_blocker",
+    "vote_recorded_line",
     "voters_line",
 ]
 

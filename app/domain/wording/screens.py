@@ -100,3 +100,17 @@ def casting_prompt(president: Member | None, name: Callable[[str], str]) -> tupl
         return "Partage égal des voix.", "Le président"
     title = "présidente" if president.is_feminine else "président"
     return "Partage égal des voix.", f"{name(president.id)} ({title})"
+
+
+NO_CURRENT_ITEM = "Aucun point en cours : choisissez d'abord le point à l'ordre du jour."
+NO_CANDIDATE = "Élection : ajoutez au moins un candidat."
+
+
+def vote_recorded_line(item: str, outcome: str) -> str:
+    """The status line after a vote: « Vote du point 2026-011 enregistré : Adopté … »."""
+    return f"Vote du point {item} enregistré{NBSP}: {outcome} · Ctrl+Z pour corriger"
+
+
+def round_recorded_line(item: str, outcome: str) -> str:
+    """The status line after an election round."""
+    return f"Élection du point {item}, tour enregistré{NBSP}: {outcome}"
