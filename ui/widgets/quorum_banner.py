@@ -56,9 +56,10 @@ def quorum_tone(attendance: Attendance) -> Tone:
     return Tone.REACHED if q.reached else Tone.NOT_REACHED
 
 
-def banner_text(attendance: Attendance) -> str:
-    """« QUORUM ATTEINT · Présents 13 · Représentés 5 · Votants 18 · requis 12 / 23 »."""
-    return quorum_headline(attendance)
+def banner_text(attendance: Attendance, *, weighted: bool = False) -> str:
+    """« QUORUM ATTEINT · Présents 13 · Représentés 5 · Votants 18 · requis 12 / 23 »
+    (``weighted``: the quorum counts weights)."""
+    return quorum_headline(attendance, weighted=weighted)
 
 
 def proxy_warnings(attendance: Attendance, state: SessionState) -> list[str]:
@@ -120,7 +121,8 @@ class QuorumBanner(QFrame):
         self.quorum_tone = quorum_tone(attendance)
         session_tone, prefix = session_prefix(state)
         tone = session_tone or self.quorum_tone
-        self.headline.setText(prefix + banner_text(attendance))
+        weighted = state.rules.quorum_weighted
+        self.headline.setText(prefix + banner_text(attendance, weighted=weighted))
         self.icon.setText(ICONS[tone])
         lines = proxy_warnings(attendance, state)
         self.all_warnings = lines

@@ -30,8 +30,9 @@ def session_prefix(blocker: Refused | None) -> str:
     return SESSION_PREFIX.get(blocker.code, "") if blocker is not None else ""
 
 
-def quorum_headline(attendance: Attendance) -> str:
-    """« QUORUM ATTEINT · Présents 13 · Représentés 5 · Votants 18 · requis 12 / 23 »."""
+def quorum_headline(attendance: Attendance, *, weighted: bool = False) -> str:
+    """« QUORUM ATTEINT · Présents 13 · Représentés 5 · Votants 18 · requis 12 / 23 »;
+    ``weighted``: the quorum counts weights, so what is missing is voices (« voix »)."""
     q = attendance.quorum
     figures = f"Présents {q.present} · Représentés {q.represented} · Votants {attendance.voters}"
     if attendance.recused:
@@ -41,7 +42,9 @@ def quorum_headline(attendance: Attendance) -> str:
     required = f"requis {q.required} / {q.in_office}"
     if q.reached:
         return f"QUORUM ATTEINT · {figures} · {required}"
-    if q.counts_proxies:
+    if weighted:
+        unit = "voix"
+    elif q.counts_proxies:
         unit = "présent ou représenté" if q.missing < 2 else "présents ou représentés"
     else:
         unit = "présent" if q.missing < 2 else "présents"
