@@ -205,6 +205,13 @@ def test_agreement_follows_the_civility():
     )
     asked = Refused(Refusal.BALLOT_REQUESTER_ABSENT, member=ANNE).message
     assert "retirez-la de la liste" in asked
+    twins = Refused(Refusal.TIE_SAME_BIRTH, candidates=(ANNE, CLAIRE)).message
+    assert "Mme ARNAUD et Mme BLANC, nées le même jour" in twins
+    mixed = Refused(Refusal.TIE_SAME_BIRTH, candidates=(ANNE, PAUL)).message
+    assert "Mme ARNAUD et M. GIRARD, nés le même jour" in mixed
+    two_missing = Refused(Refusal.TIE_BIRTH_MISSING, candidates=(ANNE, PAUL)).message
+    assert "les dates de naissance de Mme ARNAUD et M. GIRARD sont nécessaires" in two_missing
+    assert "complétez-les" in two_missing
 
 
 def test_a_refusal_keeps_its_code_and_facts_at_an_index():

@@ -401,10 +401,14 @@ def _ballots_mismatch(f: Facts) -> str:
 
 
 def _tie_birth_missing(f: Facts) -> str:
+    missing = _members(f, "candidates")
+    if len(missing) == 1:
+        what, needed, fill = "la date de naissance", "est nécessaire", "complétez-la"
+    else:
+        what, needed, fill = "les dates de naissance", "sont nécessaires", "complétez-les"
     return (
-        "Élection : égalité au troisième tour ; la date de naissance de "
-        f"{names(_members(f, 'candidates'))} est nécessaire pour départager à l'âge : "
-        "complétez-la dans la liste des membres."
+        f"Élection : égalité au troisième tour ; {what} de {names(missing)} {needed} pour "
+        f"départager à l'âge : {fill} dans la liste des membres."
     )
 
 
@@ -644,7 +648,11 @@ SENTENCES: dict[Refusal, Callable[[Facts], str]] = {
     Refusal.BALLOTS_MISMATCH: _ballots_mismatch,
     Refusal.TIE_BIRTH_MISSING: _tie_birth_missing,
     Refusal.TIE_SAME_BIRTH: lambda f: _tie_same(
-        f, names(_members(f, "candidates")), "nés le même jour"
+        f,
+        names(_members(f, "candidates")),
+        "nées le même jour"
+        if all(m.is_feminine for m in _members(f, "candidates"))
+        else "nés le même jour",
     ),
     Refusal.TIE_LOT_NOT_TIED: lambda f: _tie_lot(
         _member(f, "drawn").short_name, names(_members(f, "candidates"))
