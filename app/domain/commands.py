@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from app.domain.constitution import Patch
-from app.domain.errors import DomainError
+from app.domain.errors import Refusal, Refused
 from app.domain.events import (
     Amended,
     Appointed,
@@ -402,16 +402,16 @@ def decide(state: SessionState, command: Command) -> Event:
             return Note(item=item, text=text)
         case Amend(patch, by, reason):
             if patch.empty:
-                raise DomainError("Rien à modifier.")
+                raise Refused(Refusal.NOTHING_TO_AMEND)
             if not reason.strip():
-                raise DomainError("Indiquez le motif de la modification.")
+                raise Refused(Refusal.AMENDMENT_REASON_MISSING)
             return Amended(by=by, reason=reason, patch=patch)
-    raise DomainError("Commande inconnue.")
+    raise Refused(Refusal.UNKNOWN_COMMAND)
 
 
 def _current(state: SessionState, item: str | None) -> str:
     """``item``, or the item under discussion when none is named."""
     target = item or state.current_item
     if target is None:
-        raise DomainError("Aucun point en cours : choisissez d'abord le point à l'ordre du jour.")
+        raise Refused(Refusal.NO_CURRENT_ITEM_FOR_RECUSAL)
     return target
