@@ -118,6 +118,9 @@ class Assembly:
     # "affichage" (communes under 3 500 inhabitants that chose it)
     publication: str = "electronic"
     town: str = ""  # where the acts are signed (« Fait à … »)
+    # the commune's population (for an EPCI or a syndicat: its largest member commune's),
+    # which sets the convocation delay (L2121-11, L2121-12); None: not given
+    population: int | None = None
 
     def member(self, member_id: str) -> Member | None:
         for m in self.members:
@@ -201,6 +204,19 @@ class Transmission:
 
 
 @dataclass(frozen=True)
+class Auxiliary:
+    """A secretary who is not a member (an agent, L2121-15): named, never votes."""
+
+    name: str
+    function: str = ""
+
+    @property
+    def label(self) -> str:
+        """« Mme Claire PETIT, directrice générale des services »."""
+        return f"{self.name}, {self.function}" if self.function else self.name
+
+
+@dataclass(frozen=True)
 class Session:
     """One meeting of the assembly."""
 
@@ -214,6 +230,7 @@ class Session:
     failed_meeting_on: dt.date | None = None  # second convocation: the meeting without quorum
     president: str | None = None
     secretaries: tuple[str, ...] = ()
+    auxiliaries: tuple[Auxiliary, ...] = ()  # secretaries who are not members (L2121-15)
     items: tuple[Item, ...] = ()
     transmissions: tuple[Transmission, ...] = ()
 

@@ -17,6 +17,7 @@ from app.domain.constitution import (
     Constitution,
     Origin,
     Part,
+    auxiliaries_to_list,
     check_consistent,
     constitute,
     diff,
@@ -257,6 +258,7 @@ def export_document(assembly: Assembly, session: Session, events: list[Event]) -
                 else {}
             ),
             **({"town": assembly.town} if assembly.town else {}),
+            **({"population": assembly.population} if assembly.population is not None else {}),
         },
         "session": {
             "date": session.date.isoformat(),
@@ -271,6 +273,11 @@ def export_document(assembly: Assembly, session: Session, events: list[Event]) -
             ),
             "president": session.president,
             "secretaries": list(session.secretaries),
+            **(
+                {"auxiliaries": auxiliaries_to_list(session.auxiliaries)}
+                if session.auxiliaries
+                else {}
+            ),
             "items": [item_to_dict(it) for it in session.items],
             "events": [encode_event(e) for e in events],
             "transmissions": [

@@ -30,8 +30,9 @@ from app.services.demo import DEMO_FILE
 from app.services.interchange import import_file, load_file, summary
 from app.services.records import load_record
 from app.services.session_service import SessionService
-from app.services.store import GENESIS, MIGRATIONS, Store, _canonical, _split_sql, chain_hash
+from app.services.store import GENESIS, Store, _canonical, chain_hash
 from main import main
+from tests.integration.helpers import old_schema
 
 ITEM = "2026-011"  # voted in the demo: « 23 en exercice, 12 requis »
 
@@ -250,8 +251,7 @@ def _old_file(path: Path) -> tuple[str, list[object]]:
     constitution in the journal)."""
     record = load_file(DEMO_FILE)
     conn = sqlite3.connect(path, isolation_level=None)
-    for statement in _split_sql(MIGRATIONS[0]):
-        conn.execute(statement)
+    old_schema.create(conn, 1)
     a, s = record.assembly, record.session
     conn.execute(
         "INSERT INTO assemblies VALUES (?,?,?,?,?,?,?,?)",
@@ -314,7 +314,6 @@ def _old_file(path: Path) -> tuple[str, list[object]]:
             ["S1", seq, event.type, payload, "2026-03-12T20:00:00", prev, digest],
         )
         prev = digest
-    conn.execute("PRAGMA user_version=1")
     conn.close()
     return "S1", acts
 
