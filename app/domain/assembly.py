@@ -87,18 +87,59 @@ def luhn_ok(digits: str) -> bool:
     return total % 10 == 0
 
 
+def siren_problem(siren: str, *, key: bool = True) -> str | None:
+    """Why ``siren`` is not a SIREN, in French (None when it is one): 9 digits whose Luhn
+    key is right (``key=False``: the digits only, for a SIREN already recorded). The one
+    check of the assembly editor, the seance/1 codec and the roster importer."""
+    if len(siren) != 9 or not siren.isdigit():
+        return f"Le SIREN compte 9 chiffres (« {siren} » : {_characters(siren)})."
+    if key and not luhn_ok(siren):
+        return (
+            f"Le SIREN « {siren} » est invalide\u00a0: sa clé de contrôle ne correspond pas "
+            "(vérifiez les chiffres)."
+        )
+    return None
+
+
+def siret_problem(siret: str, siren: str = "", *, key: bool = True) -> str | None:
+    """Why ``siret`` is not a SIRET (of ``siren`` when given), in French; None when it is:
+    14 digits, a right Luhn key (La Poste's establishments: the sum of the digits is a
+    multiple of 5), beginning with the SIREN."""
+    if len(siret) != 14 or not siret.isdigit():
+        return f"Le SIRET compte 14 chiffres (« {siret} » : {_characters(siret)})."
+    if key and not _siret_key_ok(siret):
+        return (
+            f"Le SIRET « {siret} » est invalide\u00a0: sa clé de contrôle ne correspond pas "
+            "(vérifiez les chiffres)."
+        )
+    if siren and not siret.startswith(siren):
+        return f"Le SIRET doit commencer par le SIREN ({siren})."
+    return None
+
+
+def lowered(sentence: str) -> str:
+    """A sentence continued after a colon: « Le SIREN… » → « le SIREN… »."""
+    return sentence[:1].lower() + sentence[1:]
+
+
+def _characters(text: str) -> str:
+    return f"{len(text)} caractère{'s' if len(text) > 1 else ''}"
+
+
+def _siret_key_ok(siret: str) -> bool:
+    if siret.startswith("356000000"):  # La Poste: sum of digits divisible by 5
+        return sum(int(c) for c in siret) % 5 == 0
+    return luhn_ok(siret)
+
+
 def siren_ok(siren: str) -> bool:
     """A SIREN: 9 digits and a valid Luhn key."""
-    return len(siren) == 9 and luhn_ok(siren)
+    return siren_problem(siren) is None
 
 
 def siret_ok(siret: str) -> bool:
     """A SIRET: 14 digits and a valid Luhn key (La Poste's establishments excepted)."""
-    if len(siret) != 14 or not siret.isdigit():
-        return False
-    if siret.startswith("356000000"):  # La Poste: sum of digits divisible by 5
-        return sum(int(c) for c in siret) % 5 == 0
-    return luhn_ok(siret)
+    return siret_problem(siret) is None
 
 
 @dataclass(frozen=True)

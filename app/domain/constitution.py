@@ -29,8 +29,9 @@ from app.domain.assembly import (
     Item,
     Majority,
     Session,
-    siren_ok,
-    siret_ok,
+    lowered,
+    siren_problem,
+    siret_problem,
 )
 from app.domain.errors import InputError
 from app.domain.members import Member
@@ -445,14 +446,11 @@ def identity_from_dict(data: Any, assembly_id: str, *, keys: bool = True) -> Ass
         raise InputError(f"assemblée : nature « {raw_kind} » inconnue.")
     siren = read_text(obj, "siren", "assemblée")
     siret = read_text(obj, "siret", "assemblée")
-    if siren and not (siren_ok(siren) if keys else len(siren) == 9 and siren.isdigit()):
-        raise InputError(
-            f"assemblée : SIREN « {siren} » invalide (9 chiffres, clé de contrôle juste)."
-        )
-    if siret and not (siret_ok(siret) if keys else len(siret) == 14 and siret.isdigit()):
-        raise InputError(
-            f"assemblée : SIRET « {siret} » invalide (14 chiffres, clé de contrôle juste)."
-        )
+    problem = (siren and siren_problem(siren, key=keys)) or (
+        siret and siret_problem(siret, key=keys)
+    )
+    if problem:
+        raise InputError(f"assemblée : {lowered(problem)}")
     publication = read_text(obj, "publication", "assemblée") or "electronic"
     if publication not in PUBLICATION_MODES:
         raise InputError(
@@ -504,8 +502,10 @@ def auxiliaries_from_list(raw: Any) -> tuple[Auxiliary, ...]:
     for i, data in enumerate(raw):
         where = f"séance, secrétaire auxiliaire n° {i + 1}"
         obj = read_object(data, where)
-        name = " ".join(read_text(obj, "name", where, True).split())
+        name = " ".join(read_text(obj, "name", where).split())
         function = " ".join(read_text(obj, "function", where).split())
+        if not name:
+            raise InputError(f"{where} : le nom (« name ») est obligatoire.")
         if len(name) > MAX_LINE or len(function) > MAX_LINE:
             raise InputError(f"{where} : nom ou fonction trop long.")
         out.append(Auxiliary(name=name, function=function))

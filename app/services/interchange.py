@@ -31,6 +31,7 @@ from app.domain.constitution import (
     read_object,
     read_text,
 )
+from app.domain.convocation import check_second_convocation
 from app.domain.errors import DomainError, InputError
 from app.domain.events import Amended, Constituted, Event, decode_event, encode_event
 from app.domain.journal import current_constitution
@@ -99,6 +100,7 @@ def parse_session(data: Any, assembly: Assembly, session_id: str = "S1") -> Sess
             f"séance : la convocation ({header.convened_on:%d/%m/%Y}) ne peut pas suivre la "
             f"séance ({header.date:%d/%m/%Y}) : corrigez « convened_on »."
         )
+    check_second_convocation(header.convocation, header.failed_meeting_on, header.date)
     items = items_from_list(obj.get("items") or [])
     ids = [it.id for it in items]
     transmissions = []

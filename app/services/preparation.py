@@ -12,8 +12,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from app.domain.assembly import Assembly, Session
-from app.domain.constitution import HEADER_FIELDS, Patch, check_roster, check_session_id
+from app.domain.assembly import Assembly, Auxiliary, Session
+from app.domain.constitution import (
+    HEADER_FIELDS,
+    Patch,
+    auxiliaries_from_list,
+    check_roster,
+    check_session_id,
+)
+from app.domain.convocation import check_second_convocation
 from app.domain.errors import DomainError, InputError
 from app.domain.events import Amended
 from app.domain.journal import constitution_of, current_constitution, fold
@@ -65,6 +72,7 @@ def save_session(
     a begun one also gets an amendment in its journal (returned), in the same transaction.
     Raises ``DomainError`` in French and changes nothing."""
     check_session_id(session.id)
+    check_second_convocation(session.convocation, session.failed_meeting_on, session.date)
     events = store.load_events(session.id) if store.begun(session.id) else []
     held = current_constitution(events)
     if held is None:
@@ -88,6 +96,14 @@ def save_session(
     fold([*events, amendment])  # refuses what would orphan the journal's records
     store.save_session(session, amendment)
     return amendment
+
+
+def parse_auxiliaries(text: str) -> tuple[Auxiliary, ...]:
+    """The auxiliary secretaries typed one per line, « name, function » (L2121-15)."""
+    lines = [line.split(",", 1) for line in text.splitlines() if line.strip()]
+    return auxiliaries_from_list(
+        [{"name": parts[0], "function": parts[1] if len(parts) > 1 else ""} for parts in lines]
+    )
 
 
 def _header(s: Session) -> tuple[object, ...]:
@@ -166,8 +182,10 @@ __all__ = [
     "PREPARATION",
     "RosterImport",
     "assembly_for",
+    "check_second_convocation",
     "import_roster",
     "journal_conflict",
+    "parse_auxiliaries",
     "save_assembly",
     "save_session",
 ]

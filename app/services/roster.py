@@ -24,6 +24,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from enum import StrEnum
 
+from app.domain.assembly import lowered, siren_problem
 from app.domain.errors import InputError
 from app.domain.members import Member, fold
 
@@ -742,10 +743,10 @@ def _wanted_code(layout: _RneLayout, commune: str | None, epci: str | None) -> s
         return code
     if layout.kind is RosterKind.RNE_EPCI and epci is not None and epci.strip():
         code = "".join(epci.split())  # « 200 069 193 » as printed on documents
-        if not re.fullmatch(r"[0-9]{9}", code):
+        problem = siren_problem(code)
+        if problem:
             raise InputError(
-                f"SIREN d'EPCI invalide « {epci.strip()} » : attendu 9 chiffres "
-                "(par ex. --epci 200069193)."
+                f"SIREN d'EPCI invalide (par ex. --epci 200069193) : {lowered(problem)}"
             )
         return code
     return None

@@ -244,7 +244,7 @@ def test_ids_follow_file_order_and_can_start_elsewhere() -> None:
 
 
 def test_commune_option_is_ignored_for_a_plain_file() -> None:
-    parsed = parse_roster(lines("nom", "DURAND"), commune="01999", epci="200099991")
+    parsed = parse_roster(lines("nom", "DURAND"), commune="01999", epci="200099992")
     assert names(parsed.members) == ["DURAND"]
 
 
@@ -663,11 +663,11 @@ def test_plain_progress_reaches_one_hundred() -> None:
 
 
 def test_rne_epci_sample_filtered_with_commune_of_attachment_as_group() -> None:
-    parsed = parse_roster((DATA / "rne-epci-sample.csv").read_bytes(), epci="200099991")
+    parsed = parse_roster((DATA / "rne-epci-sample.csv").read_bytes(), epci="200099992")
 
     assert parsed.kind is RosterKind.RNE_EPCI
     assert (parsed.collectivity_code, parsed.collectivity_name) == (
-        "200099991",
+        "200099992",
         "CC du Pays d'Exemple",
     )
     assert [(m.last_name, m.group) for m in parsed.members] == [
@@ -682,7 +682,7 @@ def test_rne_epci_sample_filtered_with_commune_of_attachment_as_group() -> None:
 
 
 def test_rne_epci_siren_may_be_written_with_spaces() -> None:
-    parsed = parse_roster((DATA / "rne-epci-sample.csv").read_bytes(), epci="200 099 982")
+    parsed = parse_roster((DATA / "rne-epci-sample.csv").read_bytes(), epci="200 099 984")
     assert names(parsed.members) == ["BERNARD", "LAMBERT"]
 
 
@@ -690,8 +690,8 @@ def test_rne_epci_several_without_option_is_refused_saying_how_to_choose() -> No
     with pytest.raises(InputError) as excinfo:
         parse_roster((DATA / "rne-epci-sample.csv").read_bytes(), commune="01999")
     assert "--epci SIREN" in message(excinfo)
-    assert "200099991 CC du Pays d'Exemple" in message(excinfo)
-    assert "200099982" in message(excinfo)
+    assert "200099992 CC du Pays d'Exemple" in message(excinfo)
+    assert "200099984" in message(excinfo)
 
 
 def test_rne_epci_invalid_siren_is_refused() -> None:
@@ -702,7 +702,7 @@ def test_rne_epci_invalid_siren_is_refused() -> None:
 def test_rne_epci_with_french_dates() -> None:
     data = lines(
         EPCI_HEADER,
-        "01;Ain;;;200099991;CC;01999;Saint-Exemple;MARTIN;Anne;F;"
+        "01;Ain;;;200099992;CC;01999;Saint-Exemple;MARTIN;Anne;F;"
         "02/04/1961;38;Cadres;15/07/2020;;;FRA",
     )
     member = parse_roster(data).members[0]
@@ -716,8 +716,8 @@ def test_rne_collectivities_lists_every_code_with_its_row_count() -> None:
         Collectivity("2A997", "Exemple-di-Corsica", 3),
     )
     assert rne_collectivities((DATA / "rne-epci-sample.csv").read_bytes()) == (
-        Collectivity("200099982", "CA de la Vallée d'Exemple", 2),
-        Collectivity("200099991", "CC du Pays d'Exemple", 4),
+        Collectivity("200099984", "CA de la Vallée d'Exemple", 2),
+        Collectivity("200099992", "CC du Pays d'Exemple", 4),
     )
     assert rne_collectivities((DATA / "roster-plain.csv").read_bytes()) == ()
 
@@ -778,7 +778,7 @@ def test_round_trip_of_the_plain_sample() -> None:
 
 
 def test_round_trip_of_rne_members() -> None:
-    members = parse_roster((DATA / "rne-epci-sample.csv").read_bytes(), epci="200099991").members
+    members = parse_roster((DATA / "rne-epci-sample.csv").read_bytes(), epci="200099992").members
     assert parse_roster(roster_to_csv(members).encode("utf-8")).members == members
 
 

@@ -265,9 +265,10 @@ def test_tab_goes_through_the_fields_in_reading_order(qtbot, store):
         editor.place_edit,
         editor.convened_edit,
     ]
-    assert tabbing_from(editor.president_combo, 3) == [
+    assert tabbing_from(editor.president_combo, 4) == [
         editor.president_combo,
         editor.secretaries_list,
+        editor.auxiliaries_edit,
         editor.agenda_view,
         editor.add_item_button,
     ]
@@ -352,3 +353,35 @@ def test_the_presidency_label_suits_a_presidente(qtbot, store):
     form = editor.president_combo.parentWidget().layout()
     assert isinstance(form, QFormLayout)
     assert form.labelForField(editor.president_combo).text() == "Pré&sidence :"
+
+
+def test_second_convocation_and_auxiliary_secretaries(qtbot, store, prompts):
+    """L2121-17: the failed meeting is at least three days earlier (else the error is shown
+    beside its field and nothing is saved); L2121-15: auxiliary secretaries who are not
+    members are typed one per line, « nom, fonction »."""
+    assembly = store.assemblies()[0]
+    editor = make_editor(qtbot, store, assembly.id)
+    editor.date_edit.setDate(QDate(2026, 4, 9))
+    assert not editor.failed_edit.isEnabled()  # a first convocation has no failed meeting
+    editor.second_radio.setChecked(True)
+    assert editor.failed_edit.isEnabled()
+    editor.failed_edit.setDate(QDate(2026, 4, 7))
+    editor.auxiliaries_edit.setFocus()
+    type_text(qtbot, editor.auxiliaries_edit, "Mme Claire PETIT, directrice générale des services")
+    add_item(qtbot, editor, "Budget")
+    before = {s.id for s in store.sessions()}
+    assert not editor.save()
+    assert "au moins 3 jours" in editor.failed_error.text()
+    assert {s.id for s in store.sessions()} == before
+    editor.failed_edit.setDate(QDate(2026, 4, 6))
+    assert editor.save()
+    saved = store.load_session(editor.saved_id)
+    assert saved.convocation == 2 and saved.failed_meeting_on == date(2026, 4, 6)
+    assert [(a.name, a.function) for a in saved.auxiliaries] == [
+        ("Mme Claire PETIT", "directrice générale des services")
+    ]
+    reopened = make_editor(qtbot, store, assembly.id, saved.id)
+    assert reopened.auxiliaries_edit.toPlainText() == (
+        "Mme Claire PETIT, directrice générale des services"
+    )
+    assert reopened.failed_edit.value() == date(2026, 4, 6) and not reopened.dirty
