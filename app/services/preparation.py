@@ -15,6 +15,7 @@ from dataclasses import dataclass, replace
 from app.domain.assembly import Assembly, Auxiliary, Session
 from app.domain.constitution import (
     HEADER_FIELDS,
+    MAX_POPULATION,
     Patch,
     auxiliaries_from_list,
     check_roster,
@@ -96,6 +97,17 @@ def save_session(
     fold([*events, amendment])  # refuses what would orphan the journal's records
     store.save_session(session, amendment)
     return amendment
+
+
+def parse_population(text: str) -> int | None:
+    """A population typed in a field (« 12 000 »), or None when empty; raises
+    ``InputError`` in French."""
+    digits = "".join(text.split()).replace(".", "")
+    if not digits:
+        return None
+    if not digits.isdigit() or not 0 < int(digits) <= MAX_POPULATION:
+        raise InputError("La population est un nombre entier d'habitants (au moins 1), ou rien.")
+    return int(digits)
 
 
 def parse_auxiliaries(text: str) -> tuple[Auxiliary, ...]:
@@ -186,6 +198,7 @@ __all__ = [
     "import_roster",
     "journal_conflict",
     "parse_auxiliaries",
+    "parse_population",
     "save_assembly",
     "save_session",
 ]

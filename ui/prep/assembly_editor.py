@@ -20,11 +20,9 @@ from PySide6.QtWidgets import (
 
 from app.documents.french import typography
 from app.domain.assembly import Assembly, AssemblyKind, siren_problem, siret_problem
-from app.domain.constitution import MAX_POPULATION
-from app.domain.errors import DomainError
 from app.domain.rules import PRESET_LABELS, Rules
-from app.services.preparation import save_assembly
-from app.services.store import Store
+from app.services.preparation import parse_population, save_assembly
+from app.services.store import DomainError, Store
 from ui.prep.common import FieldError, PrepDialog, tab_chain, with_error
 from ui.widgets.screen import fit_to_screen
 
@@ -295,8 +293,6 @@ class AssemblyEditor(PrepDialog):
         siren = digits_only(self.siren_edit.text())
         siret = digits_only(self.siret_edit.text())
         department = pad_department(self.department_edit.text())
-        population_text = digits_only(self.population_edit.text())
-        population = int(population_text) if population_text.isdigit() else None
         if not name:
             errors[self.name_error] = "Le nom de l'assemblée est obligatoire."
         if not organisation:
@@ -311,10 +307,11 @@ class AssemblyEditor(PrepDialog):
             errors[self.department_error] = (
                 "Le code du département compte 3 caractères (ex. 099, 02A, 971)."
             )
-        if population_text and (population is None or not 0 < population <= MAX_POPULATION):
-            errors[self.population_error] = (
-                "La population est un nombre entier d'habitants (au moins 1), ou rien."
-            )
+        population = None
+        try:
+            population = parse_population(self.population_edit.text())
+        except DomainError as err:
+            errors[self.population_error] = str(err)
         for label in (
             self.name_error,
             self.organisation_error,
