@@ -453,6 +453,7 @@ def test_rne_cm_sample_filtered_on_one_commune() -> None:
             civility="M.",
             function="Maire",
             birth_date=date(1950, 3, 1),
+            started_on=date(2020, 5, 23),
         ),
         Member(
             id="m2",
@@ -461,6 +462,7 @@ def test_rne_cm_sample_filtered_on_one_commune() -> None:
             civility="Mme",
             function="1er adjoint au Maire",
             birth_date=date(1968, 12, 12),
+            started_on=date(2020, 5, 23),
         ),
         Member(
             id="m3",
@@ -468,6 +470,7 @@ def test_rne_cm_sample_filtered_on_one_commune() -> None:
             first_name="Luc",
             civility="M.",
             birth_date=date(1972, 6, 5),
+            started_on=date(2020, 5, 23),
         ),
     )
     assert parsed.rejected == ()
@@ -767,7 +770,7 @@ def test_roster_to_csv_writes_the_full_plain_header() -> None:
             )
         ]
     )
-    assert text.splitlines() == [",".join(PLAIN_COLUMNS), "Mme,MARTIN,Anne,,,2,,1961-04-02"]
+    assert text.splitlines() == [",".join(PLAIN_COLUMNS), "Mme,MARTIN,Anne,,,2,,1961-04-02,"]
 
 
 def test_round_trip_of_the_plain_sample() -> None:
@@ -832,3 +835,27 @@ def test_round_trip_of_any_roster(members: tuple[Member, ...]) -> None:
     parsed = parse_roster(text.encode("utf-8"))
     assert parsed.members == members
     assert parse_roster(text.encode("utf-8-sig")).members == members
+
+
+def test_the_mandate_start_date_is_read_from_the_rne_and_the_plain_file() -> None:
+    """« Date de début du mandat » (RNE) and ``debut_mandat`` (plain) give ``started_on``:
+    a by-election replacement is in office from that day (N at a past session is kept)."""
+    epci = parse_roster((DATA / "rne-epci-sample.csv").read_bytes(), epci="200099992")
+    assert {m.started_on for m in epci.members} == {date(2020, 7, 15)}
+    plain = "nom,prenom,debut_mandat\nMARTIN,Anne,14/03/2024\nDURAND,Paul,\nPETIT,Luc,31/02/2024\n"
+    parsed = parse_roster(plain.encode("utf-8"))
+    assert [(m.last_name, m.started_on) for m in parsed.members] == [
+        ("MARTIN", date(2024, 3, 14)),
+        ("DURAND", None),
+    ]
+    (rejected,) = parsed.rejected
+    assert (
+        rejected.line == 4 and "date de début du mandat invalide « 31/02/2024 »" in rejected.reason
+    )
+    rne = (
+        (DATA / "rne-cm-sample.csv")
+        .read_text("utf-8")
+        .replace("23/05/2020;Maire", "2020-99-01;Maire")
+    )
+    parsed = parse_roster(rne.encode("utf-8"), commune="02998")
+    assert [r.line for r in parsed.rejected] and "début du mandat" in parsed.rejected[0].reason

@@ -188,13 +188,13 @@ class SessionEditor(PrepDialog):
         convocation.addWidget(self.first_radio)
         convocation.addWidget(self.second_radio)
         form.addRow("Convocation :", convocation)
-        form.addRow("Réunion sans &quorum du :", with_error(self.failed_edit, self.failed_error))
+        form.addRow("Réunion sans quorum du :", with_error(self.failed_edit, self.failed_error))
         NameTypeahead(self.president_combo)  # « dup » finds « M. DUPONT Marc »
         NameTypeahead(self.secretaries_list)
         form.addRow("Pré&sidence :", self.president_combo)
         form.addRow("Se&crétaire(s) :", self.secretaries_list)
         form.addRow(
-            "Secrétaires au&xiliaires :", with_error(self.auxiliaries_edit, self.auxiliaries_error)
+            "Secré&taires auxiliaires :", with_error(self.auxiliaries_edit, self.auxiliaries_error)
         )
 
         # --- the agenda

@@ -329,3 +329,35 @@ def test_an_unknown_column_is_ignored_with_a_note_in_the_preview(
     assert "Colonne ignorée\u00a0: «\u00a0Téléphone\u00a0»" in dialog.ignored_note.text()
     qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
     assert [editor.model.member(i).last_name for i in range(2)] == ["MARTIN", "DURAND"]
+
+
+def test_the_member_form_edits_the_mandate_start_date(qtbot, empty_store):
+    """A by-election replacement is in office from his start date (FORMAT.md, started_on):
+    the form edits it, and an end before the start is refused beside the fields."""
+    aid = new_assembly(
+        empty_store, [Member(id="m1", last_name="MARTIN", first_name="Anne", civility="Mme")]
+    )
+    editor = make_editor(qtbot, empty_store, aid)
+    editor.table.selectRow(0)
+    qtbot.mouseClick(editor.edit_button, Qt.MouseButton.LeftButton)
+    form = editor.member_dialog
+    assert not form.started_check.isChecked() and not form.started_edit.isEnabled()
+    qtbot.mouseClick(form.started_check, Qt.MouseButton.LeftButton)
+    assert form.started_edit.isEnabled()
+    form.started_edit.setDate(date(2026, 4, 20))
+    form.ended_check.setChecked(True)
+    form.ended_edit.setDate(date(2026, 4, 1))
+    form.buttons.accepted.emit()
+    assert "Fin du mandat avant son début" in form.mandate_error.message
+    assert editor.member_dialog is form  # still open, nothing changed
+    form.ended_check.setChecked(False)
+    form.buttons.accepted.emit()
+    assert editor.member_dialog is None
+    member = editor.model.member(0)
+    assert (member.started_on, member.ended_on) == (date(2026, 4, 20), None)
+    editor.table.selectRow(0)
+    qtbot.mouseClick(editor.edit_button, Qt.MouseButton.LeftButton)
+    again = editor.member_dialog
+    assert again.started_check.isChecked() and again.started_edit.date().toPython() == date(
+        2026, 4, 20
+    )
