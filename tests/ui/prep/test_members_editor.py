@@ -332,7 +332,7 @@ def test_an_unknown_column_is_ignored_with_a_note_in_the_preview(
 
 
 def test_the_member_form_edits_the_mandate_start_date(qtbot, empty_store):
-    """A by-election replacement is in office from his start date (FORMAT.md, started_on):
+    """A by-election replacement is in office from his start date (docs/FORMAT.md, started_on):
     the form edits it, and an end before the start is refused beside the fields."""
     aid = new_assembly(
         empty_store, [Member(id="m1", last_name="MARTIN", first_name="Anne", civility="Mme")]
