@@ -180,6 +180,23 @@ class Assembly:
         return tuple(m for m in self.members if m.substitute_for == titular_id)
 
 
+MAX_ITEM_ID = 15
+
+
+def item_id_problem(item_id: str) -> str | None:
+    """Why ``item_id`` cannot number an agenda item, in French (None when it can): not
+    empty, 15 characters at most. The one check of the item codec and the session editor
+    (session ids: ``app.domain.constitution.check_session_id``)."""
+    if not item_id.strip():
+        return "Le numéro du point est obligatoire."
+    if len(item_id) > MAX_ITEM_ID:
+        return (
+            f"Le numéro « {item_id} » compte {len(item_id)} caractères\u00a0: "
+            f"{MAX_ITEM_ID} au plus."
+        )
+    return None
+
+
 @dataclass(frozen=True)
 class Item:
     """A point of the agenda; most end in a vote."""
@@ -210,10 +227,9 @@ class Item:
         return re.sub(r"[^0-9A-Z_]", "_", self.id.upper())[:15]
 
     def validate(self) -> None:
-        if not self.id.strip():
-            raise InputError("Point de l'ordre du jour : le numéro est obligatoire.")
-        if len(self.id) > 15:
-            raise InputError(f"Point « {self.id} » : le numéro dépasse 15 caractères.")
+        problem = item_id_problem(self.id)
+        if problem:
+            raise InputError(f"Point de l'ordre du jour : {lowered(problem)}")
         if not self.title.strip():
             raise InputError(f"Point « {self.id} » : l'objet (titre) est obligatoire.")
         if self.actes_number and not ACTES_NUMBER.match(self.actes_number):

@@ -134,3 +134,19 @@ def test_the_constitution_keeps_publication_town_and_failed_meeting():
     back = constitution_from_dict(data)
     assert (back.assembly.publication, back.assembly.town) == ("affichage", "Saint-Exemple")
     assert back.session.failed_meeting_on == date(2026, 3, 5)
+
+
+def test_one_home_for_item_numbers():
+    """Item numbers: not empty, 15 characters at most — one check (item_id_problem) for the
+    seance/1 codec and the session editor; session ids have check_session_id (above)."""
+    from app.domain.assembly import item_id_problem, lowered
+    from app.domain.constitution import item_from_dict
+
+    assert item_id_problem("2026-011") is None and item_id_problem("x" * 15) is None
+    for bad in ("", "  ", "x" * 16):
+        problem = item_id_problem(bad)
+        assert problem is not None
+        with pytest.raises(InputError) as info:
+            item_from_dict({"id": bad, "title": "Budget"})
+        assert lowered(problem) in info.value.message
+    assert "16 caractères" in (item_id_problem("x" * 16) or "")

@@ -43,7 +43,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.domain.assembly import ACTES_NUMBER, NATURES, Item, Majority, Session
+from app.domain.assembly import ACTES_NUMBER, NATURES, Item, Majority, Session, item_id_problem
 from app.domain.errors import DomainError, InputError
 from app.domain.members import Member
 from app.services.interchange import import_file
@@ -712,10 +712,9 @@ class SessionEditor(PrepDialog):
     # ------------------------------------------------------------------ saving
     def _item_errors(self, item: Item, earlier: list[Item]) -> dict[FieldError, str]:
         errors: dict[FieldError, str] = {}
-        if not item.id:
-            errors[self.number_error] = "Le numéro du point est obligatoire."
-        elif len(item.id) > 15:
-            errors[self.number_error] = "Le numéro compte au plus 15 caractères."
+        id_problem = item_id_problem(item.id)
+        if id_problem:
+            errors[self.number_error] = id_problem
         elif any(o.id == item.id for o in earlier):
             errors[self.number_error] = f"Le numéro « {item.id} » est déjà pris par un autre point."
         if item.actes_number and not ACTES_NUMBER.match(item.actes_number):

@@ -11,7 +11,7 @@ from PySide6.QtCore import QDate, QEvent, QPointF, Qt
 from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
 from PySide6.QtWidgets import QApplication
 
-from app.domain.assembly import Majority
+from app.domain.assembly import Majority, item_id_problem
 from app.services.session_service import SessionService
 from tests.ui.prep.helpers import replace_text, show_active, type_text
 from ui.prep.nomenclature import load_subjects, nomenclature_path
@@ -135,6 +135,11 @@ def test_item_errors_are_shown_under_the_fields_and_nothing_is_saved(qtbot, stor
     assert "0-9, A-Z" in editor.actes_error.message
     assert editor.title_error.message == "L'objet du point est obligatoire."
     assert "point n° 2" in editor.session_error.message
+    editor.number_edit.clear()
+    editor.number_edit.textEdited.emit("")
+    assert not editor.save()
+    # the one check of item numbers, shared with the seance/1 codec
+    assert editor.number_error.message == item_id_problem("")
     replace_text(qtbot, editor.number_edit, "2")
     replace_text(qtbot, editor.actes_edit, "2026_A")
     type_text(qtbot, editor.title_edit, "Second point")
