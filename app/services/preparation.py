@@ -10,6 +10,8 @@ account for what it already records.
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
 from app.domain.assembly import Assembly, Auxiliary, Session
@@ -151,24 +153,39 @@ def import_roster(store: Store, parsed: RosterParse, assembly_id: str | None) ->
         raise InputError("aucune ligne utilisable : rien n'a été importé.")
     target = assembly_for(store, assembly_id, create=True)
     assembly = store.load_assembly(target)
-    taken = {m.id for m in assembly.members}
+    taken = {m.id for m in assembly.members} | store.members_in_journals(target)
+    added = renumber(parsed.members, taken)
+    save_assembly(store, replace(assembly, members=assembly.members + added))
+    return RosterImport(target, added, parsed.rejected)
+
+
+def member_number(member_id: str) -> int:
+    """The N of an id « mN » (0 for any other id)."""
+    match = re.fullmatch(r"m(\d+)", member_id)
+    return int(match.group(1)) if match else 0
+
+
+def renumber(members: Sequence[Member], taken: Iterable[str]) -> tuple[Member, ...]:
+    """Give imported members fresh ids « mN » after the roster's and the journals' ids,
+    keeping suppléant links (the GUI's import and the command line's)."""
+    taken = set(taken)
+    n = max((member_number(t) for t in taken), default=0) + 1
     mapping: dict[str, str] = {}
-    n = len(taken) + 1
-    for m in parsed.members:
+    for m in members:
         while f"m{n}" in taken:
             n += 1
         mapping[m.id] = f"m{n}"
         taken.add(f"m{n}")
-    added = tuple(
+    return tuple(
         replace(
             m,
             id=mapping[m.id],
-            substitute_for=mapping.get(m.substitute_for or "", m.substitute_for),
+            substitute_for=mapping.get(m.substitute_for, m.substitute_for)
+            if m.substitute_for
+            else None,
         )
-        for m in parsed.members
+        for m in members
     )
-    save_assembly(store, replace(assembly, members=assembly.members + added))
-    return RosterImport(target, added, parsed.rejected)
 
 
 def assembly_for(store: Store, assembly_id: str | None, *, create: bool) -> str:
@@ -197,8 +214,10 @@ __all__ = [
     "check_second_convocation",
     "import_roster",
     "journal_conflict",
+    "member_number",
     "parse_auxiliaries",
     "parse_population",
+    "renumber",
     "save_assembly",
     "save_session",
 ]

@@ -11,10 +11,11 @@ from PySide6.QtWidgets import QDialogButtonBox
 
 from app.domain.assembly import Assembly, AssemblyKind
 from app.domain.members import Member
+from app.services.preparation import renumber
 from app.services.roster import RosterKind, parse_roster
 from tests.ui.prep.helpers import replace_text, show_active, type_text
 from ui.prep.members_editor import MembersEditor
-from ui.prep.roster_import import RosterImportDialog, RosterParseThread, renumber
+from ui.prep.roster_import import RosterImportDialog, RosterParseThread
 
 
 def new_assembly(store, members=()) -> str:
@@ -361,3 +362,29 @@ def test_the_member_form_edits_the_mandate_start_date(qtbot, empty_store):
     assert again.started_check.isChecked() and again.started_edit.date().toPython() == date(
         2026, 4, 20
     )
+
+
+def test_an_rne_import_saved_from_the_editor_leaves_the_begun_session_unchanged(
+    qtbot, store, prompts, rne_sample
+):
+    """The GUI's save path of a roster import (preparation.save_assembly, as the command
+    line's): the demo session, begun, keeps its 23 members in office and its figures."""
+    from app.services.interchange import summary
+    from app.services.records import load_record
+
+    session_id = store.sessions()[0].id
+    assert store.begun(session_id)
+    before = summary(load_record(store, session_id).state)
+    aid = store.assemblies()[0].id
+    count = len(store.load_assembly(aid).members)
+    editor = make_editor(qtbot, store, aid)
+    dialog = import_file(qtbot, editor, prompts, rne_sample)
+    dialog.code_edit.setCurrentIndex(dialog.code_edit.findData("01999"))
+    qtbot.mouseClick(dialog.reload_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not dialog.busy and dialog.members_model.rowCount() > 0)
+    dialog.skip_known_check.setChecked(False)  # the demo's homonyms too
+    qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
+    assert editor.model.rowCount() == count + 5
+    assert editor.save()
+    assert len(store.load_assembly(aid).members) == count + 5
+    assert summary(load_record(store, session_id).state) == before
