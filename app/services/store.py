@@ -153,7 +153,8 @@ class _FileLock:
 # branches add them.
 #
 # A new table: append (its name, its statements) to TABLES, one SQL statement per string
-# (triggers included). A new column: append (table, column, declaration) to ADDED_COLUMNS.
+# (triggers included; a single statement may stand alone, ``;`` allowed at its end). A new
+# column: append (table, column, declaration) to ADDED_COLUMNS.
 TABLES: list[tuple[str, str | tuple[str, ...]]] = [
     (
         "assemblies",
@@ -244,12 +245,6 @@ TABLES: list[tuple[str, str | tuple[str, ...]]] = [
         ),
     ),
     (
-        "minutes_approvals",
-        """CREATE TABLE minutes_approvals (
-        session_id TEXT NOT NULL REFERENCES sessions(id), item_id TEXT NOT NULL,
-        approves TEXT NOT NULL REFERENCES sessions(id), PRIMARY KEY (session_id, item_id))""",
-    ),
-    (
         "after_session",
         (
             """CREATE TABLE after_session (
@@ -262,6 +257,14 @@ TABLES: list[tuple[str, str | tuple[str, ...]]] = [
             BEGIN SELECT RAISE(ABORT, 'journal is append-only'); END""",
         ),
     ),
+    (
+        "minutes_approvals",
+        """
+        CREATE TABLE minutes_approvals (
+            session_id TEXT NOT NULL REFERENCES sessions(id), item_id TEXT NOT NULL,
+            approves TEXT NOT NULL REFERENCES sessions(id), PRIMARY KEY (session_id, item_id));
+        """,
+    ),
 ]
 
 # Columns added to the tables above, each when missing: the @ctes identifier acknowledged
@@ -271,12 +274,13 @@ TABLES: list[tuple[str, str | tuple[str, ...]]] = [
 # the auxiliary secretaries who are not members (L2121-15).
 ADDED_COLUMNS: list[tuple[str, str, str]] = [
     ("transmissions", "actes_id", "TEXT"),
+    ("assemblies", "population", "INTEGER"),
+    ("sessions", "auxiliaries", "TEXT NOT NULL DEFAULT '[]'"),
     ("assemblies", "publication", "TEXT NOT NULL DEFAULT 'electronic'"),
     ("assemblies", "town", "TEXT NOT NULL DEFAULT ''"),
     ("sessions", "failed_meeting_on", "TEXT"),
+    # a mandate's start date (a by-election replacement is in office from that day)
     ("members", "started_on", "TEXT"),
-    ("assemblies", "population", "INTEGER"),
-    ("sessions", "auxiliaries", "TEXT NOT NULL DEFAULT '[]'"),
 ]
 
 # PRAGMA user_version of a Séance file: the last number of the numbered schema that came

@@ -362,6 +362,8 @@ def test_the_member_form_edits_the_mandate_start_date(qtbot, empty_store):
     assert again.started_check.isChecked() and again.started_edit.date().toPython() == date(
         2026, 4, 20
     )
+    again.reject()  # no modal form left open for the next tests
+    assert not again.isVisible()
 
 
 def test_an_rne_import_saved_from_the_editor_leaves_the_begun_session_unchanged(
