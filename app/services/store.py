@@ -152,9 +152,9 @@ class _FileLock:
 # takes them all harmlessly, and so that a step's place never depends on the order in which
 # branches add them.
 #
-# A new table: append (its name, its statements) to TABLES, one SQL statement per string
-# (triggers included; a single statement may stand alone, ``;`` allowed at its end). A new
-# column: append (table, column, declaration) to ADDED_COLUMNS.
+# A new table: append (its name, its statements) to ADDED_TABLES, one SQL statement per
+# string (triggers included; a single statement may stand alone, ``;`` allowed at its end).
+# A new column: append (table, column, declaration) to ADDED_COLUMNS.
 TABLES: list[tuple[str, str | tuple[str, ...]]] = [
     (
         "assemblies",
@@ -211,10 +211,32 @@ TABLES: list[tuple[str, str | tuple[str, ...]]] = [
         title TEXT NOT NULL, content BLOB NOT NULL, size INTEGER NOT NULL,
         sha256 TEXT NOT NULL, PRIMARY KEY (session_id, item_id, filename))""",
     ),
-    # issue #14, after the séance: the register's issued feuillets (never renumbered), the
-    # maire's decisions under delegation (R2122-7-1), the agenda items that approve an
-    # earlier PV, and the journal of what follows a session (PV signed, published; liste
-    # published, sent to member communes). All append-only.
+]
+
+# Columns added to the tables above, each when missing: the @ctes identifier acknowledged
+# by the préfecture (issue #15), the publication mode and town of an assembly, the failed
+# meeting of a second convocation, a mandate's start date (a by-election replacement is in
+# office from that day), the population the convocation delay depends on (L2121-11/12),
+# the auxiliary secretaries who are not members (L2121-15).
+ADDED_COLUMNS: list[tuple[str, str, str]] = [
+    ("transmissions", "actes_id", "TEXT"),
+    ("assemblies", "population", "INTEGER"),
+    ("sessions", "auxiliaries", "TEXT NOT NULL DEFAULT '[]'"),
+    ("assemblies", "publication", "TEXT NOT NULL DEFAULT 'electronic'"),
+    ("assemblies", "town", "TEXT NOT NULL DEFAULT ''"),
+    ("sessions", "failed_meeting_on", "TEXT"),
+    # a mandate's start date (a by-election replacement is in office from that day)
+    ("members", "started_on", "TEXT"),
+]
+
+
+# Tables added later, each when missing (as ADDED_COLUMNS, so that its place does not
+# depend on the order in which branches add them). Issue #14, after the séance: the
+# register's issued feuillets (never renumbered), the maire's decisions under delegation
+# (R2122-7-1), the agenda items that approve an earlier PV, and the journal of what follows
+# a session (PV signed, published; liste published, sent to member communes). All
+# append-only.
+ADDED_TABLES: list[tuple[str, str | tuple[str, ...]]] = [
     (
         "register_parts",
         (
@@ -267,31 +289,15 @@ TABLES: list[tuple[str, str | tuple[str, ...]]] = [
     ),
 ]
 
-# Columns added to the tables above, each when missing: the @ctes identifier acknowledged
-# by the préfecture (issue #15), the publication mode and town of an assembly, the failed
-# meeting of a second convocation, a mandate's start date (a by-election replacement is in
-# office from that day), the population the convocation delay depends on (L2121-11/12),
-# the auxiliary secretaries who are not members (L2121-15).
-ADDED_COLUMNS: list[tuple[str, str, str]] = [
-    ("transmissions", "actes_id", "TEXT"),
-    ("assemblies", "population", "INTEGER"),
-    ("sessions", "auxiliaries", "TEXT NOT NULL DEFAULT '[]'"),
-    ("assemblies", "publication", "TEXT NOT NULL DEFAULT 'electronic'"),
-    ("assemblies", "town", "TEXT NOT NULL DEFAULT ''"),
-    ("sessions", "failed_meeting_on", "TEXT"),
-    # a mandate's start date (a by-election replacement is in office from that day)
-    ("members", "started_on", "TEXT"),
-]
-
 # PRAGMA user_version of a Séance file: the last number of the numbered schema that came
 # before these migrations (a SQLite file with tables and no mark belongs to another program)
 SEANCE_FILE = 2
 
 
 def _schema() -> Migrations:
-    """The migration set of TABLES and ADDED_COLUMNS (tables first, then columns)."""
+    """The migration set: TABLES and ADDED_TABLES, then ADDED_COLUMNS."""
     schema = Migrations("seance")
-    for table, statements in TABLES:
+    for table, statements in TABLES + ADDED_TABLES:
         schema(name=f"table {table}")(_table_step(table, statements))
     for table, column, declaration in ADDED_COLUMNS:
         schema(name=f"column {table}.{column}")(_column_step(table, column, declaration))
@@ -318,7 +324,7 @@ def _column_step(table: str, column: str, declaration: str) -> Callable[[Databas
 def _missing(db: Database) -> list[str]:
     """The tables and columns the schema has and the file lacks (read only)."""
     tables = set(db.table_names())
-    missing = [table for table, _ in TABLES if table not in tables]
+    missing = [table for table, _ in TABLES + ADDED_TABLES if table not in tables]
     missing += [
         f"{table}.{column}"
         for table, column, _ in ADDED_COLUMNS
