@@ -23,7 +23,7 @@ from app.domain.constitution import (
     check_roster,
     check_session_id,
 )
-from app.domain.convocation import check_second_convocation
+from app.domain.convocation import check_second_convocation, convocation_warnings
 from app.domain.errors import DomainError, InputError
 from app.domain.events import Amended
 from app.domain.journal import constitution_of, current_constitution, fold
@@ -212,6 +212,7 @@ __all__ = [
     "RosterImport",
     "assembly_for",
     "check_second_convocation",
+    "convocation_warnings",
     "import_roster",
     "journal_conflict",
     "member_number",

@@ -47,9 +47,14 @@ from app.domain.assembly import ACTES_NUMBER, NATURES, Item, Majority, Session, 
 from app.domain.errors import DomainError, InputError
 from app.domain.members import Member
 from app.services.interchange import import_file
-from app.services.preparation import check_second_convocation, parse_auxiliaries, save_session
+from app.services.preparation import (
+    check_second_convocation,
+    convocation_warnings,
+    parse_auxiliaries,
+    save_session,
+)
 from app.services.store import Store
-from ui.prep.common import FieldError, PrepDialog, tab_chain, with_error
+from ui.prep.common import WARNING_STYLE, FieldError, PrepDialog, tab_chain, with_error
 from ui.prep.models import AgendaModel
 from ui.prep.nomenclature import Subject, load_subjects, subject_code
 from ui.widgets.date_edit import FrenchDateEdit
@@ -175,6 +180,9 @@ class SessionEditor(PrepDialog):
         self.time_error = FieldError()
         self.convened_error = FieldError()
         self.failed_error = FieldError()
+        # a short delay is lawful in urgency: said (amber), never refused
+        self.convened_warning = FieldError()
+        self.convened_warning.setStyleSheet(WARNING_STYLE)
         self.auxiliaries_error = FieldError()
         self.session_error = FieldError()
 
@@ -184,6 +192,7 @@ class SessionEditor(PrepDialog):
         form.addRow("&Heure :", with_error(self.time_edit, self.time_error))
         form.addRow("&Lieu :", self.place_edit)
         form.addRow("Convo&quée le :", with_error(self.convened_edit, self.convened_error))
+        form.addRow("", self.convened_warning)
         convocation = QVBoxLayout()
         convocation.addWidget(self.first_radio)
         convocation.addWidget(self.second_radio)
@@ -476,6 +485,7 @@ class SessionEditor(PrepDialog):
             self.agenda_model.set_items(session.items)
         self._loading = False
         self._on_convocation_toggled()
+        self._show_convocation_delay()
         if self.agenda_model.rowCount():
             self.select_item(0)
         else:
@@ -536,6 +546,17 @@ class SessionEditor(PrepDialog):
     def _on_session_field_changed(self, *args: object) -> None:
         if not self._loading:
             self.mark_dirty()
+        self._show_convocation_delay()
+
+    def _show_convocation_delay(self) -> None:
+        """The jours francs warning (L2121-11/12), from the assembly's population."""
+        day, convened = self.date_edit.value(), self.convened_edit.value()
+        warnings = (
+            convocation_warnings(self._assembly.kind, convened, day, self._assembly.population)
+            if day is not None and not self.convened_edit.error
+            else ()
+        )
+        self.convened_warning.show_error(" ".join(warnings))
 
     def _on_agenda_model_changed(self, *args: object) -> None:
         if not self._loading:

@@ -390,3 +390,26 @@ def test_second_convocation_and_auxiliary_secretaries(qtbot, store, prompts):
         "Mme Claire PETIT, directrice générale des services"
     )
     assert reopened.failed_edit.value() == date(2026, 4, 6) and not reopened.dirty
+
+
+def test_a_short_convocation_delay_is_said_from_the_population(qtbot, store, prompts):
+    """L2121-11/12: the jours francs warning follows the assembly's population (unknown:
+    the 3-day rule, said so); a warning, the session still saves."""
+    from dataclasses import replace as with_
+
+    assembly = store.assemblies()[0]
+    editor = make_editor(qtbot, store, assembly.id)
+    editor.date_edit.setDate(QDate(2026, 4, 9))
+    editor.convened_edit.setDate(QDate(2026, 4, 4))  # 4 jours francs: the 5th to the 8th
+    assert editor.convened_warning.message == ""
+    editor.convened_edit.setDate(QDate(2026, 4, 7))  # one jour franc
+    assert "3 requis" in editor.convened_warning.message
+    assert "population non renseignée" in editor.convened_warning.message
+    add_item(qtbot, editor, "Budget")
+    assert editor.save()  # said, not refused
+    store.save_assembly(with_(store.load_assembly(assembly.id), population=3_500))
+    editor = make_editor(qtbot, store, assembly.id)
+    editor.date_edit.setDate(QDate(2026, 4, 9))
+    editor.convened_edit.setDate(QDate(2026, 4, 4))
+    assert "5 requis" in editor.convened_warning.message
+    assert "commune de 3\u00a0500 habitants" in editor.convened_warning.message
