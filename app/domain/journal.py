@@ -121,6 +121,7 @@ def amend(state: SessionState, new: Constitution) -> None:
     state.members = new.assembly.members_by_id()
     state.in_office = new.assembly.in_office(new.session.date)
     state._in_office_ids = frozenset(m.id for m in state.in_office)
+    state._proj = None  # the roster or the rules changed: the projection starts over
     items: dict[str, ItemRecord] = {}
     for it in new.session.items:
         rec = old_items.get(it.id) or ItemRecord(it)

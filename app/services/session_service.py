@@ -327,7 +327,10 @@ class SessionService:
         undo: bool = False,
         redo: bool = False,
     ) -> Change:
-        if len(before.seats) == len(after.seats):
+        changed = None if full else self.state.changed_seats()
+        if changed is not None:  # an act: the seats it touched, from the projection
+            members = changed
+        elif len(before.seats) == len(after.seats):
             members = frozenset(
                 a.member for a, b in zip(before.seats, after.seats, strict=True) if a != b
             )
