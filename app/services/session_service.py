@@ -13,9 +13,11 @@ journal's own prefix: the journal stays the only truth.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field, replace
 from datetime import datetime
+from typing import Any
 
 from app.domain.assembly import Assembly, Session
 from app.domain.commands import (
@@ -70,6 +72,7 @@ from app.domain.journal import check, check_corrections, evolve, fold_from
 from app.domain.members import Member
 from app.domain.state import (
     Attendance,
+    ItemRecord,
     SessionState,
     check_correction,
     effective_mask,
@@ -142,7 +145,8 @@ class SessionService:
         self._session_id = session_id
         self.events: list[Event] = store.load_events(session_id)
         self._prepared = self._read_tables()
-        self.state: SessionState = record_of(self.events, *self._prepared).state
+        self._state: SessionState = record_of(self.events, *self._prepared).state
+        self._view: LiveState | None = None
         self._listeners: list[Listener] = []
         self._redo: list[int] = []  # indices of corrections made by undo, latest last
         self._mask: list[bool] = []  # effective_mask(self.events), kept up to date
@@ -156,14 +160,22 @@ class SessionService:
         return self.store.load_assembly(session.assembly_id, on=session.date), session
 
     @property
+    def state(self) -> SessionState:
+        """The live state, read-only (``LiveState``): screens read it, commands change it."""
+        view = self._view
+        if view is None or object.__getattribute__(view, "_wrapped") is not self._state:
+            view = self._view = LiveState(self._state)
+        return view
+
+    @property
     def session(self) -> Session:
         """The session as held: its constitution (amended) once begun, else as prepared."""
-        return self.state.session
+        return self._state.session
 
     @property
     def assembly(self) -> Assembly:
         """The assembly the session is held under (roster and rules of its constitution)."""
-        return self.state.assembly
+        return self._state.assembly
 
     @property
     def begun(self) -> bool:
@@ -174,13 +186,13 @@ class SessionService:
 
     # ------------------------------------------------------------------ checkpoints
     def _folded_whole(self) -> None:
-        """``self.state`` was just folded from the whole journal: start over."""
+        """``self._state`` was just folded from the whole journal: start over."""
         self._mask = effective_mask(self.events)
         self._checkpoints = {}
         self._keep_checkpoint()
 
     def _appended(self, event: Event) -> None:
-        """An act (not a correction) was appended and folded into ``self.state``."""
+        """An act (not a correction) was appended and folded into ``self._state``."""
         self.events.append(event)
         self._mask.append(True)  # nothing after it yet: it stands
         self._keep_checkpoint()
@@ -189,7 +201,7 @@ class SessionService:
         n = len(self.events)
         if n == 0 or n % CHECKPOINT_EVERY:
             return
-        self._checkpoints[n] = self.state.copy()
+        self._checkpoints[n] = self._state.copy()
         # dense over the last DENSE_SPAN events, sparse before: memory stays modest
         for old in [c for c in self._checkpoints if c < n - DENSE_SPAN and c % DENSE_SPAN]:
             del self._checkpoints[old]
@@ -240,7 +252,7 @@ class SessionService:
             listener(change)
 
     def name(self, member_id: str) -> str:
-        return self.state.name(member_id)
+        return self._state.name(member_id)
 
     def item_label(self, item_id: str) -> str:
         return f"point {item_id}"
@@ -257,7 +269,7 @@ class SessionService:
         transmissions to the préfecture come from the tables)."""
         self.events = self.store.load_events(self._session_id)
         self._prepared = self._read_tables()
-        self.state = self._fold(self.events)
+        self._state = self._fold(self.events)
         self._folded_whole()
 
     # ------------------------------------------------------------------ executing
@@ -265,10 +277,10 @@ class SessionService:
         """The attendance now (current item), computed once per state of the journal: the
         change, the live window and the room display read the same one (300 members:
         each computation costs milliseconds, an arrival must stay under 20 ms)."""
-        key = (id(self.state), len(self.events), self.state.current_item)
+        key = (id(self._state), len(self.events), self._state.current_item)
         cached = self._attendance
         if cached is None or cached[0] != key:
-            cached = (key, self.state.attendance())
+            cached = (key, self._state.attendance())
             self._attendance = cached
         return cached[1]
 
@@ -278,17 +290,17 @@ class SessionService:
             # the clock stamps events recorded live; a session entered on another day (or a
             # clock behind the journal) leaves the time unknown rather than a false one
             now = self.clock()
-            if self.state.instant_fits(now):
+            if self._state.instant_fits(now):
                 event = replace(event, at=now)
         event = as_stored(event)
         before = self.attendance()
-        check(self.state, event, self.events)
+        check(self._state, event, self.events)
         if isinstance(event, Constituted):
             index = self.store.append_event(self._session_id, event)
             self.events.append(event)
-            self.state = self._fold(self.events)
+            self._state = self._fold(self.events)
             self._folded_whole()
-            change = self._change(event, index, before, self.state.attendance(), full=True)
+            change = self._change(event, index, before, self._state.attendance(), full=True)
             self._redo.clear()
             self._notify(change)
             return change
@@ -303,11 +315,11 @@ class SessionService:
             state = self._fold([constituted])
             check(state, event, [constituted])
             _, index = self.store.append_events(self._session_id, [constituted, event])
-            self.state = state
+            self._state = state
             self._appended(constituted)
         else:
             index = self.store.append_event(self._session_id, event)
-        evolve(self.state, event, index)
+        evolve(self._state, event, index)
         self._appended(event)
         self._redo.clear()
         change = self._change(
@@ -327,7 +339,7 @@ class SessionService:
         undo: bool = False,
         redo: bool = False,
     ) -> Change:
-        changed = None if full else self.state.changed_seats()
+        changed = None if full else self._state.changed_seats()
         if changed is not None:  # an act: the seats it touched, from the projection
             members = changed
         elif len(before.seats) == len(after.seats):
@@ -418,10 +430,10 @@ class SessionService:
                 f"Impossible d'annuler « {self.describe(self.events[target])} » : "
                 f"la suite du journal ne tiendrait plus ({err.message})"
             )
-        before = self.state.attendance()
+        before = self._state.attendance()
         index = self.store.append_event(self._session_id, correction)
         self.events.append(correction)
-        self.state = new_state
+        self._state = new_state
         self._mask = mask
         for stale in [c for c in self._checkpoints if c > earliest]:
             del self._checkpoints[stale]  # they folded what the correction changed
@@ -434,7 +446,7 @@ class SessionService:
         else:
             self._redo.clear()
         change = self._change(
-            correction, index, before, self.state.attendance(), full=True, undo=undo, redo=redo
+            correction, index, before, self._state.attendance(), full=True, undo=undo, redo=redo
         )
         self._notify(change)
         return change
@@ -454,7 +466,7 @@ class SessionService:
                 raise DomainError(
                     "La séance n'a pas commencé : modifiez-la dans la préparation, sans amendement."
                 )
-        event = decide(self.state, command)
+        event = decide(self._state, command)
         return self.execute(event)
 
     def preview(self, command: Command) -> Preview:
@@ -462,12 +474,12 @@ class SessionService:
         of an election round; raises ``DomainError`` (French) when it would be refused."""
         if isinstance(command, Undo | Redo | Correct):
             raise DomainError("Aperçu impossible pour une correction du journal.")
-        event = decide(self.state, command)
+        event = decide(self._state, command)
         if isinstance(event, VoteRecorded):
-            return Preview(event=event, vote=self.state.preview_vote(event))
+            return Preview(event=event, vote=self._state.preview_vote(event))
         if isinstance(event, ElectionRound):
-            return Preview(event=event, round=self.state.preview_round(event))
-        check(self.state, as_stored(replace(event, at=self.state.last_at)), self.events)
+            return Preview(event=event, round=self._state.preview_round(event))
+        check(self._state, as_stored(replace(event, at=self._state.last_at)), self.events)
         return Preview(event=event)
 
     def refusal(self, command: Command) -> str | None:
@@ -564,7 +576,7 @@ class SessionService:
     def proxy_holders(self, giver: str) -> tuple[list[tuple[Member, str]], str | None]:
         """Members present in person who may hold ``giver``'s proxy, with a short note
         (« porte déjà 1 pouvoir sur 2 »); and the rules' message when nobody may."""
-        state = self.state
+        state = self._state
         holders: list[tuple[Member, str]] = []
         refusal: str | None = None
         limit = state.rules.max_proxies_per_holder
@@ -587,6 +599,161 @@ class SessionService:
     def journal_items(self) -> set[str]:
         """Items the journal names (they cannot leave the agenda)."""
         return {it for ev in self.events if isinstance(it := getattr(ev, "item", None), str)}
+
+
+# --------------------------------------------------------------------------- read-only view
+
+
+class ReadOnlyError(AttributeError):
+    """A screen tried to change the live state: only the service changes it."""
+
+
+def _frozen(value: object) -> object:
+    """``value`` as screens may see it: containers become read-only views (no copy),
+    records become read-only records; frozen values pass as they are."""
+    if isinstance(value, dict):
+        return _FrozenMapping(value)
+    if isinstance(value, set):
+        return _FrozenSet(value)
+    if isinstance(value, list):
+        return _FrozenSequence(value)
+    if isinstance(value, ItemRecord) and not isinstance(value, ReadOnlyRecord):
+        return ReadOnlyRecord(value)
+    return value
+
+
+class _FrozenMapping(Mapping[Any, Any]):
+    __slots__ = ("_data",)
+
+    def __init__(self, data: dict[Any, Any]) -> None:
+        self._data = data
+
+    def __getitem__(self, key: Any) -> Any:
+        return _frozen(self._data[key])
+
+    def __iter__(self) -> Iterator[Any]:
+        return iter(self._data)
+
+    def __len__(self) -> int:
+        return len(self._data)
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._data
+
+    def __repr__(self) -> str:
+        return f"read-only {self._data!r}"
+
+
+class _FrozenSet(AbstractSet[Any]):
+    __slots__ = ("_data",)
+
+    def __init__(self, data: set[Any]) -> None:
+        self._data = data
+
+    def __contains__(self, value: object) -> bool:
+        return value in self._data
+
+    def __iter__(self) -> Iterator[Any]:
+        return iter(self._data)
+
+    def __len__(self) -> int:
+        return len(self._data)
+
+    def __repr__(self) -> str:
+        return f"read-only {self._data!r}"
+
+
+class _FrozenSequence(Sequence[Any]):
+    __slots__ = ("_data",)
+
+    def __init__(self, data: list[Any]) -> None:
+        self._data = data
+
+    def __getitem__(self, index: Any) -> Any:
+        if isinstance(index, slice):
+            return tuple(_frozen(v) for v in self._data[index])
+        return _frozen(self._data[index])
+
+    def __len__(self) -> int:
+        return len(self._data)
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Sequence) and not isinstance(other, str):
+            return len(self) == len(other) and all(a == b for a, b in zip(self, other, strict=True))
+        return NotImplemented
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return f"read-only {self._data!r}"
+
+
+class _ReadOnly:
+    """Reads go to the wrapped object, through ``_frozen``; writes raise."""
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise ReadOnlyError(f"état de séance en lecture seule : « {name} » ne se modifie pas")
+
+    def __delattr__(self, name: str) -> None:
+        raise ReadOnlyError(f"état de séance en lecture seule : « {name} » ne se supprime pas")
+
+
+class ReadOnlyRecord(_ReadOnly, ItemRecord):
+    """An ``ItemRecord`` a screen reads: same attributes, read-only."""
+
+    def __init__(self, record: ItemRecord) -> None:
+        object.__setattr__(self, "_wrapped", record)
+
+    def __getattribute__(self, name: str) -> Any:
+        if name in _OWN:
+            return object.__getattribute__(self, name)
+        record = object.__getattribute__(self, "_wrapped")
+        value = getattr(record, name)
+        return value if callable(value) and name != "copy" else _frozen(value)
+
+    def __eq__(self, other: object) -> bool:
+        wrapped = object.__getattribute__(self, "_wrapped")
+        if isinstance(other, ReadOnlyRecord):
+            other = object.__getattribute__(other, "_wrapped")
+        return bool(wrapped == other)
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+class LiveState(_ReadOnly, SessionState):
+    """The live state as screens see it: ``SessionState``'s read API (attributes,
+    ``attendance()``, ``name()``…) on the service's state, with every container read-only
+    and every record read-only; any assignment raises ``ReadOnlyError``. Only the
+    service changes the state, through commands."""
+
+    def __init__(self, state: SessionState) -> None:
+        object.__setattr__(self, "_wrapped", state)
+
+    def __getattribute__(self, name: str) -> Any:
+        if name in _OWN:
+            return object.__getattribute__(self, name)
+        if name in _MUTATORS:
+            raise ReadOnlyError(
+                f"état de séance en lecture seule : « {name} » est réservé au service"
+            )
+        state = object.__getattribute__(self, "_wrapped")
+        value = getattr(state, name)
+        if callable(value) and not isinstance(value, type):
+            return _frozen_result(value)
+        return _frozen(value)
+
+
+_OWN = frozenset(
+    {"_wrapped", "__class__", "__setattr__", "__delattr__", "__eq__", "__hash__", "__dict__"}
+)
+_MUTATORS = frozenset({"apply"})
+
+
+def _frozen_result(method: Callable[..., Any]) -> Callable[..., Any]:
+    def call(*args: Any, **kwargs: Any) -> Any:
+        return _frozen(method(*args, **kwargs))
+
+    return call
 
 
 @dataclass(frozen=True)

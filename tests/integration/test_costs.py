@@ -118,7 +118,7 @@ def test_a_copied_state_shares_no_mutable_container_with_its_original(tmp_path):
     create(store, assembly, build_session(assembly, 6))
     service = open_service(store, "S1")
     SessionDriver(service, random.Random(3), Plan(churn=6, undo=0.1)).run(close=False)
-    original = service.state
+    original = service._state
     copy = original.copy()
     assert _view(copy) == _view(original)
     assert not _mutable_ids(original, set()) & _mutable_ids(copy, set())
@@ -167,12 +167,12 @@ def test_undo_redo_and_corrections_from_checkpoints_equal_a_full_replay(
         except DomainError:
             pass  # refused (the rest would not hold): nothing changed, checked below
         full = fold_held(service.events, *service._prepared)
-        assert _view(service.state) == _view(full)
+        assert _view(service._state) == _view(full)
         assert service._mask == effective_mask(service.events)
         # the session goes on after the correction, from the corrected state
         if rng.random() < 0.5:
             SessionDriver(service, rng, Plan(churn=5, undo=0.0)).churn_once()
-            assert _view(service.state) == _view(fold_held(service.events, *service._prepared))
+            assert _view(service._state) == _view(fold_held(service.events, *service._prepared))
     store.close()
 
 
