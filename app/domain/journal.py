@@ -121,13 +121,15 @@ def amend(state: SessionState, new: Constitution) -> None:
     state.members = new.assembly.members_by_id()
     state.in_office = new.assembly.in_office(new.session.date)
     state._in_office_ids = frozenset(m.id for m in state.in_office)
-    state._proj = None  # the roster or the rules changed: the projection starts over
     items: dict[str, ItemRecord] = {}
     for it in new.session.items:
         rec = old_items.get(it.id) or ItemRecord(it)
         rec.item = it
         items[it.id] = rec
     state.items = items
+    if state._proj is not None:  # the roster or the rules changed: the projection starts over
+        state._proj = None
+        state.project()
 
 
 def fold(
@@ -155,14 +157,55 @@ def fold(
     return fold_from(state, events, mask, 0)
 
 
+class PrefixMask:
+    """``effective_mask(events[:n])`` kept up to date as events are appended: each event
+    counts the standing corrections that name it, and a correction appended flips only
+    the chain of corrections behind it (linear over a whole journal, where computing the
+    mask of every prefix is quadratic)."""
+
+    def __init__(self) -> None:
+        self.events: list[Event] = []
+        self.standing: list[bool] = []
+        self._cancellers: list[int] = []
+
+    def append(self, event: Event) -> None:
+        i = len(self.events)
+        self.events.append(event)
+        self.standing.append(True)
+        self._cancellers.append(0)
+        self._cancel(event, i, +1)
+
+    def _cancel(self, event: Event, index: int, delta: int) -> None:
+        """``event`` (at ``index``) starts (+1) or stops (−1) standing: what it names
+        loses or gains a canceller, and so on down the chain."""
+        while isinstance(event, Correction) and 0 <= event.target < index:
+            target = event.target
+            was = self.standing[target]
+            self._cancellers[target] += delta
+            now = self._cancellers[target] == 0
+            if now == was:
+                return
+            self.standing[target] = now
+            event, index, delta = self.events[target], target, (+1 if now else -1)
+
+
 def check_corrections(events: list[Event], mask: list[bool], indices: Iterable[int]) -> None:
     """The form of the standing corrections among ``indices`` (``mask`` is the journal's
     effective mask): each names an earlier standing event, never the constitution."""
-    for i in indices:
+    wanted = sorted(set(indices))
+    prefix: PrefixMask | None = None
+    if len(wanted) > 8:  # many (a whole fold): the prefixes' masks built as we go
+        prefix = PrefixMask()
+    done = 0
+    for i in wanted:
         ev = events[i]
+        if prefix is not None:
+            while done < i:
+                prefix.append(events[done])
+                done += 1
         if isinstance(ev, Correction) and mask[i]:
             try:
-                check_correction(events, ev, i)
+                check_correction(events, ev, i, None if prefix is None else prefix.standing)
                 if 0 <= ev.target < len(events) and isinstance(events[ev.target], Constituted):
                     raise DomainError("La constitution de la séance ne s'annule pas.")
             except DomainError as err:

@@ -318,7 +318,7 @@ class SessionState:
         # the result of the last vote or round checked, so that apply() right after
         # check() does not evaluate it a second time (keyed by the event's identity)
         self._checked: tuple[Event, object] | None = None
-        # the current item's attendance, kept up to date by apply once asked for
+        # the current item's attendance, kept up to date by apply once project() is called
         self._proj: _Projection | None = None
 
     def copy(self) -> SessionState:
@@ -1175,16 +1175,20 @@ class SessionState:
     def attendance(self, item_id: str | None = None) -> Attendance:
         """Seats, proxies, quorum and voters now, for ``item_id`` (default: current item).
 
-        For the current item it is read from a projection kept up to date by ``apply``
-        (only the seats an event touches are recomputed); for another item it is
-        recomputed from the roster, as ``recomputed_attendance`` always does."""
+        For the current item of a live state (``project``) it is read from a projection
+        kept up to date by ``apply`` (only the seats an event touches are recomputed);
+        otherwise it is recomputed from the roster, as ``recomputed_attendance`` does."""
         item_id = item_id if item_id is not None else self.current_item
-        if item_id != self.current_item:
-            return self.recomputed_attendance(item_id)
         proj = self._proj
-        if proj is None:
-            proj = self._proj = _Projection(self)
+        if proj is None or item_id != self.current_item:
+            return self.recomputed_attendance(item_id)
         return proj.attendance(self)
+
+    def project(self) -> None:
+        """Keep the current item's attendance up to date from now on, seat by seat (the
+        live state; a replay does not need it). Copies of the state keep it too."""
+        if self._proj is None:
+            self._proj = _Projection(self)
 
     def recomputed_attendance(self, item_id: str | None = None) -> Attendance:
         """``attendance`` computed from the whole roster (the reference of the projection)."""

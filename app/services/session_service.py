@@ -146,6 +146,7 @@ class SessionService:
         self.events: list[Event] = store.load_events(session_id)
         self._prepared = self._read_tables()
         self._state: SessionState = record_of(self.events, *self._prepared).state
+        self._state.project()  # each act updates only the seats it touches
         self._view: LiveState | None = None
         self._listeners: list[Listener] = []
         self._redo: list[int] = []  # indices of corrections made by undo, latest last
@@ -182,7 +183,9 @@ class SessionService:
         return bool(self.events)
 
     def _fold(self, events: list[Event]) -> SessionState:
-        return fold_held(events, *self._prepared)
+        state = fold_held(events, *self._prepared)
+        state.project()  # the live state: each act updates only the seats it touches
+        return state
 
     # ------------------------------------------------------------------ checkpoints
     def _folded_whole(self) -> None:
