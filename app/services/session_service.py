@@ -79,6 +79,7 @@ from app.domain.state import (
 )
 from app.domain.votes import VoteResult
 from app.domain.wording import describe_event
+from app.services import checkpoints
 from app.services.export import ExportJob, job_from_record
 from app.services.records import SessionRecord, fold_held, follow_up, record_of
 from app.services.store import Store
@@ -143,10 +144,18 @@ class SessionService:
         self.store = store
         self.clock = clock
         self._session_id = session_id
-        self.events: list[Event] = store.load_events(session_id)
         self._prepared = self._read_tables()
-        self._state: SessionState = record_of(self.events, *self._prepared).state
+        # a long session reopens from its stored checkpoint when it is this journal's
+        restored = checkpoints.restore(store, session_id, self._prepared[1])
+        self.restored = restored is not None  # the fold came from the checkpoint
+        if restored is None:
+            self.events: list[Event] = store.load_events(session_id)
+            self._state: SessionState = record_of(self.events, *self._prepared).state
+        else:
+            self.events, self._state = restored
         self._state.project()  # each act updates only the seats it touches
+        self._saved = len(self.events) if restored else 0  # journal length checkpointed
+        store.before_close[session_id] = self.save_checkpoint
         self._view: LiveState | None = None
         self._listeners: list[Listener] = []
         self._redo: list[int] = []  # indices of corrections made by undo, latest last
@@ -155,6 +164,18 @@ class SessionService:
         # (state, journal length, current item) → its attendance, see attendance()
         self._attendance: tuple[tuple[int, int, str | None], Attendance] | None = None
         self._folded_whole()
+
+    def save_checkpoint(self) -> bool:
+        """Store the fold of the journal beside it (done when the file closes), so that
+        the next opening need not fold every event; True when written."""
+        if len(self.events) == self._saved:
+            return False
+        written = checkpoints.save(
+            self.store, self._session_id, self.events, self._state, self._prepared[1]
+        )
+        if written:
+            self._saved = len(self.events)
+        return written
 
     def _read_tables(self) -> tuple[Assembly, Session]:
         session = self.store.load_session(self._session_id)

@@ -1,0 +1,142 @@
+"""The folded state of a session's journal, kept beside it to reopen a long session fast.
+
+Reopening a session of 20,000 events folds every one of them (every rule checked); a
+checkpoint is that fold, written when the file closes, so the window can open without
+folding again. It is a cache and nothing more:
+
+- it holds only what replaying the journal rebuilds (the decoded events and their fold);
+- it is trusted only when its digest chains it to the journal's head hash, recomputed
+  from the events' content (never read from the stored hash column), to the number of
+  events, to the follow-up the preparation tables give (transmissions, typology) and to
+  the code that folded it: a journal extended or edited by another path, a checkpoint
+  row edited, another version of Séance, and the session is replayed in full;
+- it is read back by an unpickler that builds only the domain's values (frozen
+  dataclasses, enums, dates), never an arbitrary callable;
+- ``seance verify`` and the documents never read it: they replay the journal.
+"""
+
+from __future__ import annotations
+
+import gc
+import hashlib
+import io
+import pickle
+import sys
+from functools import cache
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+from app.domain.assembly import Session
+from app.domain.events import Constituted, Event
+from app.domain.state import SessionState
+from app.services.store import Store
+
+FORMAT = 1  # of the pickled (events, state) pair
+
+# what a checkpoint may contain besides the domain's own classes
+_ALLOWED = {
+    "builtins": {"set", "frozenset", "dict", "list", "tuple", "object"},
+    "copyreg": {"_reconstructor"},
+    "datetime": {"date", "datetime", "time", "timedelta", "timezone"},
+    "fractions": {"Fraction"},
+    "decimal": {"Decimal"},
+    "collections": {"OrderedDict", "Counter"},
+}
+
+
+class _DomainUnpickler(pickle.Unpickler):
+    """Builds the domain's values only: a forged checkpoint cannot call anything else."""
+
+    def find_class(self, module: str, name: str) -> Any:
+        if module.startswith("app.domain.") or name in _ALLOWED.get(module, ()):
+            found = super().find_class(module, name)
+            if module.startswith("app.domain.") and not isinstance(found, type):
+                raise pickle.UnpicklingError(f"{module}.{name} is not a class")
+            return found
+        raise pickle.UnpicklingError(f"{module}.{name} is not allowed in a checkpoint")
+
+
+@cache
+def code_key() -> str:
+    """The fold's code: a checkpoint written by another version of it is not read."""
+    digest = hashlib.sha256(f"{FORMAT}|{sys.version_info[:2]}".encode())
+    domain = Path(__file__).resolve().parents[1] / "domain"
+    sources = sorted(domain.glob("*.py"))
+    if not sources:  # a frozen build without sources: its version names its code
+        try:
+            digest.update(f"frozen {metadata.version('seance')}".encode())
+        except metadata.PackageNotFoundError:
+            digest.update(b"frozen")
+    for source in sources:
+        digest.update(source.name.encode())
+        digest.update(source.read_bytes())
+    return digest.hexdigest()
+
+
+def _follow_up_key(prepared: Session) -> str:
+    """What the tables add to a fold (see ``records.fold_held``)."""
+    typology = tuple((it.id, it.typology) for it in prepared.items)
+    return hashlib.sha256(repr((prepared.transmissions, typology)).encode()).hexdigest()
+
+
+def _digest(head: str, count: int, prepared: Session, blob: bytes) -> str:
+    digest = hashlib.sha256(f"{code_key()}|{_follow_up_key(prepared)}|{head}|{count}|".encode())
+    digest.update(blob)
+    return digest.hexdigest()
+
+
+def _head(store: Store, session_id: str) -> tuple[int, str] | None:
+    """The number of events and the head hash recomputed from their content."""
+    if session_id in store.event_limits:
+        return None  # a partial view of a journal: no checkpoint
+    chain = store.chain(session_id)
+    return (len(chain), chain[-1]) if chain else None
+
+
+def save(
+    store: Store, session_id: str, events: list[Event], state: SessionState, prepared: Session
+) -> bool:
+    """Write the checkpoint of ``state``, the fold of ``events`` (the whole journal as
+    stored now); False when there is nothing to keep or the journal is not that one."""
+    if store.read_only is not None or not events or not isinstance(events[0], Constituted):
+        return False
+    head = _head(store, session_id)
+    if head is None or head[0] != len(events):
+        return False
+    blob = pickle.dumps((FORMAT, events, state), protocol=pickle.HIGHEST_PROTOCOL)
+    store.write_checkpoint(
+        session_id, head[0], head[1], _digest(head[1], head[0], prepared, blob), blob
+    )
+    return True
+
+
+def restore(
+    store: Store, session_id: str, prepared: Session
+) -> tuple[list[Event], SessionState] | None:
+    """The journal's events and their fold from the checkpoint, if it is the journal's
+    as it stands; None otherwise (then replay the journal)."""
+    row = store.read_checkpoint(session_id)
+    if row is None:
+        return None
+    count, head_hash, digest, blob = row
+    head = _head(store, session_id)
+    if head is None or head != (count, head_hash):
+        return None
+    if _digest(head_hash, count, prepared, blob) != digest:
+        return None
+    collecting = gc.isenabled()
+    gc.disable()  # a hundred thousand small values at once: no collection in between
+    try:
+        loaded = _DomainUnpickler(io.BytesIO(blob)).load()
+    except Exception:  # a checkpoint that cannot be read is only ignored
+        return None
+    finally:
+        if collecting:
+            gc.enable()
+    if not (isinstance(loaded, tuple) and len(loaded) == 3 and loaded[0] == FORMAT):
+        return None
+    _, events, state = loaded
+    if not (isinstance(events, list) and len(events) == count and isinstance(state, SessionState)):
+        return None
+    return events, state
