@@ -9,7 +9,7 @@ that knows about constitutions, so both can change independently.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import replace
 
 from app.domain.assembly import Assembly, Session, Transmission
@@ -17,6 +17,8 @@ from app.domain.constitution import Constitution
 from app.domain.errors import DomainError
 from app.domain.events import Amended, Constituted, Correction, Event
 from app.domain.state import ItemRecord, SessionState, check_correction, effective_mask
+
+Keep = Callable[[int, SessionState], None]  # see fold_from
 
 
 def constitution_of(events: list[Event]) -> Constitution | None:
@@ -137,6 +139,7 @@ def fold(
     *,
     transmissions: tuple[Transmission, ...] = (),
     prepared: tuple[Assembly, Session] | None = None,
+    keep: Keep | None = None,
 ) -> SessionState:
     """Fold a whole journal; a refused event raises ``DomainError`` located at its index.
 
@@ -154,7 +157,7 @@ def fold(
         state = SessionState(assembly, replace(session, transmissions=transmissions))
     else:
         raise DomainError("Le journal de la séance ne contient pas sa constitution.")
-    return fold_from(state, events, mask, 0)
+    return fold_from(state, events, mask, 0, keep)
 
 
 class PrefixMask:
@@ -167,6 +170,20 @@ class PrefixMask:
         self.events: list[Event] = []
         self.standing: list[bool] = []
         self._cancellers: list[int] = []
+
+    @classmethod
+    def of(cls, events: Iterable[Event]) -> PrefixMask:
+        mask = cls()
+        for event in events:
+            mask.append(event)
+        return mask
+
+    def copy(self) -> PrefixMask:
+        new = PrefixMask()
+        new.events = list(self.events)
+        new.standing = list(self.standing)
+        new._cancellers = list(self._cancellers)
+        return new
 
     def append(self, event: Event) -> None:
         i = len(self.events)
@@ -213,24 +230,29 @@ def check_corrections(events: list[Event], mask: list[bool], indices: Iterable[i
 
 
 def fold_from(
-    state: SessionState, events: list[Event], mask: list[bool], start: int
+    state: SessionState,
+    events: list[Event],
+    mask: list[bool],
+    start: int,
+    keep: Keep | None = None,
 ) -> SessionState:
     """Fold ``events[start:]`` into ``state``, the fold of ``events[:start]`` under the
-    same ``mask`` (a checkpoint): what ``fold`` does from there, checks included."""
+    same ``mask`` (a checkpoint): what ``fold`` does from there, checks included.
+    ``keep(n, state)`` is called with the fold of ``events[:n]`` for every ``n`` past
+    ``start`` (to copy some as checkpoints)."""
     # what ``check`` reads of the journal: only a ``constituted`` event looks at it, and it
     # is skipped here (it was judged when appended), so the prefix need not be rebuilt
     seen: list[Event] = []
     for i in range(start, len(events)):
         ev = events[i]
-        if not mask[i] or isinstance(ev, Correction):
-            continue
-        if isinstance(ev, Constituted):
+        if mask[i] and not isinstance(ev, Correction):
+            if not isinstance(ev, Constituted):
+                try:
+                    check(state, ev, seen)
+                except DomainError as err:
+                    raise err.at_index(i) from None
+                evolve(state, ev, i)
             seen.append(ev)
-            continue
-        try:
-            check(state, ev, seen)
-        except DomainError as err:
-            raise err.at_index(i) from None
-        evolve(state, ev, i)
-        seen.append(ev)
+        if keep is not None:
+            keep(i + 1, state)
     return state

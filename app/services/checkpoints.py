@@ -32,7 +32,7 @@ from app.domain.events import Constituted, Event
 from app.domain.state import SessionState
 from app.services.store import Store
 
-FORMAT = 1  # of the pickled (events, state) pair
+FORMAT = 2  # of the pickled (format, events, state, earlier states)
 
 # what a checkpoint may contain besides the domain's own classes
 _ALLOWED = {
@@ -95,16 +95,24 @@ def _head(store: Store, session_id: str) -> tuple[int, str] | None:
 
 
 def save(
-    store: Store, session_id: str, events: list[Event], state: SessionState, prepared: Session
+    store: Store,
+    session_id: str,
+    events: list[Event],
+    state: SessionState,
+    prepared: Session,
+    earlier: dict[int, SessionState] | None = None,
 ) -> bool:
     """Write the checkpoint of ``state``, the fold of ``events`` (the whole journal as
-    stored now); False when there is nothing to keep or the journal is not that one."""
+    stored now), with ``earlier`` folds of its prefixes (n → fold of ``events[:n]``, kept
+    to undo without replaying); False when there is nothing to keep or the journal is not
+    that one."""
     if store.read_only is not None or not events or not isinstance(events[0], Constituted):
         return False
     head = _head(store, session_id)
     if head is None or head[0] != len(events):
         return False
-    blob = pickle.dumps((FORMAT, events, state), protocol=pickle.HIGHEST_PROTOCOL)
+    # one pickle: the values the states share (events, snapshots) are written once
+    blob = pickle.dumps((FORMAT, events, state, earlier or {}), protocol=pickle.HIGHEST_PROTOCOL)
     store.write_checkpoint(
         session_id, head[0], head[1], _digest(head[1], head[0], prepared, blob), blob
     )
@@ -113,9 +121,9 @@ def save(
 
 def restore(
     store: Store, session_id: str, prepared: Session
-) -> tuple[list[Event], SessionState] | None:
-    """The journal's events and their fold from the checkpoint, if it is the journal's
-    as it stands; None otherwise (then replay the journal)."""
+) -> tuple[list[Event], SessionState, dict[int, SessionState]] | None:
+    """The journal's events, their fold and the earlier folds kept with it, from the
+    checkpoint, if it is the journal's as it stands; None otherwise (then replay)."""
     row = store.read_checkpoint(session_id)
     if row is None:
         return None
@@ -134,9 +142,14 @@ def restore(
     finally:
         if collecting:
             gc.enable()
-    if not (isinstance(loaded, tuple) and len(loaded) == 3 and loaded[0] == FORMAT):
+    if not (isinstance(loaded, tuple) and len(loaded) == 4 and loaded[0] == FORMAT):
         return None
-    _, events, state = loaded
+    _, events, state, earlier = loaded
     if not (isinstance(events, list) and len(events) == count and isinstance(state, SessionState)):
         return None
-    return events, state
+    if not isinstance(earlier, dict) or not all(
+        isinstance(n, int) and 0 < n <= count and isinstance(cp, SessionState)
+        for n, cp in earlier.items()
+    ):
+        return None
+    return events, state, earlier

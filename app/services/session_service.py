@@ -68,26 +68,26 @@ from app.domain.events import (
     decode_event,
     encode_event,
 )
-from app.domain.journal import check, check_corrections, evolve, fold_from
+from app.domain.journal import PrefixMask, check, check_corrections, evolve, fold_from
 from app.domain.members import Member
 from app.domain.state import (
     Attendance,
     ItemRecord,
     SessionState,
     check_correction,
-    effective_mask,
 )
 from app.domain.votes import VoteResult
 from app.domain.wording import describe_event
 from app.services import checkpoints
 from app.services.export import ExportJob, job_from_record
-from app.services.records import SessionRecord, fold_held, follow_up, record_of
+from app.services.records import SessionRecord, fold_held, follow_up
 from app.services.store import Store
 
 Clock = Callable[[], datetime]
 
 CHECKPOINT_EVERY = 64  # events between two checkpoints near the end of the journal
 DENSE_SPAN = 1024  # … over the last events; further back, one every DENSE_SPAN events
+KEPT_SPAN = 256  # the checkpoints over the last events are stored with the fold's
 
 
 @dataclass(frozen=True)
@@ -148,30 +148,33 @@ class SessionService:
         # a long session reopens from its stored checkpoint when it is this journal's
         restored = checkpoints.restore(store, session_id, self._prepared[1])
         self.restored = restored is not None  # the fold came from the checkpoint
+        kept: dict[int, SessionState] = {}
         if restored is None:
             self.events: list[Event] = store.load_events(session_id)
-            self._state: SessionState = record_of(self.events, *self._prepared).state
+            self._state: SessionState = self._fold(self.events, kept)
         else:
-            self.events, self._state = restored
+            self.events, self._state, kept = restored
         self._state.project()  # each act updates only the seats it touches
         self._saved = len(self.events) if restored else 0  # journal length checkpointed
         store.before_close[session_id] = self.save_checkpoint
         self._view: LiveState | None = None
         self._listeners: list[Listener] = []
         self._redo: list[int] = []  # indices of corrections made by undo, latest last
-        self._mask: list[bool] = []  # effective_mask(self.events), kept up to date
+        self._prefix = PrefixMask()  # effective_mask(self.events), kept up to date
         self._checkpoints: dict[int, SessionState] = {}  # n -> fold of events[:n]
         # (state, journal length, current item) → its attendance, see attendance()
         self._attendance: tuple[tuple[int, int, str | None], Attendance] | None = None
-        self._folded_whole()
+        self._folded_whole(kept)
 
     def save_checkpoint(self) -> bool:
         """Store the fold of the journal beside it (done when the file closes), so that
         the next opening need not fold every event; True when written."""
         if len(self.events) == self._saved:
             return False
+        # with the last in-memory checkpoints, so that Ctrl+Z after reopening is cheap
+        recent = {n: cp for n, cp in self._checkpoints.items() if n >= len(self.events) - KEPT_SPAN}
         written = checkpoints.save(
-            self.store, self._session_id, self.events, self._state, self._prepared[1]
+            self.store, self._session_id, self.events, self._state, self._prepared[1], recent
         )
         if written:
             self._saved = len(self.events)
@@ -203,22 +206,40 @@ class SessionService:
     def begun(self) -> bool:
         return bool(self.events)
 
-    def _fold(self, events: list[Event]) -> SessionState:
-        state = fold_held(events, *self._prepared)
+    def _fold(
+        self, events: list[Event], kept: dict[int, SessionState] | None = None
+    ) -> SessionState:
+        """The fold of the whole of ``events``; with ``kept``, copies of the prefixes'
+        folds are put there as checkpoints (as ``_keep_checkpoint`` would have kept)."""
+        keep = None
+        if kept is not None:
+            total = len(events)
+
+            def keep(n: int, state: SessionState) -> None:
+                if n % CHECKPOINT_EVERY == 0 and (n >= total - DENSE_SPAN or n % DENSE_SPAN == 0):
+                    kept[n] = state.copy()
+
+        state = fold_held(events, *self._prepared, keep)
         state.project()  # the live state: each act updates only the seats it touches
         return state
 
+    @property
+    def _mask(self) -> list[bool]:
+        """Which events of the journal stand (``effective_mask(self.events)``)."""
+        return self._prefix.standing
+
     # ------------------------------------------------------------------ checkpoints
-    def _folded_whole(self) -> None:
-        """``self._state`` was just folded from the whole journal: start over."""
-        self._mask = effective_mask(self.events)
-        self._checkpoints = {}
+    def _folded_whole(self, kept: dict[int, SessionState]) -> None:
+        """``self._state`` was just folded from the whole journal (``kept``: the
+        checkpoints copied on the way): start over."""
+        self._prefix = PrefixMask.of(self.events)
+        self._checkpoints = kept
         self._keep_checkpoint()
 
     def _appended(self, event: Event) -> None:
         """An act (not a correction) was appended and folded into ``self._state``."""
         self.events.append(event)
-        self._mask.append(True)  # nothing after it yet: it stands
+        self._prefix.append(event)  # nothing after it yet: it stands
         self._keep_checkpoint()
 
     def _keep_checkpoint(self) -> None:
@@ -240,11 +261,16 @@ class SessionService:
             index = ev.target
         return index
 
-    def _refold(self, candidate: list[Event], target: int) -> tuple[SessionState, list[bool], int]:
+    def _refold(
+        self, candidate: list[Event], target: int, kept: dict[int, SessionState]
+    ) -> tuple[SessionState, PrefixMask, int]:
         """The state of ``candidate`` (the journal and a new correction of ``target``,
         whose form is checked), folded from the nearest checkpoint before what the
-        correction changes; the candidate's mask; the first index it changes."""
-        mask = effective_mask(candidate)
+        correction changes (from the start when there is none: the checkpoints copied
+        on the way go to ``kept``); the candidate's mask; the first index it changes."""
+        prefix = self._prefix.copy()
+        prefix.append(candidate[-1])  # flips only the chain of corrections behind it
+        mask = prefix.standing
         earliest = self._earliest_changed(candidate, target)
         # corrections standing again (cancelling a correction of a correction) are
         # judged as a full fold judges them; the new one was judged by the caller
@@ -258,10 +284,11 @@ class SessionService:
             check_corrections(candidate, mask, [len(candidate) - 1])
         start = max((c for c in self._checkpoints if c <= earliest), default=None)
         if start is None:
-            return self._fold(candidate), mask, earliest
+            return self._fold(candidate, kept), prefix, earliest
         state = fold_from(self._checkpoints[start].copy(), candidate, mask, start)
         follow_up(state, self._prepared[1])
-        return state, mask, earliest
+        state.project()  # a checkpoint copied during a fold has no projection yet
+        return state, prefix, earliest
 
     # ------------------------------------------------------------------ plumbing
     def subscribe(self, listener: Listener) -> None:
@@ -293,8 +320,9 @@ class SessionService:
         transmissions to the préfecture come from the tables)."""
         self.events = self.store.load_events(self._session_id)
         self._prepared = self._read_tables()
-        self._state = self._fold(self.events)
-        self._folded_whole()
+        kept: dict[int, SessionState] = {}
+        self._state = self._fold(self.events, kept)
+        self._folded_whole(kept)
 
     # ------------------------------------------------------------------ executing
     def attendance(self) -> Attendance:
@@ -322,8 +350,9 @@ class SessionService:
         if isinstance(event, Constituted):
             index = self.store.append_event(self._session_id, event)
             self.events.append(event)
-            self._state = self._fold(self.events)
-            self._folded_whole()
+            kept: dict[int, SessionState] = {}
+            self._state = self._fold(self.events, kept)
+            self._folded_whole(kept)
             change = self._change(event, index, before, self._state.attendance(), full=True)
             self._redo.clear()
             self._notify(change)
@@ -448,7 +477,8 @@ class SessionService:
         check_correction(self.events, correction, len(self.events), self._mask)
         candidate = self.events + [correction]
         try:
-            new_state, mask, earliest = self._refold(candidate, target)
+            kept: dict[int, SessionState] = {}
+            new_state, prefix, earliest = self._refold(candidate, target, kept)
         except DomainError as err:
             raise DomainError(
                 f"Impossible d'annuler « {self.describe(self.events[target])} » : "
@@ -458,9 +488,10 @@ class SessionService:
         index = self.store.append_event(self._session_id, correction)
         self.events.append(correction)
         self._state = new_state
-        self._mask = mask
+        self._prefix = prefix
         for stale in [c for c in self._checkpoints if c > earliest]:
             del self._checkpoints[stale]  # they folded what the correction changed
+        self._checkpoints.update(kept)
         self._keep_checkpoint()
         # the redo stack is settled before listeners ask for redo_label()
         if undo:

@@ -96,9 +96,9 @@ def test_a_tampered_checkpoint_row_is_ignored(path):
     events, head, digest, blob = store.read_checkpoint("S1")
     store.close()
     # the state changed (everybody left), its digest kept: the digest no longer matches
-    fmt, events_, state = pickle.loads(blob)
+    fmt, events_, state, earlier = pickle.loads(blob)
     state.present.clear()
-    forged = pickle.dumps((fmt, events_, state))
+    forged = pickle.dumps((fmt, events_, state, earlier))
     _tamper(path, "UPDATE session_checkpoints SET state = ?", [forged])
     store, service = _reopen(path)
     assert not service.restored
@@ -153,7 +153,7 @@ def test_a_forged_checkpoint_cannot_run_code(path, tmp_path):
     store = Store.open(path)
     count, head, _, _ = store.read_checkpoint("S1")
     prepared = store.load_session("S1")
-    blob = pickle.dumps((checkpoints.FORMAT, [Evil()], None))
+    blob = pickle.dumps((checkpoints.FORMAT, [Evil()], None, {}))
     digest = checkpoints._digest(head, count, prepared, blob)
     assert digest != hashlib.sha256(blob).hexdigest()
     store.write_checkpoint("S1", count, head, digest, blob)
@@ -161,4 +161,27 @@ def test_a_forged_checkpoint_cannot_run_code(path, tmp_path):
     store = Store.open(path)
     assert checkpoints.restore(store, "S1", prepared) is None
     assert not marker.exists()
+    store.close()
+
+
+@pytest.mark.parametrize("from_checkpoint", [True, False])
+def test_ctrl_z_after_reopening_folds_from_a_checkpoint_not_from_the_start(
+    path, from_checkpoint
+):
+    if not from_checkpoint:  # the stored checkpoint removed: the reopening replays
+        store = Store.open(path)
+        store.db.execute("DELETE FROM session_checkpoints")
+        store.close()
+    store, service = _reopen(path)
+    assert service.restored is from_checkpoint
+    n = len(service.events)
+    assert any(n - 256 <= k < n for k in service._checkpoints), sorted(service._checkpoints)
+
+    def no_replay(*args, **kwargs):
+        raise AssertionError("folded from the start")
+
+    service._fold = no_replay
+    service.undo()
+    service.redo()
+    assert _view(service._state) == _view(_replayed(store, service))
     store.close()
