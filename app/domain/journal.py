@@ -172,10 +172,15 @@ class PrefixMask:
         self._cancellers: list[int] = []
 
     @classmethod
-    def of(cls, events: Iterable[Event]) -> PrefixMask:
+    def of(cls, events: list[Event]) -> PrefixMask:
+        """The mask of the whole of ``events`` (what appending each would build)."""
         mask = cls()
-        for event in events:
-            mask.append(event)
+        mask.events = list(events)
+        mask.standing = effective_mask(events)
+        mask._cancellers = [0] * len(events)
+        for i, ev in enumerate(events):
+            if isinstance(ev, Correction) and mask.standing[i] and 0 <= ev.target < i:
+                mask._cancellers[ev.target] += 1
         return mask
 
     def copy(self) -> PrefixMask:

@@ -269,3 +269,5 @@ def test_the_prefix_mask_built_event_by_event_is_the_mask_of_every_prefix(steps)
     for n, event in enumerate(events, start=1):
         prefix.append(event)
         assert prefix.standing == effective_mask(events[:n])
+        whole = PrefixMask.of(events[:n])  # built at once: the same, counters included
+        assert vars(whole) == vars(prefix)
