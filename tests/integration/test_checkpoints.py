@@ -165,9 +165,7 @@ def test_a_forged_checkpoint_cannot_run_code(path, tmp_path):
 
 
 @pytest.mark.parametrize("from_checkpoint", [True, False])
-def test_ctrl_z_after_reopening_folds_from_a_checkpoint_not_from_the_start(
-    path, from_checkpoint
-):
+def test_ctrl_z_after_reopening_folds_from_a_checkpoint_not_from_the_start(path, from_checkpoint):
     if not from_checkpoint:  # the stored checkpoint removed: the reopening replays
         store = Store.open(path)
         store.db.execute("DELETE FROM session_checkpoints")
