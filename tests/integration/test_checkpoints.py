@@ -183,3 +183,18 @@ def test_ctrl_z_after_reopening_folds_from_a_checkpoint_not_from_the_start(path,
     service.redo()
     assert _view(service._state) == _view(_replayed(store, service))
     store.close()
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        b"cos\nsystem\n.",  # anything outside the domain
+        b"capp.domain.state\nreplay\n.",  # a domain function, not a value
+        b"capp.domain.state\nSessionState.__class__\n.",  # an attribute of a class
+    ],
+)
+def test_the_checkpoint_reader_builds_only_domain_values(raw):
+    import io
+
+    with pytest.raises(pickle.UnpicklingError):
+        checkpoints._DomainUnpickler(io.BytesIO(raw)).load()
