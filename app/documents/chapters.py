@@ -22,6 +22,7 @@ from app.domain.events import (
     Event,
     ItemClosed,
     ItemOpened,
+    ListElectionRound,
     RecordingStarted,
     SessionClosed,
     SessionOpened,
@@ -78,6 +79,10 @@ def _titles(state: SessionState, fold: SessionState, event: Event) -> list[str]:
         else:
             who = "pas d'élu"
         return [f"Élection du point {event.item}, {ordinal(rnd.round)} tour{NBSP}: {who}"]
+    if isinstance(event, ListElectionRound):
+        lrnd = fold.items[event.item].list_rounds[-1]
+        who = f"liste « {lrnd.elected} » élue" if lrnd.elected else "pas d'élu"
+        return [f"Élection du point {event.item}, {ordinal(lrnd.round)} tour{NBSP}: {who}"]
     if isinstance(event, ItemClosed):
         verb = {"withdrawn": "retiré", "postponed": "ajourné", "information": "clos"}
         return [f"Point {event.item} {verb[event.status.value]}"]

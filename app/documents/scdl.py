@@ -98,7 +98,11 @@ def is_adopted_act(rec: ItemRecord) -> bool:
     """An act the assembly adopted: a vote that adopted the proposal, or an election with
     a winner. A rejected proposal is no act: the SCDL file, which publishes acts, leaves
     it out (the extract and the minutes still record the vote)."""
-    return (rec.vote is not None and rec.vote.adopted) or rec.elected is not None
+    return (
+        (rec.vote is not None and rec.vote.adopted)
+        or rec.elected is not None
+        or rec.elected_list is not None
+    )
 
 
 def scdl_row(state: SessionState, rec: ItemRecord) -> dict[str, str]:

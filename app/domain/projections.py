@@ -15,5 +15,6 @@ def item_attendance(state: SessionState, rec: ItemRecord) -> Attendance:
 
 def is_deliberation(rec: ItemRecord) -> bool:
     """A délibération: a recorded vote (adopted or rejected), or an election that elected
-    someone. An election with no winner decided nothing: no act, no extract, no SCDL row."""
-    return rec.vote is not None or rec.elected is not None
+    someone (or, by list, a list). An election with no winner decided nothing: no act, no
+    extract, no SCDL row."""
+    return rec.vote is not None or rec.elected is not None or rec.elected_list is not None
