@@ -29,10 +29,11 @@ from typing import Any
 
 from app.domain.assembly import Session
 from app.domain.events import Constituted, Event
+from app.domain.journal import PrefixMask
 from app.domain.state import SessionState
 from app.services.store import Store
 
-FORMAT = 2  # of the pickled (format, events, state, earlier states)
+FORMAT = 3  # of the pickled (format, events, state, earlier states, mask)
 
 # what a checkpoint may contain besides the domain's own classes
 _ALLOWED = {
@@ -102,18 +103,23 @@ def save(
     state: SessionState,
     prepared: Session,
     earlier: dict[int, SessionState] | None = None,
+    mask: PrefixMask | None = None,
 ) -> bool:
     """Write the checkpoint of ``state``, the fold of ``events`` (the whole journal as
     stored now), with ``earlier`` folds of its prefixes (n → fold of ``events[:n]``, kept
     to undo without replaying); False when there is nothing to keep or the journal is not
-    that one."""
+    that one. ``mask`` is the journal's (``PrefixMask.of(events)``), kept to save its
+    computation."""
     if store.read_only is not None or not events or not isinstance(events[0], Constituted):
         return False
     head = _head(store, session_id)
     if head is None or head[0] != len(events):
         return False
     # one pickle: the values the states share (events, snapshots) are written once
-    blob = pickle.dumps((FORMAT, events, state, earlier or {}), protocol=pickle.HIGHEST_PROTOCOL)
+    mask = mask if mask is not None else PrefixMask.of(events)
+    blob = pickle.dumps(
+        (FORMAT, events, state, earlier or {}, mask), protocol=pickle.HIGHEST_PROTOCOL
+    )
     store.write_checkpoint(
         session_id, head[0], head[1], _digest(head[1], head[0], prepared, blob), blob
     )
@@ -122,7 +128,7 @@ def save(
 
 def restore(
     store: Store, session_id: str, prepared: Session
-) -> tuple[list[Event], SessionState, dict[int, SessionState]] | None:
+) -> tuple[list[Event], SessionState, dict[int, SessionState], PrefixMask] | None:
     """The journal's events, their fold and the earlier folds kept with it, from the
     checkpoint, if it is the journal's as it stands; None otherwise (then replay)."""
     row = store.read_checkpoint(session_id)
@@ -143,9 +149,9 @@ def restore(
     finally:
         if collecting:
             gc.enable()
-    if not (isinstance(loaded, tuple) and len(loaded) == 4 and loaded[0] == FORMAT):
+    if not (isinstance(loaded, tuple) and len(loaded) == 5 and loaded[0] == FORMAT):
         return None
-    _, events, state, earlier = loaded
+    _, events, state, earlier, mask = loaded
     if not (isinstance(events, list) and len(events) == count and isinstance(state, SessionState)):
         return None
     if not isinstance(earlier, dict) or not all(
@@ -153,4 +159,6 @@ def restore(
         for n, cp in earlier.items()
     ):
         return None
-    return events, state, earlier
+    if not (isinstance(mask, PrefixMask) and len(mask.standing) == count):
+        return None
+    return events, state, earlier, mask

@@ -149,11 +149,12 @@ class SessionService:
         restored = checkpoints.restore(store, session_id, self._prepared[1])
         self.restored = restored is not None  # the fold came from the checkpoint
         kept: dict[int, SessionState] = {}
+        mask: PrefixMask | None = None
         if restored is None:
             self.events: list[Event] = store.load_events(session_id)
             self._state: SessionState = self._fold(self.events, kept)
         else:
-            self.events, self._state, kept = restored
+            self.events, self._state, kept, mask = restored
         self._state.project()  # each act updates only the seats it touches
         self._saved = len(self.events) if restored else 0  # journal length checkpointed
         store.before_close[session_id] = self.save_checkpoint
@@ -164,7 +165,7 @@ class SessionService:
         self._checkpoints: dict[int, SessionState] = {}  # n -> fold of events[:n]
         # (state, journal length, current item) → its attendance, see attendance()
         self._attendance: tuple[tuple[int, int, str | None], Attendance] | None = None
-        self._folded_whole(kept)
+        self._folded_whole(kept, mask)
 
     def save_checkpoint(self) -> bool:
         """Store the fold of the journal beside it (done when the file closes), so that
@@ -174,7 +175,13 @@ class SessionService:
         # with the last in-memory checkpoints, so that Ctrl+Z after reopening is cheap
         recent = {n: cp for n, cp in self._checkpoints.items() if n >= len(self.events) - KEPT_SPAN}
         written = checkpoints.save(
-            self.store, self._session_id, self.events, self._state, self._prepared[1], recent
+            self.store,
+            self._session_id,
+            self.events,
+            self._state,
+            self._prepared[1],
+            recent,
+            self._prefix,
         )
         if written:
             self._saved = len(self.events)
@@ -229,10 +236,11 @@ class SessionService:
         return self._prefix.standing
 
     # ------------------------------------------------------------------ checkpoints
-    def _folded_whole(self, kept: dict[int, SessionState]) -> None:
+    def _folded_whole(self, kept: dict[int, SessionState], mask: PrefixMask | None = None) -> None:
         """``self._state`` was just folded from the whole journal (``kept``: the
-        checkpoints copied on the way): start over."""
-        self._prefix = PrefixMask.of(self.events)
+        checkpoints copied on the way; ``mask``: the journal's, when already known):
+        start over."""
+        self._prefix = mask if mask is not None else PrefixMask.of(self.events)
         self._checkpoints = kept
         self._keep_checkpoint()
 

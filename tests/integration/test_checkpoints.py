@@ -13,6 +13,7 @@ import pytest
 
 from app.domain.assembly import Transmission
 from app.domain.events import Note
+from app.domain.journal import PrefixMask
 from app.services import checkpoints
 from app.services.records import fold_held
 from app.services.store import Store
@@ -59,6 +60,7 @@ def test_a_closed_file_reopens_from_its_checkpoint_with_the_state_a_replay_gives
     store, service = _reopen(path)
     assert service.restored
     assert service.events == store.load_events("S1")
+    assert vars(service._prefix) == vars(PrefixMask.of(service.events))
     assert _view(service._state) == _view(_replayed(store, service))
     assert service.state.attendance() == service._state.recomputed_attendance()
     # the session goes on from the restored state, undo included
@@ -96,9 +98,9 @@ def test_a_tampered_checkpoint_row_is_ignored(path):
     events, head, digest, blob = store.read_checkpoint("S1")
     store.close()
     # the state changed (everybody left), its digest kept: the digest no longer matches
-    fmt, events_, state, earlier = pickle.loads(blob)
+    fmt, events_, state, earlier, mask = pickle.loads(blob)
     state.present.clear()
-    forged = pickle.dumps((fmt, events_, state, earlier))
+    forged = pickle.dumps((fmt, events_, state, earlier, mask))
     _tamper(path, "UPDATE session_checkpoints SET state = ?", [forged])
     store, service = _reopen(path)
     assert not service.restored
@@ -153,7 +155,7 @@ def test_a_forged_checkpoint_cannot_run_code(path, tmp_path):
     store = Store.open(path)
     count, head, _, _ = store.read_checkpoint("S1")
     prepared = store.load_session("S1")
-    blob = pickle.dumps((checkpoints.FORMAT, [Evil()], None, {}))
+    blob = pickle.dumps((checkpoints.FORMAT, [Evil()], None, {}, None))
     digest = checkpoints._digest(head, count, prepared, blob)
     assert digest != hashlib.sha256(blob).hexdigest()
     store.write_checkpoint("S1", count, head, digest, blob)
