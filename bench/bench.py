@@ -28,12 +28,18 @@ is caught. It then prints, as a table and as JSON:
   with ``synchronous=FULL``, fold, change set) plus the ``attendance()`` a screen reads
   on the notification, median and p99 over every act of the session (thousands);
 - Ctrl+Z on the full journal: the last act undone then redone, several times, at the end;
-- reopening the file and replaying its journal (``Store.open`` + ``SessionService``);
+- reopening the file as the window does (``Store.open`` + ``SessionService``: from the
+  checkpoint of the fold written when the file closed, verified against the journal),
+  and the full replay that ``seance verify`` and the documents do (``load_record``);
 - writing the minutes, all the extracts, the attendance sheet, the list and the SCDL CSV
   (``app.documents.export.export_documents``);
-- peak memory (maximum resident set size of the process, and the Python heap while
-  replaying);
+- peak memory (maximum resident set size of the process, of its largest child — the
+  extracts' worker processes —, and the Python heap while replaying);
 - the GUI's start, from spawning ``python`` to the first painted main window (offscreen).
+
+``--documents-together`` times the minutes and the extracts in one export, as
+``seance export`` writes them; ``--scale-table`` runs every size of issue 17 and prints
+the table of ``docs/performance.md`` (``bench/bench_scale.py``).
 
 Figures are this machine's; ``docs/performance.md`` records them with the date.
 """
@@ -235,8 +241,11 @@ def generate(path: Path, seed: int, scale: Scale) -> dict[str, Any]:
         end_redo.append(time.perf_counter() - start)
     kinds = Counter(e.type for e in service.events)
     att = service.state.attendance()
-    store.close()
+    start = time.perf_counter()
+    store.close()  # the session's checkpoint is written as the file closes
+    closing = time.perf_counter() - start
     return {
+        "close_with_checkpoint_ms": ms(closing),
         "session_id": session.id,
         "events": len(service.events),
         "event_types": dict(kinds.most_common()),
@@ -262,13 +271,26 @@ def generate(path: Path, seed: int, scale: Scale) -> dict[str, Any]:
 
 
 def reopen(path: Path, session_id: str, repeat: int = 5) -> dict[str, Any]:
+    """Reopening as the window does (from the stored checkpoint when it is the
+    journal's), and the full replay that ``seance verify`` and the documents do."""
+    from app.services.records import load_record
+
     times = []
+    restored = []
     for _ in range(repeat):
         start = time.perf_counter()
         store = Store.open(path, create=False)
         service = SessionService(store, session_id, time_now)
         service.state.attendance()
         times.append(time.perf_counter() - start)
+        restored.append(service.restored)
+        store.close()
+    replays = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        store = Store.open(path, create=False, access="read")
+        load_record(store, session_id)
+        replays.append(time.perf_counter() - start)
         store.close()
     tracemalloc.start()
     store = Store.open(path, create=False)
@@ -279,6 +301,8 @@ def reopen(path: Path, session_id: str, repeat: int = 5) -> dict[str, Any]:
     return {
         "reopen_replay_ms": ms(statistics.median(times)),
         "reopen_replay_max_ms": ms(max(times)),
+        "reopen_from_checkpoint": all(restored),
+        "full_replay_ms": ms(statistics.median(replays)),
         "replay_heap_peak_mb": round(heap_peak / 2**20, 1),
     }
 
@@ -292,35 +316,56 @@ def time_now():  # noqa: ANN201 - a clock for services that append nothing here
 # --------------------------------------------------------------------------- documents
 
 
-def export(path: Path, session_id: str, out_dir: Path) -> dict[str, Any]:
+def export(path: Path, session_id: str, out_dir: Path, together: bool = False) -> dict[str, Any]:
+    """Each kind of document alone; with ``together``, the minutes and the extracts in
+    one export, as ``seance export`` writes them (the extracts in worker processes while
+    this one builds the minutes), then the others."""
     from app.documents.export import export_documents
+    from app.services.records import load_record
 
-    store = Store.open(path, create=False)
-    service = SessionService(store, session_id, time_now)
+    store = Store.open(path, create=False, access="read")
+    record = load_record(store, session_id)  # the export replays the whole journal
     fingerprint = store.fingerprint(session_id)
     store.close()
     figures: dict[str, Any] = {}
     files = 0
-    for kind in ("minutes", "extracts", "attendance", "list", "scdl"):
+    groups = [["minutes", "extracts"]] if together else [["minutes"], ["extracts"]]
+    for kinds in [*groups, ["attendance"], ["list"], ["scdl"]]:
         start = time.perf_counter()
         written = export_documents(
-            service.assembly,
-            service.session,
-            service.state,
-            out_dir / kind,
-            [kind],
+            record.assembly,
+            record.session,
+            record.state,
+            out_dir / "-".join(kinds),
+            kinds,
             fingerprint=fingerprint,
         )
-        figures[f"{kind}_s"] = round(time.perf_counter() - start, 3)
+        figures[f"{'_'.join(kinds)}_s"] = round(time.perf_counter() - start, 3)
         files += len(written)
-        if kind == "minutes":
-            figures["minutes_kb"] = round(sum(p.stat().st_size for p in written) / 1024)
-    figures["minutes_extracts_s"] = round(figures["minutes_s"] + figures["extracts_s"], 3)
+        if "minutes" in kinds:
+            minutes = [p for p in written if p.name.startswith("proces-verbal")]
+            figures["minutes_kb"] = round(sum(p.stat().st_size for p in minutes) / 1024)
+        if "extracts" in kinds:
+            figures["extract_pages"] = _pages([p for p in written if p.name.startswith("extrait")])
+    if not together:
+        figures["minutes_extracts_s"] = round(figures["minutes_s"] + figures["extracts_s"], 3)
     figures["all_documents_s"] = round(
-        sum(v for k, v in figures.items() if k.endswith("_s") and k != "minutes_extracts_s"), 3
+        sum(figures[f"{'_'.join(kinds)}_s"] for kinds in [*groups, ["attendance"], ["list"]])
+        + figures["scdl_s"],
+        3,
     )
     figures["files"] = files
     return figures
+
+
+def _pages(extracts: list[Path]) -> float | None:
+    """The median number of pages of the extracts (None without pypdf)."""
+    try:
+        from pypdf import PdfReader
+    except ImportError:
+        return None
+    counts = [len(PdfReader(p).pages) for p in extracts]
+    return statistics.median(counts) if counts else None
 
 
 # --------------------------------------------------------------------------- GUI
@@ -481,15 +526,20 @@ def table(results: dict[str, Any], judged: bool = True) -> str:
         ),
         ("Rétablir en fin de journal (médiane)", f"{results['redo_end_median_ms']:.2f} ms", ""),
         (
-            "Réouverture et rejeu",
+            "Réouverture"
+            + (" (point de reprise)" if results.get("reopen_from_checkpoint") else " et rejeu"),
             f"{results['reopen_replay_ms']:.1f} ms{x('reopen_replay_ms')}",
             "reopen_replay_ms",
         ),
+        ("Rejeu complet (vérification, export)", f"{results['full_replay_ms']:.1f} ms", ""),
     ]
-    if "minutes_s" in results:
+    if "minutes_extracts_s" in results:
+        if "minutes_s" in results:
+            rows += [
+                ("Procès-verbal", f"{results['minutes_s']:.2f} s", ""),
+                ("Extraits (tous)", f"{results['extracts_s']:.2f} s", ""),
+            ]
         rows += [
-            ("Procès-verbal", f"{results['minutes_s']:.2f} s", ""),
-            ("Extraits (tous)", f"{results['extracts_s']:.2f} s", ""),
             (
                 "PV et tous les extraits",
                 f"{results['minutes_extracts_s']:.2f} s",
@@ -516,6 +566,7 @@ def table(results: dict[str, Any], judged: bool = True) -> str:
         rows.append(("Lancement de l'interface", "n/a", ""))
     rows += [
         ("Mémoire maximale (RSS)", f"{results['peak_rss_mb']:.0f} Mo", "peak_rss_mb"),
+        ("Mémoire maximale d'un processus fils", f"{results['peak_rss_children_mb']:.0f} Mo", ""),
         ("Tas Python au rejeu", f"{results['replay_heap_peak_mb']:.1f} Mo", ""),
     ]
     width = max(len(r[0]) for r in rows)
@@ -545,7 +596,22 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--keep", help="garder la base et les documents dans ce dossier")
     parser.add_argument("--no-gui", action="store_true", help="ne pas mesurer l'interface")
     parser.add_argument("--no-documents", action="store_true", help="ne pas mesurer les documents")
+    parser.add_argument(
+        "--documents-together",
+        action="store_true",
+        help="le PV et les extraits en un seul export, comme « seance export »",
+    )
+    parser.add_argument(
+        "--scale-table",
+        action="store_true",
+        help="toutes les tailles de l'issue 17 (un processus chacune), l'import et les "
+        "pouvoirs : le tableau de docs/performance.md",
+    )
     args = parser.parse_args(argv)
+    if args.scale_table:
+        from bench_scale import scale_table
+
+        return scale_table(args.seed)
     scale = scale_from(args)
     work = Path(args.keep) if args.keep else Path(tempfile.mkdtemp(prefix="seance-bench-"))
     work.mkdir(parents=True, exist_ok=True)
@@ -567,8 +633,14 @@ def main(argv: list[str] | None = None) -> int:
         results.update(ratios(results))
         if not args.no_documents:
             print("documents…", file=sys.stderr)
-            results.update(export(db, results["session_id"], work / "documents"))
+            results.update(
+                export(db, results["session_id"], work / "documents", args.documents_together)
+            )
         results["peak_rss_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
+        # the extracts' worker processes (and any other child) — before the GUI's
+        results["peak_rss_children_mb"] = round(
+            resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024, 1
+        )
         if not args.no_gui:
             print("interface…", file=sys.stderr)
             results.update(gui(db, scale.gui_repeat))

@@ -9,7 +9,7 @@ that knows about constitutions, so both can change independently.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import replace
 
 from app.domain.assembly import Assembly, Session, Transmission
@@ -23,6 +23,8 @@ from app.domain.state import (
     check_correction,
     effective_mask,
 )
+
+Keep = Callable[[int, SessionState], None]  # see fold_from
 
 
 def constitution_of(events: list[Event]) -> Constitution | None:
@@ -137,6 +139,9 @@ def amend(state: SessionState, new: Constitution) -> None:
         rec.item = it
         items[it.id] = rec
     state.items = items
+    if state._proj is not None:  # the roster or the rules changed: the projection starts over
+        state._proj = None
+        state.project()
 
 
 def fold(
@@ -144,6 +149,7 @@ def fold(
     *,
     transmissions: tuple[Transmission, ...] = (),
     prepared: tuple[Assembly, Session] | None = None,
+    keep: Keep | None = None,
 ) -> SessionState:
     """Fold a whole journal; a refused event raises ``DomainError`` located at its index.
 
@@ -161,17 +167,77 @@ def fold(
         state = SessionState(assembly, replace(session, transmissions=transmissions))
     else:
         raise DomainError("Le journal de la séance ne contient pas sa constitution.")
-    return fold_from(state, events, mask, 0)
+    return fold_from(state, events, mask, 0, keep)
+
+
+class PrefixMask:
+    """``effective_mask(events[:n])`` kept up to date as events are appended: each event
+    counts the standing corrections that name it, and a correction appended flips only
+    the chain of corrections behind it (linear over a whole journal, where computing the
+    mask of every prefix is quadratic)."""
+
+    def __init__(self) -> None:
+        self.events: list[Event] = []
+        self.standing: list[bool] = []
+        self._cancellers: list[int] = []
+
+    @classmethod
+    def of(cls, events: list[Event]) -> PrefixMask:
+        """The mask of the whole of ``events`` (what appending each would build)."""
+        mask = cls()
+        mask.events = list(events)
+        mask.standing = effective_mask(events)
+        mask._cancellers = [0] * len(events)
+        for i, ev in enumerate(events):
+            if isinstance(ev, Correction) and mask.standing[i] and 0 <= ev.target < i:
+                mask._cancellers[ev.target] += 1
+        return mask
+
+    def copy(self) -> PrefixMask:
+        new = PrefixMask()
+        new.events = list(self.events)
+        new.standing = list(self.standing)
+        new._cancellers = list(self._cancellers)
+        return new
+
+    def append(self, event: Event) -> None:
+        i = len(self.events)
+        self.events.append(event)
+        self.standing.append(True)
+        self._cancellers.append(0)
+        self._cancel(event, i, +1)
+
+    def _cancel(self, event: Event, index: int, delta: int) -> None:
+        """``event`` (at ``index``) starts (+1) or stops (−1) standing: what it names
+        loses or gains a canceller, and so on down the chain."""
+        while isinstance(event, Correction) and 0 <= event.target < index:
+            target = event.target
+            was = self.standing[target]
+            self._cancellers[target] += delta
+            now = self._cancellers[target] == 0
+            if now == was:
+                return
+            self.standing[target] = now
+            event, index, delta = self.events[target], target, (+1 if now else -1)
 
 
 def check_corrections(events: list[Event], mask: list[bool], indices: Iterable[int]) -> None:
     """The form of the standing corrections among ``indices`` (``mask`` is the journal's
     effective mask): each names an earlier standing event, never the constitution."""
-    for i in indices:
+    wanted = sorted(set(indices))
+    prefix: PrefixMask | None = None
+    if len(wanted) > 8:  # many (a whole fold): the prefixes' masks built as we go
+        prefix = PrefixMask()
+    done = 0
+    for i in wanted:
         ev = events[i]
+        if prefix is not None:
+            while done < i:
+                prefix.append(events[done])
+                done += 1
         if isinstance(ev, Correction) and mask[i]:
             try:
-                check_correction(events, ev, i)
+                check_correction(events, ev, i, None if prefix is None else prefix.standing)
                 if 0 <= ev.target < len(events) and isinstance(events[ev.target], Constituted):
                     raise DomainError("La constitution de la séance ne s'annule pas.")
             except DomainError as err:
@@ -179,24 +245,29 @@ def check_corrections(events: list[Event], mask: list[bool], indices: Iterable[i
 
 
 def fold_from(
-    state: SessionState, events: list[Event], mask: list[bool], start: int
+    state: SessionState,
+    events: list[Event],
+    mask: list[bool],
+    start: int,
+    keep: Keep | None = None,
 ) -> SessionState:
     """Fold ``events[start:]`` into ``state``, the fold of ``events[:start]`` under the
-    same ``mask`` (a checkpoint): what ``fold`` does from there, checks included."""
+    same ``mask`` (a checkpoint): what ``fold`` does from there, checks included.
+    ``keep(n, state)`` is called with the fold of ``events[:n]`` for every ``n`` past
+    ``start`` (to copy some as checkpoints)."""
     # what ``check`` reads of the journal: only a ``constituted`` event looks at it, and it
     # is skipped here (it was judged when appended), so the prefix need not be rebuilt
     seen: list[Event] = []
     for i in range(start, len(events)):
         ev = events[i]
-        if not mask[i] or isinstance(ev, Correction):
-            continue
-        if isinstance(ev, Constituted):
+        if mask[i] and not isinstance(ev, Correction):
+            if not isinstance(ev, Constituted):
+                try:
+                    check(state, ev, seen)
+                except DomainError as err:
+                    raise err.at_index(i) from None
+                evolve(state, ev, i)
             seen.append(ev)
-            continue
-        try:
-            check(state, ev, seen)
-        except DomainError as err:
-            raise err.at_index(i) from None
-        evolve(state, ev, i)
-        seen.append(ev)
+        if keep is not None:
+            keep(i + 1, state)
     return state

@@ -251,16 +251,16 @@ class ItemRecord:
         return Ballot.PUBLIC if Ballot.PUBLIC in asked else None
 
     def copy(self) -> ItemRecord:
-        return replace(
-            self,
-            recused=dict(self.recused),
-            notes=list(self.notes),
-            rounds=list(self.rounds),
-            round_snapshots=list(self.round_snapshots),
-            withdrawn=set(self.withdrawn),
-            ballot_requests=list(self.ballot_requests),
-            list_rounds=list(self.list_rounds),
-        )
+        new = object.__new__(type(self))  # not replace(): a checkpoint copies 60 of them
+        new.__dict__.update(self.__dict__)
+        new.recused = dict(self.recused)
+        new.notes = list(self.notes)
+        new.rounds = list(self.rounds)
+        new.round_snapshots = list(self.round_snapshots)
+        new.withdrawn = set(self.withdrawn)
+        new.ballot_requests = list(self.ballot_requests)
+        new.list_rounds = list(self.list_rounds)
+        return new
 
     @property
     def decided(self) -> bool:
@@ -321,6 +321,8 @@ class SessionState:
         # the result of the last vote or round checked, so that apply() right after
         # check() does not evaluate it a second time (keyed by the event's identity)
         self._checked: tuple[Event, object] | None = None
+        # the current item's attendance, kept up to date by apply once project() is called
+        self._proj: _Projection | None = None
 
     def copy(self) -> SessionState:
         """An independent copy (a checkpoint of the fold): every container the fold
@@ -341,6 +343,7 @@ class SessionState:
         new.session_notes = list(self.session_notes)
         new.timeline = list(self.timeline)
         new._checked = None
+        new._proj = None if self._proj is None else self._proj.copy()
         return new
 
     # ------------------------------------------------------------------ naming helpers
@@ -980,6 +983,8 @@ class SessionState:
         cached = checked[1] if checked is not None and checked[0] is event else None
         item_ctx = self.current_item
         item_voted = bool(item_ctx and self.items[item_ctx].decided)
+        proj = self._proj
+        touched = self._touched_by(event) if proj is not None else set()
         if event.at is not None:
             self.last_at = event.at
         t = type(event)
@@ -1086,96 +1091,59 @@ class SessionState:
                 self.items[event.item].notes.append(event.text)
         self.timeline.append(TimelineEntry(index, event, item_ctx, item_voted))
         self.count += 1
+        if proj is not None:
+            proj.refresh(self, touched)
 
     # ------------------------------------------------------------------ projections
     def attendance(self, item_id: str | None = None) -> Attendance:
-        """Seats, proxies, quorum and voters now, for ``item_id`` (default: current item)."""
+        """Seats, proxies, quorum and voters now, for ``item_id`` (default: current item).
+
+        For the current item of a live state (``project``) it is read from a projection
+        kept up to date by ``apply`` (only the seats an event touches are recomputed);
+        otherwise it is recomputed from the roster, as ``recomputed_attendance`` does."""
         item_id = item_id if item_id is not None else self.current_item
-        rec = self.items.get(item_id) if item_id else None
-        recused = rec.recused if rec else {}
-        rules = self.rules
-        out_of_quorum = {
-            m
-            for m, kind in recused.items()
-            if rules.recused_out_of_quorum == "all"
-            or (rules.recused_out_of_quorum == "l1111_6" and kind is RecusalKind.L1111_6)
-        }
-        withdrawn = rec.withdrawn if rec else set()
+        proj = self._proj
+        if proj is None or item_id != self.current_item:
+            return self.recomputed_attendance(item_id)
+        return proj.attendance(self)
+
+    def project(self) -> None:
+        """Keep the current item's attendance up to date from now on, seat by seat (the
+        live state; a replay does not need it). Copies of the state keep it too."""
+        if self._proj is None:
+            self._proj = _Projection(self)
+
+    def recomputed_attendance(self, item_id: str | None = None) -> Attendance:
+        """``attendance`` computed from the whole roster (the reference of the projection)."""
+        item_id = item_id if item_id is not None else self.current_item
+        ctx = _SeatContext(self, item_id)
         seats: list[Seat] = []
-        n_office = n_present = n_repr = voters = 0
-        present_voices = represented_voices = not_taking_part = 0
+        totals = [0] * _N_COUNTS
         recused_voices: list[str] = []
         lost_proxies: list[tuple[str, str]] = []
         for m in self.in_office:
-            mid = m.id
-            substitute = self.seat_substitute.get(mid)
-            # the person who sits in this seat: the titular in person, or his suppléant
-            sitting = mid if mid in self.present else substitute
-            is_withdrawn = sitting is not None and sitting in withdrawn
-            present = sitting is not None and not is_withdrawn
-            in_person = mid in self.present and not is_withdrawn
-            holder = self.proxies.get(mid)
-            state: ProxyState | None = None
-            if holder is not None:
-                if sitting is not None:
-                    state = ProxyState.GIVER_PRESENT
-                elif holder in self.present and holder not in withdrawn:
-                    state = ProxyState.EFFECTIVE
-                else:
-                    state = ProxyState.HOLDER_ABSENT
-            # recusal is personal: the person exercising the seat's vote, not the seat
-            person = sitting if sitting is not None else mid
-            is_recused = person in recused
-            lost = False
-            if present:
-                voting = not is_recused
-            elif state is ProxyState.EFFECTIVE:
-                lost = holder in recused
-                voting = not is_recused and not lost
-            else:
-                voting = False
-            if is_recused and (present or state is ProxyState.EFFECTIVE):
-                recused_voices.append(person)
-            elif lost and holder is not None:
-                lost_proxies.append((mid, holder))
-            presence = (
-                Presence.PRESENT
-                if present
-                else Presence.EXCUSED
-                if mid in self.excused
-                else Presence.ABSENT
-            )
-            seats.append(
-                Seat(
-                    mid,
-                    presence,
-                    in_person,
-                    substitute,
-                    holder,
-                    state,
-                    tuple(self.held.get(mid, ())),
-                    is_recused,
-                    voting,
-                    withdrawn=is_withdrawn,
-                    proxy_lost=lost,
-                )
-            )
-            weight = m.weight if rules.quorum_weighted else 1
-            if person not in out_of_quorum:
-                n_office += weight
-                if present:
-                    n_present += weight
-                elif state is ProxyState.EFFECTIVE:
-                    n_repr += weight
-            voice = m.weight if rules.weighted else 1
-            if present:
-                present_voices += voice
-            elif state is ProxyState.EFFECTIVE:
-                represented_voices += voice
-            if (present or state is ProxyState.EFFECTIVE) and not voting:
-                not_taking_part += voice
-            if voting:
-                voters += voice
+            seat, counts, recused_voice, lost = ctx.seat(m)
+            seats.append(seat)
+            for k in range(_N_COUNTS):
+                totals[k] += counts[k]
+            if recused_voice is not None:
+                recused_voices.append(recused_voice)
+            if lost is not None:
+                lost_proxies.append(lost)
+        return self._attendance_of(
+            item_id, tuple(seats), totals, tuple(recused_voices), tuple(lost_proxies)
+        )
+
+    def _attendance_of(
+        self,
+        item_id: str | None,
+        seats: tuple[Seat, ...],
+        totals: list[int],
+        recused_voices: tuple[str, ...],
+        lost_proxies: tuple[tuple[str, str], ...],
+    ) -> Attendance:
+        rules = self.rules
+        n_office, n_present, n_repr, present_voices, represented_voices, not_taking, voters = totals
         required = rules.required(n_office)
         counted = n_present + (n_repr if rules.quorum_counts_proxies else 0)
         quorum = Quorum(
@@ -1189,20 +1157,223 @@ class SessionState:
         )
         return Attendance(
             item_id,
-            tuple(seats),
+            seats,
             quorum,
             voters,
-            tuple(recused_voices),
+            recused_voices,
             self.last_at,
             present_voices=present_voices,
             represented_voices=represented_voices,
-            not_taking_part=not_taking_part,
-            lost_proxies=tuple(lost_proxies),
+            not_taking_part=not_taking,
+            lost_proxies=lost_proxies,
             presiding=self.presiding,
         )
 
+    def changed_seats(self) -> frozenset[str] | None:
+        """The seats (titular ids) whose ``Seat`` the last ``apply`` changed, read from the
+        projection; None when no projection was kept (then compare two attendances)."""
+        proj = self._proj
+        return None if proj is None or proj.changed is None else frozenset(proj.changed)
+
+    def _touched_by(self, event: Event) -> set[str]:
+        """Who may see his seat change when ``event`` is applied (called before it is):
+        persons or seats, resolved to seats by the projection."""
+        if isinstance(event, Arrived | Left | Excused):
+            return self._around(event.member)
+        if isinstance(event, ProxyGiven):
+            return {event.giver, event.holder}
+        if isinstance(event, ProxyRevoked):
+            return {event.giver, self.proxies.get(event.giver, event.giver)}
+        if isinstance(event, Recused | WithdrawnFromVote):
+            return self._around(event.member) if event.item == self.current_item else set()
+        if isinstance(event, ItemOpened):
+            touched: set[str] = set()
+            for item_id in (self.current_item, event.item):
+                rec = self.items.get(item_id) if item_id else None
+                if rec is not None:
+                    for person in (*rec.recused, *rec.withdrawn):
+                        touched |= self._around(person)
+            return touched
+        return set()
+
+    def _around(self, person: str) -> set[str]:
+        """The seats whose state depends on ``person``: his own, his titular's (a
+        suppléant), and those of the givers whose proxy he holds."""
+        around = {person, *self.held.get(person, ())}
+        m = self.members.get(person)
+        if m is not None and m.substitute_for:
+            around.add(m.substitute_for)
+        return around
+
     def item_records(self) -> list[ItemRecord]:
         return [self.items[it.id] for it in self.session.items]
+
+
+_N_COUNTS = 7  # in office, present, represented (quorum unit); present, represented,
+# not taking part, voting (voters' unit): what one seat adds to the attendance's counters
+_SeatFigures = tuple[Seat, tuple[int, ...], str | None, tuple[str, str] | None]
+
+
+class _SeatContext:
+    """What one seat's state depends on for one item, read once from the state."""
+
+    def __init__(self, state: SessionState, item_id: str | None) -> None:
+        rec = state.items.get(item_id) if item_id else None
+        self.state = state
+        self.recused: dict[str, RecusalKind] = rec.recused if rec else {}
+        rules = state.rules
+        self.out_of_quorum = {
+            m
+            for m, kind in self.recused.items()
+            if rules.recused_out_of_quorum == "all"
+            or (rules.recused_out_of_quorum == "l1111_6" and kind is RecusalKind.L1111_6)
+        }
+        self.withdrawn: set[str] = rec.withdrawn if rec else set()
+        self.quorum_weighted = rules.quorum_weighted
+        self.weighted = rules.weighted
+
+    def seat(self, m: Member) -> _SeatFigures:
+        """The seat of ``m``, what it adds to the counters, the recused person who sits
+        in it (or None), the proxy it lost to a recused holder (or None)."""
+        state, recused, withdrawn = self.state, self.recused, self.withdrawn
+        mid = m.id
+        substitute = state.seat_substitute.get(mid)
+        # the person who sits in this seat: the titular in person, or his suppléant
+        sitting = mid if mid in state.present else substitute
+        is_withdrawn = sitting is not None and sitting in withdrawn
+        present = sitting is not None and not is_withdrawn
+        in_person = mid in state.present and not is_withdrawn
+        holder = state.proxies.get(mid)
+        proxy_state: ProxyState | None = None
+        if holder is not None:
+            if sitting is not None:
+                proxy_state = ProxyState.GIVER_PRESENT
+            elif holder in state.present and holder not in withdrawn:
+                proxy_state = ProxyState.EFFECTIVE
+            else:
+                proxy_state = ProxyState.HOLDER_ABSENT
+        effective = proxy_state is ProxyState.EFFECTIVE
+        # recusal is personal: the person exercising the seat's vote, not the seat
+        person = sitting if sitting is not None else mid
+        is_recused = person in recused
+        lost = False
+        if present:
+            voting = not is_recused
+        elif effective:
+            lost = holder in recused
+            voting = not is_recused and not lost
+        else:
+            voting = False
+        presence = (
+            Presence.PRESENT
+            if present
+            else Presence.EXCUSED
+            if mid in state.excused
+            else Presence.ABSENT
+        )
+        seat = Seat(
+            mid,
+            presence,
+            in_person,
+            substitute,
+            holder,
+            proxy_state,
+            tuple(state.held.get(mid, ())),
+            is_recused,
+            voting,
+            withdrawn=is_withdrawn,
+            proxy_lost=lost,
+        )
+        weight = m.weight if self.quorum_weighted else 1
+        counted = person not in self.out_of_quorum
+        voice = m.weight if self.weighted else 1
+        counts = (
+            weight if counted else 0,
+            weight if counted and present else 0,
+            weight if counted and not present and effective else 0,
+            voice if present else 0,
+            voice if not present and effective else 0,
+            voice if (present or effective) and not voting else 0,
+            voice if voting else 0,
+        )
+        recused_voice = person if is_recused and (present or effective) else None
+        lost_proxy = (mid, holder) if not recused_voice and lost and holder is not None else None
+        return seat, counts, recused_voice, lost_proxy
+
+
+class _Projection:
+    """The attendance for the current item, kept up to date seat by seat: ``apply``
+    recomputes only the seats an event touches and adjusts the counters, so an act costs
+    what it touches, not the roster. Nothing in it that the state does not determine:
+    ``SessionState.recomputed_attendance`` gives the same values (tested)."""
+
+    def __init__(self, state: SessionState) -> None:
+        self.item = state.current_item
+        self.position = {m.id: k for k, m in enumerate(state.in_office)}
+        ctx = _SeatContext(state, self.item)
+        figures = [ctx.seat(m) for m in state.in_office]
+        self.seats = [f[0] for f in figures]
+        self.counts = [f[1] for f in figures]
+        self.totals = [sum(c[k] for c in self.counts) for k in range(_N_COUNTS)]
+        self.recused_voices = {k: f[2] for k, f in enumerate(figures) if f[2] is not None}
+        self.lost = {k: f[3] for k, f in enumerate(figures) if f[3] is not None}
+        self.changed: set[str] | None = None  # seats the last apply changed
+        self._seats: tuple[Seat, ...] | None = None
+
+    def copy(self) -> _Projection:
+        new = object.__new__(_Projection)
+        new.__dict__.update(self.__dict__)
+        new.seats = list(self.seats)
+        new.counts = list(self.counts)
+        new.totals = list(self.totals)
+        new.recused_voices = dict(self.recused_voices)
+        new.lost = dict(self.lost)
+        new.changed = None
+        return new
+
+    def refresh(self, state: SessionState, touched: set[str]) -> None:
+        """Recompute the seats of ``touched`` (persons or seats) after an apply."""
+        self.item = state.current_item
+        changed: set[str] = set()
+        self.changed = changed
+        if not touched:
+            return
+        ctx = _SeatContext(state, self.item)
+        totals = self.totals
+        for who in touched:
+            k = self.position.get(who)
+            if k is None:
+                continue
+            seat, counts, recused_voice, lost = ctx.seat(state.in_office[k])
+            old = self.counts[k]
+            if counts != old:
+                for c in range(_N_COUNTS):
+                    totals[c] += counts[c] - old[c]
+                self.counts[k] = counts
+            if recused_voice is None:
+                self.recused_voices.pop(k, None)
+            else:
+                self.recused_voices[k] = recused_voice
+            if lost is None:
+                self.lost.pop(k, None)
+            else:
+                self.lost[k] = lost
+            if seat != self.seats[k]:
+                self.seats[k] = seat
+                changed.add(seat.member)
+        if changed:
+            self._seats = None
+
+    def attendance(self, state: SessionState) -> Attendance:
+        if self._seats is None:
+            self._seats = tuple(self.seats)
+        return state._attendance_of(
+            self.item,
+            self._seats,
+            list(self.totals),
+            tuple(self.recused_voices[k] for k in sorted(self.recused_voices)),
+            tuple(self.lost[k] for k in sorted(self.lost)),
+        )
 
 
 _CHECKS: dict[type[Event], Callable[[SessionState, Any], None]] = {

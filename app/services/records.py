@@ -11,7 +11,7 @@ from dataclasses import dataclass, replace
 
 from app.domain.assembly import Assembly, Session
 from app.domain.events import Event
-from app.domain.journal import fold
+from app.domain.journal import Keep, fold
 from app.domain.state import SessionState
 from app.services.store import Store
 
@@ -37,7 +37,10 @@ def record_of(
 
 
 def fold_held(
-    events: list[Event], prepared_assembly: Assembly, prepared_session: Session
+    events: list[Event],
+    prepared_assembly: Assembly,
+    prepared_session: Session,
+    keep: Keep | None = None,
 ) -> SessionState:
     """The state of a session from its journal, with the follow-up the tables hold after
     it (transmissions to the préfecture, the acts' typology for @ctes): follow-up is
@@ -46,6 +49,7 @@ def fold_held(
         events,
         transmissions=prepared_session.transmissions,
         prepared=(prepared_assembly, prepared_session),
+        keep=keep,  # the live session copies some prefixes' folds as checkpoints
     )
     follow_up(state, prepared_session)
     return state

@@ -13,9 +13,11 @@ journal's own prefix: the journal stays the only truth.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field, replace
 from datetime import datetime
+from typing import Any
 
 from app.domain.assembly import Assembly, Session
 from app.domain.commands import (
@@ -66,24 +68,26 @@ from app.domain.events import (
     decode_event,
     encode_event,
 )
-from app.domain.journal import check, check_corrections, evolve, fold_from
+from app.domain.journal import PrefixMask, check, check_corrections, evolve, fold_from
 from app.domain.members import Member
 from app.domain.state import (
     Attendance,
+    ItemRecord,
     SessionState,
     check_correction,
-    effective_mask,
 )
 from app.domain.votes import VoteResult
 from app.domain.wording import describe_event
+from app.services import checkpoints
 from app.services.export import ExportJob, job_from_record
-from app.services.records import SessionRecord, fold_held, follow_up, record_of
+from app.services.records import SessionRecord, fold_held, follow_up
 from app.services.store import Store
 
 Clock = Callable[[], datetime]
 
 CHECKPOINT_EVERY = 64  # events between two checkpoints near the end of the journal
 DENSE_SPAN = 1024  # … over the last events; further back, one every DENSE_SPAN events
+KEPT_SPAN = 256  # the checkpoints over the last events are stored with the fold's
 
 
 @dataclass(frozen=True)
@@ -140,56 +144,117 @@ class SessionService:
         self.store = store
         self.clock = clock
         self._session_id = session_id
-        self.events: list[Event] = store.load_events(session_id)
         self._prepared = self._read_tables()
-        self.state: SessionState = record_of(self.events, *self._prepared).state
+        # a long session reopens from its stored checkpoint when it is this journal's
+        restored = checkpoints.restore(store, session_id, self._prepared[1])
+        self.restored = restored is not None  # the fold came from the checkpoint
+        kept: dict[int, SessionState] = {}
+        mask: PrefixMask | None = None
+        if restored is None:
+            self.events: list[Event] = store.load_events(session_id)
+            self._state: SessionState = self._fold(self.events, kept)
+        else:
+            self.events, self._state, kept, mask = restored
+        self._state.project()  # each act updates only the seats it touches
+        self._saved = len(self.events) if restored else 0  # journal length checkpointed
+        store.before_close[session_id] = self.save_checkpoint
+        self._view: LiveState | None = None
         self._listeners: list[Listener] = []
         self._redo: list[int] = []  # indices of corrections made by undo, latest last
-        self._mask: list[bool] = []  # effective_mask(self.events), kept up to date
+        self._prefix = PrefixMask()  # effective_mask(self.events), kept up to date
         self._checkpoints: dict[int, SessionState] = {}  # n -> fold of events[:n]
         # (state, journal length, current item) → its attendance, see attendance()
         self._attendance: tuple[tuple[int, int, str | None], Attendance] | None = None
-        self._folded_whole()
+        self._folded_whole(kept, mask)
+
+    def save_checkpoint(self) -> bool:
+        """Store the fold of the journal beside it (done when the file closes), so that
+        the next opening need not fold every event; True when written."""
+        if len(self.events) == self._saved:
+            return False
+        # with the last in-memory checkpoints, so that Ctrl+Z after reopening is cheap
+        recent = {n: cp for n, cp in self._checkpoints.items() if n >= len(self.events) - KEPT_SPAN}
+        written = checkpoints.save(
+            self.store,
+            self._session_id,
+            self.events,
+            self._state,
+            self._prepared[1],
+            recent,
+            self._prefix,
+        )
+        if written:
+            self._saved = len(self.events)
+        return written
 
     def _read_tables(self) -> tuple[Assembly, Session]:
         session = self.store.load_session(self._session_id)
         return self.store.load_assembly(session.assembly_id, on=session.date), session
 
     @property
+    def state(self) -> SessionState:
+        """The live state, read-only (``LiveState``): screens read it, commands change it."""
+        view = self._view
+        if view is None or object.__getattribute__(view, "_wrapped") is not self._state:
+            view = self._view = LiveState(self._state)
+        return view
+
+    @property
     def session(self) -> Session:
         """The session as held: its constitution (amended) once begun, else as prepared."""
-        return self.state.session
+        return self._state.session
 
     @property
     def assembly(self) -> Assembly:
         """The assembly the session is held under (roster and rules of its constitution)."""
-        return self.state.assembly
+        return self._state.assembly
 
     @property
     def begun(self) -> bool:
         return bool(self.events)
 
-    def _fold(self, events: list[Event]) -> SessionState:
-        return fold_held(events, *self._prepared)
+    def _fold(
+        self, events: list[Event], kept: dict[int, SessionState] | None = None
+    ) -> SessionState:
+        """The fold of the whole of ``events``; with ``kept``, copies of the prefixes'
+        folds are put there as checkpoints (as ``_keep_checkpoint`` would have kept)."""
+        keep = None
+        if kept is not None:
+            total = len(events)
+
+            def keep(n: int, state: SessionState) -> None:
+                if n % CHECKPOINT_EVERY == 0 and (n >= total - DENSE_SPAN or n % DENSE_SPAN == 0):
+                    kept[n] = state.copy()
+
+        state = fold_held(events, *self._prepared, keep)
+        state.project()  # the live state: each act updates only the seats it touches
+        return state
+
+    @property
+    def _mask(self) -> list[bool]:
+        """Which events of the journal stand (``effective_mask(self.events)``)."""
+        return self._prefix.standing
 
     # ------------------------------------------------------------------ checkpoints
-    def _folded_whole(self) -> None:
-        """``self.state`` was just folded from the whole journal: start over."""
-        self._mask = effective_mask(self.events)
-        self._checkpoints = {}
+    def _folded_whole(self, kept: dict[int, SessionState], mask: PrefixMask | None = None) -> None:
+        """``self._state`` was just folded from the whole journal (``kept``: the
+        checkpoints copied on the way; ``mask``: the journal's, when already known):
+        start over."""
+        self._prefix = mask if mask is not None else PrefixMask.of(self.events)
+        self._checkpoints = kept
         self._keep_checkpoint()
 
     def _appended(self, event: Event) -> None:
-        """An act (not a correction) was appended and folded into ``self.state``."""
+        """An act (not a correction) was appended and folded into ``self._state``."""
         self.events.append(event)
-        self._mask.append(True)  # nothing after it yet: it stands
+        self._prefix.append(event)  # nothing after it yet: it stands
         self._keep_checkpoint()
 
     def _keep_checkpoint(self) -> None:
         n = len(self.events)
         if n == 0 or n % CHECKPOINT_EVERY:
             return
-        self._checkpoints[n] = self.state.copy()
+        self._checkpoints[n] = self._state.copy()
         # dense over the last DENSE_SPAN events, sparse before: memory stays modest
         for old in [c for c in self._checkpoints if c < n - DENSE_SPAN and c % DENSE_SPAN]:
             del self._checkpoints[old]
@@ -204,11 +269,16 @@ class SessionService:
             index = ev.target
         return index
 
-    def _refold(self, candidate: list[Event], target: int) -> tuple[SessionState, list[bool], int]:
+    def _refold(
+        self, candidate: list[Event], target: int, kept: dict[int, SessionState]
+    ) -> tuple[SessionState, PrefixMask, int]:
         """The state of ``candidate`` (the journal and a new correction of ``target``,
         whose form is checked), folded from the nearest checkpoint before what the
-        correction changes; the candidate's mask; the first index it changes."""
-        mask = effective_mask(candidate)
+        correction changes (from the start when there is none: the checkpoints copied
+        on the way go to ``kept``); the candidate's mask; the first index it changes."""
+        prefix = self._prefix.copy()
+        prefix.append(candidate[-1])  # flips only the chain of corrections behind it
+        mask = prefix.standing
         earliest = self._earliest_changed(candidate, target)
         # corrections standing again (cancelling a correction of a correction) are
         # judged as a full fold judges them; the new one was judged by the caller
@@ -222,10 +292,11 @@ class SessionService:
             check_corrections(candidate, mask, [len(candidate) - 1])
         start = max((c for c in self._checkpoints if c <= earliest), default=None)
         if start is None:
-            return self._fold(candidate), mask, earliest
+            return self._fold(candidate, kept), prefix, earliest
         state = fold_from(self._checkpoints[start].copy(), candidate, mask, start)
         follow_up(state, self._prepared[1])
-        return state, mask, earliest
+        state.project()  # a checkpoint copied during a fold has no projection yet
+        return state, prefix, earliest
 
     # ------------------------------------------------------------------ plumbing
     def subscribe(self, listener: Listener) -> None:
@@ -240,7 +311,7 @@ class SessionService:
             listener(change)
 
     def name(self, member_id: str) -> str:
-        return self.state.name(member_id)
+        return self._state.name(member_id)
 
     def item_label(self, item_id: str) -> str:
         return f"point {item_id}"
@@ -257,18 +328,19 @@ class SessionService:
         transmissions to the préfecture come from the tables)."""
         self.events = self.store.load_events(self._session_id)
         self._prepared = self._read_tables()
-        self.state = self._fold(self.events)
-        self._folded_whole()
+        kept: dict[int, SessionState] = {}
+        self._state = self._fold(self.events, kept)
+        self._folded_whole(kept)
 
     # ------------------------------------------------------------------ executing
     def attendance(self) -> Attendance:
         """The attendance now (current item), computed once per state of the journal: the
         change, the live window and the room display read the same one (300 members:
         each computation costs milliseconds, an arrival must stay under 20 ms)."""
-        key = (id(self.state), len(self.events), self.state.current_item)
+        key = (id(self._state), len(self.events), self._state.current_item)
         cached = self._attendance
         if cached is None or cached[0] != key:
-            cached = (key, self.state.attendance())
+            cached = (key, self._state.attendance())
             self._attendance = cached
         return cached[1]
 
@@ -278,17 +350,18 @@ class SessionService:
             # the clock stamps events recorded live; a session entered on another day (or a
             # clock behind the journal) leaves the time unknown rather than a false one
             now = self.clock()
-            if self.state.instant_fits(now):
+            if self._state.instant_fits(now):
                 event = replace(event, at=now)
         event = as_stored(event)
         before = self.attendance()
-        check(self.state, event, self.events)
+        check(self._state, event, self.events)
         if isinstance(event, Constituted):
             index = self.store.append_event(self._session_id, event)
             self.events.append(event)
-            self.state = self._fold(self.events)
-            self._folded_whole()
-            change = self._change(event, index, before, self.state.attendance(), full=True)
+            kept: dict[int, SessionState] = {}
+            self._state = self._fold(self.events, kept)
+            self._folded_whole(kept)
+            change = self._change(event, index, before, self._state.attendance(), full=True)
             self._redo.clear()
             self._notify(change)
             return change
@@ -303,11 +376,11 @@ class SessionService:
             state = self._fold([constituted])
             check(state, event, [constituted])
             _, index = self.store.append_events(self._session_id, [constituted, event])
-            self.state = state
+            self._state = state
             self._appended(constituted)
         else:
             index = self.store.append_event(self._session_id, event)
-        evolve(self.state, event, index)
+        evolve(self._state, event, index)
         self._appended(event)
         self._redo.clear()
         change = self._change(
@@ -327,7 +400,10 @@ class SessionService:
         undo: bool = False,
         redo: bool = False,
     ) -> Change:
-        if len(before.seats) == len(after.seats):
+        changed = None if full else self._state.changed_seats()
+        if changed is not None:  # an act: the seats it touched, from the projection
+            members = changed
+        elif len(before.seats) == len(after.seats):
             members = frozenset(
                 a.member for a, b in zip(before.seats, after.seats, strict=True) if a != b
             )
@@ -409,19 +485,21 @@ class SessionService:
         check_correction(self.events, correction, len(self.events), self._mask)
         candidate = self.events + [correction]
         try:
-            new_state, mask, earliest = self._refold(candidate, target)
+            kept: dict[int, SessionState] = {}
+            new_state, prefix, earliest = self._refold(candidate, target, kept)
         except DomainError as err:
             raise DomainError(
                 f"Impossible d'annuler « {self.describe(self.events[target])} » : "
                 f"la suite du journal ne tiendrait plus ({err.message})"
             )
-        before = self.state.attendance()
+        before = self._state.attendance()
         index = self.store.append_event(self._session_id, correction)
         self.events.append(correction)
-        self.state = new_state
-        self._mask = mask
+        self._state = new_state
+        self._prefix = prefix
         for stale in [c for c in self._checkpoints if c > earliest]:
             del self._checkpoints[stale]  # they folded what the correction changed
+        self._checkpoints.update(kept)
         self._keep_checkpoint()
         # the redo stack is settled before listeners ask for redo_label()
         if undo:
@@ -431,7 +509,7 @@ class SessionService:
         else:
             self._redo.clear()
         change = self._change(
-            correction, index, before, self.state.attendance(), full=True, undo=undo, redo=redo
+            correction, index, before, self._state.attendance(), full=True, undo=undo, redo=redo
         )
         self._notify(change)
         return change
@@ -451,7 +529,7 @@ class SessionService:
                 raise DomainError(
                     "La séance n'a pas commencé : modifiez-la dans la préparation, sans amendement."
                 )
-        event = decide(self.state, command)
+        event = decide(self._state, command)
         return self.execute(event)
 
     def preview(self, command: Command) -> Preview:
@@ -459,12 +537,12 @@ class SessionService:
         of an election round; raises ``DomainError`` (French) when it would be refused."""
         if isinstance(command, Undo | Redo | Correct):
             raise DomainError("Aperçu impossible pour une correction du journal.")
-        event = decide(self.state, command)
+        event = decide(self._state, command)
         if isinstance(event, VoteRecorded):
-            return Preview(event=event, vote=self.state.preview_vote(event))
+            return Preview(event=event, vote=self._state.preview_vote(event))
         if isinstance(event, ElectionRound):
-            return Preview(event=event, round=self.state.preview_round(event))
-        check(self.state, as_stored(replace(event, at=self.state.last_at)), self.events)
+            return Preview(event=event, round=self._state.preview_round(event))
+        check(self._state, as_stored(replace(event, at=self._state.last_at)), self.events)
         return Preview(event=event)
 
     def refusal(self, command: Command) -> str | None:
@@ -561,7 +639,7 @@ class SessionService:
     def proxy_holders(self, giver: str) -> tuple[list[tuple[Member, str]], str | None]:
         """Members present in person who may hold ``giver``'s proxy, with a short note
         (« porte déjà 1 pouvoir sur 2 »); and the rules' message when nobody may."""
-        state = self.state
+        state = self._state
         holders: list[tuple[Member, str]] = []
         refusal: str | None = None
         limit = state.rules.max_proxies_per_holder
@@ -584,6 +662,161 @@ class SessionService:
     def journal_items(self) -> set[str]:
         """Items the journal names (they cannot leave the agenda)."""
         return {it for ev in self.events if isinstance(it := getattr(ev, "item", None), str)}
+
+
+# --------------------------------------------------------------------------- read-only view
+
+
+class ReadOnlyError(AttributeError):
+    """A screen tried to change the live state: only the service changes it."""
+
+
+def _frozen(value: object) -> object:
+    """``value`` as screens may see it: containers become read-only views (no copy),
+    records become read-only records; frozen values pass as they are."""
+    if isinstance(value, dict):
+        return _FrozenMapping(value)
+    if isinstance(value, set):
+        return _FrozenSet(value)
+    if isinstance(value, list):
+        return _FrozenSequence(value)
+    if isinstance(value, ItemRecord) and not isinstance(value, ReadOnlyRecord):
+        return ReadOnlyRecord(value)
+    return value
+
+
+class _FrozenMapping(Mapping[Any, Any]):
+    __slots__ = ("_data",)
+
+    def __init__(self, data: dict[Any, Any]) -> None:
+        self._data = data
+
+    def __getitem__(self, key: Any) -> Any:
+        return _frozen(self._data[key])
+
+    def __iter__(self) -> Iterator[Any]:
+        return iter(self._data)
+
+    def __len__(self) -> int:
+        return len(self._data)
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._data
+
+    def __repr__(self) -> str:
+        return f"read-only {self._data!r}"
+
+
+class _FrozenSet(AbstractSet[Any]):
+    __slots__ = ("_data",)
+
+    def __init__(self, data: set[Any]) -> None:
+        self._data = data
+
+    def __contains__(self, value: object) -> bool:
+        return value in self._data
+
+    def __iter__(self) -> Iterator[Any]:
+        return iter(self._data)
+
+    def __len__(self) -> int:
+        return len(self._data)
+
+    def __repr__(self) -> str:
+        return f"read-only {self._data!r}"
+
+
+class _FrozenSequence(Sequence[Any]):
+    __slots__ = ("_data",)
+
+    def __init__(self, data: list[Any]) -> None:
+        self._data = data
+
+    def __getitem__(self, index: Any) -> Any:
+        if isinstance(index, slice):
+            return tuple(_frozen(v) for v in self._data[index])
+        return _frozen(self._data[index])
+
+    def __len__(self) -> int:
+        return len(self._data)
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Sequence) and not isinstance(other, str):
+            return len(self) == len(other) and all(a == b for a, b in zip(self, other, strict=True))
+        return NotImplemented
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return f"read-only {self._data!r}"
+
+
+class _ReadOnly:
+    """Reads go to the wrapped object, through ``_frozen``; writes raise."""
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise ReadOnlyError(f"état de séance en lecture seule : « {name} » ne se modifie pas")
+
+    def __delattr__(self, name: str) -> None:
+        raise ReadOnlyError(f"état de séance en lecture seule : « {name} » ne se supprime pas")
+
+
+class ReadOnlyRecord(_ReadOnly, ItemRecord):
+    """An ``ItemRecord`` a screen reads: same attributes, read-only."""
+
+    def __init__(self, record: ItemRecord) -> None:
+        object.__setattr__(self, "_wrapped", record)
+
+    def __getattribute__(self, name: str) -> Any:
+        if name in _OWN:
+            return object.__getattribute__(self, name)
+        record = object.__getattribute__(self, "_wrapped")
+        value = getattr(record, name)
+        return value if callable(value) and name != "copy" else _frozen(value)
+
+    def __eq__(self, other: object) -> bool:
+        wrapped = object.__getattribute__(self, "_wrapped")
+        if isinstance(other, ReadOnlyRecord):
+            other = object.__getattribute__(other, "_wrapped")
+        return bool(wrapped == other)
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+class LiveState(_ReadOnly, SessionState):
+    """The live state as screens see it: ``SessionState``'s read API (attributes,
+    ``attendance()``, ``name()``…) on the service's state, with every container read-only
+    and every record read-only; any assignment raises ``ReadOnlyError``. Only the
+    service changes the state, through commands."""
+
+    def __init__(self, state: SessionState) -> None:
+        object.__setattr__(self, "_wrapped", state)
+
+    def __getattribute__(self, name: str) -> Any:
+        if name in _OWN:
+            return object.__getattribute__(self, name)
+        if name in _MUTATORS:
+            raise ReadOnlyError(
+                f"état de séance en lecture seule : « {name} » est réservé au service"
+            )
+        state = object.__getattribute__(self, "_wrapped")
+        value = getattr(state, name)
+        if callable(value) and not isinstance(value, type):
+            return _frozen_result(value)
+        return _frozen(value)
+
+
+_OWN = frozenset(
+    {"_wrapped", "__class__", "__setattr__", "__delattr__", "__eq__", "__hash__", "__dict__"}
+)
+_MUTATORS = frozenset({"apply"})
+
+
+def _frozen_result(method: Callable[..., Any]) -> Callable[..., Any]:
+    def call(*args: Any, **kwargs: Any) -> Any:
+        return _frozen(method(*args, **kwargs))
+
+    return call
 
 
 @dataclass(frozen=True)

@@ -287,6 +287,18 @@ ADDED_TABLES: list[tuple[str, str | tuple[str, ...]]] = [
             approves TEXT NOT NULL REFERENCES sessions(id), PRIMARY KEY (session_id, item_id));
         """,
     ),
+    # issue 17: the folded state of a session's journal, to reopen a long session without
+    # folding every event (app.services.checkpoints); a cache, replaced at will, trusted
+    # only when its digest chains it to the journal's head hash recomputed from the events
+    (
+        "session_checkpoints",
+        """
+        CREATE TABLE session_checkpoints (
+            session_id TEXT PRIMARY KEY REFERENCES sessions(id), events INTEGER NOT NULL,
+            head_hash TEXT NOT NULL, digest TEXT NOT NULL, state BLOB NOT NULL,
+            written_at TEXT NOT NULL);
+        """,
+    ),
 ]
 
 # PRAGMA user_version of a Séance file: the last number of the numbered schema that came
@@ -371,6 +383,8 @@ class Store:
         # read-only view of a journal that replays only in part: session -> (events kept,
         # mark printed on each page of its documents); see app.services.recovery
         self.event_limits: dict[str, tuple[int, str]] = {}
+        # called before the file closes (a live session writes its checkpoint), by key
+        self.before_close: dict[str, Callable[[], object]] = {}
 
     @staticmethod
     def open(
@@ -500,6 +514,12 @@ class Store:
         return store
 
     def close(self) -> None:
+        for hook in list(self.before_close.values()):
+            try:
+                hook()
+            except (sqlite3.DatabaseError, OSError, StoreError):
+                pass  # a checkpoint is a cache: the journal alone holds the session
+        self.before_close.clear()
         try:
             if self._lock and self._lock.fd is not None:
                 try:  # a clean close: the file alone now holds everything
@@ -1002,6 +1022,45 @@ class Store:
                 [session_id, limit],
             ).fetchall()
         ]
+
+    def journal_rows(self, session_id: str) -> list[tuple[int, str, str]]:
+        """(seq, payload, prev_hash) of every event of the session, in order."""
+        return [
+            (int(r[0]), str(r[1]), str(r[2]))
+            for r in self.db.execute(
+                "SELECT seq, payload, prev_hash FROM events WHERE session_id = ? ORDER BY seq",
+                [session_id],
+            ).fetchall()
+        ]
+
+    def write_checkpoint(
+        self, session_id: str, events: int, head_hash: str, digest: str, state: bytes
+    ) -> None:
+        """Keep the folded state of the first ``events`` events (replacing the last one)."""
+        with self.transaction():
+            self.db.execute(
+                "INSERT OR REPLACE INTO session_checkpoints VALUES (?,?,?,?,?,?)",
+                [
+                    session_id,
+                    events,
+                    head_hash,
+                    digest,
+                    state,
+                    self._wall_clock().isoformat(timespec="seconds"),
+                ],
+            )
+
+    def read_checkpoint(self, session_id: str) -> tuple[int, str, str, bytes] | None:
+        """(events, head hash, digest, state) of the session's checkpoint, or None."""
+        try:
+            row = self.db.execute(
+                "SELECT events, head_hash, digest, state FROM session_checkpoints "
+                "WHERE session_id = ?",
+                [session_id],
+            ).fetchone()
+        except sqlite3.DatabaseError:  # an older file opened read-only: no such table
+            return None
+        return None if row is None else (int(row[0]), str(row[1]), str(row[2]), bytes(row[3]))
 
     def load_events_until_unreadable(
         self, session_id: str

@@ -5,12 +5,30 @@ from __future__ import annotations
 
 import random
 from collections.abc import Iterable
+from dataclasses import replace
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from app.domain.errors import DomainError
-from app.domain.events import Constituted, Correction, Event, Note, ProxyGiven
+from app.domain.events import (
+    Arrived,
+    Constituted,
+    Correction,
+    Event,
+    Excused,
+    ItemOpened,
+    Left,
+    Note,
+    ProxyGiven,
+    ProxyRevoked,
+    RecusalKind,
+    Recused,
+    SessionOpened,
+    WithdrawnFromVote,
+)
+from app.domain.journal import PrefixMask
+from app.domain.rules import RecusedOutOfQuorum, Rules
 from app.domain.state import (
     Attendance,
     ItemRecord,
@@ -71,8 +89,8 @@ def test_seat_lookup_by_id_keeps_the_first_seat_and_misses_unknown_members():
 
 
 def _view(state: SessionState) -> dict[str, object]:
-    """Everything a state holds (the transient cache of the last check aside)."""
-    return {k: v for k, v in vars(state).items() if k != "_checked"}
+    """Everything a state holds (the cache of the last check and the projection aside)."""
+    return {k: v for k, v in vars(state).items() if k not in ("_checked", "_proj")}
 
 
 def _mutable_ids(value: object, seen: set[int]) -> set[int]:
@@ -101,7 +119,7 @@ def test_a_copied_state_shares_no_mutable_container_with_its_original(tmp_path):
     create(store, assembly, build_session(assembly, 6))
     service = open_service(store, "S1")
     SessionDriver(service, random.Random(3), Plan(churn=6, undo=0.1)).run(close=False)
-    original = service.state
+    original = service._state
     copy = original.copy()
     assert _view(copy) == _view(original)
     assert not _mutable_ids(original, set()) & _mutable_ids(copy, set())
@@ -130,7 +148,7 @@ def test_undo_redo_and_corrections_from_checkpoints_equal_a_full_replay(
     service = open_service(store, "S1")
     rng = random.Random(seed)
     SessionDriver(service, rng, Plan(churn=5, undo=0.15)).run(close=False)
-    assert len(service._checkpoints) > 2
+    assert len(service._checkpoints) >= 2
     for kind, pick in corrections:
         try:
             if kind == "undo":
@@ -150,10 +168,106 @@ def test_undo_redo_and_corrections_from_checkpoints_equal_a_full_replay(
         except DomainError:
             pass  # refused (the rest would not hold): nothing changed, checked below
         full = fold_held(service.events, *service._prepared)
-        assert _view(service.state) == _view(full)
+        assert _view(service._state) == _view(full)
         assert service._mask == effective_mask(service.events)
         # the session goes on after the correction, from the corrected state
         if rng.random() < 0.5:
             SessionDriver(service, rng, Plan(churn=5, undo=0.0)).churn_once()
-            assert _view(service.state) == _view(fold_held(service.events, *service._prepared))
+            assert _view(service._state) == _view(fold_held(service.events, *service._prepared))
     store.close()
+
+
+# --------------------------------------------------------------------------- projection
+
+_ACTS = ("arrive", "sub", "leave", "excuse", "give", "revoke", "open", "recuse", "withdraw")
+
+
+def _random_act(state: SessionState, kind: str, pick: int) -> Event | None:
+    """An act of ``kind`` naming someone ``pick`` chooses (the rules may refuse it)."""
+    members = sorted(state.members)
+    who = members[pick % len(members)]
+    other = members[(pick // 7) % len(members)]
+    items = sorted(state.items)
+    item = state.current_item or items[0]
+    if kind in ("arrive", "sub"):
+        m = state.members[who]
+        return Arrived(member=who, for_titular=m.substitute_for if kind == "sub" else None)
+    if kind == "leave":
+        return Left(member=who)
+    if kind == "excuse":
+        return Excused(member=who)
+    if kind == "give":
+        return ProxyGiven(giver=who, holder=other)
+    if kind == "revoke":
+        return ProxyRevoked(giver=who)
+    if kind == "open":
+        return ItemOpened(item=items[pick % len(items)])
+    if kind == "recuse":
+        return Recused(member=who, item=item, kind=list(RecusalKind)[pick % len(RecusalKind)])
+    return WithdrawnFromVote(member=who, item=item)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=list(HealthCheck))
+@given(
+    steps=st.lists(st.tuples(st.sampled_from(_ACTS), st.integers(0, 10_000)), max_size=120),
+    out_of_quorum=st.sampled_from(list(RecusedOutOfQuorum)),
+    weighted=st.booleans(),
+    counts_proxies=st.booleans(),
+    max_proxies=st.integers(1, 2),
+)
+def test_the_incremental_attendance_equals_a_full_recomputation_after_every_event(
+    steps, out_of_quorum, weighted, counts_proxies, max_proxies
+):
+    """On random journals (arrivals, suppléants, departures, apologies, proxies, items
+    opened again, recusals and withdrawals on the current item), after every event the
+    attendance the projection keeps is the one recomputed from the whole roster, and the
+    seats it says changed are exactly those that did."""
+    rules = Rules(
+        recused_out_of_quorum=out_of_quorum,
+        weighted=weighted,
+        quorum_weighted=weighted,
+        quorum_counts_proxies=counts_proxies,
+        max_proxies_per_holder=max_proxies,
+    )
+    assembly = build_assembly(9, 4, 2, rules=rules)
+    if weighted:
+        members = tuple(replace(m, weight=1 + i % 3) for i, m in enumerate(assembly.members))
+        assembly = replace(assembly, members=members)
+    state = SessionState(assembly, build_session(assembly, 3))
+    state.apply(SessionOpened(), 0)
+    state.project()
+    before = state.attendance()
+    applied = 0
+    for index, (kind, pick) in enumerate(steps, start=1):
+        event = _random_act(state, kind, pick)
+        try:
+            assert event is not None
+            state.check(event)
+        except DomainError:
+            continue
+        state.apply(event, index)
+        applied += 1
+        after = state.attendance()
+        assert after == state.recomputed_attendance()
+        for item in state.items:  # other items: recomputed, same values
+            assert state.attendance(item) == state.recomputed_attendance(item)
+        moved = {a.member for a, b in zip(before.seats, after.seats, strict=True) if a != b}
+        assert state.changed_seats() == moved
+        before = after
+    copy = state.copy()  # a checkpoint carries its projection, independent of the original
+    assert copy.attendance() == state.recomputed_attendance()
+
+
+@settings(max_examples=200, deadline=None)
+@given(steps=journal_steps)
+def test_the_prefix_mask_built_event_by_event_is_the_mask_of_every_prefix(steps):
+    """A fold checks each correction against the mask of the journal before it: built as
+    events are appended (corrections of corrections flipping their chain), it is what
+    ``effective_mask`` computes on every prefix."""
+    events = _journal(steps)
+    prefix = PrefixMask()
+    for n, event in enumerate(events, start=1):
+        prefix.append(event)
+        assert prefix.standing == effective_mask(events[:n])
+        whole = PrefixMask.of(events[:n])  # built at once: the same, counters included
+        assert vars(whole) == vars(prefix)
