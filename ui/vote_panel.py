@@ -37,11 +37,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.documents.french import typography
-from app.domain.errors import DomainError
-from app.domain.state import Attendance, ItemRecord, ItemStatus, Phase
-from app.domain.votes import VoteResult
-from app.domain.wording import NBSP, election_sentence, join_names, outcome_sentence
 from app.services.commands import (
     Ballot,
     Choice,
@@ -52,6 +47,8 @@ from app.services.commands import (
     RecordShowOfHands,
 )
 from app.services.session_service import Change, SessionService
+from app.services.types import Attendance, DomainError, ItemRecord, ItemStatus, Phase, VoteResult
+from app.services.wording import NBSP, election_sentence, join_names, outcome_sentence, typography
 from ui.election_widget import (
     ERROR_COLOUR,
     MUTED_COLOUR,

@@ -1,62 +1,14 @@
 """The command API as the screens reach it: the command types of ``app.domain.commands``
 and the value enums they carry, so that ``ui/`` builds commands without importing the
-domain's events."""
+domain's events.
+
+Every public name of ``app.domain.commands`` but its decision function (the service
+decides, ``SessionService.handle``): a command added there is reachable here unedited.
+"""
 
 from __future__ import annotations
 
-from app.domain.commands import (
-    Amend,
-    Arrive,
-    CloseItem,
-    CloseSession,
-    Command,
-    Correct,
-    Excuse,
-    GiveProxy,
-    Leave,
-    OpenItem,
-    OpenSession,
-    RecordElectionRound,
-    RecordPublic,
-    RecordSecret,
-    RecordShowOfHands,
-    RecordUnanimity,
-    Recuse,
-    Redo,
-    ResumeSession,
-    RevokeProxy,
-    SuspendSession,
-    TakeNote,
-    Undo,
-)
-from app.domain.events import Ballot, Choice, ClosedStatus, RecusalKind
+from app.domain import commands as _domain
+from app.domain.commands import *  # noqa: F403 (the list is the domain's, minus ``decide``)
 
-__all__ = [
-    "Amend",
-    "Arrive",
-    "Ballot",
-    "Choice",
-    "CloseItem",
-    "CloseSession",
-    "ClosedStatus",
-    "Command",
-    "Correct",
-    "Excuse",
-    "GiveProxy",
-    "Leave",
-    "OpenItem",
-    "OpenSession",
-    "RecordElectionRound",
-    "RecordPublic",
-    "RecordSecret",
-    "RecordShowOfHands",
-    "RecordUnanimity",
-    "Recuse",
-    "RecusalKind",
-    "Redo",
-    "ResumeSession",
-    "RevokeProxy",
-    "SuspendSession",
-    "TakeNote",
-    "Undo",
-]
+__all__ = [name for name in _domain.__all__ if name != "decide"]

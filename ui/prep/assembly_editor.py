@@ -18,11 +18,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.documents.french import typography
-from app.domain.assembly import Assembly, AssemblyKind, luhn_ok, siret_ok
-from app.domain.rules import PRESET_LABELS, Rules
 from app.services.preparation import journal_conflict
 from app.services.store import Store
+from app.services.types import PRESET_LABELS, Assembly, AssemblyKind, Rules, luhn_ok, siret_ok
+from app.services.wording import typography
 from ui.prep.common import FieldError, PrepDialog, tab_chain, with_error
 from ui.widgets.screen import fit_to_screen
 

@@ -26,12 +26,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.domain.assembly import AssemblyKind
-from app.domain.errors import InputError
-from app.domain.members import Member
 from app.services.preparation import journal_conflict
 from app.services.roster import roster_to_csv
 from app.services.store import Store
+from app.services.types import AssemblyKind, InputError, Member
 from ui.prep.common import FieldError, PrepDialog, tab_chain
 from ui.prep.member_dialog import EndMandateDialog, MemberDialog
 from ui.prep.models import MembersModel

@@ -43,12 +43,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.domain.assembly import ACTES_NUMBER, NATURES, Item, Majority, Session
-from app.domain.errors import DomainError
-from app.domain.members import Member
 from app.services.interchange import import_file
 from app.services.preparation import save_session
 from app.services.store import Store
+from app.services.types import ACTES_NUMBER, NATURES, DomainError, Item, Majority, Member, Session
 from ui.prep.common import FieldError, PrepDialog, tab_chain, with_error
 from ui.prep.models import AgendaModel
 from ui.prep.nomenclature import Subject, load_subjects, subject_code

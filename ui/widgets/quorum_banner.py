@@ -13,7 +13,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QMessageBox, QVBoxLayout, QWidget
 
-from app.domain.state import Attendance, Phase, ProxyState, SessionState
+from app.services.types import Attendance, Phase, ProxyState, SessionState
 from ui.widgets.text import NBSP
 
 
