@@ -14,6 +14,7 @@ from __future__ import annotations
 import html
 from collections.abc import Sequence
 from dataclasses import replace
+from enum import IntEnum
 from functools import partial
 
 import shiboken6
@@ -62,7 +63,18 @@ from ui.widgets.name_search import matches
 # Mnemonics that leave the menus' own letters free (Alt+S Séance, Alt+M Membre, Alt+P
 # Préparation…, Alt+L Salle): Alt+I, Alt+B, Alt+C, Alt+T.
 MODE_LABELS = ("Ma&in levée", "Pu&blic", "Se&cret", "Élec&tion")
-SHOW_OF_HANDS, PUBLIC, SECRET, ELECTION = range(4)
+
+
+class VoteMode(IntEnum):
+    """The panel's ways of voting, in the order of its tabs (the value is the tab's index)."""
+
+    SHOW_OF_HANDS = 0
+    PUBLIC = 1
+    SECRET = 2
+    ELECTION = 3
+
+
+SHOW_OF_HANDS, PUBLIC, SECRET, ELECTION = VoteMode
 VoteCommand = RecordShowOfHands | RecordPublic | RecordSecret | RecordElectionRound
 BALLOT_MODE = {Ballot.SHOW_OF_HANDS: SHOW_OF_HANDS, Ballot.PUBLIC: PUBLIC, Ballot.SECRET: SECRET}
 
@@ -427,10 +439,10 @@ class VotePanel(QWidget):
         return self._item_id
 
     @property
-    def mode(self) -> int:
-        return self.modes.currentIndex()
+    def mode(self) -> VoteMode:
+        return VoteMode(self.modes.currentIndex())
 
-    def set_mode(self, mode: int) -> None:
+    def set_mode(self, mode: VoteMode) -> None:
         self.modes.setCurrentIndex(mode)
 
     def detach(self) -> None:

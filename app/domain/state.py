@@ -57,7 +57,7 @@ from app.domain.events import (
     WithdrawnFromVote,
 )
 from app.domain.members import Member
-from app.domain.rules import Rules
+from app.domain.rules import RecusedOutOfQuorum, Rules
 from app.domain.votes import Tally, VoteResult, check_total, decide
 
 
@@ -1174,8 +1174,11 @@ class SessionState:
         out_of_quorum = {
             m
             for m, kind in recused.items()
-            if rules.recused_out_of_quorum == "all"
-            or (rules.recused_out_of_quorum == "l1111_6" and kind is RecusalKind.L1111_6)
+            if rules.recused_out_of_quorum is RecusedOutOfQuorum.ALL
+            or (
+                rules.recused_out_of_quorum is RecusedOutOfQuorum.L1111_6
+                and kind is RecusalKind.L1111_6
+            )
         }
         withdrawn = rec.withdrawn if rec else set()
         seats: list[Seat] = []
