@@ -505,6 +505,62 @@ class ServiceMachine(RuleBasedStateMachine):
             if elected is not None:  # its members, in the list's order
                 assert elected.elected_members == dict(lists)[elected.elected or ""]
 
+    @precondition(lambda self: self.service.state.phase in (Phase.NOT_OPENED, Phase.OPEN))
+    @rule(item=st.sampled_from(ITEMS), data=st.data(), by_list=st.booleans())
+    def attendance_changes_between_rounds(
+        self, item: str, data: st.DataObject, by_list: bool
+    ) -> None:
+        """A member arrives or leaves between two rounds (blank ballots: no one is elected):
+        each round keeps the attendance of its own moment, never the first round's."""
+        self.ready_to_vote(item)
+        state = self.service.state
+        rec = state.items[item]
+        done = len(rec.list_rounds if by_list else rec.rounds)
+        other = rec.rounds if by_list else rec.list_rounds
+        if rec.decided or other or done > 1:
+            return
+
+        def blank_round(round_no: int) -> None:
+            ballots = state.attendance(item).voters
+            act: Act = (
+                record_list_round(item, round_no, (("Liste A", ("m1", "m2"), 0),), ballots, 0)
+                if by_list
+                else RecordElectionRound(item, round_no, (("m3", 0),), ballots)
+            )
+            self.attempt(act, must_pass=True)
+            self.round_recorded(item, ballots)
+
+        if done == 0:
+            blank_round(1)
+        absent = [m for m in TITULARS if not state.seat_present(m)]
+        leaving = [m for m in TITULARS if m in state.present and m != state.presiding]
+        moves = [Arrive(m) for m in absent] + [Leave(m) for m in leaving]
+        self.attempt(data.draw(st.sampled_from(moves)), must_pass=True)
+        self.ready_to_vote(item)
+        blank_round(2)
+
+    @rule(item=st.sampled_from(ITEMS), data=st.data())
+    def holder_withdraws(self, item: str, data: st.DataObject) -> None:
+        """A member holding proxies withdraws for a vote (L2121-14): he holds no proxy on
+        it, so his givers are not represented on that item."""
+        state = self.service.state
+        rec = state.items[item]
+        holders = sorted(
+            h
+            for h, givers in state.held.items()
+            if givers and h in state.present and h != state.presiding and h not in rec.withdrawn
+        )
+        if not holders or rec.decided:
+            return
+        holder = data.draw(st.sampled_from(holders))
+        if self.attempt(withdraw_from_vote(holder, item)):
+            state = self.service.state
+            att = state.attendance(item)
+            for giver in state.held[holder]:
+                seat = att.seat(giver)
+                assert seat is not None and not seat.represented
+                assert seat.proxy_state is not ProxyState.EFFECTIVE
+
     @rule(item=ANY_ITEM, data=st.data())
     def lots(self, item: str, data: st.DataObject) -> None:
         """The assembly drew lots (candidates born the same day, lists of the same average
