@@ -26,8 +26,9 @@ from app.documents.extract import build_extract
 from app.documents.french import typography
 from app.documents.kinds import DOCUMENT_KINDS, ExportKind
 from app.documents.minutes import build_minutes
-from app.documents.scdl import is_deliberation, subject, write_scdl
+from app.documents.scdl import subject, write_scdl
 from app.domain.assembly import Assembly, Session, luhn_ok, siret_ok
+from app.domain.projections import is_deliberation
 from app.domain.state import ItemStatus, ProxyState, SessionState
 from app.domain.wording import describe_event
 

@@ -40,6 +40,7 @@ from app.documents.french import (
 )
 from app.documents.pdf import RULE, TEXT_WIDTH, build_pdf, bullet, heading_before_long, para
 from app.domain.assembly import Assembly, Item, Session
+from app.domain.projections import item_attendance
 from app.domain.state import ItemRecord, SessionState
 from app.domain.wording import join_names
 
@@ -173,7 +174,7 @@ def executory(state: SessionState, item: Item) -> Flowable | None:
 def extract_story(state: SessionState, rec: ItemRecord) -> list[Flowable]:
     """The flowables of one extract, top to bottom."""
     item = rec.item
-    att = rec.snapshot if rec.snapshot is not None else state.attendance(item.id)
+    att = item_attendance(state, rec)
     body = definite(body_name(state.assembly))
     story = _header(state, item)
     story.append(para(markup(opening_sentence(state)), "body"))

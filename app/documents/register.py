@@ -71,6 +71,7 @@ from app.documents.pdf import (
     register_fonts,
 )
 from app.domain.assembly import Assembly
+from app.domain.projections import item_attendance
 from app.domain.state import ItemRecord, SessionState
 from app.domain.wording import join_names
 
@@ -250,7 +251,7 @@ def present_members(state: SessionState) -> list[str]:
 def _deliberation(state: SessionState, rec: ItemRecord, anchors: dict[str, int]) -> list[Flowable]:
     item = rec.item
     body = definite(body_name(state.assembly))
-    att = rec.snapshot if rec.snapshot is not None else state.attendance(item.id)
+    att = item_attendance(state, rec)
     out: list[Flowable] = [
         _Anchor(item.id, anchors),
         para(f"Délibération n°{NBSP}{escape_markup(item.id)}", "item"),

@@ -65,9 +65,6 @@ class Event:
     type: str = field(init=False, default="")
     at: datetime | None = None
 
-    def describe(self) -> str:  # pragma: no cover - overridden
-        return self.type
-
 
 @dataclass(frozen=True, kw_only=True)
 class SessionOpened(Event):

@@ -24,6 +24,7 @@ from app.domain.events import (
     ItemClosed,
     ItemOpened,
     Left,
+    ListElectionRound,
     LotsDrawn,
     Note,
     PresidencyTaken,
@@ -175,6 +176,8 @@ def describe_event(
         return f"vote du {item_label(event.item)}"
     if isinstance(event, ElectionRound):
         return f"tour n°{NBSP}{event.round} de l'élection du {item_label(event.item)}"
+    if isinstance(event, ListElectionRound):
+        return f"tour n°{NBSP}{event.round} de l'élection par liste du {item_label(event.item)}"
     if isinstance(event, ItemClosed):
         verb = {
             ClosedStatus.WITHDRAWN: "retrait",

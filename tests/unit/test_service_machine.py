@@ -70,8 +70,9 @@ from app.domain.events import (
 )
 from app.domain.journal import fold
 from app.domain.members import Member
+from app.domain.projections import is_deliberation, item_attendance
 from app.domain.rules import Preset, Rules
-from app.domain.state import Phase, Presence, ProxyState, replay
+from app.domain.state import ItemStatus, Phase, Presence, ProxyState, replay
 from app.services.interchange import summary
 from app.services.session_service import SessionService
 from app.services.store import Store
@@ -699,6 +700,12 @@ class ServiceMachine(RuleBasedStateMachine):
                 snap = rec.snapshot
                 assert snap is not None and snap.reconciles
                 assert rec.vote.tally.voters == snap.voters
+            # one home for each derivation: a délibération is what the agenda shows decided,
+            # and its attendance is the one frozen then
+            decided = rec.status in (ItemStatus.ADOPTED, ItemStatus.REJECTED)
+            assert is_deliberation(rec) == decided
+            if decided:
+                assert item_attendance(self.service.state, rec) == rec.snapshot
 
     @invariant()
     def presides_in_office(self) -> None:
