@@ -23,6 +23,7 @@ from app.domain.events import (
     Event,
     ItemClosed,
     ItemOpened,
+    ListElectionRound,
     RecordingStarted,
     SessionClosed,
     SessionOpened,
@@ -79,6 +80,10 @@ def _titles(state: SessionState, fold: SessionState, event: Event) -> list[str]:
         else:
             who = "pas d'élu"
         return [f"Élection du point {event.item}, {ordinal(rnd.round)} tour{NBSP}: {who}"]
+    if isinstance(event, ListElectionRound):
+        lrnd = fold.items[event.item].list_rounds[-1]
+        who = f"liste « {lrnd.elected} » élue" if lrnd.elected else "pas d'élu"
+        return [f"Élection du point {event.item}, {ordinal(lrnd.round)} tour{NBSP}: {who}"]
     if isinstance(event, ItemClosed):
         verb = {
             ClosedStatus.WITHDRAWN: "retiré",

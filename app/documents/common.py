@@ -42,7 +42,7 @@ from app.documents.pdf import (
     wrapped,
 )
 from app.domain.assembly import Assembly, AssemblyKind, Item
-from app.domain.elections import RoundResult
+from app.domain.elections import ListRoundResult, RoundResult
 from app.domain.events import Ballot, Choice
 from app.domain.members import Member, fold
 from app.domain.state import (
@@ -135,9 +135,18 @@ def member_of(state: SessionState, member_id: str | None) -> Member | None:
     return state.members.get(member_id or "")
 
 
+def opening_president(state: SessionState) -> str | None:
+    """Who presided when the first item was opened: the session's president, or the
+    member who replaced him (``presidency_taken`` before any item, L2122-17)."""
+    if state.opening is not None and state.opening.presiding:
+        return state.opening.presiding
+    return state.session.president
+
+
 def president_phrase(state: SessionState) -> str:
-    """« Madame Anne MARTIN, Maire » or empty when no president is set."""
-    m = member_of(state, state.session.president)
+    """« Madame Anne MARTIN, Maire » (who presided at the opening) or empty when no
+    president is set."""
+    m = member_of(state, opening_president(state))
     if m is None:
         return ""
     return m.formal_name + (f", {m.function}" if m.function else "")
@@ -231,6 +240,12 @@ def quorum_sentence(state: SessionState, quorum: Quorum) -> str:
         law = f", article {article} du CGCT" if article else ""
         failed = state.session.failed_meeting_on
         previous = f"à la réunion du {date_words(failed)}" if failed else "à la précédente réunion"
+        if state.assembly.kind in OF_RIGHT:  # no new convocation: held three days later
+            return (
+                f"{upper_first(body)}, réuni{'e' if feminine else ''} de plein droit trois "
+                f"jours plus tard faute de quorum {previous}, délibère valablement sans "
+                f"condition de quorum ({figures}{law})."
+            )
         return (
             f"{upper_first(body)}, convoqué{'e' if feminine else ''} une seconde "
             f"fois faute de quorum {previous}, délibère valablement sans condition "
@@ -241,6 +256,29 @@ def quorum_sentence(state: SessionState, quorum: Quorum) -> str:
     return (
         f"Le quorum n'est pas atteint ({figures}, {quorum.required} requis{NBSP}; "
         f"il manque {quorum.missing})."
+    )
+
+
+# départements and régions: a meeting without quorum is held again « de plein droit »
+# three days later, without a new convocation (L3121-14, L4132-13)
+OF_RIGHT = (AssemblyKind.CONSEIL_DEPARTEMENTAL, AssemblyKind.CONSEIL_REGIONAL)
+
+
+def second_convocation_sentence(state: SessionState) -> str:
+    """The minutes' mention of a second meeting (plain text): communes are convened a
+    second time (L2121-17); départements and régions meet again « de plein droit trois
+    jours plus tard », without a new convocation (L3121-14, L4132-13)."""
+    if state.assembly.kind not in OF_RIGHT:
+        return (
+            "La présente séance se tient sur seconde convocation, après une "
+            "première réunion où le quorum n'était pas atteint."
+        )
+    failed = state.session.failed_meeting_on
+    previous = f"à la réunion du {date_words(failed)}" if failed else "à la réunion précédente"
+    article = QUORUM_ARTICLE[state.assembly.kind]
+    return (
+        f"Le quorum n'ayant pas été atteint {previous}, la présente séance se tient de plein "
+        f"droit trois jours plus tard, sans nouvelle convocation (article {article} du CGCT)."
     )
 
 
@@ -295,10 +333,15 @@ def seat_note(state: SessionState, seat: Seat) -> str:
         notes.append(f"suppléé{'e' if feminine else ''} par {short_name(state, seat.substitute)}")
     if seat.recused:
         notes.append("ne prend pas part au vote")
+    if seat.withdrawn:
+        notes.append(f"s'est retiré{'e' if feminine else ''} au moment du vote")
     return f" ({(NBSP + '; ').join(notes)})" if notes else ""
 
 
 def holder_text(state: SessionState, seat: Seat) -> str:
+    if seat.proxy_holder and seat.proxy_lost:
+        holder = short_name(state, seat.proxy_holder)
+        return f"{holder} (ne prend pas part au vote{NBSP}: non exercé)"
     if seat.proxy_holder and seat.proxy_state is ProxyState.EFFECTIVE:
         return short_name(state, seat.proxy_holder)
     if seat.proxy_holder and seat.proxy_state is ProxyState.HOLDER_ABSENT:
@@ -405,11 +448,13 @@ def compact_attendance(state: SessionState, att: Attendance) -> list[Flowable]:
             label += seat_note(state, seat)
         elif seat.represented:
             target = 1
-            label += f" (pouvoir à {short_name(state, seat.proxy_holder)})"
+            lost = f", qui ne prend pas part au vote{NBSP}: non exercé" if seat.proxy_lost else ""
+            label += f" (pouvoir à {short_name(state, seat.proxy_holder)}{lost})"
         elif seat.presence is Presence.EXCUSED:
             target = 2
         else:
             target = 3
+            label += seat_note(state, seat)
         if weighted(state):
             label += f" [{plural(m.weight, 'voix', 'voix')}]"
         categories[target][1].append((m.group or "Sans groupe", label))
@@ -443,16 +488,25 @@ def attendance_counts(state: SessionState, att: Attendance) -> str:
     represented = {g for g, _ in att.represented}
     excused_repr = sum(1 for m in att.excused if m in represented)
     absent_repr = sum(1 for m in att.absent if m in represented)
+    withdrawn = [s.member for s in att.seats if s.withdrawn]
 
     def count(label: str, n: int, of_which: int = 0) -> str:
         extra = f" dont {of_which} représenté{'s' if of_which > 1 else ''}" if of_which else ""
         return f"{label}{NBSP}: <b>{n}</b>{extra}"
 
+    absents = count("Absents", len(att.absent), absent_repr)
+    if withdrawn:
+        word = (
+            f"retirée{'s' if len(withdrawn) > 1 else ''}"
+            if all((x := member_of(state, w)) is not None and x.is_feminine for w in withdrawn)
+            else f"retiré{'s' if len(withdrawn) > 1 else ''}"
+        )
+        absents += f" dont {len(withdrawn)} {word} pour le vote"
     parts = [
         count("En exercice", len(att.seats)),
         count("Présents", len(att.present)),
         count("Excusés", len(att.excused), excused_repr),
-        count("Absents", len(att.absent), absent_repr),
+        absents,
     ]
     if weighted(state):
         weight = {m.id: m.weight for m in state.in_office}
@@ -492,9 +546,83 @@ def _choice_names(state: SessionState, rec: ItemRecord, choice: Choice) -> str:
     return join_names(names) if names else "—"
 
 
-def presiding_is_feminine(state: SessionState) -> bool:
-    pres = member_of(state, state.session.president)
+def presiding_is_feminine(state: SessionState, att: Attendance | None = None) -> bool:
+    """Who presides at that moment (``att.presiding``, the casting vote's holder) is a
+    woman; the session's president when no attendance is given."""
+    who = att.presiding if att is not None and att.presiding else state.session.president
+    pres = member_of(state, who)
     return pres is not None and pres.is_feminine
+
+
+def reconciliation_sentence(state: SessionState, att: Attendance) -> str:
+    """Each term of present + represented − not taking part = voters (plain text):
+    « Décompte des votants : 9 présents + 1 représenté − 3 ne prenant pas part au vote =
+    7 votants. » Weighted votes count voix: « … 23 voix présentes + … = 27 voix »."""
+    if weighted(state):
+        terms = (
+            f"{plural(att.present_voices, 'voix présente', 'voix présentes')} + "
+            f"{plural(att.represented_voices, 'voix représentée', 'voix représentées')} − "
+            f"{plural(att.not_taking_part, 'voix', 'voix')} ne prenant pas part au vote = "
+            f"{plural(att.voters, 'voix', 'voix')} des votants"
+        )
+        return f"Décompte des voix{NBSP}: {terms}."
+    terms = (
+        f"{plural(att.present_voices, 'présent')} + "
+        f"{plural(att.represented_voices, 'représenté')} − "
+        f"{att.not_taking_part} ne prenant pas part au vote = {plural(att.voters, 'votant')}"
+    )
+    return f"Décompte des votants{NBSP}: {terms}."
+
+
+def lost_proxy_sentences(state: SessionState, att: Attendance) -> list[str]:
+    """« Le pouvoir de M. DUPONT à M. GIRARD, qui ne prend pas part au vote, n'est pas
+    exercé. » for each proxy whose holder is recused on the item (plain text)."""
+    return [
+        f"Le pouvoir de {short_name(state, giver)} à {short_name(state, holder)}, "
+        "qui ne prend pas part au vote, n'est pas exercé."
+        for giver, holder in att.lost_proxies
+    ]
+
+
+def _with_function(state: SessionState, member: Member) -> str:
+    """« M. BERNARD Paul, premier adjoint » (the function in lower case, when known)."""
+    name = full_name(state, member)
+    function = member.function.strip()
+    return f"{name}, {function[:1].lower()}{function[1:]}" if function else name
+
+
+def presidency_sentences(state: SessionState, rec: ItemRecord, att: Attendance) -> list[str]:
+    """Who presided the item when it was not the session's president, and who withdrew
+    for its vote (plain text): « Le vote a lieu sous la présidence de M. BERNARD Paul,
+    premier adjoint, élu président de séance pour ce point (article L2121-14 du CGCT). »
+    then « Mme MARTIN Anne, maire, s'est retirée au moment du vote. »"""
+    out: list[str] = []
+    withdrawn = [s.member for s in att.seats if s.withdrawn] or sorted(rec.withdrawn)
+    presiding = member_of(state, att.presiding)
+    if presiding is not None and att.presiding != opening_president(state):
+        text = f"Le vote a lieu sous la présidence de {_with_function(state, presiding)}"
+        if withdrawn:  # L2121-14: the assembly elects its president for this item
+            elected = "élue présidente" if presiding.is_feminine else "élu président"
+            text += f", {elected} de séance pour ce point (article L2121-14 du CGCT)"
+        out.append(text + ".")
+    for mid in withdrawn:
+        m = member_of(state, mid)
+        if m is not None:
+            e = "e" if m.is_feminine else ""
+            out.append(f"{_with_function(state, m)}, s'est retiré{e} au moment du vote.")
+    return out
+
+
+def reconciliation_flowables(
+    state: SessionState, rec: ItemRecord, att: Attendance
+) -> list[Flowable]:
+    """Under an item's counts: who presided (when not the session's president), who
+    withdrew, each term of the voters' count, and the proxies not exercised."""
+    out = [para(markup(t), "left") for t in presidency_sentences(state, rec, att)]
+    out.append(para(markup(reconciliation_sentence(state, att)), "small"))
+    out += [para(markup(t), "small") for t in lost_proxy_sentences(state, att)]
+    out.append(Spacer(1, 3))
+    return out
 
 
 def rejection_sentence(state: SessionState) -> str:
@@ -507,6 +635,16 @@ def vote_flowables(state: SessionState, rec: ItemRecord, *, heading: bool = True
     figures, who did not take part, unanimity, casting vote, names per choice for a public
     ballot; election rounds for nominations."""
     out: list[Flowable] = []
+    if rec.appointed is not None and not rec.rounds:
+        m = member_of(state, rec.appointed)
+        e = "e" if m is not None and m.is_feminine else ""
+        text = (
+            f"Seul{e} candidat{e} au poste, {plain_short_name(state, rec.appointed)} est "
+            f"nommé{e} sans vote (article L2121-21 du CGCT)."
+        )
+        return [para(markup(text), "body")]
+    if rec.list_rounds:
+        return list_election_flowables(state, rec)
     if rec.rounds:
         return election_flowables(state, rec)
     result = rec.vote
@@ -570,7 +708,7 @@ def vote_flowables(state: SessionState, rec: ItemRecord, *, heading: bool = True
     )
     out.append(table)
     out.append(Spacer(1, 4))
-    feminine = presiding_is_feminine(state)
+    feminine = presiding_is_feminine(state, rec.snapshot)
     outcome = outcome_sentence(result, lambda m: short_name(state, m), feminine_president=feminine)
     out.append(para(f"Vote {escape_markup(t.ballot.label)}. {escape_markup(outcome)}", "body"))
     if result.casting_vote_used:
@@ -656,6 +794,88 @@ def election_flowables(state: SessionState, rec: ItemRecord) -> list[Flowable]:
                 lambda m: (x := member_of(state, m)) is not None and x.is_feminine,
             )
             out.append(para(markup(sentence), "body"))
+    return out
+
+
+_ROUND_WORDS = {1: "Premier tour", 2: "Deuxième tour", 3: "Troisième tour"}
+
+
+def elected_list_phrase(state: SessionState, rnd: ListRoundResult) -> str:
+    """« « Liste BERNARD », élue au 1er tour (7 voix) : M. BERNARD, Mme ROUSSEAU et
+    M. GARCIA » — the elected list and its members in the list's order (plain text);
+    empty when no list was elected."""
+    if rnd.elected is None:
+        return ""
+    how = " au bénéfice de l'âge" if rnd.by_age else " après tirage au sort" if rnd.by_lot else ""
+    votes = dict(rnd.votes).get(rnd.elected, 0)
+    members = join_names([plain_short_name(state, m) for m in rnd.elected_members])
+    return (
+        f"« {rnd.elected} », élue au {ordinal(rnd.round)} tour{how} "
+        f"({plural(votes, 'voix', 'voix')}){NBSP}: {members}"
+    )
+
+
+def elected_members_sentence(state: SessionState, rnd: ListRoundResult) -> str:
+    """« Sont élus, dans l'ordre de la liste : M. BERNARD Paul, Mme ROUSSEAU Claire et
+    M. GARCIA Hugo. » (plain text)."""
+    members = [m for mid in rnd.elected_members if (m := member_of(state, mid)) is not None]
+    names = join_names([full_name(state, m) for m in members])
+    if len(members) == 1:
+        word = "Est élue" if members[0].is_feminine else "Est élu"
+    else:
+        word = "Sont élues" if members and all(m.is_feminine for m in members) else "Sont élus"
+    return f"{word}, dans l'ordre de la liste{NBSP}: {names}."
+
+
+def list_election_flowables(state: SessionState, rec: ItemRecord) -> list[Flowable]:
+    """Rounds of an election by list (L2122-7-2): ballots per list with its candidates in
+    order, then the elected list and its members in order, or that no list reached the
+    absolute majority."""
+    out: list[Flowable] = []
+    for rnd in rec.list_rounds:
+        title = _ROUND_WORDS.get(rnd.round, f"Tour {rnd.round}")
+        out.append(para(f"<b>{title} de scrutin</b> (scrutin de liste, secret)", "subheading"))
+        lines = [
+            f"Bulletins{NBSP}: {rnd.total}",
+            f"Blancs{NBSP}: {rnd.blank}",
+            f"Nuls{NBSP}: {rnd.spoilt}",
+            f"Suffrages exprimés{NBSP}: {rnd.expressed}",
+        ]
+        if rnd.needed is not None:
+            lines.append(f"Majorité absolue{NBSP}: {rnd.needed}")
+        out.append(para(f"{NBSP}— ".join(lines), "left"))
+        candidates = dict(rnd.candidates)
+        for name, n in rnd.votes:
+            members = join_names([short_name(state, m) for m in candidates.get(name, ())])
+            out.append(
+                bullet(escape_markup(f"« {name} » ({members}){NBSP}: {plural(n, 'voix', 'voix')}"))
+            )
+        if rnd.elected is not None:
+            how = (
+                " au bénéfice de l'âge (moyenne d'âge la plus élevée)"
+                if rnd.by_age
+                else " après tirage au sort"
+                if rnd.by_lot
+                else ""
+            )
+            votes = dict(rnd.votes).get(rnd.elected, 0)
+            result = (
+                f"la liste « {rnd.elected} » est élue au {ordinal(rnd.round)} tour{how} "
+                f"({plural(votes, 'voix', 'voix')})."
+            )
+            out.append(para(f"<b>Résultat{NBSP}:</b> {escape_markup(result)}", "body"))
+            out.append(para(markup(elected_members_sentence(state, rnd)), "left"))
+        elif rnd.needed is not None:
+            nxt = f"un {ordinal(rnd.round + 1)} tour est nécessaire"
+            out.append(
+                para(
+                    markup(
+                        f"Aucune liste n'obtient la majorité absolue ({rnd.needed} voix) au "
+                        f"{ordinal(rnd.round)} tour{NBSP}: {nxt}."
+                    ),
+                    "body",
+                )
+            )
     return out
 
 

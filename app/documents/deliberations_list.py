@@ -7,12 +7,21 @@ from pathlib import Path
 
 from reportlab.platypus import Flowable, Spacer, Table, TableStyle
 
-from app.documents.common import body_name, elected_phrase, president_title, status_word
+from app.documents.common import (
+    body_name,
+    elected_list_phrase,
+    elected_phrase,
+    plain_short_name,
+    president_title,
+    reconciliation_sentence,
+    status_word,
+)
 from app.documents.french import (
     NBSP,
     definite,
     escape_markup,
     long_date,
+    lower_first,
     markup,
     short_date,
 )
@@ -31,13 +40,17 @@ COMMUNAL_LAW = (
 
 def result_label(rec: ItemRecord) -> str:
     """« Adoptée à l'unanimité », « Rejetée », « Retirée »… (a deliberation: feminine);
-    an election reads « Élection » (nobody adopts a person), « Sans élu » before a winner."""
+    an election reads « Élection » (nobody adopts a person), « Sans élu » before a winner;
+    a single candidate appointed without a vote, « Nomination sans vote »."""
+    if rec.appointed is not None and not rec.rounds:
+        return "Nomination sans vote"
     if (
-        rec.rounds
+        (rec.rounds or rec.list_rounds)
         and rec.status is not ItemStatus.WITHDRAWN
         and rec.status is not ItemStatus.POSTPONED
     ):
-        return "Élection" if rec.elected is not None else "Élection sans élu"
+        elected = rec.elected is not None or rec.elected_list is not None
+        return "Élection" if elected else "Élection sans élu"
     label = status_word(rec.status).capitalize()
     if rec.vote is not None and rec.vote.adopted and rec.vote.unanimous:
         label += " à l'unanimité"
@@ -45,11 +58,22 @@ def result_label(rec: ItemRecord) -> str:
 
 
 def result_figures(state: SessionState, rec: ItemRecord) -> str:
+    if rec.appointed is not None and not rec.rounds:
+        m = state.members.get(rec.appointed)
+        e = "e" if m is not None and m.is_feminine else ""
+        return f"{plain_short_name(state, rec.appointed)}, seul{e} candidat{e}"
     if rec.vote is not None:
         text = figures(rec.vote)
         if rec.vote.recused:
             text += f" ; {plural(len(rec.vote.recused), 'membre')} ne prenant pas part au vote"
+        if rec.snapshot is not None:  # each term of the voters' count (present + …)
+            text += f" ; {lower_first(reconciliation_sentence(state, rec.snapshot))}"
         return text
+    if rec.list_rounds:
+        last_list = rec.list_rounds[-1]
+        if last_list.elected:
+            return elected_list_phrase(state, last_list)
+        return f"{ordinal(last_list.round)} tour sans élu"
     if rec.rounds:
         last = rec.rounds[-1]
         if last.elected:

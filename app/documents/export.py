@@ -28,6 +28,7 @@ from app.documents.kinds import DOCUMENT_KINDS, ExportKind
 from app.documents.minutes import build_minutes
 from app.documents.scdl import subject, write_scdl
 from app.domain.assembly import Assembly, Session, luhn_ok, siret_ok
+from app.domain.events import PresidencyTaken
 from app.domain.projections import is_deliberation
 from app.domain.state import ItemStatus, ProxyState, SessionState
 from app.domain.wording import describe_event
@@ -90,9 +91,9 @@ def export_documents(
 ) -> list[Path]:
     """Write the documents of ``kinds`` (default: all of ``KINDS``) into ``out_dir`` and
     return their paths. ``fingerprint`` (the journal's digest) goes at the end of the
-    minutes; ``progress(done, total)`` is called after each file. Many extracts are built
-    in ``processes`` worker processes (default: up to 4, one per core, when forking is
-    safe; 1 builds everything in this process). When the PV's life is known
+    minutes and of each extract; ``progress(done, total)`` is called after each file.
+    Many extracts are built in ``processes`` worker processes (default: up to 4, one per
+    core, when forking is safe; 1 builds everything in this process). When the PV's life is known
     (``app.services.minutes_life.minutes_export_options``): ``minutes_draft`` is its
     « PROJET » mark (until it is arrêté), ``minutes_approval`` (date, remarks) makes it
     the PV as arrêté."""
@@ -110,7 +111,12 @@ def export_documents(
     for kind in wanted:
         if kind is ExportKind.EXTRACTS:
             for item_id, name in _extract_names(state):
-                jobs.append((out_dir / name, lambda p, i=item_id: build_extract(state, i, p)))  # type: ignore[misc]
+                jobs.append(
+                    (
+                        out_dir / name,
+                        lambda p, i=item_id: build_extract(state, i, p, fingerprint=fingerprint),  # type: ignore[misc]
+                    )
+                )
         elif kind is ExportKind.MINUTES:
             jobs.append(
                 (
@@ -151,7 +157,7 @@ def export_documents(
             with context.Pool(workers) as pool:
                 pending = pool.imap(
                     _build_forked_extract,
-                    [(item, paths[before + n]) for n, item in enumerate(extracts)],
+                    [(item, paths[before + n], fingerprint) for n, item in enumerate(extracts)],
                     chunksize=max(1, len(extracts) // (workers * 4)),
                 )
                 results: list[Path | None] = [None] * len(jobs)
@@ -198,10 +204,10 @@ def _workers(extracts: int, processes: int | None) -> int:
     return wanted
 
 
-def _build_forked_extract(job: tuple[str, Path]) -> Path:
-    item, path = job
+def _build_forked_extract(job: tuple[str, Path, str | None]) -> Path:
+    item, path, fingerprint = job
     assert _FORKED_STATE is not None
-    return build_extract(_FORKED_STATE, item, path)
+    return build_extract(_FORKED_STATE, item, path, fingerprint=fingerprint)
 
 
 def _kind_jobs(state: SessionState, kind: ExportKind) -> list[str]:
@@ -236,6 +242,11 @@ def _time_order(state: SessionState) -> list[str]:
     return out
 
 
+def _presidency_recorded(state: SessionState) -> bool:
+    """The journal says who presided in the president's stead (``presidency_taken``)."""
+    return any(isinstance(e.event, PresidencyTaken) for e in state.timeline)
+
+
 def precheck(assembly: Assembly, session: Session, state: SessionState) -> list[str]:
     """Warnings to show before exporting (French). The documents are still written."""
     warnings: list[str] = []
@@ -256,7 +267,7 @@ def precheck(assembly: Assembly, session: Session, state: SessionState) -> list[
             f"Le président de séance, {names(pres.id)}, n'est pas en exercice le "
             f"{session.date:%d/%m/%Y} (fin de mandat ou suppléant)."
         )
-    elif held and pres.id not in sat:
+    elif held and pres.id not in sat and not _presidency_recorded(state):
         warnings.append(
             f"Le président de séance, {names(pres.id)}, n'a pas siégé : indiquez qui a "
             "présidé la séance."
@@ -347,3 +358,20 @@ def precheck(assembly: Assembly, session: Session, state: SessionState) -> list[
             "peut pas être composé."
         )
     return [typography(w) for w in warnings]  # « … » and « : » with non-breaking spaces
+
+
+def missing_debate_notes(state: SessionState) -> list[str]:
+    """Items put to a vote (or an election) with no debate note typed (French, one line
+    each): the minutes would print « Débats : aucune observation. » for them (L2121-15:
+    the PV gives the gist of the discussion). A check for the export pipeline to show
+    beside ``precheck``; it is not part of it, so that ``--strict`` does not refuse a
+    session where an item was voted without discussion."""
+    out = []
+    for rec in state.item_records():
+        voted = rec.vote is not None or rec.rounds or rec.list_rounds
+        if voted and not any(note.strip() for note in rec.notes):
+            out.append(
+                f"Point « {rec.item.id} » ({rec.item.title}) : aucune note de débat n'a été "
+                "saisie ; le procès-verbal portera « Débats : aucune observation. »"
+            )
+    return [typography(w) for w in out]

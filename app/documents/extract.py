@@ -22,6 +22,7 @@ from app.documents.common import (
     opening_sentence,
     president_title,
     quorum_sentence,
+    reconciliation_flowables,
     secretaries,
     short_name,
     vote_flowables,
@@ -171,8 +172,11 @@ def executory(state: SessionState, item: Item) -> Flowable | None:
     return para(escape_markup(text), "small")
 
 
-def extract_story(state: SessionState, rec: ItemRecord) -> list[Flowable]:
-    """The flowables of one extract, top to bottom."""
+def extract_story(
+    state: SessionState, rec: ItemRecord, *, fingerprint: str | None = None
+) -> list[Flowable]:
+    """The flowables of one extract, top to bottom; ``fingerprint`` (the journal's digest
+    the minutes print, which ``seance verify --fingerprint`` accepts) at the end."""
     item = rec.item
     att = item_attendance(state, rec)
     body = definite(body_name(state.assembly))
@@ -194,6 +198,7 @@ def extract_story(state: SessionState, rec: ItemRecord) -> list[Flowable]:
     story.append(para(attendance_counts(state, att), "small"))
     story.append(Spacer(1, 3))
     story.append(para(markup(quorum_sentence(state, att.quorum)), "body"))
+    story += reconciliation_flowables(state, rec, att)
 
     if item.rapporteur:
         story.append(
@@ -234,6 +239,9 @@ def extract_story(state: SessionState, rec: ItemRecord) -> list[Flowable]:
     if certified is not None:
         closing.append(certified)
     story.append(KeepTogether(closing))
+    if fingerprint:
+        story.append(Spacer(1, 6))
+        story.append(para(f"Empreinte du journal{NBSP}: {escape_markup(fingerprint)}", "small"))
     return story
 
 
@@ -250,7 +258,11 @@ def extract_metadata(state: SessionState, rec: ItemRecord) -> dict[str, object]:
     }
 
 
-def build_extract(state: SessionState, item_id: str, path: Path) -> Path:
-    """Write the extract of ``item_id`` to ``path``."""
+def build_extract(
+    state: SessionState, item_id: str, path: Path, *, fingerprint: str | None = None
+) -> Path:
+    """Write the extract of ``item_id`` to ``path`` (with the journal's ``fingerprint``
+    at the end, when given)."""
     rec = state.items[item_id]
-    return build_pdf(path, extract_story(state, rec), **extract_metadata(state, rec))  # type: ignore[arg-type]
+    story = extract_story(state, rec, fingerprint=fingerprint)
+    return build_pdf(path, story, **extract_metadata(state, rec))  # type: ignore[arg-type]

@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 from weakref import WeakKeyDictionary
 
-from reportlab.platypus import Flowable, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, PageBreak, Spacer, Table, TableStyle
 
 from app.documents.common import (
     article_markup,
@@ -18,9 +18,12 @@ from app.documents.common import (
     body_name,
     decision_block,
     full_name,
+    opening_president,
     opening_sentence,
     president_phrase,
     quorum_sentence,
+    reconciliation_flowables,
+    second_convocation_sentence,
     secretaries,
     short_name,
     vote_flowables,
@@ -38,14 +41,23 @@ from app.documents.french import (
     short_time,
     upper_first,
 )
-from app.documents.pdf import TEXT_WIDTH, build_pdf, heading_before_long, numbered, para
+from app.documents.pdf import (
+    FONT,
+    FONT_BOLD,
+    TEXT_WIDTH,
+    FlowingAtoms,
+    build_pdf,
+    heading_before_long,
+    numbered,
+    para,
+)
 from app.domain.events import (
+    Amended,
     Arrived,
     Ballot,
-    Event,
     Excused,
-    ItemOpened,
     Left,
+    PresidencyTaken,
     ProxyGiven,
     ProxyRevoked,
     RecusalKind,
@@ -63,22 +75,14 @@ from app.domain.state import (
     ProxyState,
     SessionState,
     TimelineEntry,
-    replay,
 )
-from app.domain.wording import join_names
+from app.domain.wording import PART_LABELS, join_names
 
 
 def opening_attendance(state: SessionState) -> Attendance:
-    """The attendance when the first item was opened (or at the end of the journal when
-    no item was), folded by the domain from the journal's effective events."""
-    events: list[Event] = []
-    for entry in state.timeline:
-        if isinstance(entry.event, ItemOpened):
-            break
-        events.append(entry.event)
-    else:
-        return state.attendance(None)
-    return replay(state.assembly, state.session, events).attendance(None)
+    """The attendance when the first item was opened (frozen by the fold then), or now
+    when no item was."""
+    return state.opening if state.opening is not None else state.attendance(None)
 
 
 def _attendance_lines(state: SessionState, att: Attendance) -> list[Flowable]:
@@ -155,21 +159,46 @@ def _position(state: SessionState) -> dict[str, int]:
     return {it.id: n for n, it in enumerate(state.session.items, start=1)}
 
 
+def _where(state: SessionState, entry: TimelineEntry, positions: dict[str, int]) -> str:
+    """« , avant le vote du point 5 » (empty outside an item)."""
+    if entry.item is None:
+        return ""
+    rec = state.items.get(entry.item)
+    number = positions.get(entry.item, 0)
+    if rec is not None and rec.vote is None and not rec.rounds and not rec.list_rounds:
+        return f", pendant l'examen du point {number}"
+    if entry.item_voted:
+        return f", après le vote du point {number}"
+    return f", avant le vote du point {number}"
+
+
+def amendment_sentences(state: SessionState) -> list[str]:
+    """The changes made to the session once begun (``amended`` events: who, what, why),
+    in journal order (plain text): « Modification de la séance (ordre du jour) à 19 h 10,
+    après le vote du point 2, par Mme MARTIN. Motif : coquille dans l'objet. »"""
+    positions = _position(state)
+    out = []
+    for entry in state.timeline:
+        ev = entry.event
+        if not isinstance(ev, Amended):
+            continue
+        what = join_names([PART_LABELS[p] for p in ev.patch.parts]) or "sans changement"
+        when = f" à {short_time(ev.at)}" if ev.at else ""
+        by = f", par {ev.by.strip()}" if ev.by.strip() else ""
+        reason = ev.reason.strip().rstrip(".")
+        text = f"Modification de la séance ({what}){when}{_where(state, entry, positions)}{by}."
+        if reason:
+            text += f" Motif{NBSP}: {reason}."
+        out.append(text)
+    return out
+
+
 def movement_sentence(state: SessionState, entry: TimelineEntry, positions: dict[str, int]) -> str:
     """« M. X arrive à 18 h 32, avant le vote du point 5. » (plain text); empty for events
     that are not movements."""
     ev = entry.event
     when = f" à {short_time(ev.at)}" if ev.at else ""
-    where = ""
-    if entry.item is not None:
-        rec = state.items.get(entry.item)
-        number = positions.get(entry.item, 0)
-        if rec is not None and rec.vote is None and not rec.rounds:
-            where = f", pendant l'examen du point {number}"
-        elif entry.item_voted:
-            where = f", après le vote du point {number}"
-        else:
-            where = f", avant le vote du point {number}"
+    where = _where(state, entry, positions)
 
     def member(mid: str) -> Member | None:
         return state.members.get(mid)
@@ -209,6 +238,11 @@ def movement_sentence(state: SessionState, entry: TimelineEntry, positions: dict
             else f" (conseill{'ère' if e else 'er'} intéressé{e}, article L2131-11 du CGCT)"
         )
         return f"{short_name(state, ev.member)} ne prend pas part au vote{why}."
+    if isinstance(ev, PresidencyTaken):
+        who = short_name(state, ev.member)
+        if ev.member == state.session.president:
+            return f"{who} reprend la présidence de la séance{when}{where}."
+        return f"{who} préside la séance{when}{where}."
     if isinstance(ev, SessionSuspended):
         return f"La séance est suspendue{when}."
     if isinstance(ev, SessionResumed):
@@ -216,12 +250,89 @@ def movement_sentence(state: SessionState, entry: TimelineEntry, positions: dict
     return ""
 
 
-def _movements(
-    state: SessionState, item_id: str, *, voted: bool, positions: dict[str, int]
-) -> list[Flowable]:
-    out: list[Flowable] = []
+# movements of members (arrivals, departures, proxies) in one stretch of an item above
+# which the minutes summarise them (« 37 arrivées, 12 départs ») and name them in an annex
+MOVES_INLINE = 12
+_MOVES: tuple[tuple[type, str, str], ...] = (
+    (Arrived, "arrivée", "Arrivées"),
+    (Left, "départ", "Départs"),
+    (Excused, "excusé", "Excusés"),
+    (ProxyGiven, "pouvoir donné", "Pouvoirs donnés"),
+    (ProxyRevoked, "pouvoir révoqué", "Pouvoirs révoqués"),
+)
+_PLURAL = {"pouvoir donné": "pouvoirs donnés", "pouvoir révoqué": "pouvoirs révoqués"}
+
+Stretch = tuple[str, bool]  # (item, its vote already recorded)
+
+
+def _by_stretch(state: SessionState) -> dict[Stretch, list[TimelineEntry]]:
+    """The timeline's entries by item and by before / after its vote (one pass)."""
+    out: dict[Stretch, list[TimelineEntry]] = {}
     for entry in state.timeline:
-        if entry.item != item_id or entry.item_voted != voted:
+        if entry.item is not None:
+            out.setdefault((entry.item, entry.item_voted), []).append(entry)
+    return out
+
+
+def _mover(ev: object) -> str:
+    return str(getattr(ev, "member", None) or getattr(ev, "giver", ""))
+
+
+def movement_summary(state: SessionState, entries: list[TimelineEntry]) -> str:
+    """« 37 arrivées, 12 départs et 3 pouvoirs donnés » for a stretch's movements of
+    members (empty when there are none)."""
+    parts = []
+    for kind, one, _ in _MOVES:
+        n = sum(1 for e in entries if type(e.event) is kind)
+        if n:
+            parts.append(f"{n} {one if n < 2 else _PLURAL.get(one, one + 's')}")
+    return join_names(parts)
+
+
+def _annex_block(state: SessionState, title: str, entries: list[TimelineEntry]) -> list[Flowable]:
+    """The names behind a summary, category by category, each member once (« (3 fois) »
+    when he moved several times), in flowing text."""
+    out: list[Flowable] = [para(escape_markup(title), "subheading_free")]
+    for kind, _, label in _MOVES:
+        counts: dict[str, int] = {}
+        for e in entries:
+            if type(e.event) is kind:
+                who = _mover(e.event)
+                counts[who] = counts.get(who, 0) + 1
+        if not counts:
+            continue
+        total = sum(counts.values())
+        atoms: list[tuple[str, str]] = [(f"{label} ({total}){NBSP}:", FONT_BOLD)]
+        names = [
+            short_name(state, mid) + (f"{NBSP}({n}{NBSP}fois)" if n > 1 else "")
+            for mid, n in counts.items()
+        ]
+        for k, name in enumerate(names):
+            atoms.append((name + ("," if k < len(names) - 1 else "."), FONT))
+        out.append(FlowingAtoms(atoms, size=8, leading=10))
+    return out
+
+
+def _movements(
+    state: SessionState,
+    entries: list[TimelineEntry],
+    positions: dict[str, int],
+    annex: list[Flowable],
+) -> list[Flowable]:
+    """The stretch's events in their place; when members moved more than
+    ``MOVES_INLINE`` times, their movements are summarised in one sentence and named in
+    ``annex`` (recusals, presidency and suspensions always stay in their place)."""
+    moves = [e for e in entries if isinstance(e.event, tuple(k for k, _, _ in _MOVES))]
+    summarise = len(moves) > MOVES_INLINE
+    out: list[Flowable] = []
+    if summarise:
+        where = _where(state, moves[0], positions).removeprefix(", ")
+        text = f"{upper_first(where)}{NBSP}: {movement_summary(state, moves)} (noms en annexe)."
+        out.append(para(markup(text), "left"))
+        annex += _annex_block(state, upper_first(where), moves)
+    summarised = {e.index for e in moves} if summarise else set()
+    for entry in entries:
+        if entry.index in summarised:
             continue
         sentence = movement_sentence(state, entry, positions)
         if sentence:
@@ -230,6 +341,11 @@ def _movements(
 
 
 def _ballot_request(rec: ItemRecord) -> str:
+    if rec.list_rounds:
+        return (
+            "Il est procédé à l'élection au scrutin de liste, à bulletin secret, sans "
+            "panachage ni vote préférentiel."
+        )
     if rec.rounds:
         return "Il est procédé à l'élection au scrutin secret."
     if rec.vote is None:
@@ -243,7 +359,12 @@ def _ballot_request(rec: ItemRecord) -> str:
 
 
 def _item_section(
-    state: SessionState, rec: ItemRecord, number: int, positions: dict[str, int]
+    state: SessionState,
+    rec: ItemRecord,
+    number: int,
+    positions: dict[str, int],
+    stretches: dict[Stretch, list[TimelineEntry]],
+    annex: list[Flowable],
 ) -> list[Flowable]:
     item = rec.item
     body = definite(body_name(state.assembly))
@@ -266,9 +387,9 @@ def _item_section(
         for note in rec.notes:
             for text in paragraphs(note):
                 out.append(para(markup(text), "body"))
-    elif rec.vote is not None or rec.rounds:
+    elif rec.vote is not None or rec.rounds or rec.list_rounds:
         out.append(para(f"<b>Débats{NBSP}:</b> aucune observation.", "left"))
-    out += _movements(state, item.id, voted=False, positions=positions)
+    out += _movements(state, stretches.get((item.id, False), []), positions, annex)
     if rec.status is ItemStatus.WITHDRAWN:
         out.append(para("<b>Le point est retiré de l'ordre du jour.</b>", "body"))
     elif rec.status is ItemStatus.POSTPONED:
@@ -282,6 +403,7 @@ def _item_section(
         if snap is not None:
             out.append(para(markup(quorum_sentence(state, snap.quorum)), "body"))
             out.append(para(attendance_counts(state, snap), "small"))
+            out += reconciliation_flowables(state, rec, snap)
         request = _ballot_request(rec)
         if request:
             out.append(para(markup(request), "body"))
@@ -295,7 +417,7 @@ def _item_section(
         elif articles:
             lead.append(para(f"<b>Projet soumis au vote{NBSP}:</b>", "lead"))
         out += decision_block(lead, articles, vote_flowables(state, rec))
-    out += _movements(state, item.id, voted=True, positions=positions)
+    out += _movements(state, stretches.get((item.id, True), []), positions, annex)
     return out
 
 
@@ -316,7 +438,7 @@ def designation_sentence(state: SessionState) -> str:
 
 def _signatures(state: SessionState) -> Table:
     cells: list[list[Flowable]] = []
-    pres = state.members.get(state.session.president or "")
+    pres = state.members.get(opening_president(state) or "")
     if pres is not None:
         title = "La présidente de séance," if pres.is_feminine else "Le président de séance,"
         cells.append([para(title, "signature"), para(escape_markup(pres.formal_name), "signature")])
@@ -353,13 +475,7 @@ def minutes_story(state: SessionState, *, fingerprint: str | None = None) -> lis
         para(markup(opening_sentence(state)), "body"),
     ]
     if session.second_convocation:
-        story.append(
-            para(
-                "La présente séance se tient sur seconde convocation, après une "
-                "première réunion où le quorum n'était pas atteint.",
-                "body",
-            )
-        )
+        story.append(para(markup(second_convocation_sentence(state)), "body"))
     if state.opened_at:
         story.append(
             para(markup(f"La séance est ouverte à {short_time(state.opened_at)}."), "body")
@@ -382,7 +498,8 @@ def minutes_story(state: SessionState, *, fingerprint: str | None = None) -> lis
     opening_moves = [
         movement_sentence(state, e, positions)
         for e in state.timeline
-        if e.item is None and isinstance(e.event, (SessionSuspended, SessionResumed))
+        if e.item is None
+        and isinstance(e.event, (SessionSuspended, SessionResumed, PresidencyTaken))
     ]
     for sentence in opening_moves:
         story.append(para(markup(sentence), "left"))
@@ -392,8 +509,10 @@ def minutes_story(state: SessionState, *, fingerprint: str | None = None) -> lis
         story.append(numbered(n, f"{escape_markup(item.id)} — {markup(item.title)}"))
 
     story.append(para("Délibérations", "heading"))
+    stretches = _by_stretch(state)
+    annex: list[Flowable] = []
     for n, rec in enumerate(state.item_records(), start=1):
-        story += _item_section(state, rec, n, positions)
+        story += _item_section(state, rec, n, positions, stretches, annex)
 
     story.append(Spacer(1, 10))
     if state.closed_at:
@@ -408,11 +527,19 @@ def minutes_story(state: SessionState, *, fingerprint: str | None = None) -> lis
         )
     else:
         story.append(para("L'heure de clôture de la séance n'a pas été enregistrée.", "body"))
+    amendments = amendment_sentences(state)
+    if amendments:
+        story += heading_before_long("Modifications apportées à la séance")
+        story += [para(markup(text), "left") for text in amendments]
     story.append(Spacer(1, 8))
     story.append(_signatures(state))
     if fingerprint:
         story.append(Spacer(1, 10))
         story.append(para(f"Empreinte du journal{NBSP}: {escape_markup(fingerprint)}", "small"))
+    if annex:
+        story.append(PageBreak())
+        story.append(para("Annexe — arrivées, départs et pouvoirs en cours de séance", "heading"))
+        story += annex
     return story
 
 

@@ -44,6 +44,7 @@ from app.documents.common import (
     full_name,
     opening_sentence,
     quorum_sentence,
+    reconciliation_flowables,
     secretaries,
     short_name,
     vote_flowables,
@@ -253,11 +254,18 @@ def _deliberation(state: SessionState, rec: ItemRecord, anchors: dict[str, int])
     body = definite(body_name(state.assembly))
     att = item_attendance(state, rec)
     out: list[Flowable] = [
-        _Anchor(item.id, anchors),
-        para(f"Délibération n°{NBSP}{escape_markup(item.id)}", "item"),
-        para(f"<b>Objet{NBSP}:</b> {markup(item.title)}", "object"),
+        # the anchor, the number and the object on one page: the entry's feuillet is the
+        # one where its number is printed
+        KeepTogether(
+            [
+                _Anchor(item.id, anchors),
+                para(f"Délibération n°{NBSP}{escape_markup(item.id)}", "item"),
+                para(f"<b>Objet{NBSP}:</b> {markup(item.title)}", "object"),
+            ]
+        ),
         para(attendance_counts(state, att), "small"),
         para(markup(quorum_sentence(state, att.quorum)), "body"),
+        *reconciliation_flowables(state, rec, att),
     ]
     if item.rapporteur:
         out.append(

@@ -16,7 +16,13 @@ from app.domain.assembly import Assembly, Session, Transmission
 from app.domain.constitution import Constitution
 from app.domain.errors import DomainError
 from app.domain.events import Amended, Constituted, Correction, Event
-from app.domain.state import ItemRecord, SessionState, check_correction, effective_mask
+from app.domain.state import (
+    ItemRecord,
+    SessionState,
+    TimelineEntry,
+    check_correction,
+    effective_mask,
+)
 
 
 def constitution_of(events: list[Event]) -> Constitution | None:
@@ -64,7 +70,11 @@ def evolve(state: SessionState, event: Event, index: int) -> None:
     if isinstance(event, Constituted):
         return
     if isinstance(event, Amended):
+        item = state.current_item
+        voted = bool(item and state.items[item].decided)
         amend(state, amended_constitution(state).amended(event.patch))
+        # in the flow the minutes read, where their history of the session shows it
+        state.timeline.append(TimelineEntry(index, event, item, voted))
         return
     state.apply(event, index)
 

@@ -313,6 +313,7 @@ class SessionState:
         self.items: dict[str, ItemRecord] = {it.id: ItemRecord(it) for it in session.items}
         self.session_notes: list[str] = []
         self.timeline: list[TimelineEntry] = []
+        self.opening: Attendance | None = None  # frozen when the first item is opened
         self.last_at: datetime | None = None
         self.count = 0  # effective events folded
         # the result of the last vote or round checked, so that apply() right after
@@ -1097,6 +1098,8 @@ class SessionState:
             holder = self.proxies.pop(event.giver)
             self.held[holder].remove(event.giver)
         elif isinstance(event, ItemOpened):
+            if self.opening is None:  # the attendance the minutes print at the opening
+                self.opening = self.attendance(None)
             self.current_item = event.item
             rec = self.items[event.item]
             if rec.opened_index is None:

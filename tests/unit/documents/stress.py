@@ -16,10 +16,14 @@ from app.domain.events import (
     Excused,
     ItemOpened,
     Left,
+    ListElectionRound,
+    PresidencyTaken,
     ProxyGiven,
+    Recused,
     SessionClosed,
     SessionOpened,
     VoteRecorded,
+    WithdrawnFromVote,
 )
 from app.domain.members import Member
 from app.domain.rules import Rules
@@ -127,6 +131,12 @@ def _items() -> tuple[Item, ...]:
             rapporteur="s1",
             articles=("DÉSIGNE son représentant.",),
         ),
+        Item(
+            id="2026-104",
+            title="Élection des vice-présidents",
+            subject="5.1",
+            rapporteur="s1",
+        ),
     )
 
 
@@ -187,6 +197,13 @@ def stress_state(
     )
     ev.append(VoteRecorded(item="2026-101", ballot=Ballot.PUBLIC, choices=choices, at=_at(18, 40)))
     ev += [ItemOpened(item="2026-102", at=_at(18, 45))]
+    # the long-named 1re vice-présidente presides, the présidente withdraws, and the holder
+    # of a proxy is interested: the presidency, withdrawal and lost-proxy sentences
+    ev += [
+        PresidencyTaken(member="s2", at=_at(18, 46)),
+        WithdrawnFromVote(member="s1", item="2026-102", at=_at(18, 46)),
+        Recused(member="s4", item="2026-102", at=_at(18, 47)),
+    ]
     n_voters = replay(assembly, session, ev).attendance("2026-102").voters
     ev.append(
         VoteRecorded(
@@ -198,7 +215,10 @@ def stress_state(
             at=_at(18, 50),
         )
     )
-    ev += [ItemOpened(item="2026-103", at=_at(18, 55))]
+    ev += [
+        PresidencyTaken(member="s1", at=_at(18, 52)),
+        ItemOpened(item="2026-103", at=_at(18, 55)),
+    ]
     state = replay(assembly, session, ev)
     n = state.attendance("2026-103").voters
     each = (n - 2) // 2  # a tie: nobody reaches the absolute majority
@@ -220,6 +240,24 @@ def stress_state(
             blank=0,
             spoilt=0,
             at=_at(19, 10),
+        )
+    )
+    ev.append(ItemOpened(item="2026-104", at=_at(19, 12)))
+    n = replay(assembly, session, ev).attendance("2026-104").voters
+    ev.append(
+        ListElectionRound(
+            item="2026-104",
+            round=1,
+            lists=(
+                (
+                    f"Liste {LONG_NAME} pour un territoire solidaire et durable",
+                    ("s2", "s9", "s8"),
+                    n - 3,
+                ),
+                ("Liste COULON", ("s4", "s5"), 2),
+            ),
+            blank=1,
+            at=_at(19, 20),
         )
     )
     ev.append(SessionClosed(at=_at(19, 30)))

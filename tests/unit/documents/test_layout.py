@@ -51,7 +51,7 @@ def test_no_overlap_and_nothing_off_the_page(
     stress_docs: dict[str, dict[str, Path]], case: str
 ) -> None:
     docs = stress_docs[case]
-    assert len(docs) == 7  # 3 extracts, minutes, sheet (filled and blank), list
+    assert len(docs) == 8  # 4 extracts, minutes, sheet (filled and blank), list
     for name, path in docs.items():
         assert layout_problems(path) == [], name
 
