@@ -47,9 +47,20 @@ from app.services.commands import (
     RecordSecret,
     RecordShowOfHands,
 )
+from app.services.live_view import (
+    CLOSED_ITEM,
+    NO_CANDIDATE,
+    NO_CURRENT_ITEM,
+    Refusal,
+    casting_prompt,
+    round_recorded_line,
+    vote_blocker,
+    vote_recorded_line,
+    voters_line,
+)
 from app.services.session_service import Change, SessionService
-from app.services.types import Attendance, DomainError, ItemRecord, ItemStatus, Phase, VoteResult
-from app.services.wording import NBSP, election_sentence, join_names, outcome_sentence, typography
+from app.services.types import Attendance, DomainError, ItemRecord, Phase, VoteResult
+from app.services.wording import NBSP, election_sentence, outcome_sentence, typography
 from ui.election_widget import (
     ERROR_COLOUR,
     MUTED_COLOUR,
@@ -77,12 +88,6 @@ class VoteMode(IntEnum):
 SHOW_OF_HANDS, PUBLIC, SECRET, ELECTION = VoteMode
 VoteCommand = RecordShowOfHands | RecordPublic | RecordSecret | RecordElectionRound
 BALLOT_MODE = {Ballot.SHOW_OF_HANDS: SHOW_OF_HANDS, Ballot.PUBLIC: PUBLIC, Ballot.SECRET: SECRET}
-
-CLOSED_TEXT = {
-    ItemStatus.WITHDRAWN: "Point retiré de l'ordre du jour.",
-    ItemStatus.POSTPONED: "Point ajourné.",
-    ItemStatus.INFORMATION: "Point d'information, sans vote.",
-}
 
 # No letter among them: a name typed while the roll-call list has the focus starts a new
 # voter search, it never sets a choice on the voter still highlighted.
@@ -483,7 +488,7 @@ class VotePanel(QWidget):
             return
         command = self._current_command(item)
         if command is None:
-            self.message.emit("Élection\u00a0: ajoutez au moins un candidat.", True)
+            self.message.emit(typography(NO_CANDIDATE), True)
             return
         try:
             self._service.handle(command)
@@ -559,21 +564,11 @@ class VotePanel(QWidget):
         self.voters_label.setVisible(True)
         self.voters_label.setText(self._voters_text(att))
 
-        blocker = ""
-        if state.phase is Phase.NOT_OPENED:
-            blocker = "Séance non ouverte\u00a0: aucun vote possible."
-        elif state.phase is Phase.SUSPENDED:
-            blocker = "Séance suspendue\u00a0: reprenez-la avant de voter."
-        elif state.phase is Phase.CLOSED:
-            blocker = "Séance close."
-        elif not rec.decided and not att.quorum.may_deliberate:
-            q = att.quorum
-            blocker = (
-                f"Quorum non atteint\u00a0: {q.counted} présents, {q.required} requis, "
-                f"manque {q.missing}. Vote impossible."
-            )
-        self.blocker.setText(blocker)
-        self.blocker.setVisible(bool(blocker))
+        # what blocks the vote is the core's answer; a decided item says so itself below
+        refusal = vote_blocker(state, item_id)
+        shown = refusal is not None and refusal.code is not Refusal.VOTE_ITEM_DECIDED
+        self.blocker.setText(typography(refusal.message) if refusal and shown else "")
+        self.blocker.setVisible(shown)
 
         decided = rec.decided
         self._entry.setVisible(not decided)
@@ -619,20 +614,7 @@ class VotePanel(QWidget):
     def _voters_text(self, att: Attendance) -> str:
         """« Votants 17 (1 NPPV : M. DUPONT) », and the proxies a recused holder cannot
         vote either."""
-        text = f"Votants {att.voters}"
-        if not att.recused:
-            return text
-        names = join_names([self._display_name(m) for m in att.recused])
-        text += f" ({len(att.recused)} NPPV{NBSP}: {names}"
-        carried = [
-            self._display_name(s.member)
-            for s in att.seats
-            if s.represented and s.proxy_holder in att.recused and not s.recused
-        ]
-        if carried:
-            what = "le pouvoir" if len(carried) == 1 else "les pouvoirs"
-            text += f", avec {what} de {join_names(carried)}"
-        return text + ")"
+        return voters_line(att, self._display_name)
 
     def _display_name(self, member_id: str) -> str:
         """« M. DUPONT » that never breaks across lines."""
@@ -640,13 +622,14 @@ class VotePanel(QWidget):
 
     def _done_text(self, rec: ItemRecord) -> str:
         """The decision as rich text, and how to correct it."""
-        if rec.status in CLOSED_TEXT:
-            head = escape(CLOSED_TEXT[rec.status])
+        if rec.status in CLOSED_ITEM:
+            head = escape(CLOSED_ITEM[rec.status])
         elif rec.rounds:
             elected = election_sentence(rec.rounds[-1], self._display_name, self._feminine)
             head = f"<b>{escape(elected)}</b>"
         elif rec.vote is not None:
-            sentence = self._outcome(rec.vote)
+            # the casting vote was that of whoever presided at the vote
+            sentence = self._outcome(rec.vote, rec.snapshot.presiding if rec.snapshot else None)
             head = (
                 f"Vote {escape(rec.vote.tally.ballot.label)} enregistré.<br>"
                 f"<b>«{NBSP}{escape(sentence)}{NBSP}»</b>"
@@ -655,8 +638,10 @@ class VotePanel(QWidget):
             head = escape(rec.status.label)
         return f"{head}<br><br><i>Ctrl+Z pour corriger.</i>"
 
-    def _outcome(self, result: VoteResult) -> str:
-        president = self._service.state.session.president
+    def _outcome(self, result: VoteResult, president: str | None = None) -> str:
+        """The outcome sentence; « la voix de la présidente » when the one who presides
+        (``president``, default: now) is a woman."""
+        president = president or self._service.state.presiding
         return outcome_sentence(
             result,
             self._display_name,
@@ -704,13 +689,9 @@ class VotePanel(QWidget):
         self._casting_visible = visible
         if visible:
             state = self._service.state
-            president = state.session.president
-            if president:
-                title = "présidente" if self._feminine(president) else "président"
-                who = f"{escape(self._display_name(president))} ({title})"
-            else:
-                who = "Le président"
-            self._casting_label.setText(f"<b>Partage égal des voix.</b> {who}\u00a0:")
+            presiding = state.members.get(state.presiding or "")
+            tie, who = casting_prompt(presiding, self._display_name)
+            self._casting_label.setText(f"<b>{escape(tie)}</b> {escape(who)}\u00a0:")
         else:  # a new tie starts again from « ni pour ni contre »
             self.casting_choice.blockSignals(True)
             self.casting_choice.setCurrentIndex(0)
@@ -760,25 +741,19 @@ class VotePanel(QWidget):
         rec = self._item_record()
         if rec is None:
             if not quiet:
-                self.message.emit(
-                    "Aucun point en cours\u00a0: choisissez d'abord le point à l'ordre du jour.",
-                    True,
-                )
+                self.message.emit(typography(NO_CURRENT_ITEM), True)
             return None
         return rec.item.id
 
     def _announce(self, item: str) -> None:
         state = self._service.state
         rec = state.items[item]
-        number = item  # named as on the agenda, never by its rank
+        # named as on the agenda, never by its rank
         if rec.rounds and rec.vote is None:
             text = election_sentence(rec.rounds[-1], self._display_name, self._feminine)
-            self.message.emit(f"Élection du point {number}, tour enregistré\u00a0: {text}", False)
+            self.message.emit(round_recorded_line(item, text), False)
         elif rec.vote is not None:
-            sentence = self._outcome(rec.vote)
-            self.message.emit(
-                f"Vote du point {number} enregistré\u00a0: {sentence} · Ctrl+Z pour corriger", False
-            )
+            self.message.emit(vote_recorded_line(item, self._outcome(rec.vote)), False)
 
     # ------------------------------------------------------------------ roll-call keys
     def _selected_row(self) -> int | None:

@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from app.domain.constitution import Patch
-from app.domain.errors import DomainError
+from app.domain.errors import Refusal, Refused
 from app.domain.events import (
     Amended,
     Arrived,
@@ -238,9 +238,7 @@ def decide(state: SessionState, command: Command) -> Event:
         case Recuse(member, item, kind):
             target = item or state.current_item
             if target is None:
-                raise DomainError(
-                    "Aucun point en cours : choisissez d'abord le point à l'ordre du jour."
-                )
+                raise Refused(Refusal.NO_CURRENT_ITEM_FOR_RECUSAL)
             return Recused(member=member, item=target, kind=kind)
         case RecordShowOfHands(item, count_for, count_against, count_abstain, president_vote):
             return VoteRecorded(
@@ -279,8 +277,8 @@ def decide(state: SessionState, command: Command) -> Event:
             return Note(item=item, text=text)
         case Amend(patch, by, reason):
             if patch.empty:
-                raise DomainError("Rien à modifier.")
+                raise Refused(Refusal.NOTHING_TO_AMEND)
             if not reason.strip():
-                raise DomainError("Indiquez le motif de la modification.")
+                raise Refused(Refusal.AMENDMENT_REASON_MISSING)
             return Amended(by=by, reason=reason, patch=patch)
-    raise DomainError("Commande inconnue.")
+    raise Refused(Refusal.UNKNOWN_COMMAND)

@@ -362,6 +362,10 @@ def item_from_dict(data: Any) -> Item:
     """Read an item of ``seance/1``; raises ``InputError`` in French."""
     if not isinstance(data, dict):
         raise InputError("un point de l'ordre du jour doit être un objet JSON.")
+    # named by its id when it has one (never « None »)
+    given_id = data.get("id")
+    named = isinstance(given_id, (str, int)) and not isinstance(given_id, bool) and given_id != ""
+    where = f"point « {given_id} »" if named else "point de l'ordre du jour sans numéro"
 
     def text(key: str, required: bool = False) -> str:
         value = data.get(key)
@@ -374,7 +378,7 @@ def item_from_dict(data: Any) -> Item:
         limit = MAX_TEXT if key == "preamble" else MAX_LINE
         if len(str(value)) > limit:
             raise InputError(
-                f"point « {data.get('id')} » : « {key} » est trop long "
+                f"{where} : « {key} » est trop long "
                 f"({len(str(value))} caractères ; {limit} au plus)."
             )
         return str(value)
@@ -384,18 +388,16 @@ def item_from_dict(data: Any) -> Item:
         if value is None:
             return ()
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-            raise InputError(
-                f"point « {data.get('id')} » : « {key} » doit être une liste de chaînes."
-            )
+            raise InputError(f"{where} : « {key} » doit être une liste de chaînes.")
         if any(len(v) > MAX_TEXT for v in value) or len(value) > 1000:
-            raise InputError(f"point « {data.get('id')} » : « {key} » est trop long.")
+            raise InputError(f"{where} : « {key} » est trop long.")
         return tuple(value)
 
     raw_majority = data.get("majority") or "absolute_expressed"
     try:
         majority = Majority(raw_majority)
     except ValueError:
-        raise InputError(f"point « {data.get('id')} » : majorité « {raw_majority} » inconnue.")
+        raise InputError(f"{where} : majorité « {raw_majority} » inconnue.")
     item = Item(
         id=text("id", True),
         title=text("title", True),

@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from app.domain.errors import DomainError
+from app.domain.errors import DomainError, Refusal, Refused
 
 
 @dataclass(frozen=True)
@@ -33,7 +33,7 @@ class ElectionTie(DomainError):
     (the lot drawn names someone who is not tied). The caller words it with names."""
 
     def __init__(self, reason: str, candidates: list[str]) -> None:
-        super().__init__(f"Élection : égalité au troisième tour ({reason}).")
+        super().__init__("Élection : égalité au troisième tour.")
         self.reason = reason
         self.candidates = candidates
 
@@ -50,7 +50,7 @@ def round_result(
     """Who, if anyone, is elected at this round; ``drawn`` is the winner of a drawing of
     lots recorded before a round 3 whose oldest candidates were born the same day."""
     if not 1 <= round_no <= 3:
-        raise DomainError("Élection : seuls trois tours sont possibles.")
+        raise Refused(Refusal.TOO_MANY_ROUNDS)
     expressed = sum(votes.values())
     ranked = tuple(sorted(votes.items(), key=lambda kv: (-kv[1], kv[0])))
     top = ranked[0][1] if ranked else 0
@@ -116,7 +116,7 @@ def list_round_result(
     majority of the expressed votes in rounds 1 and 2, relative in round 3; a round-3 tie
     goes to the list whose candidates have the highest average age (L2122-7-2)."""
     if not 1 <= round_no <= 3:
-        raise DomainError("Élection : seuls trois tours sont possibles.")
+        raise Refused(Refusal.TOO_MANY_ROUNDS)
     votes = {name: n for name, (_, n) in lists.items()}
     candidates = tuple((name, cands) for name, (cands, _) in lists.items())
     expressed = sum(votes.values())

@@ -25,7 +25,7 @@ from app.domain.elections import (
     list_round_result,
     round_result,
 )
-from app.domain.errors import DomainError
+from app.domain.errors import DomainError, Refusal, Refused
 from app.domain.events import (
     Appointed,
     Arrived,
@@ -349,25 +349,27 @@ class SessionState:
     def _member(self, member_id: str) -> Member:
         m = self.members.get(member_id)
         if m is None:
-            raise DomainError(f"Membre « {member_id} » inconnu de l'assemblée.")
+            raise Refused(Refusal.UNKNOWN_MEMBER, member_id=member_id)
         return m
 
-    def _titular(self, member_id: str, what: str) -> Member:
+    def _titular(self, member_id: str, act: str) -> Member:
+        """The member, who must be in office; ``act`` names what he attempts (a key of
+        ``wording.refusals.ACTS``)."""
         m = self._member(member_id)
         if m.is_substitute:
-            raise DomainError(
-                f"{m.short_name} est suppléant{_e(m)}, pas membre en exercice : {what} impossible."
-            )
+            raise Refused(Refusal.SUBSTITUTE_NOT_IN_OFFICE, member=m, act=act)
         if m.id not in self._in_office_ids:
-            raise DomainError(
-                f"{m.short_name} n'est plus en exercice (fin de mandat) : {what} impossible."
-            )
+            if m.started_on is not None and m.started_on > self.session.date:
+                raise Refused(
+                    Refusal.MANDATE_NOT_STARTED, member=m, act=act, started_on=m.started_on
+                )
+            raise Refused(Refusal.MANDATE_ENDED, member=m, act=act)
         return m
 
     def _item(self, item_id: str) -> ItemRecord:
         rec = self.items.get(item_id)
         if rec is None:
-            raise DomainError(f"Point « {item_id} » absent de l'ordre du jour.")
+            raise Refused(Refusal.UNKNOWN_ITEM, item=item_id)
         return rec
 
     def seat_present(self, member_id: str) -> bool:
@@ -389,9 +391,9 @@ class SessionState:
     def check(self, event: Event) -> None:
         """Raise ``DomainError`` if the rules refuse ``event``; change nothing."""
         if isinstance(event, Correction):
-            raise DomainError("Une correction s'applique au journal, pas à l'état.")
+            raise Refused(Refusal.CORRECTION_NOT_STATE)
         if self.phase is Phase.CLOSED:
-            raise DomainError("La séance est close : seule une correction est encore possible.")
+            raise Refused(Refusal.SESSION_CLOSED)
         self._check_time(event)
         handler: Callable[[SessionState, Any], None] | None = _CHECKS.get(type(event))
         if handler is not None:
@@ -411,326 +413,244 @@ class SessionState:
             return
         day = self.session.date
         if at.date() not in (day, day + timedelta(days=1)):
-            raise DomainError(
-                f"L'événement est daté du {at:%d/%m/%Y} à {_hm(at)}, or la séance a lieu le "
-                f"{day:%d/%m/%Y} (elle peut se prolonger après minuit, pas au-delà) : "
-                "corrigez la date ou l'heure."
-            )
+            raise Refused(Refusal.OUTSIDE_SESSION_DAY, at=at, day=day)
         if self.last_at is not None and at < self.last_at:
-            when = f"{at:%d/%m/%Y} à {_hm(at)}" if at.date() != self.last_at.date() else _hm(at)
-            raise DomainError(
-                f"L'événement est daté de {when}, avant le précédent ({_hm(self.last_at)}) : "
-                "les événements s'enregistrent dans l'ordre du temps ; corrigez l'heure."
-            )
+            raise Refused(Refusal.BEFORE_PREVIOUS, at=at, previous=self.last_at)
 
     def _check_opened(self, event: Event) -> None:
         if self.phase is not Phase.NOT_OPENED:
-            raise DomainError("La séance est déjà ouverte.")
+            raise Refused(Refusal.ALREADY_OPENED)
 
     def _check_suspended(self, event: Event) -> None:
         if self.phase is not Phase.OPEN:
-            raise DomainError("Seule une séance ouverte (et non suspendue) peut être suspendue.")
+            raise Refused(Refusal.SUSPEND_NOT_OPEN)
 
     def _check_resumed(self, event: Event) -> None:
         if self.phase is not Phase.SUSPENDED:
-            raise DomainError("La séance n'est pas suspendue : reprise impossible.")
+            raise Refused(Refusal.RESUME_NOT_SUSPENDED)
 
     def _check_closed(self, event: Event) -> None:
         if self.phase is Phase.NOT_OPENED:
-            raise DomainError("La séance n'a pas été ouverte : elle ne peut pas être close.")
+            raise Refused(Refusal.CLOSE_NOT_OPENED)
 
     def _check_arrived(self, event: Arrived) -> None:
         m = self._member(event.member)
         if m.id in self.present:
-            raise DomainError(f"{m.short_name} est déjà présent{'e' if m.is_feminine else ''}.")
+            raise Refused(Refusal.ALREADY_PRESENT, member=m)
         if m.is_substitute:
             titular_id = m.substitute_for or ""
             if event.for_titular and event.for_titular != titular_id:
-                raise DomainError(
-                    f"{m.short_name} est suppléant{_e(m)} de "
-                    f"{self.name(titular_id)}, "
-                    f"pas de {self.name(event.for_titular)}."
+                raise Refused(
+                    Refusal.SUBSTITUTE_OF_OTHER,
+                    member=m,
+                    titular=self._member(titular_id),
+                    claimed=self._member(event.for_titular),
                 )
-            titular = self._titular(titular_id, "suppléance")
+            titular = self._titular(titular_id, "substitution")
             if titular.id in self.present:
-                raise DomainError(
-                    f"{m.short_name} ne peut pas siéger : "
-                    f"{'sa' if titular.is_feminine else 'son'} titulaire "
-                    f"{titular.short_name} est présent{_e(titular)}."
-                )
+                raise Refused(Refusal.TITULAR_PRESENT, member=m, titular=titular)
             if titular.id in self.proxies:
-                raise DomainError(
-                    f"{m.short_name} ne peut pas siéger : "
-                    f"{'sa' if titular.is_feminine else 'son'} titulaire "
-                    f"{titular.short_name} a donné pouvoir à "
-                    f"{self.name(self.proxies[titular.id])} ; révoquez d'abord ce pouvoir."
+                raise Refused(
+                    Refusal.TITULAR_GAVE_PROXY,
+                    member=m,
+                    titular=titular,
+                    holder=self.members[self.proxies[titular.id]],
                 )
             other = self.seat_substitute.get(titular.id)
             if other:
-                raise DomainError(f"{self.name(other)} siège déjà pour {titular.short_name}.")
+                raise Refused(Refusal.SEAT_TAKEN, sitting=self.members[other], titular=titular)
             return
         if event.for_titular:
-            raise DomainError(
-                f"{m.short_name} n'est pas suppléant{_e(m)} : « for » ne s'applique pas."
-            )
-        self._titular(m.id, "arrivée")
+            raise Refused(Refusal.NOT_A_SUBSTITUTE, member=m)
+        self._titular(m.id, "arrival")
         if m.id in self.seat_substitute:
             sub = self.members[self.seat_substitute[m.id]]
-            raise DomainError(
-                f"{'La suppléante' if sub.is_feminine else 'Le suppléant'} "
-                f"{sub.short_name} siège pour {m.short_name} : enregistrez "
-                "d'abord son départ."
-            )
+            raise Refused(Refusal.SUBSTITUTE_SITTING, member=m, substitute=sub)
 
     def _check_left(self, event: Left) -> None:
         m = self._member(event.member)
         if m.id not in self.present:
-            raise DomainError(
-                f"{m.short_name} n'est pas présent{'e' if m.is_feminine else ''} : "
-                "départ impossible."
-            )
+            raise Refused(Refusal.NOT_PRESENT_TO_LEAVE, member=m)
 
     def _check_excused(self, event: Excused) -> None:
         m = self._titular(event.member, "excuse")
         if self.seat_present(m.id) and m.id in self.present:
-            raise DomainError(
-                f"{m.short_name} est présent{'e' if m.is_feminine else ''} : "
-                "enregistrez d'abord son départ."
-            )
+            raise Refused(Refusal.PRESENT_NOT_EXCUSED, member=m)
         if m.id in self.excused:
-            raise DomainError(f"{m.short_name} est déjà excusé{'e' if m.is_feminine else ''}.")
+            raise Refused(Refusal.ALREADY_EXCUSED, member=m)
 
     def _check_proxy_given(self, event: ProxyGiven) -> None:
         giver = self._member(event.giver)
         holder = self._member(event.holder)
         if giver.id == holder.id:
-            raise DomainError(
-                f"{giver.short_name} ne peut pas se donner pouvoir à "
-                f"{'elle' if giver.is_feminine else 'lui'}-même."
-            )
-        self._titular(giver.id, "pouvoir")
+            raise Refused(Refusal.PROXY_TO_SELF, member=giver)
+        self._titular(giver.id, "proxy")
         if holder.is_substitute or holder.id not in self._in_office_ids:
-            raise DomainError(
-                f"{holder.short_name} n'est pas membre en exercice : "
-                f"{'elle' if holder.is_feminine else 'il'} ne peut pas recevoir "
-                "de pouvoir."
-            )
+            raise Refused(Refusal.HOLDER_NOT_IN_OFFICE, holder=holder)
         if giver.id in self.present:
-            raise DomainError(
-                f"{giver.short_name} est présent{'e' if giver.is_feminine else ''} "
-                ": un membre présent ne donne pas pouvoir (départ d'abord)."
-            )
+            raise Refused(Refusal.GIVER_PRESENT, member=giver)
         if giver.id in self.seat_substitute:
-            raise DomainError(
-                f"{giver.short_name} est suppléé{_e(giver)} par "
-                f"{self.name(self.seat_substitute[giver.id])} : pas de pouvoir."
+            raise Refused(
+                Refusal.GIVER_SUBSTITUTED,
+                member=giver,
+                substitute=self.members[self.seat_substitute[giver.id]],
             )
         if giver.id in self.proxies:
-            raise DomainError(
-                f"{giver.short_name} a déjà donné pouvoir à "
-                f"{self.name(self.proxies[giver.id])} : révoquez-le d'abord."
-            )
+            holder_now = self.members[self.proxies[giver.id]]
+            raise Refused(Refusal.PROXY_ALREADY_GIVEN, member=giver, holder=holder_now)
         limit = self.rules.max_proxies_per_holder
         carried = self.held.get(holder.id, [])
         if len(carried) >= limit:
             if limit == 0:
-                raise DomainError("Les règles de l'assemblée n'admettent pas de pouvoir.")
-            already = ", ".join(self.name(g) for g in carried)
-            raise DomainError(
-                f"{holder.short_name} porte déjà {len(carried)} pouvoir"
-                f"{'s' if len(carried) > 1 else ''} (de {already}) : "
-                f"{limit} au plus par porteur."
+                raise Refused(Refusal.NO_PROXIES_ALLOWED)
+            raise Refused(
+                Refusal.HOLDER_FULL,
+                holder=holder,
+                givers=tuple(self.members[g] for g in carried),
+                limit=limit,
             )
 
     def _check_proxy_revoked(self, event: ProxyRevoked) -> None:
         giver = self._member(event.giver)
         if giver.id not in self.proxies:
-            raise DomainError(f"{giver.short_name} n'a pas donné de pouvoir : rien à révoquer.")
+            raise Refused(Refusal.NO_PROXY_TO_REVOKE, member=giver)
 
     def _check_item_opened(self, event: ItemOpened) -> None:
         self._item(event.item)
         if self.phase is Phase.NOT_OPENED:
-            raise DomainError("Ouvrez d'abord la séance.")
+            raise Refused(Refusal.ITEM_BEFORE_OPENING)
 
     def _check_recused(self, event: Recused) -> None:
         # recusal is personal (L2131-11): it binds the person, never the seat
         rec = self._item(event.item)
         m = self._member(event.member)
         if rec.vote is not None or rec.rounds or rec.list_rounds:
-            raise DomainError(
-                f"Le vote du point « {rec.item.id} » est déjà enregistré : corrigez-le d'abord."
-            )
+            raise Refused(Refusal.VOTE_ALREADY_RECORDED, item=rec.item.id)
         if m.id in rec.recused:
-            raise DomainError(
-                f"{m.short_name} ne prend déjà pas part au vote du point « {rec.item.id} »."
-            )
+            raise Refused(Refusal.ALREADY_RECUSED, member=m, item=rec.item.id)
 
     def _check_presidency(self, event: PresidencyTaken) -> None:
         m = self._member(event.member)
         if m.is_substitute:
-            raise DomainError(
-                f"{m.short_name} est suppléant{_e(m)} : un suppléant n'hérite ni de la "
-                "présidence ni de la voix prépondérante ; désignez un membre en exercice "
-                "présent (dans l'ordre du tableau)."
-            )
-        self._titular(m.id, "présidence")
+            raise Refused(Refusal.SUBSTITUTE_CANNOT_PRESIDE, member=m)
+        self._titular(m.id, "presidency")
         if m.id not in self.present:
-            raise DomainError(
-                f"{m.short_name} n'est pas présent{_e(m)} : seul un membre présent peut "
-                "présider ; enregistrez d'abord son arrivée."
-            )
+            raise Refused(Refusal.PRESIDENT_NOT_PRESENT, member=m)
         if self.presiding == m.id:
-            raise DomainError(f"{m.short_name} préside déjà.")
+            raise Refused(Refusal.ALREADY_PRESIDING, member=m)
         rec = self.items.get(self.current_item or "")
         if rec is not None and not rec.decided and m.id in rec.withdrawn:
-            raise DomainError(
-                f"{m.short_name} s'est retiré{_e(m)} pour le vote du point « {rec.item.id} » : "
-                f"{'elle' if m.is_feminine else 'il'} ne peut pas le présider."
-            )
+            raise Refused(Refusal.WITHDRAWN_CANNOT_PRESIDE, member=m, item=rec.item.id)
 
     def _check_withdrawn(self, event: WithdrawnFromVote) -> None:
         rec = self._item(event.item)
-        m = self._titular(event.member, "retrait pour le vote")
+        m = self._titular(event.member, "withdrawal")
         if rec.vote is not None or rec.decided:
-            raise DomainError(
-                f"Le vote du point « {rec.item.id} » est déjà enregistré : corrigez-le d'abord."
-            )
+            raise Refused(Refusal.VOTE_ALREADY_RECORDED, item=rec.item.id)
         if m.id in rec.withdrawn:
-            raise DomainError(
-                f"{m.short_name} s'est déjà retiré{_e(m)} pour le vote du point « {rec.item.id} »."
-            )
+            raise Refused(Refusal.ALREADY_WITHDRAWN, member=m, item=rec.item.id)
         if m.id not in self.present:
-            raise DomainError(
-                f"{m.short_name} n'est pas présent{_e(m)} : il n'y a pas de retrait à enregistrer."
-            )
+            raise Refused(Refusal.WITHDRAWAL_NOT_PRESENT, member=m)
         if self.presiding == m.id:
-            raise DomainError(
-                f"{m.short_name} préside : faites d'abord désigner le président de séance "
-                f"pour ce point (présidence), puis enregistrez son retrait."
-            )
+            raise Refused(Refusal.PRESIDENT_WITHDRAWING, member=m)
 
     def _check_lots(self, event: LotsDrawn) -> None:
         rec = self._item(event.item)
         if rec.list_rounds:
             known = {name for name, _ in rec.list_rounds[-1].candidates}
             if event.winner not in known:
-                raise DomainError(
-                    f"Tirage au sort : « {event.winner} » n'est pas une des listes en présence."
-                )
+                raise Refused(Refusal.LOTS_NOT_A_LIST, list=event.winner)
         else:
             self._member(event.winner)
         if rec.decided:
-            raise DomainError(f"Le point « {rec.item.id} » est déjà {rec.status.label}.")
+            raise Refused(Refusal.ITEM_DECIDED, item=rec.item.id, status=rec.status)
         if len(rec.rounds) + len(rec.list_rounds) != 2 or rec.lots is not None:
-            raise DomainError(
-                "Le tirage au sort ne départage qu'une égalité au troisième tour entre "
-                "candidats nés le même jour : enregistrez-le après le deuxième tour, avant "
-                "le troisième."
-            )
+            raise Refused(Refusal.LOTS_OUT_OF_TURN)
 
     def _check_ballot_requested(self, event: BallotRequested) -> None:
         rec = self._item(event.item)
         if rec.decided or rec.vote is not None or rec.rounds or rec.list_rounds:
-            raise DomainError(
-                f"Le vote du point « {rec.item.id} » a déjà commencé ou est enregistré : "
-                "la demande de scrutin vient avant le vote."
-            )
+            raise Refused(Refusal.BALLOT_REQUEST_TOO_LATE, item=rec.item.id)
         if event.ballot is Ballot.SHOW_OF_HANDS:
-            raise DomainError("Seul un scrutin public ou secret peut être demandé.")
+            raise Refused(Refusal.BALLOT_REQUEST_SHOW_OF_HANDS)
         if len(set(event.members)) != len(event.members):
-            raise DomainError("Un même membre figure deux fois parmi les demandeurs.")
+            raise Refused(Refusal.BALLOT_REQUEST_DUPLICATE)
         for member_id in event.members:
             m = self._member(member_id)
             if m.id not in self.present:
-                raise DomainError(
-                    f"{m.short_name} n'est pas présent{_e(m)} : seuls les membres présents "
-                    "peuvent demander un scrutin ; retirez-le de la liste des demandeurs."
-                )
+                raise Refused(Refusal.BALLOT_REQUESTER_ABSENT, member=m)
         present = len(self.attendance(rec.item.id).present)
-        fraction, share = self._ballot_threshold(event.ballot)
-        needed = -((-present * fraction[0]) // fraction[1])  # ⌈present · fraction⌉
+        denominator = self._ballot_threshold(event.ballot)
+        needed = -(-present // denominator)  # ⌈present / denominator⌉
         if len(event.members) < needed:
-            what = "public" if event.ballot is Ballot.PUBLIC else "secret"
-            raise DomainError(
-                f"Scrutin {what} demandé par {len(event.members)} membre"
-                f"{'s' if len(event.members) > 1 else ''} : il faut au moins {needed} "
-                f"demandeurs ({share} des {present} membres présents) ; la demande n'est pas "
-                "recevable (notez-la au procès-verbal si besoin)."
+            raise Refused(
+                Refusal.BALLOT_REQUEST_TOO_FEW,
+                ballot=event.ballot,
+                askers=len(event.members),
+                needed=needed,
+                denominator=denominator,
+                present=present,
             )
 
-    def _ballot_threshold(self, ballot: Ballot) -> tuple[tuple[int, int], str]:
-        """The share of the members present a request needs (L2121-21, L3121-15, L4132-14)."""
+    def _ballot_threshold(self, ballot: Ballot) -> int:
+        """The share of the members present a request needs, as 1/n (L2121-21, L3121-15,
+        L4132-14)."""
         if ballot is Ballot.SECRET:
-            return (1, 3), "le tiers"
+            return 3
         if self.assembly.kind in (
             AssemblyKind.CONSEIL_DEPARTEMENTAL,
             AssemblyKind.CONSEIL_REGIONAL,
         ):
-            return (1, 6), "le sixième"
-        return (1, 4), "le quart"
+            return 6
+        return 4
 
     def _check_closed_doors(self, event: ClosedDoorsStarted) -> None:
         if self.phase is not Phase.OPEN:
-            raise DomainError("Le huis clos se décide en séance ouverte (et non suspendue).")
+            raise Refused(Refusal.CLOSED_DOORS_NOT_OPEN)
         if self.in_camera:
-            raise DomainError("La séance se tient déjà à huis clos.")
+            raise Refused(Refusal.ALREADY_CLOSED_DOORS)
         askers = [self._member(m) for m in event.requested_by]
         for m in askers:
             if m.id not in self.present:
-                raise DomainError(
-                    f"{m.short_name} n'est pas présent{_e(m)} : seuls les membres présents "
-                    "peuvent demander le huis clos."
-                )
+                raise Refused(Refusal.CLOSED_DOORS_ASKER_ABSENT, member=m)
         president = self.presiding or self.session.president
         if len({m.id for m in askers}) < 3 and president not in {m.id for m in askers}:
-            raise DomainError(
-                "Le huis clos se demande par trois membres au moins ou par le maire "
-                "(le président) : complétez la liste des demandeurs."
-            )
+            raise Refused(Refusal.CLOSED_DOORS_TOO_FEW_ASKERS)
         att = self.attendance(None)
         n = att.present_voices + att.represented_voices
         needed = n // 2 + 1
         if event.votes_for > n:
-            raise DomainError(
-                f"{event.votes_for} voix pour le huis clos, mais {n} membres seulement sont "
-                "présents ou représentés : corrigez le nombre."
-            )
+            raise Refused(Refusal.CLOSED_DOORS_TOO_MANY_VOTES, votes=event.votes_for, members=n)
         if event.votes_for < needed:
-            raise DomainError(
-                f"Le huis clos n'est pas décidé : {event.votes_for} voix pour, il en faut "
-                f"{needed} (la majorité absolue des {n} membres présents ou représentés)."
+            raise Refused(
+                Refusal.CLOSED_DOORS_NOT_DECIDED, votes=event.votes_for, needed=needed, members=n
             )
 
     def _check_closed_doors_ended(self, event: ClosedDoorsEnded) -> None:
         if not self.in_camera:
-            raise DomainError("La séance ne se tient pas à huis clos : rien à lever.")
+            raise Refused(Refusal.NOT_IN_CLOSED_DOORS)
 
     def _check_appointed(self, event: Appointed) -> None:
         rec = self._item(event.item)
-        m = self._titular(event.member, "nomination")
+        m = self._titular(event.member, "appointment")
         if rec.decided or rec.vote is not None or rec.rounds or rec.list_rounds:
-            raise DomainError(
-                f"Le vote du point « {rec.item.id} » a déjà commencé ou est enregistré : "
-                f"{m.short_name} ne peut plus être nommé{_e(m)} sans vote."
-            )
+            raise Refused(Refusal.APPOINTMENT_TOO_LATE, member=m, item=rec.item.id)
         if self.phase is not Phase.OPEN:
-            raise DomainError("Une nomination se fait en séance ouverte (et non suspendue).")
+            raise Refused(Refusal.APPOINTMENT_NOT_OPEN)
         if self.current_item != rec.item.id:
-            raise DomainError(
-                f"Ouvrez le point « {rec.item.id} » avant d'y enregistrer la nomination."
-            )
+            raise Refused(Refusal.APPOINTMENT_ITEM_NOT_OPEN, item=rec.item.id)
 
     def _check_item_closed(self, event: ItemClosed) -> None:
         # an election may be withdrawn or postponed between rounds, not once decided
         rec = self._item(event.item)
         if rec.decided:
-            raise DomainError(f"Le point « {rec.item.id} » est déjà {rec.status.label}.")
+            raise Refused(Refusal.ITEM_DECIDED, item=rec.item.id, status=rec.status)
 
     def _check_note(self, event: Note) -> None:
         if event.item is not None:
             self._item(event.item)
         if not event.text.strip():
-            raise DomainError("Note vide.")
+            raise Refused(Refusal.EMPTY_NOTE)
 
     def _check_vote(self, event: VoteRecorded) -> None:
         self._checked = (event, self._evaluate_vote(event))
@@ -753,58 +673,70 @@ class SessionState:
         self.check(event)
         return self._evaluate_round(event)
 
-    def _check_can_vote(self, rec: ItemRecord) -> Attendance:
+    def vote_blocker(self, item_id: str | None = None) -> Refused | None:
+        """Why no vote on ``item_id`` (default: the current item) can be recorded now, or
+        None: the one home of what blocks a vote (session phase, item decided or not open,
+        quorum). The refusal is returned, not raised: the screens show it."""
+        return self._vote_blocker(item_id)[0]
+
+    def session_blocker(self) -> Refused | None:
+        """The session's phase stops every vote (not opened, suspended, closed), or None:
+        the first part of ``vote_blocker``, for the screens that speak of the session."""
+        if self.phase is Phase.CLOSED:
+            return Refused(Refusal.VOTE_SESSION_CLOSED)
         if self.phase is Phase.NOT_OPENED:
-            raise DomainError("La séance n'est pas ouverte : aucun vote possible.")
+            return Refused(Refusal.VOTE_SESSION_NOT_OPENED)
         if self.phase is Phase.SUSPENDED:
-            raise DomainError("La séance est suspendue : reprenez-la avant de voter.")
+            return Refused(Refusal.VOTE_SESSION_SUSPENDED)
+        return None
+
+    def _vote_blocker(self, item_id: str | None) -> tuple[Refused | None, Attendance | None]:
+        """The blocking refusal, and the item's attendance when it was computed."""
+        halted = self.session_blocker()
+        if halted is not None:
+            return halted, None
+        item_id = item_id if item_id is not None else self.current_item
+        if item_id is None:
+            return Refused(Refusal.NO_ITEM_OPEN, item=None), None
+        rec = self._item(item_id)
         if rec.decided:
-            raise DomainError(
-                f"Le point « {rec.item.id} » est déjà {rec.status.label} : "
-                "pour changer le vote, annulez d'abord celui qui est enregistré "
-                "(correction)."
-            )
+            return Refused(Refusal.VOTE_ITEM_DECIDED, item=item_id, status=rec.status), None
         # a vote concerns the item currently open, and only one item is open at a time
         if self.current_item is None:
-            raise DomainError(
-                f"Aucun point n'est ouvert : ouvrez le point « {rec.item.id} » avant son vote."
-            )
-        if self.current_item != rec.item.id:
-            raise DomainError(
-                f"Le point en cours est le point « {self.current_item} » : ouvrez le point "
-                f"« {rec.item.id} » avant d'enregistrer son vote."
-            )
-        att = self.attendance(rec.item.id)
+            return Refused(Refusal.NO_ITEM_OPEN, item=item_id), None
+        if self.current_item != item_id:
+            return Refused(Refusal.OTHER_ITEM_OPEN, item=item_id, current=self.current_item), None
+        att = self.attendance(item_id)
         q = att.quorum
         if not q.may_deliberate:
-            raise DomainError(
-                f"Quorum non atteint ({q.counted} {self._quorum_unit()}, {q.required} "
-                f"requis, manque {q.missing}) : l'assemblée ne peut pas voter."
+            refusal = Refused(
+                Refusal.NO_QUORUM,
+                counted=q.counted,
+                required=q.required,
+                missing=q.missing,
+                weighted=self.rules.quorum_weighted,
+                counts_proxies=q.counts_proxies,
             )
-        return att
+            return refusal, att
+        return None, att
 
-    def _quorum_unit(self) -> str:
-        """What the quorum counts: « voix » for weights, members present (or represented)."""
-        if self.rules.quorum_weighted:
-            return "voix"
-        return "présents ou représentés" if self.rules.quorum_counts_proxies else "présents"
+    def _check_can_vote(self, rec: ItemRecord) -> Attendance:
+        blocker, att = self._vote_blocker(rec.item.id)
+        if blocker is not None:
+            raise blocker
+        assert att is not None
+        return att
 
     def _evaluate_vote(self, event: VoteRecorded) -> tuple[VoteResult, Attendance]:
         rec = self._item(event.item)
         if rec.rounds or rec.list_rounds:
-            raise DomainError(f"Le point « {rec.item.id} » est une élection en cours.")
+            raise Refused(Refusal.ELECTION_IN_PROGRESS, item=rec.item.id)
         att = self._check_can_vote(rec)
         required = rec.required_ballot
         if required is Ballot.SECRET and event.ballot is not Ballot.SECRET:
-            raise DomainError(
-                f"Le scrutin secret a été demandé pour le point « {rec.item.id} » (il prévaut "
-                "sur toute autre demande) : enregistrez un vote au scrutin secret."
-            )
+            raise Refused(Refusal.SECRET_BALLOT_REQUIRED, item=rec.item.id)
         if required is Ballot.PUBLIC and event.ballot is Ballot.SHOW_OF_HANDS:
-            raise DomainError(
-                f"Le scrutin public a été demandé pour le point « {rec.item.id} » : enregistrez "
-                "un vote au scrutin public, avec le choix de chaque votant."
-            )
+            raise Refused(Refusal.PUBLIC_BALLOT_REQUIRED, item=rec.item.id)
         weights = self.rules.weighted
         # the casting vote belongs to whoever presides now, in person: never a suppléant
         president, absent_why = self._presider_in_vote(att)
@@ -814,15 +746,14 @@ class SessionState:
             choices = self._resolve_choices(event, att)
             weight = {m.id: (m.weight if weights else 1) for m in self.in_office}
             sums = {c: sum(weight[m] for m, v in choices if v is c) for c in Choice}
-            for given, actual, word in (
-                (event.count_for, sums[Choice.FOR], "pour"),
-                (event.count_against, sums[Choice.AGAINST], "contre"),
-                (event.count_abstain, sums[Choice.ABSTAIN], "abstention"),
+            for given, actual, choice in (
+                (event.count_for, sums[Choice.FOR], Choice.FOR),
+                (event.count_against, sums[Choice.AGAINST], Choice.AGAINST),
+                (event.count_abstain, sums[Choice.ABSTAIN], Choice.ABSTAIN),
             ):
                 if given is not None and given != actual:
-                    raise DomainError(
-                        f"Scrutin public : {given} « {word} » indiqué(s) mais {actual} d'après "
-                        "les choix nominatifs : corrigez le nombre ou les choix."
+                    raise Refused(
+                        Refusal.PUBLIC_COUNT_MISMATCH, given=given, actual=actual, choice=choice
                     )
             tally = Tally(
                 Ballot.PUBLIC,
@@ -834,16 +765,13 @@ class SessionState:
             # the president's own choice (in person): not the one his holder gives for him
             own = dict(choices).get(president) if president is not None else None
             if president_vote is not None and own is not None and own is not president_vote:
-                raise DomainError("Le vote du président ne correspond pas à son choix nominatif.")
+                raise Refused(Refusal.PRESIDENT_CHOICE_MISMATCH)
             president_vote = own if own is not None else president_vote
         else:
             if event.ballot is Ballot.SECRET and event.choices:
-                raise DomainError("Un scrutin secret ne peut pas comporter de noms.")
+                raise Refused(Refusal.SECRET_WITH_NAMES)
             if event.ballot is Ballot.SECRET and president_vote is not None:
-                raise DomainError(
-                    "Un scrutin secret ne fait pas connaître le vote du président "
-                    "(pas de voix prépondérante)."
-                )
+                raise Refused(Refusal.SECRET_PRESIDENT_VOTE)
             tally = Tally(
                 event.ballot,
                 att.voters,
@@ -854,21 +782,21 @@ class SessionState:
                 event.spoilt or 0,
             )
             if event.ballot is Ballot.SHOW_OF_HANDS and (event.blank or event.spoilt):
-                raise DomainError("Bulletins blancs et nuls : seulement au scrutin secret.")
+                raise Refused(Refusal.BLANK_SPOILT_SHOW_OF_HANDS)
         check_total(tally)
         if president_vote is not None:
             if president is None:
-                raise DomainError(f"{absent_why} : sa voix ne peut pas être indiquée.")
+                raise absent_why or Refused(Refusal.PRESIDENT_VOTE_UNAVAILABLE, why="none")
             side = {
                 Choice.FOR: tally.count_for,
                 Choice.AGAINST: tally.count_against,
                 Choice.ABSTAIN: tally.count_abstain,
             }[president_vote]
             if side == 0:
-                who = "de la présidente" if self.members[president].is_feminine else "du président"
-                raise DomainError(
-                    f"Le vote {who} ({president_vote.label.lower()}) ne figure pas "
-                    f"dans les nombres saisis (0 {president_vote.label.lower()})."
+                raise Refused(
+                    Refusal.PRESIDENT_VOTE_NOT_COUNTED,
+                    president=self.members[president],
+                    choice=president_vote,
                 )
         in_office = sum((m.weight if weights else 1) for m in self.in_office)
         result = decide(
@@ -882,32 +810,25 @@ class SessionState:
         )
         return result, att
 
-    def _presider_in_vote(self, att: Attendance) -> tuple[str | None, str]:
+    def _presider_in_vote(self, att: Attendance) -> tuple[str | None, Refused | None]:
         """Who presides and votes in person on this item (his is the casting vote), else
-        None and why not."""
+        None and the refusal of a casting vote given for him."""
         p = self.presiding
+        unavailable = Refusal.PRESIDENT_VOTE_UNAVAILABLE
         if p is None:
-            return None, "Aucun président n'est désigné (enregistrez qui préside)"
+            return None, Refused(unavailable, why="none")
         m = self.members[p]
         seat = att.seat(p)
-        title = "La présidente" if m.is_feminine else "Le président"
         if seat is not None and seat.in_person and seat.voting:
-            return p, ""
+            return p, None
         if seat is not None and seat.withdrawn:
-            return None, f"{title}, {m.short_name}, s'est retiré{_e(m)} pour ce vote"
+            return None, Refused(unavailable, why="withdrawn", president=m)
         if seat is not None and seat.in_person:
-            return None, f"{title}, {m.short_name}, ne prend pas part à ce vote"
+            return None, Refused(unavailable, why="not_voting", president=m)
         if seat is not None and seat.substitute:
             sub = self.members[seat.substitute]
-            return None, (
-                f"{title}, {m.short_name}, est absent{_e(m)} ; "
-                f"{'sa suppléante' if sub.is_feminine else 'son suppléant'} {sub.short_name} "
-                "n'hérite pas de la présidence (enregistrez qui préside)"
-            )
-        return None, (
-            f"{title}, {m.short_name}, est absent{_e(m)} (enregistrez qui préside, dans "
-            "l'ordre du tableau)"
-        )
+            return None, Refused(unavailable, why="substituted", president=m, substitute=sub)
+        return None, Refused(unavailable, why="absent", president=m)
 
     def _resolve_choices(
         self, event: VoteRecorded, att: Attendance
@@ -919,19 +840,19 @@ class SessionState:
             seat = att.seat(seat_id)
             if seat is None or not seat.voting:
                 if seat is not None and seat.recused:
-                    why = "ne prend pas part au vote"
-                elif seat is not None and seat.withdrawn:
-                    why = f"s'est retiré{_e(m)} pour ce vote"
-                elif seat is not None and seat.proxy_lost:
-                    why = (
-                        f"est représenté{_e(m)} par {self.name(seat.proxy_holder)}, "
-                        "qui ne prend pas part au vote"
+                    raise Refused(Refusal.CHOICE_NOT_ALLOWED, member=m, why="recused")
+                if seat is not None and seat.withdrawn:
+                    raise Refused(Refusal.CHOICE_NOT_ALLOWED, member=m, why="withdrawn")
+                if seat is not None and seat.proxy_lost and seat.proxy_holder:
+                    raise Refused(
+                        Refusal.CHOICE_NOT_ALLOWED,
+                        member=m,
+                        why="proxy_lost",
+                        holder=self.members[seat.proxy_holder],
                     )
-                else:
-                    why = f"est absent{_e(m)} et non représenté{_e(m)}"
-                raise DomainError(f"{m.short_name} {why} : pas de choix possible.")
+                raise Refused(Refusal.CHOICE_NOT_ALLOWED, member=m, why="absent")
             if seat_id in given:
-                raise DomainError(f"Deux choix pour {self.name(seat_id)}.")
+                raise Refused(Refusal.TWO_CHOICES, member=self.members[seat_id])
             given[seat_id] = choice
         resolved: list[tuple[str, Choice]] = []
         for seat in att.seats:
@@ -942,65 +863,48 @@ class SessionState:
                 continue
             # every voter, present or represented, has an explicit choice: never copied
             m = self.members[seat.member]
-            if seat.represented:
-                raise DomainError(
-                    f"Scrutin public : choix manquant pour {m.short_name}, représenté{_e(m)} "
-                    f"par {self.name(seat.proxy_holder)} : indiquez son choix sous son propre "
-                    "nom (il peut différer de celui de son mandataire)."
-                )
-            raise DomainError(
-                f"Scrutin public : choix manquant pour {m.short_name} : indiquez son choix."
-            )
+            if seat.represented and seat.proxy_holder:
+                holder = self.members[seat.proxy_holder]
+                raise Refused(Refusal.CHOICE_MISSING, member=m, holder=holder)
+            raise Refused(Refusal.CHOICE_MISSING, member=m)
         return tuple(resolved)
 
-    def _tie_error(
-        self,
-        tie: ElectionTie,
-        rec: ItemRecord,
-        name: Callable[[str], str],
-        same: str = "nés le même jour",
-    ) -> DomainError:
-        names = _join([name(c) for c in tie.candidates])
-        if tie.reason == "birth_missing":
-            return DomainError(
-                f"Élection : égalité au troisième tour ; la date de naissance de "
-                f"{_join([self.name(c) for c in tie.candidates])} est nécessaire pour "
-                "départager à l'âge : complétez-la dans la liste des membres."
-            )
-        if tie.reason == "lot_not_tied":
-            return DomainError(
-                f"Élection : le tirage au sort a désigné {name(rec.lots or '')}, qui n'est "
-                f"pas à égalité ({names}) : corrigez le tirage au sort."
-            )
-        return DomainError(
-            f"Élection : égalité au troisième tour entre {names}, {same} : l'âge ne les "
-            "départage pas. L'assemblée tire au sort : enregistrez le tirage au sort, puis "
-            "ce tour."
-        )
+    def _tie_error(self, tie: ElectionTie, rec: ItemRecord, *, lists: bool = False) -> Refused:
+        """The refusal of a round-3 tie; ``lists``: the tied candidates are lists."""
+        if tie.reason == "birth_missing":  # always members, for lists too
+            missing = tuple(self.members[c] for c in tie.candidates)
+            return Refused(Refusal.TIE_BIRTH_MISSING, candidates=missing)
+        if lists:
+            tied_lists = tuple(tie.candidates)
+            if tie.reason == "lot_not_tied":
+                return Refused(Refusal.LIST_TIE_LOT_NOT_TIED, drawn=rec.lots, lists=tied_lists)
+            return Refused(Refusal.LIST_TIE_SAME_AGE, lists=tied_lists)
+        tied = tuple(self.members[c] for c in tie.candidates)
+        if tie.reason == "lot_not_tied" and rec.lots is not None:
+            drawn = self.members[rec.lots]
+            return Refused(Refusal.TIE_LOT_NOT_TIED, drawn=drawn, candidates=tied)
+        return Refused(Refusal.TIE_SAME_BIRTH, candidates=tied)
 
     def _evaluate_list_round(self, event: ListElectionRound) -> ListRoundResult:
         rec = self._item(event.item)
         if rec.rounds:
-            raise DomainError(f"Le point « {rec.item.id} » est une élection uninominale en cours.")
+            raise Refused(Refusal.UNINOMINAL_ELECTION_IN_PROGRESS, item=rec.item.id)
         att = self._check_can_vote(rec)
         expected = len(rec.list_rounds) + 1
         if event.round != expected:
-            raise DomainError(
-                f"Élection du point « {rec.item.id} » : le tour attendu est le tour n° {expected}."
-            )
+            raise Refused(Refusal.WRONG_ROUND, item=rec.item.id, expected=expected)
         seen: dict[str, str] = {}
         names: set[str] = set()
         for list_name, candidates, _ in event.lists:
             if list_name in names:
-                raise DomainError(f"Deux listes portent le nom « {list_name} ».")
+                raise Refused(Refusal.DUPLICATE_LIST, list=list_name)
             names.add(list_name)
             previous: Member | None = None
             for cand in candidates:
-                m = self._titular(cand, "candidature")
+                m = self._titular(cand, "candidacy")
                 if cand in seen:
-                    raise DomainError(
-                        f"{m.short_name} figure sur la liste « {seen[cand]} » et sur la liste "
-                        f"« {list_name} » : un candidat ne figure que sur une liste."
+                    raise Refused(
+                        Refusal.CANDIDATE_ON_TWO_LISTS, member=m, first=seen[cand], second=list_name
                     )
                 seen[cand] = list_name
                 if (
@@ -1009,15 +913,13 @@ class SessionState:
                     and m.civility
                     and previous.is_feminine == m.is_feminine
                 ):
-                    raise DomainError(
-                        f"Liste « {list_name} » : {previous.short_name} et {m.short_name} se "
-                        "suivent ; la liste alterne un candidat de chaque sexe (L2122-7-2) : "
-                        "corrigez l'ordre des candidats."
+                    raise Refused(
+                        Refusal.LIST_NOT_ALTERNATING, list=list_name, previous=previous, member=m
                     )
                 previous = m
         total = sum(n for _, _, n in event.lists) + event.blank + event.spoilt
         if total != att.voters:
-            raise DomainError(f"{att.voters} votants mais {total} bulletins saisis.")
+            raise Refused(Refusal.BALLOTS_MISMATCH, voters=att.voters, total=total)
         births = {c: self.members[c].birth_date for c in seen}
         lists = {n: (c, v) for n, c, v in event.lists}
         try:
@@ -1025,34 +927,28 @@ class SessionState:
                 event.round, lists, event.blank, event.spoilt, births, drawn=rec.lots
             )
         except ElectionTie as tie:
-            if tie.reason == "birth_missing":
-                raise self._tie_error(tie, rec, self.name) from None
-            raise self._tie_error(
-                tie, rec, lambda n: f"la liste « {n} »", "de même âge moyen"
-            ) from None
+            raise self._tie_error(tie, rec, lists=True) from None
 
     def _evaluate_round(self, event: ElectionRound) -> RoundResult:
         rec = self._item(event.item)
         if rec.list_rounds:
-            raise DomainError(f"Le point « {rec.item.id} » est une élection par liste en cours.")
+            raise Refused(Refusal.LIST_ELECTION_IN_PROGRESS, item=rec.item.id)
         att = self._check_can_vote(rec)
         expected = len(rec.rounds) + 1
         if event.round != expected:
-            raise DomainError(
-                f"Élection du point « {rec.item.id} » : le tour attendu est le tour n° {expected}."
-            )
+            raise Refused(Refusal.WRONG_ROUND, item=rec.item.id, expected=expected)
         for cand, _ in event.votes:
             self._member(cand)
         total = sum(n for _, n in event.votes) + event.blank + event.spoilt
         if total != att.voters:
-            raise DomainError(f"{att.voters} votants mais {total} bulletins saisis.")
+            raise Refused(Refusal.BALLOTS_MISMATCH, voters=att.voters, total=total)
         births = {c: self.members[c].birth_date for c, _ in event.votes}
         try:
             return round_result(
                 event.round, dict(event.votes), event.blank, event.spoilt, births, drawn=rec.lots
             )
         except ElectionTie as tie:
-            raise self._tie_error(tie, rec, self.name) from None
+            raise self._tie_error(tie, rec) from None
 
     # ------------------------------------------------------------------ applying
     def apply(self, event: Event, index: int) -> None:
@@ -1288,21 +1184,6 @@ class SessionState:
         return [self.items[it.id] for it in self.session.items]
 
 
-def _e(member: Member) -> str:
-    """The feminine ending of an agreeing word: « présent » / « présente »."""
-    return "e" if member.is_feminine else ""
-
-
-def _hm(at: datetime) -> str:
-    """« 18 h 30 »."""
-    return f"{at.hour} h {at.minute:02d}"
-
-
-def _join(names: list[str]) -> str:
-    """« A », « A et B », « A, B et C »."""
-    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} et {names[-1]}"
-
-
 _CHECKS: dict[type[Event], Callable[[SessionState, Any], None]] = {
     SessionOpened: SessionState._check_opened,
     SessionSuspended: SessionState._check_suspended,
@@ -1350,14 +1231,11 @@ def check_correction(
     """Form rules of a correction: it names an earlier event that still stands.
     ``prefix_mask``, when the caller has it, is ``effective_mask(events[:index])``."""
     if not 0 <= correction.target < index:
-        raise DomainError(
-            f"La correction vise l'événement d'indice {correction.target}, "
-            "qui n'existe pas avant elle."
-        )
+        raise Refused(Refusal.CORRECTION_TARGET_MISSING, target=correction.target)
     if prefix_mask is None:
         prefix_mask = effective_mask(events[:index])
     if not prefix_mask[correction.target]:
-        raise DomainError(f"L'événement d'indice {correction.target} est déjà annulé.")
+        raise Refused(Refusal.CORRECTION_TARGET_CANCELLED, target=correction.target)
 
 
 def replay(assembly: Assembly, session: Session, events: list[Event]) -> SessionState:
@@ -1414,9 +1292,4 @@ def _blame_correction(
     ]
     if not culprits:
         return err.at_index(i)
-    where = ", ".join(f"n° {k + 1}" for k in culprits)
-    return DomainError(
-        f"{err.message} (la correction {where} de la liste, qui annule un événement "
-        "antérieur, rend celui-ci impossible : annulez-la ou corrigez aussi cet événement)",
-        i,
-    )
+    return Refused(Refusal.CAUSED_BY_CORRECTION, i, cause=err, corrections=tuple(culprits))

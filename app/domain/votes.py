@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from app.domain.assembly import Majority
-from app.domain.errors import DomainError
+from app.domain.errors import Refusal, Refused
 from app.domain.events import Ballot, Choice
 
 
@@ -110,29 +110,18 @@ def decide(
     )
 
 
-def _n(count: int, word: str) -> str:
-    """« 0 abstention », « 1 abstention », « 2 abstentions »."""
-    return f"{count} {word}{'s' if count > 1 else ''}"
-
-
 def check_total(tally: Tally) -> None:
     """A vote's totals must equal the voters; say which number is off."""
     if tally.total == tally.voters:
         return
-    if tally.ballot is Ballot.SECRET:
-        detail = (
-            f"{tally.count_for} pour + {tally.count_against} contre + "
-            f"{_n(tally.blank, 'blanc')} + {_n(tally.spoilt, 'nul')}"
-        )
-        if tally.count_abstain:
-            detail += f" + {_n(tally.count_abstain, 'abstention')}"
-    else:
-        detail = (
-            f"{tally.count_for} pour + {tally.count_against} contre + "
-            f"{_n(tally.count_abstain, 'abstention')}"
-        )
-    gap = tally.voters - tally.total
-    hint = f"il manque {gap} voix" if gap > 0 else f"{-gap} voix de trop"
-    raise DomainError(
-        f"{tally.voters} votants mais {tally.total} voix saisies ({detail}) : {hint}."
+    raise Refused(
+        Refusal.VOICES_MISMATCH,
+        voters=tally.voters,
+        total=tally.total,
+        ballot=tally.ballot,
+        count_for=tally.count_for,
+        count_against=tally.count_against,
+        count_abstain=tally.count_abstain,
+        blank=tally.blank,
+        spoilt=tally.spoilt,
     )

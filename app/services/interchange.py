@@ -126,8 +126,11 @@ def parse_session(data: Any, assembly: Assembly, session_id: str = "S1") -> Sess
 def parse_document(data: Any, *, assembly_id: str = "A1", session_id: str = "S1") -> ParsedSession:
     """Validate a whole ``seance/1`` document and fold its journal."""
     obj = read_object(data, "document")
-    if obj.get("format") != FORMAT:
-        raise InputError(f"format « {obj.get('format')} » non reconnu : « {FORMAT} » attendu.")
+    found = obj.get("format")
+    if found != FORMAT:
+        if found is None or isinstance(found, bool):  # never « None » or « True » to a user
+            raise InputError(f"champ « format » absent : « {FORMAT} » attendu.")
+        raise InputError(f"format « {found} » non reconnu : « {FORMAT} » attendu.")
     raw_session = read_object(obj.get("session"), "séance")
     day = read_date(raw_session.get("date"), "session.date", required=True)
     assembly = parse_assembly(obj.get("assembly"), assembly_id, day)

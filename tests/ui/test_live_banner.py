@@ -43,6 +43,19 @@ def test_proxies_counting_for_quorum_are_named(qtbot):
     )
 
 
+def test_weighted_quorum_misses_voices_not_members(qtbot):
+    """Weights counted in the quorum: what is missing is « voix », as the vote's refusal
+    says (never « manque 3 présents » for three voices)."""
+    asm = factories.assembly(rules=Rules(weighted=True, quorum_weighted=True), weights=[2] * 23)
+    state = factories.fold([Arrived(member=f"m{i}") for i in range(1, 11)], asm=asm)
+    banner = QuorumBanner()
+    qtbot.addWidget(banner)
+    banner.show_attendance(state.attendance(), state)
+    q = state.attendance().quorum
+    assert q.missing == 4
+    assert banner.text.startswith("QUORUM NON ATTEINT · manque 4 voix · Présents 20")
+
+
 def test_second_convocation_is_grey_without_condition(qtbot):
     state = factories.fold([Arrived(member="m1")], sess=factories.session(convocation=2))
     attendance = state.attendance()

@@ -110,8 +110,9 @@ def test_no_quorum_blocks_the_vote_and_says_why(
     for member in ("m5", "m6", "m7"):
         demo_service.leave(member)
     assert panel.blocker.isVisible()
+    # the core's refusal, as recording the vote would give it
     assert panel.blocker.text() == (
-        f"Quorum non atteint{N}: 10 présents, 12 requis, manque 2. Vote impossible."
+        f"Quorum non atteint (10 présents, 12 requis, manque 2){N}: l'assemblée ne peut pas voter."
     )
     before = journal(demo_store, demo_session)
     with qtbot.waitSignal(panel.message) as signal:
@@ -450,7 +451,7 @@ def test_refused_command_changes_nothing_and_reports(
     qtbot, panel, demo_service, demo_store, demo_session
 ):
     demo_service.suspend()
-    assert panel.blocker.text() == f"Séance suspendue{N}: reprenez-la avant de voter."
+    assert panel.blocker.text() == f"La séance est suspendue{N}: reprenez-la avant de voter."
     before = journal(demo_store, demo_session)
     with qtbot.waitSignal(panel.message) as signal:
         panel.unanimity_button.click()

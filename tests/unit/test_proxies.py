@@ -93,7 +93,7 @@ def test_holder_carries_two_proxies_under_covid():
     assert state.attendance().voters == 3
     with pytest.raises(
         DomainError,
-        match=r"porte déjà 2 pouvoirs \(de Mme NOM5, M. NOM6\) : "
+        match=r"porte déjà 2 pouvoirs \(de Mme NOM5 et M. NOM6\) : "
         "2 au plus",
     ):
         fold(events + [ProxyGiven(giver="m7", holder="m1")], asm=asm)

@@ -333,9 +333,10 @@ class MembersEditor(PrepDialog):
             if m.substitute_for is not None:
                 titular = by_id.get(m.substitute_for)
                 if titular is None or titular.is_substitute:
+                    e = "e" if m.is_feminine else ""
                     self.table_error.show_error(
-                        f"{m.full_name} (ligne {row + 1}) est suppléant d'un membre absent de "
-                        "la liste ou lui-même suppléant : modifiez-le."
+                        f"{m.full_name} (ligne {row + 1}) est suppléant{e} d'un membre absent de "
+                        "la liste ou lui-même suppléant : modifiez cette ligne."
                     )
                     self.table.selectRow(row)
                     return None

@@ -13,8 +13,15 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QMessageBox, QVBoxLayout, QWidget
 
-from app.services.types import Attendance, Phase, ProxyState, SessionState
-from ui.widgets.text import NBSP
+from app.services.live_view import (
+    Refusal,
+    more_warnings,
+    proxy_warning_lines,
+    quorum_headline,
+    session_blocker,
+)
+from app.services.live_view import session_prefix as prefix_of
+from app.services.types import Attendance, SessionState
 
 
 class Tone(Enum):
@@ -49,58 +56,29 @@ def quorum_tone(attendance: Attendance) -> Tone:
     return Tone.REACHED if q.reached else Tone.NOT_REACHED
 
 
-def banner_text(attendance: Attendance) -> str:
-    """« QUORUM ATTEINT · Présents 13 · Représentés 5 · Votants 18 · requis 12 / 23 »."""
-    q = attendance.quorum
-    figures = f"Présents {q.present} · Représentés {q.represented} · Votants {attendance.voters}"
-    if attendance.recused:
-        figures += f" ({len(attendance.recused)}{NBSP}NPPV)"
-    tone = quorum_tone(attendance)
-    if tone is Tone.NO_CONDITION:
-        return f"SÉANCE SANS CONDITION DE QUORUM (2e convocation) · {figures}"
-    required = f"requis {q.required} / {q.in_office}"
-    if tone is Tone.REACHED:
-        return f"QUORUM ATTEINT · {figures} · {required}"
-    if q.counts_proxies:
-        unit = "présent ou représenté" if q.missing < 2 else "présents ou représentés"
-    else:
-        unit = "présent" if q.missing < 2 else "présents"
-    return f"QUORUM NON ATTEINT · manque {q.missing} {unit} · {figures} · {required}"
+def banner_text(attendance: Attendance, *, weighted: bool = False) -> str:
+    """« QUORUM ATTEINT · Présents 13 · Représentés 5 · Votants 18 · requis 12 / 23 »
+    (``weighted``: the quorum counts weights)."""
+    return quorum_headline(attendance, weighted=weighted)
 
 
 def proxy_warnings(attendance: Attendance, state: SessionState) -> list[str]:
     """One French line per proxy that is inactive or cannot be exercised."""
-    lines = []
-    name = state.name
-    for giver, holder, proxy_state in attendance.proxy_warnings:
-        if proxy_state is ProxyState.GIVER_PRESENT:
-            e, pronoun = _gender(state, giver)
-            lines.append(
-                f"⚠ Pouvoir de {name(giver)} à {name(holder)} inactif{NBSP}: "
-                f"{name(giver)} est présent{e} et vote {pronoun}-même."
-            )
-        else:
-            e, _ = _gender(state, holder)
-            lines.append(
-                f"⚠ Pouvoir de {name(giver)} à {name(holder)} non exercé{NBSP}: "
-                f"{name(holder)} est absent{e}."
-            )
-    return lines
+    return proxy_warning_lines(attendance, state.members)
 
 
-def _gender(state: SessionState, member_id: str) -> tuple[str, str]:
-    member = state.members.get(member_id)
-    feminine = member is not None and member.is_feminine
-    return ("e", "elle") if feminine else ("", "lui")
+# the session's phase that stops every vote (the core's blocker) gives its own tone
+SESSION_TONES = {
+    Refusal.VOTE_SESSION_SUSPENDED: Tone.SUSPENDED,
+    Refusal.VOTE_SESSION_CLOSED: Tone.CLOSED,
+}
 
 
 def session_prefix(state: SessionState) -> tuple[Tone | None, str]:
     """A suspended or closed session is said before the quorum."""
-    if state.phase is Phase.SUSPENDED:
-        return Tone.SUSPENDED, "SÉANCE SUSPENDUE · "
-    if state.phase is Phase.CLOSED:
-        return Tone.CLOSED, "SÉANCE CLOSE · "
-    return None, ""
+    blocker = session_blocker(state)
+    tone = SESSION_TONES.get(blocker.code) if blocker is not None else None
+    return tone, prefix_of(blocker)
 
 
 class QuorumBanner(QFrame):
@@ -143,7 +121,8 @@ class QuorumBanner(QFrame):
         self.quorum_tone = quorum_tone(attendance)
         session_tone, prefix = session_prefix(state)
         tone = session_tone or self.quorum_tone
-        self.headline.setText(prefix + banner_text(attendance))
+        weighted = state.rules.quorum_weighted
+        self.headline.setText(prefix + banner_text(attendance, weighted=weighted))
         self.icon.setText(ICONS[tone])
         lines = proxy_warnings(attendance, state)
         self.all_warnings = lines
@@ -174,6 +153,5 @@ def _capped(lines: list[str]) -> str:
     first = html.escape(lines[0])
     if len(lines) == 1:
         return first
-    rest = len(lines) - 1
-    more = f"et {rest} autre{'s' if rest > 1 else ''} avertissement{'s' if rest > 1 else ''}"
+    more = more_warnings(len(lines) - 1)
     return f'{first} · <a href="#warnings" style="color: white;">{more}…</a>'
