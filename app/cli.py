@@ -94,7 +94,10 @@ def cmd_import(path: str, db: str, out: TextIO, err: TextIO | None = None) -> in
     parsed = load_file(path)
     # a short convocation delay is lawful in urgency: said, never refused (L2121-11/12)
     for warning in convocation_warnings(
-        parsed.assembly.kind, parsed.session.convened_on, parsed.session.date
+        parsed.assembly.kind,
+        parsed.session.convened_on,
+        parsed.session.date,
+        parsed.assembly.population,
     ):
         print(f"avertissement : {warning}", file=err or sys.stderr)
     store = Store.open(db)

@@ -426,14 +426,23 @@ def designation_sentence(state: SessionState) -> str:
     CGCT). » (plain text)."""
     secs = secretaries(state)
     law = " (article L2121-15 du CGCT)"
+    # the auxiliaries who are not members (agents): named, they take no part in deliberations
+    aux = state.session.auxiliaries
+    named = f"{NBSP}; ".join(a.label for a in aux)
+    auxiliaries = (
+        " Secrétariat auxiliaire, assuré en dehors des membres de l'assemblée et sans "
+        f"participation aux délibérations{NBSP}: {named}."
+        if aux
+        else ""
+    )
     if not secs:
-        return f"Aucun secrétaire de séance n'a été désigné{law}."
+        return f"Aucun secrétaire de séance n'a été désigné{law}.{auxiliaries}"
     names = join_names([full_name(state, m) for m in secs])
     if len(secs) == 1:
         e = "e" if secs[0].is_feminine else ""
-        return f"{names} est désigné{e} secrétaire de séance{law}."
+        return f"{names} est désigné{e} secrétaire de séance{law}.{auxiliaries}"
     e = "es" if all(m.is_feminine for m in secs) else "s"
-    return f"{names} sont désigné{e} secrétaires de séance{law}."
+    return f"{names} sont désigné{e} secrétaires de séance{law}.{auxiliaries}"
 
 
 def _signatures(state: SessionState) -> Table:

@@ -87,18 +87,59 @@ def luhn_ok(digits: str) -> bool:
     return total % 10 == 0
 
 
+def siren_problem(siren: str, *, key: bool = True) -> str | None:
+    """Why ``siren`` is not a SIREN, in French (None when it is one): 9 digits whose Luhn
+    key is right (``key=False``: the digits only, for a SIREN already recorded). The one
+    check of the assembly editor, the seance/1 codec and the roster importer."""
+    if len(siren) != 9 or not siren.isdigit():
+        return f"Le SIREN compte 9 chiffres (« {siren} » : {_characters(siren)})."
+    if key and not luhn_ok(siren):
+        return (
+            f"Le SIREN « {siren} » est invalide\u00a0: sa clé de contrôle ne correspond pas "
+            "(vérifiez les chiffres)."
+        )
+    return None
+
+
+def siret_problem(siret: str, siren: str = "", *, key: bool = True) -> str | None:
+    """Why ``siret`` is not a SIRET (of ``siren`` when given), in French; None when it is:
+    14 digits, a right Luhn key (La Poste's establishments: the sum of the digits is a
+    multiple of 5), beginning with the SIREN."""
+    if len(siret) != 14 or not siret.isdigit():
+        return f"Le SIRET compte 14 chiffres (« {siret} » : {_characters(siret)})."
+    if key and not _siret_key_ok(siret):
+        return (
+            f"Le SIRET « {siret} » est invalide\u00a0: sa clé de contrôle ne correspond pas "
+            "(vérifiez les chiffres)."
+        )
+    if siren and not siret.startswith(siren):
+        return f"Le SIRET doit commencer par le SIREN ({siren})."
+    return None
+
+
+def lowered(sentence: str) -> str:
+    """A sentence continued after a colon: « Le SIREN… » → « le SIREN… »."""
+    return sentence[:1].lower() + sentence[1:]
+
+
+def _characters(text: str) -> str:
+    return f"{len(text)} caractère{'s' if len(text) > 1 else ''}"
+
+
+def _siret_key_ok(siret: str) -> bool:
+    if siret.startswith("356000000"):  # La Poste: sum of digits divisible by 5
+        return sum(int(c) for c in siret) % 5 == 0
+    return luhn_ok(siret)
+
+
 def siren_ok(siren: str) -> bool:
     """A SIREN: 9 digits and a valid Luhn key."""
-    return len(siren) == 9 and luhn_ok(siren)
+    return siren_problem(siren) is None
 
 
 def siret_ok(siret: str) -> bool:
     """A SIRET: 14 digits and a valid Luhn key (La Poste's establishments excepted)."""
-    if len(siret) != 14 or not siret.isdigit():
-        return False
-    if siret.startswith("356000000"):  # La Poste: sum of digits divisible by 5
-        return sum(int(c) for c in siret) % 5 == 0
-    return luhn_ok(siret)
+    return siret_problem(siret) is None
 
 
 @dataclass(frozen=True)
@@ -118,6 +159,9 @@ class Assembly:
     # "affichage" (communes under 3 500 inhabitants that chose it)
     publication: str = "electronic"
     town: str = ""  # where the acts are signed (« Fait à … »)
+    # the commune's population (for an EPCI or a syndicat: its largest member commune's),
+    # which sets the convocation delay (L2121-11, L2121-12); None: not given
+    population: int | None = None
 
     def member(self, member_id: str) -> Member | None:
         for m in self.members:
@@ -134,6 +178,23 @@ class Assembly:
 
     def substitutes_of(self, titular_id: str) -> tuple[Member, ...]:
         return tuple(m for m in self.members if m.substitute_for == titular_id)
+
+
+MAX_ITEM_ID = 15
+
+
+def item_id_problem(item_id: str) -> str | None:
+    """Why ``item_id`` cannot number an agenda item, in French (None when it can): not
+    empty, 15 characters at most. The one check of the item codec and the session editor
+    (session ids: ``app.domain.constitution.check_session_id``)."""
+    if not item_id.strip():
+        return "Le numéro du point est obligatoire."
+    if len(item_id) > MAX_ITEM_ID:
+        return (
+            f"Le numéro « {item_id} » compte {len(item_id)} caractères\u00a0: "
+            f"{MAX_ITEM_ID} au plus."
+        )
+    return None
 
 
 @dataclass(frozen=True)
@@ -166,10 +227,9 @@ class Item:
         return re.sub(r"[^0-9A-Z_]", "_", self.id.upper())[:15]
 
     def validate(self) -> None:
-        if not self.id.strip():
-            raise InputError("Point de l'ordre du jour : le numéro est obligatoire.")
-        if len(self.id) > 15:
-            raise InputError(f"Point « {self.id} » : le numéro dépasse 15 caractères.")
+        problem = item_id_problem(self.id)
+        if problem:
+            raise InputError(f"Point de l'ordre du jour : {lowered(problem)}")
         if not self.title.strip():
             raise InputError(f"Point « {self.id} » : l'objet (titre) est obligatoire.")
         if self.actes_number and not ACTES_NUMBER.match(self.actes_number):
@@ -201,6 +261,19 @@ class Transmission:
 
 
 @dataclass(frozen=True)
+class Auxiliary:
+    """A secretary who is not a member (an agent, L2121-15): named, never votes."""
+
+    name: str
+    function: str = ""
+
+    @property
+    def label(self) -> str:
+        """« Mme Claire PETIT, directrice générale des services »."""
+        return f"{self.name}, {self.function}" if self.function else self.name
+
+
+@dataclass(frozen=True)
 class Session:
     """One meeting of the assembly."""
 
@@ -214,6 +287,7 @@ class Session:
     failed_meeting_on: dt.date | None = None  # second convocation: the meeting without quorum
     president: str | None = None
     secretaries: tuple[str, ...] = ()
+    auxiliaries: tuple[Auxiliary, ...] = ()  # secretaries who are not members (L2121-15)
     items: tuple[Item, ...] = ()
     transmissions: tuple[Transmission, ...] = ()
 

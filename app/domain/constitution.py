@@ -25,11 +25,13 @@ from app.domain.assembly import (
     PUBLICATION_MODES,
     Assembly,
     AssemblyKind,
+    Auxiliary,
     Item,
     Majority,
     Session,
-    siren_ok,
-    siret_ok,
+    lowered,
+    siren_problem,
+    siret_problem,
 )
 from app.domain.errors import InputError
 from app.domain.members import Member
@@ -85,6 +87,7 @@ class Constitution:
                 department=a.department,
                 publication=a.publication,
                 town=a.town,
+                population=a.population,
             )
         if patch.rules is not None:
             assembly = replace(assembly, rules=patch.rules)
@@ -102,6 +105,7 @@ class Constitution:
                 failed_meeting_on=s.failed_meeting_on,
                 president=s.president,
                 secretaries=s.secretaries,
+                auxiliaries=s.auxiliaries,
             )
         if patch.agenda is not None:
             session = replace(session, items=patch.agenda)
@@ -146,6 +150,7 @@ IDENTITY_FIELDS = (
     "department",
     "publication",
     "town",
+    "population",
 )
 HEADER_FIELDS = (
     "date",
@@ -156,6 +161,7 @@ HEADER_FIELDS = (
     "failed_meeting_on",
     "president",
     "secretaries",
+    "auxiliaries",
 )
 
 
@@ -442,14 +448,11 @@ def identity_from_dict(data: Any, assembly_id: str, *, keys: bool = True) -> Ass
         raise InputError(f"assemblée : nature « {raw_kind} » inconnue.")
     siren = read_text(obj, "siren", "assemblée")
     siret = read_text(obj, "siret", "assemblée")
-    if siren and not (siren_ok(siren) if keys else len(siren) == 9 and siren.isdigit()):
-        raise InputError(
-            f"assemblée : SIREN « {siren} » invalide (9 chiffres, clé de contrôle juste)."
-        )
-    if siret and not (siret_ok(siret) if keys else len(siret) == 14 and siret.isdigit()):
-        raise InputError(
-            f"assemblée : SIRET « {siret} » invalide (14 chiffres, clé de contrôle juste)."
-        )
+    problem = (siren and siren_problem(siren, key=keys)) or (
+        siret and siret_problem(siret, key=keys)
+    )
+    if problem:
+        raise InputError(f"assemblée : {lowered(problem)}")
     publication = read_text(obj, "publication", "assemblée") or "electronic"
     if publication not in PUBLICATION_MODES:
         raise InputError(
@@ -466,7 +469,49 @@ def identity_from_dict(data: Any, assembly_id: str, *, keys: bool = True) -> Ass
         department=read_text(obj, "department", "assemblée"),
         publication=publication,
         town=read_text(obj, "town", "assemblée"),
+        population=read_population(obj.get("population")),
     )
+
+
+MAX_POPULATION = 100_000_000
+
+
+def read_population(value: Any) -> int | None:
+    """The ``population`` of an assembly: a whole number of inhabitants, or absent."""
+    if value is None:
+        return None
+    if type(value) is not int or not 0 < value <= MAX_POPULATION:  # not true, 2.0 nor "900"
+        raise InputError(
+            f"assemblée : « population » est un nombre entier d'habitants (au moins 1), pas "
+            f"« {json.dumps(value, ensure_ascii=False)} »."
+        )
+    return value
+
+
+def auxiliaries_to_list(auxiliaries: tuple[Auxiliary, ...]) -> list[dict[str, str]]:
+    return [
+        {"name": a.name, **({"function": a.function} if a.function else {})} for a in auxiliaries
+    ]
+
+
+def auxiliaries_from_list(raw: Any) -> tuple[Auxiliary, ...]:
+    """The auxiliary secretaries of a session (agents who are not members, L2121-15)."""
+    if raw is None:
+        return ()
+    if not isinstance(raw, list) or len(raw) > 20:
+        raise InputError("séance : « auxiliaries » doit être une liste (20 au plus).")
+    out = []
+    for i, data in enumerate(raw):
+        where = f"séance, secrétaire auxiliaire n° {i + 1}"
+        obj = read_object(data, where)
+        name = " ".join(read_text(obj, "name", where).split())
+        function = " ".join(read_text(obj, "function", where).split())
+        if not name:
+            raise InputError(f"{where} : le nom (« name ») est obligatoire.")
+        if len(name) > MAX_LINE or len(function) > MAX_LINE:
+            raise InputError(f"{where} : nom ou fonction trop long.")
+        out.append(Auxiliary(name=name, function=function))
+    return tuple(out)
 
 
 def identity_to_dict(a: Assembly) -> dict[str, Any]:
@@ -480,6 +525,8 @@ def identity_to_dict(a: Assembly) -> dict[str, Any]:
         "department": a.department or None,
         "publication": a.publication,
         "town": a.town or None,
+        # left out when not given: constitutions recorded before it read back the same
+        **({"population": a.population} if a.population is not None else {}),
     }
 
 
@@ -494,6 +541,7 @@ def header_to_dict(s: Session) -> dict[str, Any]:
         "failed_meeting_on": _iso(s.failed_meeting_on),
         "president": s.president,
         "secretaries": list(s.secretaries),
+        **({"auxiliaries": auxiliaries_to_list(s.auxiliaries)} if s.auxiliaries else {}),
     }
 
 
@@ -541,6 +589,7 @@ def header_from_dict(data: Any, session_id: str, assembly_id: str) -> Session:
         failed_meeting_on=read_date(obj.get("failed_meeting_on"), "session.failed_meeting_on"),
         president=president,
         secretaries=tuple(secretaries),
+        auxiliaries=auxiliaries_from_list(obj.get("auxiliaries")),
     )
 
 

@@ -17,6 +17,7 @@ from app.domain.constitution import (
     Constitution,
     Origin,
     Part,
+    auxiliaries_to_list,
     check_consistent,
     constitute,
     diff,
@@ -30,6 +31,7 @@ from app.domain.constitution import (
     read_object,
     read_text,
 )
+from app.domain.convocation import check_second_convocation
 from app.domain.errors import DomainError, InputError
 from app.domain.events import Amended, Ballot, Constituted, Event, decode_event, encode_event
 from app.domain.journal import current_constitution
@@ -98,6 +100,7 @@ def parse_session(data: Any, assembly: Assembly, session_id: str = "S1") -> Sess
             f"séance : la convocation ({header.convened_on:%d/%m/%Y}) ne peut pas suivre la "
             f"séance ({header.date:%d/%m/%Y}) : corrigez « convened_on »."
         )
+    check_second_convocation(header.convocation, header.failed_meeting_on, header.date)
     items = items_from_list(obj.get("items") or [])
     ids = [it.id for it in items]
     transmissions = []
@@ -260,6 +263,7 @@ def export_document(assembly: Assembly, session: Session, events: list[Event]) -
                 else {}
             ),
             **({"town": assembly.town} if assembly.town else {}),
+            **({"population": assembly.population} if assembly.population is not None else {}),
         },
         "session": {
             "date": session.date.isoformat(),
@@ -274,6 +278,11 @@ def export_document(assembly: Assembly, session: Session, events: list[Event]) -
             ),
             "president": session.president,
             "secretaries": list(session.secretaries),
+            **(
+                {"auxiliaries": auxiliaries_to_list(session.auxiliaries)}
+                if session.auxiliaries
+                else {}
+            ),
             "items": [item_to_dict(it) for it in session.items],
             "events": [encode_event(e) for e in events],
             "transmissions": [

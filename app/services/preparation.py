@@ -10,10 +10,20 @@ account for what it already records.
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
-from app.domain.assembly import Assembly, Session
-from app.domain.constitution import HEADER_FIELDS, Patch, check_roster, check_session_id
+from app.domain.assembly import Assembly, Auxiliary, Session
+from app.domain.constitution import (
+    HEADER_FIELDS,
+    MAX_POPULATION,
+    Patch,
+    auxiliaries_from_list,
+    check_roster,
+    check_session_id,
+)
+from app.domain.convocation import check_second_convocation, convocation_warnings
 from app.domain.errors import DomainError, InputError
 from app.domain.events import Amended
 from app.domain.journal import constitution_of, current_constitution, fold
@@ -65,6 +75,7 @@ def save_session(
     a begun one also gets an amendment in its journal (returned), in the same transaction.
     Raises ``DomainError`` in French and changes nothing."""
     check_session_id(session.id)
+    check_second_convocation(session.convocation, session.failed_meeting_on, session.date)
     events = store.load_events(session.id) if store.begun(session.id) else []
     held = current_constitution(events)
     if held is None:
@@ -88,6 +99,25 @@ def save_session(
     fold([*events, amendment])  # refuses what would orphan the journal's records
     store.save_session(session, amendment)
     return amendment
+
+
+def parse_population(text: str) -> int | None:
+    """A population typed in a field (« 12 000 »), or None when empty; raises
+    ``InputError`` in French."""
+    digits = "".join(text.split()).replace(".", "")
+    if not digits:
+        return None
+    if not digits.isdigit() or not 0 < int(digits) <= MAX_POPULATION:
+        raise InputError("La population est un nombre entier d'habitants (au moins 1), ou rien.")
+    return int(digits)
+
+
+def parse_auxiliaries(text: str) -> tuple[Auxiliary, ...]:
+    """The auxiliary secretaries typed one per line, « name, function » (L2121-15)."""
+    lines = [line.split(",", 1) for line in text.splitlines() if line.strip()]
+    return auxiliaries_from_list(
+        [{"name": parts[0], "function": parts[1] if len(parts) > 1 else ""} for parts in lines]
+    )
 
 
 def _header(s: Session) -> tuple[object, ...]:
@@ -123,24 +153,39 @@ def import_roster(store: Store, parsed: RosterParse, assembly_id: str | None) ->
         raise InputError("aucune ligne utilisable : rien n'a été importé.")
     target = assembly_for(store, assembly_id, create=True)
     assembly = store.load_assembly(target)
-    taken = {m.id for m in assembly.members}
+    taken = {m.id for m in assembly.members} | store.members_in_journals(target)
+    added = renumber(parsed.members, taken)
+    save_assembly(store, replace(assembly, members=assembly.members + added))
+    return RosterImport(target, added, parsed.rejected)
+
+
+def member_number(member_id: str) -> int:
+    """The N of an id « mN » (0 for any other id)."""
+    match = re.fullmatch(r"m(\d+)", member_id)
+    return int(match.group(1)) if match else 0
+
+
+def renumber(members: Sequence[Member], taken: Iterable[str]) -> tuple[Member, ...]:
+    """Give imported members fresh ids « mN » after the roster's and the journals' ids,
+    keeping suppléant links (the GUI's import and the command line's)."""
+    taken = set(taken)
+    n = max((member_number(t) for t in taken), default=0) + 1
     mapping: dict[str, str] = {}
-    n = len(taken) + 1
-    for m in parsed.members:
+    for m in members:
         while f"m{n}" in taken:
             n += 1
         mapping[m.id] = f"m{n}"
         taken.add(f"m{n}")
-    added = tuple(
+    return tuple(
         replace(
             m,
             id=mapping[m.id],
-            substitute_for=mapping.get(m.substitute_for or "", m.substitute_for),
+            substitute_for=mapping.get(m.substitute_for, m.substitute_for)
+            if m.substitute_for
+            else None,
         )
-        for m in parsed.members
+        for m in members
     )
-    save_assembly(store, replace(assembly, members=assembly.members + added))
-    return RosterImport(target, added, parsed.rejected)
 
 
 def assembly_for(store: Store, assembly_id: str | None, *, create: bool) -> str:
@@ -166,8 +211,14 @@ __all__ = [
     "PREPARATION",
     "RosterImport",
     "assembly_for",
+    "check_second_convocation",
+    "convocation_warnings",
     "import_roster",
     "journal_conflict",
+    "member_number",
+    "parse_auxiliaries",
+    "parse_population",
+    "renumber",
     "save_assembly",
     "save_session",
 ]

@@ -24,6 +24,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from enum import StrEnum
 
+from app.domain.assembly import lowered, siren_problem
 from app.domain.errors import InputError
 from app.domain.members import Member, fold
 
@@ -52,6 +53,7 @@ PLAIN_COLUMNS = (
     "poids",
     "titulaire",
     "date_naissance",
+    "debut_mandat",
 )
 
 _PROGRESS_STEPS = 100
@@ -140,6 +142,7 @@ _PLAIN_HEADER = _aliases(
         "poids": ("poids", "nombre de voix", "voix"),
         "titulaire": ("titulaire", "suppleant de"),
         "date_naissance": ("date naissance", "date de naissance", "naissance"),
+        "debut_mandat": ("debut mandat", "debut du mandat", "date de debut du mandat"),
     }
 )
 
@@ -150,6 +153,7 @@ _RNE_HEADER = _aliases(
         "first_name": ("Prénom de l'élu",),
         "sex": ("Code sexe",),
         "birth_date": ("Date de naissance",),
+        "started_on": ("Date de début du mandat",),
         "function": ("Libellé de la fonction", "Libellé de fonction"),
         "commune_code": ("Code de la commune", "Code Insee de la commune"),
         "commune_name": ("Libellé de la commune", "Nom de la commune"),
@@ -312,6 +316,12 @@ def _bad_date(value: str) -> str:
     return f"date de naissance invalide « {value.strip()} » (attendu JJ/MM/AAAA ou AAAA-MM-JJ)"
 
 
+def _bad_start(value: str) -> str:
+    return (
+        f"date de début du mandat invalide « {value.strip()} » (attendu JJ/MM/AAAA ou AAAA-MM-JJ)"
+    )
+
+
 MAX_FIELD = 500
 
 
@@ -461,6 +471,7 @@ def roster_to_csv(members: Iterable[Member]) -> str:
                 m.weight,
                 titular,
                 m.birth_date.isoformat() if m.birth_date else "",
+                m.started_on.isoformat() if m.started_on else "",
             ]
         )
     return out.getvalue()
@@ -600,6 +611,10 @@ def _plain_member(cell: Callable[[list[str], str], str], row: list[str]) -> Memb
         birth_date = parse_date(cell(row, "date_naissance"))
     except ValueError:
         return _bad_date(cell(row, "date_naissance"))
+    try:
+        started_on = parse_date(cell(row, "debut_mandat"))
+    except ValueError:
+        return _bad_start(cell(row, "debut_mandat"))
     return Member(
         id="",
         last_name=last_name,
@@ -609,6 +624,7 @@ def _plain_member(cell: Callable[[list[str], str], str], row: list[str]) -> Memb
         function=cell(row, "fonction"),
         weight=weight,
         birth_date=birth_date,
+        started_on=started_on,
     )
 
 
@@ -688,6 +704,7 @@ class _RneLayout:
     sex: int
     birth_date: int
     function: int
+    started_on: int = -1  # « Date de début du mandat »
 
 
 def _rne_layout(source: _Source) -> _RneLayout:
@@ -717,6 +734,7 @@ def _rne_layout(source: _Source) -> _RneLayout:
         sex=columns.get("sex", -1),
         birth_date=columns.get("birth_date", -1),
         function=columns.get("function", -1),
+        started_on=columns.get("started_on", -1),
     )
 
 
@@ -742,10 +760,10 @@ def _wanted_code(layout: _RneLayout, commune: str | None, epci: str | None) -> s
         return code
     if layout.kind is RosterKind.RNE_EPCI and epci is not None and epci.strip():
         code = "".join(epci.split())  # « 200 069 193 » as printed on documents
-        if not re.fullmatch(r"[0-9]{9}", code):
+        problem = siren_problem(code)
+        if problem:
             raise InputError(
-                f"SIREN d'EPCI invalide « {epci.strip()} » : attendu 9 chiffres "
-                "(par ex. --epci 200069193)."
+                f"SIREN d'EPCI invalide (par ex. --epci 200069193) : {lowered(problem)}"
             )
         return code
     return None
@@ -875,6 +893,10 @@ def _rne_member(layout: _RneLayout, row: list[str], member_id: str) -> Member | 
         birth_date = parse_date(cell(layout.birth_date))
     except ValueError:
         return _bad_date(cell(layout.birth_date))
+    try:  # a by-election replacement is in office from that day
+        started_on = parse_date(cell(layout.started_on))
+    except ValueError:
+        return _bad_start(cell(layout.started_on))
     return Member(
         id=member_id,
         last_name=last_name,
@@ -883,4 +905,5 @@ def _rne_member(layout: _RneLayout, row: list[str], member_id: str) -> Member | 
         group=cell(layout.group),
         function=cell(layout.function),
         birth_date=birth_date,
+        started_on=started_on,
     )

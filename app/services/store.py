@@ -21,11 +21,15 @@ from pathlib import Path
 from typing import Any, Literal
 
 import sqlite_utils
+from sqlite_utils.db import Database
+from sqlite_utils.migrations import Migrations
 
 from app.domain.assembly import Assembly, AssemblyKind, Session, Transmission
 from app.domain.constitution import (
     Constitution,
     Origin,
+    auxiliaries_from_list,
+    auxiliaries_to_list,
     constitute,
     item_from_dict,
     item_to_dict,
@@ -141,52 +145,83 @@ class _FileLock:
             self.fd = None
 
 
-MIGRATIONS: list[str] = [
-    # 1: initial schema
-    """
-    CREATE TABLE assemblies (
+# The schema, as sqlite-utils migrations (``sqlite_utils.migrations``): each step runs once
+# per file, in its own transaction (``Database.atomic``), and is recorded in the
+# ``_sqlite_migrations`` table. Every step creates only what is missing, so that a file
+# written before steps were recorded (numbered schema, ``PRAGMA user_version`` 1 or 2)
+# takes them all harmlessly, and so that a step's place never depends on the order in which
+# branches add them.
+#
+# A new table: append (its name, its statements) to ADDED_TABLES, one SQL statement per
+# string (triggers included; a single statement may stand alone, ``;`` allowed at its end).
+# A new column: append (table, column, declaration) to ADDED_COLUMNS.
+TABLES: list[tuple[str, str | tuple[str, ...]]] = [
+    (
+        "assemblies",
+        """CREATE TABLE assemblies (
         id TEXT PRIMARY KEY, name TEXT NOT NULL, organisation TEXT NOT NULL,
-        kind TEXT NOT NULL, siren TEXT, siret TEXT, department TEXT, rules TEXT NOT NULL);
-    CREATE TABLE members (
+        kind TEXT NOT NULL, siren TEXT, siret TEXT, department TEXT, rules TEXT NOT NULL)""",
+    ),
+    (
+        "members",
+        """CREATE TABLE members (
         assembly_id TEXT NOT NULL REFERENCES assemblies(id), id TEXT NOT NULL,
         position INTEGER NOT NULL, civility TEXT, last_name TEXT NOT NULL, first_name TEXT,
         grp TEXT, function TEXT, weight INTEGER NOT NULL DEFAULT 1, substitute_for TEXT,
-        birth_date TEXT, ended_on TEXT, PRIMARY KEY (assembly_id, id));
-    CREATE TABLE sessions (
+        birth_date TEXT, ended_on TEXT, PRIMARY KEY (assembly_id, id))""",
+    ),
+    (
+        "sessions",
+        """CREATE TABLE sessions (
         id TEXT PRIMARY KEY, assembly_id TEXT NOT NULL REFERENCES assemblies(id),
         date TEXT NOT NULL, time TEXT, place TEXT, convened_on TEXT,
-        convocation INTEGER NOT NULL DEFAULT 1, president TEXT, secretaries TEXT NOT NULL);
-    CREATE TABLE items (
+        convocation INTEGER NOT NULL DEFAULT 1, president TEXT, secretaries TEXT NOT NULL)""",
+    ),
+    (
+        "items",
+        """CREATE TABLE items (
         session_id TEXT NOT NULL REFERENCES sessions(id), id TEXT NOT NULL,
-        position INTEGER NOT NULL, data TEXT NOT NULL, PRIMARY KEY (session_id, id));
-    CREATE TABLE transmissions (
+        position INTEGER NOT NULL, data TEXT NOT NULL, PRIMARY KEY (session_id, id))""",
+    ),
+    (
+        "transmissions",
+        """CREATE TABLE transmissions (
         session_id TEXT NOT NULL, item_id TEXT NOT NULL, sent_on TEXT, received_on TEXT,
-        posted_on TEXT, PRIMARY KEY (session_id, item_id));
-    CREATE TABLE events (
-        session_id TEXT NOT NULL REFERENCES sessions(id), seq INTEGER NOT NULL,
-        type TEXT NOT NULL, payload TEXT NOT NULL, recorded_at TEXT NOT NULL,
-        prev_hash TEXT NOT NULL, hash TEXT NOT NULL, PRIMARY KEY (session_id, seq));
-    CREATE TRIGGER events_no_update BEFORE UPDATE ON events
-        BEGIN SELECT RAISE(ABORT, 'journal is append-only'); END;
-    CREATE TRIGGER events_no_delete BEFORE DELETE ON events
-        BEGIN SELECT RAISE(ABORT, 'journal is append-only'); END;
-    """,
-    # 2 (issue #15): the @ctes identifier acknowledged by the préfecture, and the items'
-    # annexes as files (PDF) inside the session's file
-    """
-    ALTER TABLE transmissions ADD COLUMN actes_id TEXT;
-    CREATE TABLE annex_files (
+        posted_on TEXT, PRIMARY KEY (session_id, item_id))""",
+    ),
+    (
+        "events",
+        (
+            """CREATE TABLE events (
+            session_id TEXT NOT NULL REFERENCES sessions(id), seq INTEGER NOT NULL,
+            type TEXT NOT NULL, payload TEXT NOT NULL, recorded_at TEXT NOT NULL,
+            prev_hash TEXT NOT NULL, hash TEXT NOT NULL, PRIMARY KEY (session_id, seq))""",
+            """CREATE TRIGGER events_no_update BEFORE UPDATE ON events
+            BEGIN SELECT RAISE(ABORT, 'journal is append-only'); END""",
+            """CREATE TRIGGER events_no_delete BEFORE DELETE ON events
+            BEGIN SELECT RAISE(ABORT, 'journal is append-only'); END""",
+        ),
+    ),
+    # issue #15: the items' annexes as files (PDF) inside the session's file
+    (
+        "annex_files",
+        """CREATE TABLE annex_files (
         session_id TEXT NOT NULL REFERENCES sessions(id), item_id TEXT NOT NULL,
         position INTEGER NOT NULL, filename TEXT NOT NULL, typology TEXT NOT NULL,
         title TEXT NOT NULL, content BLOB NOT NULL, size INTEGER NOT NULL,
-        sha256 TEXT NOT NULL, PRIMARY KEY (session_id, item_id, filename));
-    """,
+        sha256 TEXT NOT NULL, PRIMARY KEY (session_id, item_id, filename))""",
+    ),
 ]
 
-# Columns added after the numbered migrations, each when missing (so that their place does
-# not depend on the order in which branches add migrations): publication mode and town of
-# an assembly, the failed meeting of a second convocation.
+# Columns added to the tables above, each when missing: the @ctes identifier acknowledged
+# by the préfecture (issue #15), the publication mode and town of an assembly, the failed
+# meeting of a second convocation, a mandate's start date (a by-election replacement is in
+# office from that day), the population the convocation delay depends on (L2121-11/12),
+# the auxiliary secretaries who are not members (L2121-15).
 ADDED_COLUMNS: list[tuple[str, str, str]] = [
+    ("transmissions", "actes_id", "TEXT"),
+    ("assemblies", "population", "INTEGER"),
+    ("sessions", "auxiliaries", "TEXT NOT NULL DEFAULT '[]'"),
     ("assemblies", "publication", "TEXT NOT NULL DEFAULT 'electronic'"),
     ("assemblies", "town", "TEXT NOT NULL DEFAULT ''"),
     ("sessions", "failed_meeting_on", "TEXT"),
@@ -195,49 +230,110 @@ ADDED_COLUMNS: list[tuple[str, str, str]] = [
 ]
 
 
-# Tables added after the numbered migrations, each set when its first table is missing (as
-# ADDED_COLUMNS, so that its place does not depend on the order in which branches add
-# migrations). Issue #14, after the séance: the register's issued feuillets (never
-# renumbered), the maire's decisions under delegation (R2122-7-1), the agenda items that
-# approve an earlier PV, and the journal of what follows a session (PV signed, published;
-# liste published, sent to member communes). All append-only.
-ADDED_TABLES: list[tuple[str, str]] = [
+# Tables added later, each when missing (as ADDED_COLUMNS, so that its place does not
+# depend on the order in which branches add them). Issue #14, after the séance: the
+# register's issued feuillets (never renumbered), the maire's decisions under delegation
+# (R2122-7-1), the agenda items that approve an earlier PV, and the journal of what follows
+# a session (PV signed, published; liste published, sent to member communes). All
+# append-only.
+ADDED_TABLES: list[tuple[str, str | tuple[str, ...]]] = [
     (
         "register_parts",
-        """
-        CREATE TABLE register_parts (
+        (
+            """CREATE TABLE register_parts (
             assembly_id TEXT NOT NULL REFERENCES assemblies(id), year INTEGER NOT NULL,
             position INTEGER NOT NULL, part TEXT NOT NULL, first_feuillet INTEGER NOT NULL,
             feuillets INTEGER NOT NULL, sha256 TEXT NOT NULL, issued_on TEXT NOT NULL,
             content BLOB NOT NULL, PRIMARY KEY (assembly_id, year, position),
-            UNIQUE (assembly_id, year, part));
-        CREATE TABLE delegated_decisions (
+            UNIQUE (assembly_id, year, part))""",
+            """CREATE TRIGGER register_parts_no_update BEFORE UPDATE ON register_parts
+            BEGIN SELECT RAISE(ABORT, 'issued feuillets are final'); END""",
+            """CREATE TRIGGER register_parts_no_delete BEFORE DELETE ON register_parts
+            BEGIN SELECT RAISE(ABORT, 'issued feuillets are final'); END""",
+        ),
+    ),
+    (
+        "delegated_decisions",
+        (
+            """CREATE TABLE delegated_decisions (
             id TEXT PRIMARY KEY, assembly_id TEXT NOT NULL REFERENCES assemblies(id),
             number TEXT NOT NULL, decided_on TEXT NOT NULL, title TEXT NOT NULL,
             text TEXT NOT NULL, delegation TEXT NOT NULL, recorded_at TEXT NOT NULL,
-            UNIQUE (assembly_id, number));
+            UNIQUE (assembly_id, number))""",
+            """CREATE TRIGGER delegated_decisions_no_update BEFORE UPDATE ON delegated_decisions
+            BEGIN SELECT RAISE(ABORT, 'register entries are final'); END""",
+            """CREATE TRIGGER delegated_decisions_no_delete BEFORE DELETE ON delegated_decisions
+            BEGIN SELECT RAISE(ABORT, 'register entries are final'); END""",
+        ),
+    ),
+    (
+        "after_session",
+        (
+            """CREATE TABLE after_session (
+            seq INTEGER PRIMARY KEY AUTOINCREMENT,
+            session_id TEXT NOT NULL REFERENCES sessions(id), kind TEXT NOT NULL,
+            on_date TEXT NOT NULL, data TEXT NOT NULL, recorded_at TEXT NOT NULL)""",
+            """CREATE TRIGGER after_session_no_update BEFORE UPDATE ON after_session
+            BEGIN SELECT RAISE(ABORT, 'journal is append-only'); END""",
+            """CREATE TRIGGER after_session_no_delete BEFORE DELETE ON after_session
+            BEGIN SELECT RAISE(ABORT, 'journal is append-only'); END""",
+        ),
+    ),
+    (
+        "minutes_approvals",
+        """
         CREATE TABLE minutes_approvals (
             session_id TEXT NOT NULL REFERENCES sessions(id), item_id TEXT NOT NULL,
             approves TEXT NOT NULL REFERENCES sessions(id), PRIMARY KEY (session_id, item_id));
-        CREATE TABLE after_session (
-            seq INTEGER PRIMARY KEY AUTOINCREMENT,
-            session_id TEXT NOT NULL REFERENCES sessions(id), kind TEXT NOT NULL,
-            on_date TEXT NOT NULL, data TEXT NOT NULL, recorded_at TEXT NOT NULL);
-        CREATE TRIGGER register_parts_no_update BEFORE UPDATE ON register_parts
-            BEGIN SELECT RAISE(ABORT, 'issued feuillets are final'); END;
-        CREATE TRIGGER register_parts_no_delete BEFORE DELETE ON register_parts
-            BEGIN SELECT RAISE(ABORT, 'issued feuillets are final'); END;
-        CREATE TRIGGER delegated_decisions_no_update BEFORE UPDATE ON delegated_decisions
-            BEGIN SELECT RAISE(ABORT, 'register entries are final'); END;
-        CREATE TRIGGER delegated_decisions_no_delete BEFORE DELETE ON delegated_decisions
-            BEGIN SELECT RAISE(ABORT, 'register entries are final'); END;
-        CREATE TRIGGER after_session_no_update BEFORE UPDATE ON after_session
-            BEGIN SELECT RAISE(ABORT, 'journal is append-only'); END;
-        CREATE TRIGGER after_session_no_delete BEFORE DELETE ON after_session
-            BEGIN SELECT RAISE(ABORT, 'journal is append-only'); END;
         """,
     ),
 ]
+
+# PRAGMA user_version of a Séance file: the last number of the numbered schema that came
+# before these migrations (a SQLite file with tables and no mark belongs to another program)
+SEANCE_FILE = 2
+
+
+def _schema() -> Migrations:
+    """The migration set: TABLES and ADDED_TABLES, then ADDED_COLUMNS."""
+    schema = Migrations("seance")
+    for table, statements in TABLES + ADDED_TABLES:
+        schema(name=f"table {table}")(_table_step(table, statements))
+    for table, column, declaration in ADDED_COLUMNS:
+        schema(name=f"column {table}.{column}")(_column_step(table, column, declaration))
+    return schema
+
+
+def _table_step(table: str, statements: str | tuple[str, ...]) -> Callable[[Database], None]:
+    def create_table(db: Database) -> None:
+        if not db.table(table).exists():
+            for statement in (statements,) if isinstance(statements, str) else statements:
+                db.execute(statement)
+
+    return create_table
+
+
+def _column_step(table: str, column: str, declaration: str) -> Callable[[Database], None]:
+    def add_column(db: Database) -> None:
+        if column not in db.table(table).columns_dict:
+            db.execute(f"ALTER TABLE [{table}] ADD COLUMN [{column}] {declaration}")
+
+    return add_column
+
+
+def _missing(db: Database) -> list[str]:
+    """The tables and columns the schema has and the file lacks (read only)."""
+    tables = set(db.table_names())
+    missing = [table for table, _ in TABLES + ADDED_TABLES if table not in tables]
+    missing += [
+        f"{table}.{column}"
+        for table, column, _ in ADDED_COLUMNS
+        if table in tables and column not in db.table(table).columns_dict
+    ]
+    return missing
+
+
+SCHEMA = _schema()
 
 
 def _d(value: str | None) -> date | None:
@@ -462,16 +558,10 @@ class Store:
     def _check_schema(self) -> None:
         """A read-only store cannot migrate: it must already be a current Séance base."""
         version = self.db.execute("PRAGMA user_version").fetchone()[0]
-        if version == 0:
+        if version == 0 and not SCHEMA.applied(self.db):
             self.db.conn.close()
             raise StoreError(f"« {self.path} » ne contient aucune base Séance.")
-        missing = [
-            column
-            for table, column, _ in ADDED_COLUMNS
-            if column
-            not in {r[1] for r in self.db.execute(f"PRAGMA table_info({table})").fetchall()}
-        ]
-        if version < len(MIGRATIONS) or missing:
+        if _missing(self.db):
             self.db.conn.close()
             raise StoreError(
                 f"« {self.path} » a été créé par une version antérieure de Séance : "
@@ -480,27 +570,10 @@ class Store:
 
     # ------------------------------------------------------------------ schema
     def _migrate(self) -> None:
-        version = self.db.execute("PRAGMA user_version").fetchone()[0]
-        for number, script in enumerate(MIGRATIONS, start=1):
-            if number <= version:
-                continue
-            with self.transaction():
-                for statement in _split_sql(script):
-                    self.db.execute(statement)
-                self.db.execute(f"PRAGMA user_version={number}")
-        for table, column, declaration in ADDED_COLUMNS:
-            present = {r[1] for r in self.db.execute(f"PRAGMA table_info({table})").fetchall()}
-            if column not in present:
-                with self.transaction():
-                    self.db.execute(f"ALTER TABLE {table} ADD COLUMN {column} {declaration}")
-        for first_table, script in ADDED_TABLES:
-            exists = self.db.execute(
-                "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", [first_table]
-            ).fetchone()
-            if not exists:
-                with self.transaction():
-                    for statement in _split_sql(script):
-                        self.db.execute(statement)
+        # marked first: a file whose migration stops half-way is still known as Séance's
+        if self.db.execute("PRAGMA user_version").fetchone()[0] != SEANCE_FILE:
+            self.db.execute(f"PRAGMA user_version={SEANCE_FILE}")
+        SCHEMA.apply(self.db)
         # after every schema step: journals recorded before constitutions get theirs, once
         try:
             pending = self.db.execute(
@@ -583,7 +656,7 @@ class Store:
     def _write_assembly(self, a: Assembly) -> None:
         self.db.execute(
             "INSERT OR REPLACE INTO assemblies (id, name, organisation, kind, siren, siret, "
-            "department, rules, publication, town) VALUES (?,?,?,?,?,?,?,?,?,?)",
+            "department, rules, publication, town, population) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
             [
                 a.id,
                 a.name,
@@ -595,6 +668,7 @@ class Store:
                 _canonical(a.rules.to_dict()),
                 a.publication,
                 a.town,
+                a.population,
             ],
         )
         self.db.execute("DELETE FROM members WHERE assembly_id = ?", [a.id])
@@ -629,7 +703,7 @@ class Store:
         force on ``on`` (default: the latest)."""
         row = self.db.execute(
             "SELECT id, name, organisation, kind, siren, siret, department, "
-            "rules, publication, town FROM assemblies WHERE id = ?",
+            "rules, publication, town, population FROM assemblies WHERE id = ?",
             [assembly_id],
         ).fetchone()
         if row is None:
@@ -668,6 +742,7 @@ class Store:
             members=members,
             publication=row[8] or "electronic",
             town=row[9] or "",
+            population=row[10],
         )
 
     def members_in_journals(self, assembly_id: str) -> set[str]:
@@ -703,8 +778,8 @@ class Store:
     def _write_session(self, s: Session) -> None:
         self.db.execute(
             "INSERT OR REPLACE INTO sessions (id, assembly_id, date, time, place, convened_on, "
-            "convocation, president, secretaries, failed_meeting_on) "
-            "VALUES (?,?,?,?,?,?,?,?,?,?)",
+            "convocation, president, secretaries, failed_meeting_on, auxiliaries) "
+            "VALUES (?,?,?,?,?,?,?,?,?,?,?)",
             [
                 s.id,
                 s.assembly_id,
@@ -716,6 +791,7 @@ class Store:
                 s.president,
                 _canonical(list(s.secretaries)),
                 _iso(s.failed_meeting_on),
+                _canonical(auxiliaries_to_list(s.auxiliaries)),
             ],
         )
         self.db.execute("DELETE FROM items WHERE session_id = ?", [s.id])
@@ -768,7 +844,7 @@ class Store:
     def load_session(self, session_id: str) -> Session:
         row = self.db.execute(
             "SELECT id, assembly_id, date, time, place, convened_on, convocation, president, "
-            "secretaries, failed_meeting_on FROM sessions WHERE id = ?",
+            "secretaries, failed_meeting_on, auxiliaries FROM sessions WHERE id = ?",
             [session_id],
         ).fetchone()
         if row is None:
@@ -806,6 +882,7 @@ class Store:
             items=items,
             transmissions=transmissions,
             failed_meeting_on=_d(row[9]),
+            auxiliaries=auxiliaries_from_list(json.loads(row[10] or "[]")),
         )
 
     def prepared_constitution(
@@ -1113,20 +1190,6 @@ def _abandon(lock: _FileLock | None, path: Path, created: bool) -> None:
         lock.release()
     if created:
         remove_database(path)
-
-
-def _split_sql(script: str) -> list[str]:
-    """Split a migration into statements, keeping trigger bodies whole."""
-    statements, current = [], []
-    for line in script.strip().splitlines():
-        current.append(line)
-        joined = "\n".join(current).strip()
-        if joined.endswith(";") and (
-            not joined.upper().startswith("CREATE TRIGGER") or joined.upper().endswith("END;")
-        ):
-            statements.append(joined)
-            current = []
-    return statements
 
 
 __all__ = ["Store", "StoreError", "SessionInfo", "VerifyReport", "DomainError"]

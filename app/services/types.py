@@ -17,9 +17,12 @@ from app.domain.assembly import (
     Item,
     Majority,
     Session,
+    item_id_problem,
     luhn_ok,
     siren_ok,
+    siren_problem,
     siret_ok,
+    siret_problem,
 )
 from app.domain.elections import RoundResult
 from app.domain.errors import DomainError, InputError
@@ -62,7 +65,10 @@ __all__ = [
     "SessionState",
     "VoteResult",
     "fold",
+    "item_id_problem",
     "luhn_ok",
     "siren_ok",
+    "siren_problem",
     "siret_ok",
+    "siret_problem",
 ]

@@ -151,18 +151,10 @@ def test_export_prints_the_pv_as_projet_until_arrete_then_final(
 
 
 def test_the_after_session_tables_are_added_to_an_older_file(tmp_path: Path) -> None:
-    import sqlite3
-
-    from app.services.store import MIGRATIONS, _split_sql
+    from tests.integration.helpers.old_schema import create_file
 
     path = tmp_path / "old.sqlite"
-    conn = sqlite3.connect(path)
-    for number, script in enumerate(MIGRATIONS, start=1):
-        for statement in _split_sql(script):
-            conn.execute(statement)
-        conn.execute(f"PRAGMA user_version={number}")
-    conn.commit()
-    conn.close()
+    create_file(path, 2)
     store = Store.open(path)
     tables = {r[0] for r in store.db.execute("SELECT name FROM sqlite_master").fetchall()}
     store.close()

@@ -30,8 +30,9 @@ from app.services.demo import DEMO_FILE
 from app.services.interchange import import_file, load_file, summary
 from app.services.records import load_record
 from app.services.session_service import SessionService
-from app.services.store import GENESIS, MIGRATIONS, Store, _canonical, _split_sql, chain_hash
+from app.services.store import GENESIS, Store, _canonical, chain_hash
 from main import main
+from tests.integration.helpers import old_schema
 
 ITEM = "2026-011"  # voted in the demo: « 23 en exercice, 12 requis »
 
@@ -250,8 +251,7 @@ def _old_file(path: Path) -> tuple[str, list[object]]:
     constitution in the journal)."""
     record = load_file(DEMO_FILE)
     conn = sqlite3.connect(path, isolation_level=None)
-    for statement in _split_sql(MIGRATIONS[0]):
-        conn.execute(statement)
+    old_schema.create(conn, 1)
     a, s = record.assembly, record.session
     conn.execute(
         "INSERT INTO assemblies VALUES (?,?,?,?,?,?,?,?)",
@@ -314,7 +314,6 @@ def _old_file(path: Path) -> tuple[str, list[object]]:
             ["S1", seq, event.type, payload, "2026-03-12T20:00:00", prev, digest],
         )
         prev = digest
-    conn.execute("PRAGMA user_version=1")
     conn.close()
     return "S1", acts
 
@@ -341,3 +340,25 @@ def test_a_file_written_before_constitutions_is_migrated_once(tmp_path, capsys):
         store.close()
     assert main(["verify", "--db", str(db)]) == 0
     capsys.readouterr()
+
+
+def test_an_rne_import_on_the_command_line_leaves_a_begun_session_unchanged(demo, tmp_path, capsys):
+    """The RNE path of `seance roster-import` goes through the same use case
+    (app/services/preparation.py): the begun session keeps its figures and documents;
+    the new members get fresh ids, after those the journals name."""
+    db, store, session_id = demo
+    before = figures(store, session_id, tmp_path / "before")
+    named = store.members_in_journals("A1")
+    store.close()
+    rne = Path(__file__).parent.parent / "data" / "rne-cm-sample.csv"
+    assert main(["roster-import", str(rne), "--db", str(db), "--commune", "01999"]) == 0
+    added = [line.split("\t")[0] for line in capsys.readouterr().out.splitlines()]
+    assert len(added) == 5 and not set(added) & named
+    reopened = Store.open(db)
+    try:
+        members = reopened.load_assembly("A1").members_by_id()
+        assert all(members[m].started_on == date(2020, 5, 23) for m in added)
+        assert quorum_of(reopened, session_id, ITEM) == (23, 12)
+        assert figures(reopened, session_id, tmp_path / "after") == before
+    finally:
+        reopened.close()

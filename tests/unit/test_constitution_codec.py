@@ -8,6 +8,7 @@ import json
 from dataclasses import replace
 from datetime import date
 from fractions import Fraction
+from pathlib import Path
 
 import pytest
 
@@ -37,9 +38,34 @@ def test_the_importer_checks_the_siren_and_siret_keys(field, value, word):
     """The importer checked only the length; the GUI checked the Luhn key."""
     doc = demo()
     doc["assembly"][field] = value
-    with pytest.raises(InputError, match=f"{word} « {value} » invalide"):
+    with pytest.raises(InputError, match=f"{word} « {value} » est invalide"):
         parse_document(doc)
     parse_document(demo())  # the demo's keys are right
+
+
+def test_one_home_for_the_siren_and_siret_checks():
+    """The seance/1 codec, the roster importer (--epci) and the assembly editor say the
+    same thing about the same number: siren_problem / siret_problem."""
+    from app.domain.assembly import lowered, siren_problem, siret_problem
+    from app.services.roster import parse_roster
+
+    assert siren_problem("219900008") is None and siret_problem("21990000800018") is None
+    assert siret_problem("35600000000010") is None  # La Poste: sum of digits, not Luhn
+    bad = siren_problem("200099991")
+    assert bad is not None and "clé de contrôle" in bad
+    assert "9 chiffres" in (siren_problem("2000") or "")
+    assert siret_problem("21990000800018", "200069193") == (
+        "Le SIRET doit commencer par le SIREN (200069193)."
+    )
+    doc = demo()
+    doc["assembly"]["siren"] = "200099991"
+    with pytest.raises(InputError) as codec:
+        parse_document(doc)
+    assert lowered(bad) in codec.value.message
+    sample = Path(__file__).parent.parent / "data" / "rne-epci-sample.csv"
+    with pytest.raises(InputError) as roster:
+        parse_roster(sample.read_bytes(), epci="200 099 991")
+    assert lowered(bad) in roster.value.message
 
 
 @pytest.mark.parametrize("bad", ["", "a b", "x" * 65, "../etc", "-début"])
@@ -108,3 +134,19 @@ def test_the_constitution_keeps_publication_town_and_failed_meeting():
     back = constitution_from_dict(data)
     assert (back.assembly.publication, back.assembly.town) == ("affichage", "Saint-Exemple")
     assert back.session.failed_meeting_on == date(2026, 3, 5)
+
+
+def test_one_home_for_item_numbers():
+    """Item numbers: not empty, 15 characters at most — one check (item_id_problem) for the
+    seance/1 codec and the session editor; session ids have check_session_id (above)."""
+    from app.domain.assembly import item_id_problem, lowered
+    from app.domain.constitution import item_from_dict
+
+    assert item_id_problem("2026-011") is None and item_id_problem("x" * 15) is None
+    for bad in ("", "  ", "x" * 16):
+        problem = item_id_problem(bad)
+        assert problem is not None
+        with pytest.raises(InputError) as info:
+            item_from_dict({"id": bad, "title": "Budget"})
+        assert lowered(problem) in info.value.message
+    assert "16 caractères" in (item_id_problem("x" * 16) or "")

@@ -555,12 +555,18 @@ def test_jours_francs_warnings():
     assert convocation_warnings(cm, date(2026, 3, 8), day) == ()
     (warning,) = convocation_warnings(cm, date(2026, 3, 9), day)
     assert warning.startswith("Convocation du 09/03/2026 : 2 jours francs avant la séance")
-    assert "3 requis (commune de moins de 3\u00a0500 habitants, article L2121-11" in warning
+    assert "3 requis (article L2121-11 du CGCT : population non renseignée, règle des " in warning
+    assert "communes de moins de 3\u00a0500 habitants appliquée" in warning
+    # a population given: said, and the rule follows it (under 3 500: three jours francs)
+    (warning,) = convocation_warnings(cm, date(2026, 3, 9), day, 3_499)
+    assert "3 requis (article L2121-11 du CGCT, commune de 3\u00a0499 habitants)" in warning
+    (warning,) = convocation_warnings(cm, date(2026, 3, 8), day, 3_500)
+    assert "5 requis (article L2121-12 du CGCT, commune de 3\u00a0500 habitants)" in warning
     # 3 500 inhabitants and more: five jours francs (an EPCI: its largest commune's)
     (warning,) = convocation_warnings(
         AssemblyKind.CONSEIL_COMMUNAUTAIRE, date(2026, 3, 8), day, 12_000
     )
-    assert "5 requis" in warning and "L2121-12" in warning
+    assert "5 requis (article L2121-12 du CGCT, plus grande commune de 12\u00a0000" in warning
     assert convocation_warnings(cm, date(2026, 3, 6), day, 12_000) == ()
     # départements and régions follow other rules; a convocation after the session is refused
     assert convocation_warnings(AssemblyKind.CONSEIL_REGIONAL, date(2026, 3, 11), day) == ()

@@ -244,7 +244,7 @@ def test_ids_follow_file_order_and_can_start_elsewhere() -> None:
 
 
 def test_commune_option_is_ignored_for_a_plain_file() -> None:
-    parsed = parse_roster(lines("nom", "DURAND"), commune="01999", epci="200099991")
+    parsed = parse_roster(lines("nom", "DURAND"), commune="01999", epci="200099992")
     assert names(parsed.members) == ["DURAND"]
 
 
@@ -453,6 +453,7 @@ def test_rne_cm_sample_filtered_on_one_commune() -> None:
             civility="M.",
             function="Maire",
             birth_date=date(1950, 3, 1),
+            started_on=date(2020, 5, 23),
         ),
         Member(
             id="m2",
@@ -461,6 +462,7 @@ def test_rne_cm_sample_filtered_on_one_commune() -> None:
             civility="Mme",
             function="1er adjoint au Maire",
             birth_date=date(1968, 12, 12),
+            started_on=date(2020, 5, 23),
         ),
         Member(
             id="m3",
@@ -468,6 +470,7 @@ def test_rne_cm_sample_filtered_on_one_commune() -> None:
             first_name="Luc",
             civility="M.",
             birth_date=date(1972, 6, 5),
+            started_on=date(2020, 5, 23),
         ),
     )
     assert parsed.rejected == ()
@@ -663,11 +666,11 @@ def test_plain_progress_reaches_one_hundred() -> None:
 
 
 def test_rne_epci_sample_filtered_with_commune_of_attachment_as_group() -> None:
-    parsed = parse_roster((DATA / "rne-epci-sample.csv").read_bytes(), epci="200099991")
+    parsed = parse_roster((DATA / "rne-epci-sample.csv").read_bytes(), epci="200099992")
 
     assert parsed.kind is RosterKind.RNE_EPCI
     assert (parsed.collectivity_code, parsed.collectivity_name) == (
-        "200099991",
+        "200099992",
         "CC du Pays d'Exemple",
     )
     assert [(m.last_name, m.group) for m in parsed.members] == [
@@ -682,7 +685,7 @@ def test_rne_epci_sample_filtered_with_commune_of_attachment_as_group() -> None:
 
 
 def test_rne_epci_siren_may_be_written_with_spaces() -> None:
-    parsed = parse_roster((DATA / "rne-epci-sample.csv").read_bytes(), epci="200 099 982")
+    parsed = parse_roster((DATA / "rne-epci-sample.csv").read_bytes(), epci="200 099 984")
     assert names(parsed.members) == ["BERNARD", "LAMBERT"]
 
 
@@ -690,8 +693,8 @@ def test_rne_epci_several_without_option_is_refused_saying_how_to_choose() -> No
     with pytest.raises(InputError) as excinfo:
         parse_roster((DATA / "rne-epci-sample.csv").read_bytes(), commune="01999")
     assert "--epci SIREN" in message(excinfo)
-    assert "200099991 CC du Pays d'Exemple" in message(excinfo)
-    assert "200099982" in message(excinfo)
+    assert "200099992 CC du Pays d'Exemple" in message(excinfo)
+    assert "200099984" in message(excinfo)
 
 
 def test_rne_epci_invalid_siren_is_refused() -> None:
@@ -702,7 +705,7 @@ def test_rne_epci_invalid_siren_is_refused() -> None:
 def test_rne_epci_with_french_dates() -> None:
     data = lines(
         EPCI_HEADER,
-        "01;Ain;;;200099991;CC;01999;Saint-Exemple;MARTIN;Anne;F;"
+        "01;Ain;;;200099992;CC;01999;Saint-Exemple;MARTIN;Anne;F;"
         "02/04/1961;38;Cadres;15/07/2020;;;FRA",
     )
     member = parse_roster(data).members[0]
@@ -716,8 +719,8 @@ def test_rne_collectivities_lists_every_code_with_its_row_count() -> None:
         Collectivity("2A997", "Exemple-di-Corsica", 3),
     )
     assert rne_collectivities((DATA / "rne-epci-sample.csv").read_bytes()) == (
-        Collectivity("200099982", "CA de la Vallée d'Exemple", 2),
-        Collectivity("200099991", "CC du Pays d'Exemple", 4),
+        Collectivity("200099984", "CA de la Vallée d'Exemple", 2),
+        Collectivity("200099992", "CC du Pays d'Exemple", 4),
     )
     assert rne_collectivities((DATA / "roster-plain.csv").read_bytes()) == ()
 
@@ -767,7 +770,7 @@ def test_roster_to_csv_writes_the_full_plain_header() -> None:
             )
         ]
     )
-    assert text.splitlines() == [",".join(PLAIN_COLUMNS), "Mme,MARTIN,Anne,,,2,,1961-04-02"]
+    assert text.splitlines() == [",".join(PLAIN_COLUMNS), "Mme,MARTIN,Anne,,,2,,1961-04-02,"]
 
 
 def test_round_trip_of_the_plain_sample() -> None:
@@ -778,7 +781,7 @@ def test_round_trip_of_the_plain_sample() -> None:
 
 
 def test_round_trip_of_rne_members() -> None:
-    members = parse_roster((DATA / "rne-epci-sample.csv").read_bytes(), epci="200099991").members
+    members = parse_roster((DATA / "rne-epci-sample.csv").read_bytes(), epci="200099992").members
     assert parse_roster(roster_to_csv(members).encode("utf-8")).members == members
 
 
@@ -832,3 +835,27 @@ def test_round_trip_of_any_roster(members: tuple[Member, ...]) -> None:
     parsed = parse_roster(text.encode("utf-8"))
     assert parsed.members == members
     assert parse_roster(text.encode("utf-8-sig")).members == members
+
+
+def test_the_mandate_start_date_is_read_from_the_rne_and_the_plain_file() -> None:
+    """« Date de début du mandat » (RNE) and ``debut_mandat`` (plain) give ``started_on``:
+    a by-election replacement is in office from that day (N at a past session is kept)."""
+    epci = parse_roster((DATA / "rne-epci-sample.csv").read_bytes(), epci="200099992")
+    assert {m.started_on for m in epci.members} == {date(2020, 7, 15)}
+    plain = "nom,prenom,debut_mandat\nMARTIN,Anne,14/03/2024\nDURAND,Paul,\nPETIT,Luc,31/02/2024\n"
+    parsed = parse_roster(plain.encode("utf-8"))
+    assert [(m.last_name, m.started_on) for m in parsed.members] == [
+        ("MARTIN", date(2024, 3, 14)),
+        ("DURAND", None),
+    ]
+    (rejected,) = parsed.rejected
+    assert (
+        rejected.line == 4 and "date de début du mandat invalide « 31/02/2024 »" in rejected.reason
+    )
+    rne = (
+        (DATA / "rne-cm-sample.csv")
+        .read_text("utf-8")
+        .replace("23/05/2020;Maire", "2020-99-01;Maire")
+    )
+    parsed = parse_roster(rne.encode("utf-8"), commune="02998")
+    assert [r.line for r in parsed.rejected] and "début du mandat" in parsed.rejected[0].reason

@@ -18,9 +18,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.services.preparation import journal_conflict
-from app.services.store import Store
-from app.services.types import Assembly, AssemblyKind, Preset, Rules, luhn_ok, siret_ok
+from app.services.preparation import parse_population, save_assembly
+from app.services.store import DomainError, Store
+from app.services.types import (
+    Assembly,
+    AssemblyKind,
+    Preset,
+    Rules,
+    siren_problem,
+    siret_problem,
+)
 from app.services.wording import typography
 from ui.prep.common import FieldError, PrepDialog, tab_chain, with_error
 from ui.widgets.screen import fit_to_screen
@@ -85,12 +92,22 @@ class AssemblyEditor(PrepDialog):
         self.department_edit = QLineEdit()
         self.department_edit.setMaxLength(3)
         self.department_edit.setPlaceholderText("ex. 099, 02A, 971")
+        self.population_edit = QLineEdit()
+        self.population_edit.setMaxLength(12)
+        self.population_edit.setPlaceholderText(
+            "habitants (EPCI, syndicat : ceux de la plus grande commune membre)"
+        )
+        self.population_edit.setToolTip(
+            "Fixe le délai de convocation : 3 jours francs sous 3 500 habitants "
+            "(article L2121-11), 5 jours francs à partir de 3 500 (article L2121-12)"
+        )
 
         self.name_error = FieldError()
         self.organisation_error = FieldError()
         self.siren_error = FieldError()
         self.siret_error = FieldError()
         self.department_error = FieldError()
+        self.population_error = FieldError()
 
         identity = QGroupBox("Identité")
         form = QFormLayout(identity)
@@ -100,6 +117,7 @@ class AssemblyEditor(PrepDialog):
         form.addRow("&SIREN :", with_error(self.siren_edit, self.siren_error))
         form.addRow("SI&RET :", with_error(self.siret_edit, self.siret_error))
         form.addRow("&Département :", with_error(self.department_edit, self.department_error))
+        form.addRow("Pop&ulation :", with_error(self.population_edit, self.population_error))
 
         self.preset_combo = QComboBox()
         for preset in Preset:
@@ -152,6 +170,7 @@ class AssemblyEditor(PrepDialog):
             self.siren_edit,
             self.siret_edit,
             self.department_edit,
+            self.population_edit,
             self.preset_combo,
             self.fraction_combo,
             self.strict_check,
@@ -171,6 +190,7 @@ class AssemblyEditor(PrepDialog):
             self.siren_edit,
             self.siret_edit,
             self.department_edit,
+            self.population_edit,
         ):
             edit.textEdited.connect(self._on_field_edited)
         self.department_edit.editingFinished.connect(self._on_department_edit_finished)
@@ -204,6 +224,8 @@ class AssemblyEditor(PrepDialog):
             self.siren_edit.setText(assembly.siren)
             self.siret_edit.setText(assembly.siret)
             self.department_edit.setText(assembly.department)
+            if assembly.population is not None:
+                self.population_edit.setText(f"{assembly.population:,}".replace(",", "\u00a0"))
             rules = assembly.rules
         else:
             self.kind_combo.setCurrentIndex(
@@ -281,38 +303,28 @@ class AssemblyEditor(PrepDialog):
             errors[self.name_error] = "Le nom de l'assemblée est obligatoire."
         if not organisation:
             errors[self.organisation_error] = "L'organisation est obligatoire."
-        if siren:
-            if len(siren) != 9 or not siren.isdigit():
-                errors[self.siren_error] = (
-                    f"Le SIREN compte 9 chiffres (saisi\u00a0: {len(siren)} caractères)."
-                )
-            elif not luhn_ok(siren):
-                errors[self.siren_error] = (
-                    "Ce SIREN est invalide\u00a0: sa clé de contrôle "
-                    "ne correspond pas (vérifiez les chiffres)."
-                )
-        if siret:
-            if len(siret) != 14 or not siret.isdigit():
-                errors[self.siret_error] = (
-                    f"Le SIRET compte 14 chiffres (saisi\u00a0: {len(siret)} caractères)."
-                )
-            elif not siret_ok(siret):
-                errors[self.siret_error] = (
-                    "Ce SIRET est invalide\u00a0: sa clé de contrôle "
-                    "ne correspond pas (vérifiez les chiffres)."
-                )
-            elif siren and self.siren_error not in errors and not siret.startswith(siren):
-                errors[self.siret_error] = f"Le SIRET doit commencer par le SIREN ({siren})."
+        siren_error = siren_problem(siren) if siren else None
+        if siren_error:
+            errors[self.siren_error] = siren_error
+        siret_error = siret_problem(siret, "" if siren_error else siren) if siret else None
+        if siret_error:
+            errors[self.siret_error] = siret_error
         if department and (len(department) != 3 or not department.isalnum()):
             errors[self.department_error] = (
                 "Le code du département compte 3 caractères (ex. 099, 02A, 971)."
             )
+        population = None
+        try:
+            population = parse_population(self.population_edit.text())
+        except DomainError as err:
+            errors[self.population_error] = str(err)
         for label in (
             self.name_error,
             self.organisation_error,
             self.siren_error,
             self.siret_error,
             self.department_error,
+            self.population_error,
         ):
             label.show_error(errors.get(label, ""))
         if errors:
@@ -323,6 +335,7 @@ class AssemblyEditor(PrepDialog):
                 self.siren_error: self.siren_edit,
                 self.siret_error: self.siret_edit,
                 self.department_error: self.department_edit,
+                self.population_error: self.population_edit,
             }[first]
             field.setFocus()
             return None
@@ -336,6 +349,7 @@ class AssemblyEditor(PrepDialog):
                 siren=siren,
                 siret=siret,
                 department=department,
+                population=population,
                 rules=self.rules(),
             )
         return Assembly(
@@ -346,6 +360,7 @@ class AssemblyEditor(PrepDialog):
             siren=siren,
             siret=siret,
             department=department,
+            population=population,
             rules=self.rules(),
         )
 
@@ -353,11 +368,11 @@ class AssemblyEditor(PrepDialog):
         assembly = self.validate()
         if assembly is None:
             return False
-        conflict = journal_conflict(self._store, assembly)
-        if conflict:
-            self.rules_error.show_error(conflict)
+        try:  # the preparation use case the command line shares
+            save_assembly(self._store, assembly)
+        except DomainError as err:
+            self.rules_error.show_error(str(err))
             return False
         self.rules_error.clear_error()
-        self._store.save_assembly(assembly)
         self.saved_id = assembly.id
         return True

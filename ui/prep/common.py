@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from app.services.wording import typography
 
 ERROR_STYLE = "color: #b00020;"
+WARNING_STYLE = "color: #8a4b00;"  # said, not refused (dark amber, readable on white)
 
 
 class FieldError(QLabel):

@@ -98,6 +98,16 @@ class MemberDialog(QDialog):
                 self.titular_combo.addItem(m.full_name, m.id)
         self.birth_edit = QLineEdit()
         self.birth_edit.setPlaceholderText("JJ/MM/AAAA (facultatif, pour l'âge aux élections)")
+        self.started_check = QCheckBox("Début de mandat le")
+        self.started_check.setToolTip(
+            "Un remplaçant (élection partielle, suivant de liste) est en exercice à partir "
+            "de ce jour : les séances antérieures gardent leur nombre de membres en exercice"
+        )
+        self.started_edit = QDateEdit()
+        self.started_edit.setCalendarPopup(True)
+        self.started_edit.setDisplayFormat("dd/MM/yyyy")
+        self.started_edit.setDate(QDate.currentDate())
+        self.started_edit.setEnabled(False)
         self.ended_check = QCheckBox("Fin de mandat le")
         self.ended_edit = QDateEdit()
         self.ended_edit.setCalendarPopup(True)
@@ -108,6 +118,7 @@ class MemberDialog(QDialog):
         self.last_name_error = FieldError()
         self.titular_error = FieldError()
         self.birth_error = FieldError()
+        self.mandate_error = FieldError()
 
         form = QFormLayout()
         form.addRow("&Civilité :", self.civility_combo)
@@ -121,11 +132,17 @@ class MemberDialog(QDialog):
         NameTypeahead(self.titular_combo)  # « gar » finds « Mme GARNIER Sophie »
         form.addRow("&Suppléant de :", with_error(self.titular_combo, self.titular_error))
         form.addRow("Da&te de naissance :", with_error(self.birth_edit, self.birth_error))
+        started = QHBoxLayout()
+        started.addWidget(self.started_check)
+        started.addWidget(self.started_edit)
+        started.addStretch()
+        form.addRow("Mandat :", started)
         ended = QHBoxLayout()
         ended.addWidget(self.ended_check)
         ended.addWidget(self.ended_edit)
         ended.addStretch()
-        form.addRow("Mandat :", ended)
+        form.addRow("", ended)
+        form.addRow("", self.mandate_error)
         hint = QLabel(
             "Un suppléant ne compte pas parmi les membres en exercice ; il siège, "
             "avec voix délibérative, en l'absence de son titulaire."
@@ -149,6 +166,8 @@ class MemberDialog(QDialog):
             self.weight_spin,
             self.titular_combo,
             self.birth_edit,
+            self.started_check,
+            self.started_edit,
             self.ended_check,
             self.ended_edit,
             self.buttons,
@@ -158,6 +177,7 @@ class MemberDialog(QDialog):
         self.resize(480, 0)
 
     def _connect_signals(self) -> None:
+        self.started_check.toggled.connect(self.started_edit.setEnabled)
         self.ended_check.toggled.connect(self._on_ended_check_toggled)
         self.titular_combo.currentIndexChanged.connect(self._on_titular_combo_changed)
         self.buttons.accepted.connect(self._on_buttons_accepted)
@@ -180,6 +200,10 @@ class MemberDialog(QDialog):
         self.titular_combo.setCurrentIndex(max(self.titular_combo.findData(m.substitute_for), 0))
         if m.birth_date:
             self.birth_edit.setText(m.birth_date.strftime("%d/%m/%Y"))
+        if m.started_on:
+            self.started_check.setChecked(True)
+            self.started_edit.setEnabled(True)
+            self.started_edit.setDate(to_qdate(m.started_on))
         if m.ended_on:
             self.ended_check.setChecked(True)
             self.ended_edit.setEnabled(True)
@@ -250,6 +274,13 @@ class MemberDialog(QDialog):
             birth = None
             self.birth_error.show_error("Date illisible : attendu JJ/MM/AAAA (ex. 02/04/1961).")
             ok = False
+        started = from_qdate(self.started_edit.date()) if self.started_check.isChecked() else None
+        ended = from_qdate(self.ended_edit.date()) if self.ended_check.isChecked() else None
+        if started and ended and ended < started:
+            self.mandate_error.show_error("Fin du mandat avant son début : corrigez une date.")
+            ok = False
+        else:
+            self.mandate_error.clear_error()
         if not ok:
             return None
         fields = dict(
@@ -261,7 +292,8 @@ class MemberDialog(QDialog):
             weight=self.weight_spin.value(),
             substitute_for=titular,
             birth_date=birth,
-            ended_on=from_qdate(self.ended_edit.date()) if self.ended_check.isChecked() else None,
+            started_on=started,
+            ended_on=ended,
         )
         if self._original is not None:
             return replace(self._original, **fields)

@@ -1,7 +1,7 @@
 """The members editor: the roster of an assembly, its import and its export.
 
 The roster is edited as a copy (a :class:`MembersModel`) and written with one
-``Store.save_assembly`` when the secretary saves. A member named in a journal is never
+``preparation.save_assembly`` when the secretary saves. A member named in a journal is never
 deleted: his mandate ends (« fin de mandat ») at a date.
 """
 
@@ -26,14 +26,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.services.preparation import journal_conflict
+from app.services.preparation import member_number, renumber, save_assembly
 from app.services.roster import roster_to_csv
 from app.services.store import Store
-from app.services.types import AssemblyKind, InputError, Member
+from app.services.types import AssemblyKind, DomainError, InputError, Member
 from ui.prep.common import FieldError, PrepDialog, tab_chain
 from ui.prep.member_dialog import EndMandateDialog, MemberDialog
 from ui.prep.models import MembersModel
-from ui.prep.roster_import import RosterImportDialog, member_number, renumber
+from ui.prep.roster_import import RosterImportDialog
 from ui.widgets.screen import fit_to_screen
 
 CSV_FILTER = "Fichiers CSV (*.csv *.txt);;Tous les fichiers (*)"
@@ -348,11 +348,11 @@ class MembersEditor(PrepDialog):
         if members is None:
             return False
         assembly = replace(self._assembly, members=tuple(members))
-        conflict = journal_conflict(self._store, assembly)
-        if conflict:
-            self.table_error.show_error(conflict)
+        try:  # the preparation use case the command line shares
+            save_assembly(self._store, assembly)
+        except DomainError as err:
+            self.table_error.show_error(str(err))
             return False
-        self._store.save_assembly(assembly)
         return True
 
     def done(self, result: int) -> None:

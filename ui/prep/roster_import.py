@@ -8,8 +8,7 @@ be corrected in place and validated again. Nothing reaches the roster before « 
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -67,33 +66,6 @@ KIND_LABELS = {
 
 
 # --------------------------------------------------------------------------- helpers
-
-
-def member_number(member_id: str) -> int:
-    match = re.fullmatch(r"m(\d+)", member_id)
-    return int(match.group(1)) if match else 0
-
-
-def renumber(members: Sequence[Member], taken: Iterable[str]) -> tuple[Member, ...]:
-    """Give imported members fresh ids « mN » after the roster's, keeping suppléant links."""
-    taken = set(taken)
-    n = max((member_number(t) for t in taken), default=0) + 1
-    mapping: dict[str, str] = {}
-    for m in members:
-        while f"m{n}" in taken:
-            n += 1
-        mapping[m.id] = f"m{n}"
-        taken.add(f"m{n}")
-    return tuple(
-        replace(
-            m,
-            id=mapping[m.id],
-            substitute_for=mapping.get(m.substitute_for, m.substitute_for)
-            if m.substitute_for
-            else None,
-        )
-        for m in members
-    )
 
 
 def same_person_key(m: Member) -> str:

@@ -44,10 +44,25 @@ from PySide6.QtWidgets import (
 )
 
 from app.services.interchange import import_file
-from app.services.preparation import save_session
+from app.services.preparation import (
+    check_second_convocation,
+    convocation_warnings,
+    parse_auxiliaries,
+    save_session,
+)
 from app.services.store import Store
-from app.services.types import ACTES_NUMBER, NATURES, DomainError, Item, Majority, Member, Session
-from ui.prep.common import FieldError, PrepDialog, tab_chain, with_error
+from app.services.types import (
+    ACTES_NUMBER,
+    NATURES,
+    DomainError,
+    InputError,
+    Item,
+    Majority,
+    Member,
+    Session,
+    item_id_problem,
+)
+from ui.prep.common import WARNING_STYLE, FieldError, PrepDialog, tab_chain, with_error
 from ui.prep.models import AgendaModel
 from ui.prep.nomenclature import Subject, load_subjects, subject_code
 from ui.widgets.date_edit import FrenchDateEdit
@@ -155,8 +170,28 @@ class SessionEditor(PrepDialog):
         self.secretaries_list = QListWidget()
         self.secretaries_list.setMaximumHeight(110)
         self.secretaries_list.setToolTip("Cochez le ou les secrétaires de séance (Espace)")
+        self.failed_edit = FrenchDateEdit(optional=True, empty_text="non renseignée (jj/mm/aaaa)")
+        self.failed_edit.setToolTip(
+            "Seconde convocation : le jour de la réunion où le quorum n'a pas été atteint "
+            "(au moins trois jours avant)"
+        )
+        self.auxiliaries_edit = QPlainTextEdit()
+        self.auxiliaries_edit.setTabChangesFocus(True)
+        self.auxiliaries_edit.setMaximumHeight(60)
+        self.auxiliaries_edit.setPlaceholderText(
+            "un par ligne : nom, fonction (ex. Mme Claire PETIT, directrice générale des services)"
+        )
+        self.auxiliaries_edit.setToolTip(
+            "Secrétaires auxiliaires pris en dehors des membres (article L2121-15) : "
+            "nommés au procès-verbal, ils ne votent pas"
+        )
         self.time_error = FieldError()
         self.convened_error = FieldError()
+        self.failed_error = FieldError()
+        # a short delay is lawful in urgency: said (amber), never refused
+        self.convened_warning = FieldError()
+        self.convened_warning.setStyleSheet(WARNING_STYLE)
+        self.auxiliaries_error = FieldError()
         self.session_error = FieldError()
 
         session_box = QGroupBox("Séance")
@@ -165,14 +200,19 @@ class SessionEditor(PrepDialog):
         form.addRow("&Heure :", with_error(self.time_edit, self.time_error))
         form.addRow("&Lieu :", self.place_edit)
         form.addRow("Convo&quée le :", with_error(self.convened_edit, self.convened_error))
+        form.addRow("", self.convened_warning)
         convocation = QVBoxLayout()
         convocation.addWidget(self.first_radio)
         convocation.addWidget(self.second_radio)
         form.addRow("Convocation :", convocation)
+        form.addRow("Réunion sans quorum du :", with_error(self.failed_edit, self.failed_error))
         NameTypeahead(self.president_combo)  # « dup » finds « M. DUPONT Marc »
         NameTypeahead(self.secretaries_list)
         form.addRow("Pré&sidence :", self.president_combo)
         form.addRow("Se&crétaire(s) :", self.secretaries_list)
+        form.addRow(
+            "Secré&taires auxiliaires :", with_error(self.auxiliaries_edit, self.auxiliaries_error)
+        )
 
         # --- the agenda
         self.agenda_model = AgendaModel(parent=self)
@@ -320,8 +360,10 @@ class SessionEditor(PrepDialog):
             self.convened_edit,
             self.first_radio,
             self.second_radio,
+            self.failed_edit,
             self.president_combo,
             self.secretaries_list,
+            self.auxiliaries_edit,
             self.agenda_view,
             self.add_item_button,
             self.up_button,
@@ -364,6 +406,9 @@ class SessionEditor(PrepDialog):
         self.place_edit.textEdited.connect(self._on_session_field_changed)
         self.convened_edit.dateChanged.connect(self._on_session_field_changed)
         self.convocation_group.idToggled.connect(self._on_session_field_changed)
+        self.convocation_group.idToggled.connect(self._on_convocation_toggled)
+        self.failed_edit.dateChanged.connect(self._on_session_field_changed)
+        self.auxiliaries_edit.textChanged.connect(self._on_session_field_changed)
         self.president_combo.currentIndexChanged.connect(self._on_session_field_changed)
         self.secretaries_list.itemChanged.connect(self._on_session_field_changed)
 
@@ -422,6 +467,8 @@ class SessionEditor(PrepDialog):
             self.date_edit.setDate(date.today())
             self.convened_edit.setDate(None)
             self.first_radio.setChecked(True)
+            self.failed_edit.setDate(None)
+            self.auxiliaries_edit.setPlainText("")
             self.time_edit.setText("18:30")
             self.agenda_model.set_items(())
         else:
@@ -430,6 +477,12 @@ class SessionEditor(PrepDialog):
             self.place_edit.setText(session.place)
             self.convened_edit.setDate(session.convened_on)
             (self.second_radio if session.second_convocation else self.first_radio).setChecked(True)
+            self.failed_edit.setDate(session.failed_meeting_on)
+            self.auxiliaries_edit.setPlainText(
+                "\n".join(
+                    f"{a.name}, {a.function}" if a.function else a.name for a in session.auxiliaries
+                )
+            )
             self.president_combo.setCurrentIndex(
                 max(self.president_combo.findData(session.president), 0)
             )
@@ -439,6 +492,8 @@ class SessionEditor(PrepDialog):
                     entry.setCheckState(Qt.CheckState.Checked)
             self.agenda_model.set_items(session.items)
         self._loading = False
+        self._on_convocation_toggled()
+        self._show_convocation_delay()
         if self.agenda_model.rowCount():
             self.select_item(0)
         else:
@@ -499,6 +554,17 @@ class SessionEditor(PrepDialog):
     def _on_session_field_changed(self, *args: object) -> None:
         if not self._loading:
             self.mark_dirty()
+        self._show_convocation_delay()
+
+    def _show_convocation_delay(self) -> None:
+        """The jours francs warning (L2121-11/12), from the assembly's population."""
+        day, convened = self.date_edit.value(), self.convened_edit.value()
+        warnings = (
+            convocation_warnings(self._assembly.kind, convened, day, self._assembly.population)
+            if day is not None and not self.convened_edit.error
+            else ()
+        )
+        self.convened_warning.show_error(" ".join(warnings))
 
     def _on_agenda_model_changed(self, *args: object) -> None:
         if not self._loading:
@@ -675,10 +741,9 @@ class SessionEditor(PrepDialog):
     # ------------------------------------------------------------------ saving
     def _item_errors(self, item: Item, earlier: list[Item]) -> dict[FieldError, str]:
         errors: dict[FieldError, str] = {}
-        if not item.id:
-            errors[self.number_error] = "Le numéro du point est obligatoire."
-        elif len(item.id) > 15:
-            errors[self.number_error] = "Le numéro compte au plus 15 caractères."
+        id_problem = item_id_problem(item.id)
+        if id_problem:
+            errors[self.number_error] = id_problem
         elif any(o.id == item.id for o in earlier):
             errors[self.number_error] = f"Le numéro « {item.id} » est déjà pris par un autre point."
         if item.actes_number and not ACTES_NUMBER.match(item.actes_number):
@@ -737,6 +802,23 @@ class SessionEditor(PrepDialog):
             ok = False
         else:
             self.convened_error.clear_error()
+        second = self.convocation_group.checkedId() == 2
+        failed = self.failed_edit.value() if second else None
+        try:
+            if self.failed_edit.error and second:
+                raise InputError(self.failed_edit.error)
+            check_second_convocation(2 if second else 1, failed, day)
+            self.failed_error.clear_error()
+        except InputError as err:
+            self.failed_error.show_error(str(err).removeprefix("séance : "))
+            ok = False
+        try:
+            auxiliaries = parse_auxiliaries(self.auxiliaries_edit.toPlainText())
+            self.auxiliaries_error.clear_error()
+        except InputError as err:
+            auxiliaries = ()
+            self.auxiliaries_error.show_error(str(err))
+            ok = False
         items = list(self.agenda_model.items)
         for row, item in enumerate(items):
             errors = self._item_errors(item, items[:row])  # the later duplicate is wrong
@@ -770,8 +852,10 @@ class SessionEditor(PrepDialog):
             place=" ".join(self.place_edit.text().split()),
             convened_on=convened,
             convocation=self.convocation_group.checkedId(),
+            failed_meeting_on=failed,
             president=self.president_combo.currentData(),
             secretaries=secretaries,
+            auxiliaries=auxiliaries,
             items=tuple(items),
         )
         if self._original is not None:
@@ -782,6 +866,10 @@ class SessionEditor(PrepDialog):
                 transmissions=tuple(t for t in self._original.transmissions if t.item in kept),
             )
         return Session(id=self._new_session_id(day), assembly_id=self._assembly.id, **fields)
+
+    def _on_convocation_toggled(self, *_: object) -> None:
+        """The failed meeting's date belongs to a second convocation only."""
+        self.failed_edit.setEnabled(self.convocation_group.checkedId() == 2)
 
     def _new_session_id(self, day: date) -> str:
         taken = {s.id for s in self._store.sessions()}

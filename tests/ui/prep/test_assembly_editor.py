@@ -7,7 +7,7 @@ from fractions import Fraction
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox
 
-from app.domain.assembly import AssemblyKind
+from app.domain.assembly import AssemblyKind, siren_problem
 from tests.ui.prep.helpers import replace_text, show_active, type_text
 from ui.prep.assembly_editor import AssemblyEditor
 
@@ -16,6 +16,10 @@ def make_editor(qtbot, store, assembly_id=None) -> AssemblyEditor:
     editor = AssemblyEditor(store, assembly_id)
     show_active(qtbot, editor)
     return editor
+
+
+def plain(text: str) -> str:
+    return " ".join(text.replace("\u00a0", " ").replace("\u202f", " ").split())
 
 
 def save_button(editor):
@@ -30,6 +34,8 @@ def test_errors_are_shown_under_their_fields_and_nothing_is_saved(qtbot, empty_s
     qtbot.mouseClick(save_button(editor), Qt.MouseButton.LeftButton)
     assert editor.name_error.message == "Le nom de l'assemblée est obligatoire."
     assert editor.organisation_error.message == "L'organisation est obligatoire."
+    # one home, one wording (the label adds the non-breaking spaces)
+    assert plain(editor.siren_error.message) == plain(siren_problem("219900009") or "")
     assert "clé de contrôle" in editor.siren_error.message
     assert "14 chiffres" in editor.siret_error.message
     assert "3 caractères" in editor.department_error.message
@@ -156,3 +162,19 @@ def test_a_two_digit_department_is_read_as_three(qtbot, empty_store):
     qtbot.keyClicks(editor.department_edit, "2a")
     editor.validate()
     assert editor.department_error.message == ""
+
+
+def test_the_population_is_typed_with_spaces_and_checked(qtbot, store):
+    """L2121-11/12: the population sets the convocation delay; optional, a whole number."""
+    assembly = store.assemblies()[0]
+    editor = make_editor(qtbot, store, assembly.id)
+    assert editor.population_edit.text() == ""
+    type_text(qtbot, editor.population_edit, "douze mille")
+    assert not editor.save()
+    assert "nombre entier d'habitants" in editor.population_error.message
+    assert store.load_assembly(assembly.id).population is None
+    replace_text(qtbot, editor.population_edit, "12 000")
+    assert editor.save()
+    assert store.load_assembly(assembly.id).population == 12_000
+    again = make_editor(qtbot, store, assembly.id)
+    assert again.population_edit.text() == "12\u00a0000" and not again.dirty

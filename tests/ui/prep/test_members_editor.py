@@ -11,10 +11,11 @@ from PySide6.QtWidgets import QDialogButtonBox
 
 from app.domain.assembly import Assembly, AssemblyKind
 from app.domain.members import Member
+from app.services.preparation import renumber
 from app.services.roster import RosterKind, parse_roster
 from tests.ui.prep.helpers import replace_text, show_active, type_text
 from ui.prep.members_editor import MembersEditor
-from ui.prep.roster_import import RosterImportDialog, RosterParseThread, renumber
+from ui.prep.roster_import import RosterImportDialog, RosterParseThread
 
 
 def new_assembly(store, members=()) -> str:
@@ -329,3 +330,63 @@ def test_an_unknown_column_is_ignored_with_a_note_in_the_preview(
     assert "Colonne ignorée\u00a0: «\u00a0Téléphone\u00a0»" in dialog.ignored_note.text()
     qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
     assert [editor.model.member(i).last_name for i in range(2)] == ["MARTIN", "DURAND"]
+
+
+def test_the_member_form_edits_the_mandate_start_date(qtbot, empty_store):
+    """A by-election replacement is in office from his start date (docs/FORMAT.md, started_on):
+    the form edits it, and an end before the start is refused beside the fields."""
+    aid = new_assembly(
+        empty_store, [Member(id="m1", last_name="MARTIN", first_name="Anne", civility="Mme")]
+    )
+    editor = make_editor(qtbot, empty_store, aid)
+    editor.table.selectRow(0)
+    qtbot.mouseClick(editor.edit_button, Qt.MouseButton.LeftButton)
+    form = editor.member_dialog
+    assert not form.started_check.isChecked() and not form.started_edit.isEnabled()
+    qtbot.mouseClick(form.started_check, Qt.MouseButton.LeftButton)
+    assert form.started_edit.isEnabled()
+    form.started_edit.setDate(date(2026, 4, 20))
+    form.ended_check.setChecked(True)
+    form.ended_edit.setDate(date(2026, 4, 1))
+    form.buttons.accepted.emit()
+    assert "Fin du mandat avant son début" in form.mandate_error.message
+    assert editor.member_dialog is form  # still open, nothing changed
+    form.ended_check.setChecked(False)
+    form.buttons.accepted.emit()
+    assert editor.member_dialog is None
+    member = editor.model.member(0)
+    assert (member.started_on, member.ended_on) == (date(2026, 4, 20), None)
+    editor.table.selectRow(0)
+    qtbot.mouseClick(editor.edit_button, Qt.MouseButton.LeftButton)
+    again = editor.member_dialog
+    assert again.started_check.isChecked() and again.started_edit.date().toPython() == date(
+        2026, 4, 20
+    )
+    again.reject()  # no modal form left open for the next tests
+    assert not again.isVisible()
+
+
+def test_an_rne_import_saved_from_the_editor_leaves_the_begun_session_unchanged(
+    qtbot, store, prompts, rne_sample
+):
+    """The GUI's save path of a roster import (preparation.save_assembly, as the command
+    line's): the demo session, begun, keeps its 23 members in office and its figures."""
+    from app.services.interchange import summary
+    from app.services.records import load_record
+
+    session_id = store.sessions()[0].id
+    assert store.begun(session_id)
+    before = summary(load_record(store, session_id).state)
+    aid = store.assemblies()[0].id
+    count = len(store.load_assembly(aid).members)
+    editor = make_editor(qtbot, store, aid)
+    dialog = import_file(qtbot, editor, prompts, rne_sample)
+    dialog.code_edit.setCurrentIndex(dialog.code_edit.findData("01999"))
+    qtbot.mouseClick(dialog.reload_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not dialog.busy and dialog.members_model.rowCount() > 0)
+    dialog.skip_known_check.setChecked(False)  # the demo's homonyms too
+    qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
+    assert editor.model.rowCount() == count + 5
+    assert editor.save()
+    assert len(store.load_assembly(aid).members) == count + 5
+    assert summary(load_record(store, session_id).state) == before

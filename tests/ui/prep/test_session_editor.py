@@ -11,7 +11,7 @@ from PySide6.QtCore import QDate, QEvent, QPointF, Qt
 from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
 from PySide6.QtWidgets import QApplication
 
-from app.domain.assembly import Majority
+from app.domain.assembly import Majority, item_id_problem
 from app.services.session_service import SessionService
 from tests.ui.prep.helpers import replace_text, show_active, type_text
 from ui.prep.nomenclature import load_subjects, nomenclature_path
@@ -135,6 +135,11 @@ def test_item_errors_are_shown_under_the_fields_and_nothing_is_saved(qtbot, stor
     assert "0-9, A-Z" in editor.actes_error.message
     assert editor.title_error.message == "L'objet du point est obligatoire."
     assert "point n° 2" in editor.session_error.message
+    editor.number_edit.clear()
+    editor.number_edit.textEdited.emit("")
+    assert not editor.save()
+    # the one check of item numbers, shared with the seance/1 codec
+    assert editor.number_error.message == item_id_problem("")
     replace_text(qtbot, editor.number_edit, "2")
     replace_text(qtbot, editor.actes_edit, "2026_A")
     type_text(qtbot, editor.title_edit, "Second point")
@@ -265,9 +270,10 @@ def test_tab_goes_through_the_fields_in_reading_order(qtbot, store):
         editor.place_edit,
         editor.convened_edit,
     ]
-    assert tabbing_from(editor.president_combo, 3) == [
+    assert tabbing_from(editor.president_combo, 4) == [
         editor.president_combo,
         editor.secretaries_list,
+        editor.auxiliaries_edit,
         editor.agenda_view,
         editor.add_item_button,
     ]
@@ -352,3 +358,58 @@ def test_the_presidency_label_suits_a_presidente(qtbot, store):
     form = editor.president_combo.parentWidget().layout()
     assert isinstance(form, QFormLayout)
     assert form.labelForField(editor.president_combo).text() == "Pré&sidence :"
+
+
+def test_second_convocation_and_auxiliary_secretaries(qtbot, store, prompts):
+    """L2121-17: the failed meeting is at least three days earlier (else the error is shown
+    beside its field and nothing is saved); L2121-15: auxiliary secretaries who are not
+    members are typed one per line, « nom, fonction »."""
+    assembly = store.assemblies()[0]
+    editor = make_editor(qtbot, store, assembly.id)
+    editor.date_edit.setDate(QDate(2026, 4, 9))
+    assert not editor.failed_edit.isEnabled()  # a first convocation has no failed meeting
+    editor.second_radio.setChecked(True)
+    assert editor.failed_edit.isEnabled()
+    editor.failed_edit.setDate(QDate(2026, 4, 7))
+    editor.auxiliaries_edit.setFocus()
+    type_text(qtbot, editor.auxiliaries_edit, "Mme Claire PETIT, directrice générale des services")
+    add_item(qtbot, editor, "Budget")
+    before = {s.id for s in store.sessions()}
+    assert not editor.save()
+    assert "au moins 3 jours" in editor.failed_error.text()
+    assert {s.id for s in store.sessions()} == before
+    editor.failed_edit.setDate(QDate(2026, 4, 6))
+    assert editor.save()
+    saved = store.load_session(editor.saved_id)
+    assert saved.convocation == 2 and saved.failed_meeting_on == date(2026, 4, 6)
+    assert [(a.name, a.function) for a in saved.auxiliaries] == [
+        ("Mme Claire PETIT", "directrice générale des services")
+    ]
+    reopened = make_editor(qtbot, store, assembly.id, saved.id)
+    assert reopened.auxiliaries_edit.toPlainText() == (
+        "Mme Claire PETIT, directrice générale des services"
+    )
+    assert reopened.failed_edit.value() == date(2026, 4, 6) and not reopened.dirty
+
+
+def test_a_short_convocation_delay_is_said_from_the_population(qtbot, store, prompts):
+    """L2121-11/12: the jours francs warning follows the assembly's population (unknown:
+    the 3-day rule, said so); a warning, the session still saves."""
+    from dataclasses import replace as with_
+
+    assembly = store.assemblies()[0]
+    editor = make_editor(qtbot, store, assembly.id)
+    editor.date_edit.setDate(QDate(2026, 4, 9))
+    editor.convened_edit.setDate(QDate(2026, 4, 4))  # 4 jours francs: the 5th to the 8th
+    assert editor.convened_warning.message == ""
+    editor.convened_edit.setDate(QDate(2026, 4, 7))  # one jour franc
+    assert "3 requis" in editor.convened_warning.message
+    assert "population non renseignée" in editor.convened_warning.message
+    add_item(qtbot, editor, "Budget")
+    assert editor.save()  # said, not refused
+    store.save_assembly(with_(store.load_assembly(assembly.id), population=3_500))
+    editor = make_editor(qtbot, store, assembly.id)
+    editor.date_edit.setDate(QDate(2026, 4, 9))
+    editor.convened_edit.setDate(QDate(2026, 4, 4))
+    assert "5 requis" in editor.convened_warning.message
+    assert "commune de 3\u00a0500 habitants" in editor.convened_warning.message
