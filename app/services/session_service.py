@@ -725,6 +725,12 @@ class _FrozenSet(AbstractSet[Any]):
     def __repr__(self) -> str:
         return f"read-only {self._data!r}"
 
+    @classmethod
+    def _from_iterable(cls, it: Iterable[Any]) -> frozenset[Any]:
+        # set algebra on a view (``present - withdrawn``) gives a plain frozen set; the
+        # default would wrap the generator itself, which reads as empty once iterated
+        return frozenset(it)
+
 
 class _FrozenSequence(Sequence[Any]):
     __slots__ = ("_data",)

@@ -76,3 +76,18 @@ def test_a_screen_cannot_change_the_live_state(service):
         view.apply(Note(item=None, text="par-dessous le service"), 10_000)
     assert live.present == present and live.phase is phase
     assert "texte ajouté par un écran" not in live.items["2026-001"].notes
+
+
+def test_set_algebra_on_the_view_gives_the_same_sets_as_the_live_state(service):
+    """``present - withdrawn`` read by a screen must be the set itself, iterable again and
+    again: wrapping the operation's generator read as empty the second time."""
+    view, live = service.state, service._state
+    some = set(list(live.present)[:2])
+    for got, want in (
+        (view.present - some, live.present - some),
+        (view.present & some, live.present & some),
+        (view.present | {"m999"}, live.present | {"m999"}),
+        (some - view.present, some - live.present),
+    ):
+        assert set(got) == want and set(got) == want  # read twice
+        assert all(m in got for m in want) and len(got) == len(want)
