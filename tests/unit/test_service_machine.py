@@ -41,12 +41,15 @@ from app.domain.commands import (
     Arrive,
     CloseSession,
     Command,
+    DrawLots,
     Excuse,
     GiveProxy,
     Leave,
     OpenItem,
     OpenSession,
+    Preside,
     RecordElectionRound,
+    RecordListElectionRound,
     RecordPublic,
     RecordShowOfHands,
     RecordUnanimity,
@@ -56,16 +59,13 @@ from app.domain.commands import (
     RevokeProxy,
     SuspendSession,
     Undo,
+    WithdrawFromVote,
 )
 from app.domain.errors import DomainError
 from app.domain.events import (
     Choice,
     Event,
-    ListElectionRound,
-    LotsDrawn,
-    PresidencyTaken,
     RecusalKind,
-    WithdrawnFromVote,
     encode_event,
 )
 from app.domain.journal import fold
@@ -96,15 +96,13 @@ LIST_NAMES = [name for name, _ in LISTS + BAD_LISTS]
 Act = Command | Event
 
 
-# Acts the command API does not offer yet: the machine records their events through
-# ``SessionService.execute``. When their commands land in ``app.domain.commands``, each
-# builder returns the command instead and nothing else here changes.
+# The second round's acts, built as commands (the service decides their events).
 def take_presidency(member: str) -> Act:
-    return PresidencyTaken(member=member)
+    return Preside(member)
 
 
 def withdraw_from_vote(member: str, item: str) -> Act:
-    return WithdrawnFromVote(member=member, item=item)
+    return WithdrawFromVote(member, item)
 
 
 def record_list_round(
@@ -114,11 +112,11 @@ def record_list_round(
     blank: int,
     spoilt: int,
 ) -> Act:
-    return ListElectionRound(item=item, round=round_no, lists=lists, blank=blank, spoilt=spoilt)
+    return RecordListElectionRound(item, round_no, lists, blank, spoilt)
 
 
 def draw_lots(item: str, winner: str) -> Act:
-    return LotsDrawn(item=item, winner=winner)
+    return DrawLots(item, winner)
 
 
 def split(data: st.DataObject, total: int, parts: int) -> list[int]:
