@@ -7,7 +7,7 @@ Nothing here decides a rule: quorum, voters and outcomes come from ``SessionStat
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from weakref import WeakKeyDictionary
 
 from reportlab.platypus import Flowable, KeepTogether, Spacer, Table, TableStyle
@@ -338,15 +338,28 @@ def seat_note(state: SessionState, seat: Seat) -> str:
     return f" ({(NBSP + '; ').join(notes)})" if notes else ""
 
 
-def holder_text(state: SessionState, seat: Seat) -> str:
+def holder_text(state: SessionState, seat: Seat, withdrawn: Collection[str] = ()) -> str:
+    """The « Pouvoir à » cell: the holder, and why the proxy is not exercised when it is
+    not (holder recused, withdrawn for the vote — L2121-14 — or absent), agreed with the
+    holder's gender."""
     if seat.proxy_holder and seat.proxy_lost:
         holder = short_name(state, seat.proxy_holder)
         return f"{holder} (ne prend pas part au vote{NBSP}: non exercé)"
     if seat.proxy_holder and seat.proxy_state is ProxyState.EFFECTIVE:
         return short_name(state, seat.proxy_holder)
     if seat.proxy_holder and seat.proxy_state is ProxyState.HOLDER_ABSENT:
-        return f"{short_name(state, seat.proxy_holder)} (non exercé, porteur absent)"
+        e = "e" if _is_feminine(state, seat.proxy_holder) else ""
+        if seat.proxy_holder in withdrawn:
+            why = f"retiré{e} pour le vote"
+        else:
+            why = f"porteu{'se' if e else 'r'} absent{e}"
+        return f"{short_name(state, seat.proxy_holder)} (non exercé, {why})"
     return ""
+
+
+def _is_feminine(state: SessionState, member_id: str) -> bool:
+    member = state.members.get(member_id)
+    return member is not None and member.is_feminine
 
 
 def _group_style(r: int) -> list[tuple[object, ...]]:
@@ -387,6 +400,7 @@ def attendance_table(state: SessionState, att: Attendance) -> GroupedTable:
     ]
     pad = 12  # left and right paddings of a cell
     seats = {s.member: s for s in att.seats}
+    withdrawn = {s.member for s in att.seats if s.withdrawn}
     members = [m for m in state.in_office if m.id in seats]
     groups = grouped(members)
     show_groups = any(g for g, _ in groups)
@@ -402,7 +416,7 @@ def attendance_table(state: SessionState, att: Attendance) -> GroupedTable:
                 BOX_ON if seat.presence is Presence.PRESENT else BOX_OFF,
                 BOX_ON if seat.presence is Presence.ABSENT else BOX_OFF,
                 BOX_ON if seat.presence is Presence.EXCUSED else BOX_OFF,
-                wrapped(holder_text(state, seat), widths[4] - pad),
+                wrapped(holder_text(state, seat, withdrawn), widths[4] - pad),
             ]
             if weights:
                 row.append(str(m.weight))
@@ -577,11 +591,20 @@ def reconciliation_sentence(state: SessionState, att: Attendance) -> str:
 def lost_proxy_sentences(state: SessionState, att: Attendance) -> list[str]:
     """« Le pouvoir de M. DUPONT à M. GIRARD, qui ne prend pas part au vote, n'est pas
     exercé. » for each proxy whose holder is recused on the item (plain text)."""
-    return [
+    out = [
         f"Le pouvoir de {short_name(state, giver)} à {short_name(state, holder)}, "
         "qui ne prend pas part au vote, n'est pas exercé."
         for giver, holder in att.lost_proxies
     ]
+    withdrawn = {s.member for s in att.seats if s.withdrawn}
+    for giver, holder, st in att.proxy_warnings:
+        if st is ProxyState.HOLDER_ABSENT and holder in withdrawn:
+            e = "e" if _is_feminine(state, holder) else ""
+            out.append(
+                f"Le pouvoir de {short_name(state, giver)} à {short_name(state, holder)}, "
+                f"retiré{e} au moment du vote, n'est pas exercé."
+            )
+    return out
 
 
 def _with_function(state: SessionState, member: Member) -> str:

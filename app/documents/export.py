@@ -306,12 +306,17 @@ def precheck(assembly: Assembly, session: Session, state: SessionState) -> list[
                     f"{label} : vote enregistré alors que le quorum n'était pas "
                     f"atteint ({q.counted} présents, {q.required} requis)."
                 )
+            withdrawn = {s.member for s in snap.seats if s.withdrawn}
             for giver, holder, st in snap.proxy_warnings:
                 if st is ProxyState.HOLDER_ABSENT:
+                    why = (
+                        "la personne qui le portait s'étant retirée pour le vote"
+                        if holder in withdrawn
+                        else "le porteur étant absent au moment du vote"
+                    )
                     warnings.append(
                         f"{label} : le pouvoir de {names(giver)} à {names(holder)} "
-                        "n'a pas pu être exercé, le porteur étant absent au "
-                        "moment du vote."
+                        f"n'a pas pu être exercé, {why}."
                     )
         if is_deliberation(rec):
             if not rec.item.subject:
