@@ -8,7 +8,7 @@ from collections.abc import Callable, Sequence
 from contextvars import ContextVar
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
@@ -464,14 +464,14 @@ class GroupedTable(Flowable):  # type: ignore[misc]
         self.heading_cell = heading_cell
         self.heights = heights  # header first, then one per entry (None: to measure)
         self.table_class = table_class
-        self._table: Table | None = None
+        self._drawn: Table | None = None
         self.hAlign = "LEFT"
 
-    def _rows(self) -> tuple[list[list[Any]], list[tuple[Any, ...]]]:
+    def _rows(self, entries: Sequence[Any]) -> tuple[list[list[Any]], list[tuple[Any, ...]]]:
         n_cols = len(self.col_widths)
         rows: list[list[Any]] = [self.header]
         style = list(self.style)
-        for entry in self.entries:
+        for entry in entries:
             if entry[0] == "group":
                 r = len(rows)
                 rows.append([self.heading_cell(entry[1])] + [""] * (n_cols - 1))
@@ -480,28 +480,57 @@ class GroupedTable(Flowable):  # type: ignore[misc]
                 rows.append(entry[1])
         return rows, style
 
-    def _build(self) -> Table:
-        if self._table is None:
-            rows, style = self._rows()
-            heights = self.heights
-            self._table = self.table_class(
-                rows,
-                colWidths=self.col_widths,
-                rowHeights=heights if heights and None not in heights else None,
-                style=TableStyle(style),
-                hAlign="LEFT",
-            )
-        return self._table
+    def _table(self, entries: Sequence[Any], heights: list[float] | None) -> Table:
+        rows, style = self._rows(entries)
+        return self.table_class(
+            rows,
+            colWidths=self.col_widths,
+            rowHeights=heights,
+            style=TableStyle(style),
+            hAlign="LEFT",
+        )
+
+    def _measure(self, avail_width: float, avail_height: float) -> list[float]:
+        """The height of the header and of every entry. Only the rows not measured yet go
+        through reportlab (in one table with the header): a part split off keeps the
+        heights measured for the whole table, so that each row is measured once however
+        many pages the table runs to — measuring the rest of the table again at every
+        page break made a large attendance sheet quadratic in its members."""
+        heights = self.heights or [None] * (len(self.entries) + 1)
+        missing = [k for k, h in enumerate(heights[1:], start=1) if h is None]
+        if heights[0] is not None and not missing:
+            return cast(list[float], heights)
+        table = self._table([self.entries[k - 1] for k in missing], None)
+        table.wrap(avail_width, avail_height)
+        measured = list(table._rowHeights)
+        heights = list(heights)
+        heights[0] = measured[0]
+        for k, h in zip(missing, measured[1:], strict=True):
+            heights[k] = h
+        if len(missing) == len(self.entries):
+            self._drawn = table  # the whole table was measured: draw that one
+        self.heights = heights
+        return cast(list[float], heights)
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
-        table = self._build()
-        w, h = table.wrap(avail_width, avail_height)
-        self.heights = list(table._rowHeights)
-        self.width, self.height = w, h
-        return w, h
+        heights = self._measure(avail_width, avail_height)
+        height = c = 0.0
+        for h in reversed(heights):  # summed as reportlab's Table sums (compensated)
+            y = h - c
+            t = height + y
+            c = (t - height) - y
+            height = t
+        width = 0.0
+        for w in self.col_widths:
+            width += w
+        self.width, self.height = width, height
+        return self.width, self.height
 
     def draw(self) -> None:
-        self._build().drawOn(self.canv, 0, 0)
+        if self._drawn is None:
+            self._drawn = self._table(self.entries, self._measure(self.width, self.height))
+            self._drawn.wrap(self.width, self.height)  # heights known: nothing measured
+        self._drawn.drawOn(self.canv, 0, 0)
 
     def _part(self, entries: list[Any], heights: list[float | None]) -> GroupedTable:
         return GroupedTable(
