@@ -34,6 +34,7 @@ from app.documents.pdf import (
     LIGHT,
     RULE,
     TEXT_WIDTH,
+    Atom,
     BoxTable,
     FlowingAtoms,
     GroupedTable,
@@ -427,10 +428,29 @@ def _label_atoms(label: str) -> list[tuple[str, str]]:
     return [(word, FONT) for word in label.split(" ")]
 
 
+_COMPACT: WeakKeyDictionary[SessionState, dict[tuple[Seat, ...], list[tuple[Atom, ...]]]] = (
+    WeakKeyDictionary()
+)
+
+
 def compact_attendance(state: SessionState, att: Attendance) -> list[Flowable]:
     """The attendance of a large assembly as real extracts of conseils départementaux
     print it: one paragraph per category (présents, représentés, excusés, absents), the
-    names in flowing text, group by group. The full table stays on the attendance sheet."""
+    names in flowing text, group by group. The full table stays on the attendance sheet.
+
+    Most items of a session share their attendance: its text is composed once per
+    distinct attendance (the seats as they stood) and reused by every extract."""
+    known = _COMPACT.setdefault(state, {})
+    paragraphs = known.get(att.seats)
+    if paragraphs is None:
+        if len(known) > 64:
+            known.clear()
+        paragraphs = known[att.seats] = _compact_atoms(state, att)
+    return [FlowingAtoms(atoms, size=8, leading=10) for atoms in paragraphs]
+
+
+def _compact_atoms(state: SessionState, att: Attendance) -> list[tuple[Atom, ...]]:
+    """The atoms of each paragraph of ``compact_attendance``."""
     seats = {s.member: s for s in att.seats}
     members = [m for m in state.in_office if m.id in seats]
     show_groups = any(m.group for m in members)
@@ -458,7 +478,7 @@ def compact_attendance(state: SessionState, att: Attendance) -> list[Flowable]:
         if weighted(state):
             label += f" [{plural(m.weight, 'voix', 'voix')}]"
         categories[target][1].append((m.group or "Sans groupe", label))
-    out: list[Flowable] = []
+    out: list[tuple[Atom, ...]] = []
     for title, names in categories:
         if not names:
             continue
@@ -477,7 +497,7 @@ def compact_attendance(state: SessionState, att: Attendance) -> list[Flowable]:
         else:
             for k, (_, x) in enumerate(names):
                 atoms += _label_atoms(x + ("," if k < len(names) - 1 else "."))
-        out.append(FlowingAtoms(atoms, size=8, leading=10))
+        out.append(tuple(atoms))
     return out
 
 
