@@ -601,6 +601,7 @@ class GroupedTable(Flowable):  # type: ignore[misc]
 
 Atom = tuple[str, str]  # (text, font name): never split across lines
 _LINES_CACHE: dict[tuple[tuple[Atom, ...], float, float], list[list[Atom]]] = {}
+_ATOM_WIDTHS: dict[float, dict[Atom, float]] = {}  # by size: the same names in every extract
 
 
 class FlowingAtoms(Flowable):  # type: ignore[misc]
@@ -639,7 +640,9 @@ class FlowingAtoms(Flowable):  # type: ignore[misc]
         lines: list[list[Atom]] = []
         line: list[Atom] = []
         used = 0.0
-        widths: dict[Atom, float] = {}
+        widths = _ATOM_WIDTHS.setdefault(self.size, {})
+        if len(widths) > 50_000:
+            widths.clear()
         for atom in self.atoms:
             w = widths.get(atom)
             if w is None:
@@ -680,11 +683,19 @@ class FlowingAtoms(Flowable):  # type: ignore[misc]
         ]
 
     def draw(self) -> None:
+        """The lines as one PDF text object: the operators reportlab's text object writes
+        for ``setTextOrigin``, ``setFont`` and ``textOut`` of each run of one font, the
+        same bytes, without measuring each run again (``textOut`` advances its cursor by
+        the run's width, which nothing here reads)."""
         assert self.lines is not None
-        text = self.canv.beginText()
+        canv = self.canv
+        doc, escape = canv._doc, canv._escape
+        size = fp_str(self.size)
+        tf = f"{size} Tf {fp_str(self.size * 1.2)} TL"  # setFont's default leading
+        code = ["BT", f"1 0 0 1 {fp_str(0, 0)} Tm"]
         y = self.height - self.size
         for line in self.lines:
-            text.setTextOrigin(0, y)
+            code.append(f"1 0 0 1 {fp_str(0, y)} Tm")
             runs: list[list[str]] = []  # [font, text] of consecutive atoms in one font
             for n, (chunk, font) in enumerate(line):
                 piece = (" " if n else "") + chunk
@@ -692,8 +703,16 @@ class FlowingAtoms(Flowable):  # type: ignore[misc]
                     runs[-1][1] += piece
                 else:
                     runs.append([font, piece])
-            for font, chunk in runs:
-                text.setFont(font, self.size)
-                text.textOut(chunk)
+            for font_name, chunk in runs:
+                font = pdfmetrics.getFont(font_name)
+                ops: list[str] = []
+                current = -1  # setFont forgets the subset
+                for subset, encoded in font.splitString(chunk, doc):
+                    if subset != current:
+                        ops.append(f"{font.getSubsetInternalName(subset, doc)} {tf}")
+                        current = subset
+                    ops.append(f"({escape(encoded)}) Tj")
+                code.append(" ".join(ops))
             y -= self.leading
-        self.canv.drawText(text)
+        code.append("ET")
+        canv._code.append(" ".join(code))
