@@ -492,6 +492,7 @@ class GroupedTable(Flowable):  # type: ignore[misc]
         self.heights = heights  # header first, then one per entry (None: to measure)
         self.table_class = table_class
         self._drawn: Table | None = None
+        self._size: tuple[float, float] | None = None
         self.hAlign = "LEFT"
 
     def _rows(self, entries: Sequence[Any]) -> tuple[list[list[Any]], list[tuple[Any, ...]]]:
@@ -524,9 +525,9 @@ class GroupedTable(Flowable):  # type: ignore[misc]
         many pages the table runs to — measuring the rest of the table again at every
         page break made a large attendance sheet quadratic in its members."""
         heights = self.heights or [None] * (len(self.entries) + 1)
-        missing = [k for k, h in enumerate(heights[1:], start=1) if h is None]
-        if heights[0] is not None and not missing:
+        if None not in heights:
             return cast(list[float], heights)
+        missing = [k for k, h in enumerate(heights[1:], start=1) if h is None]
         table = self._table([self.entries[k - 1] for k in missing], None)
         table.wrap(avail_width, avail_height)
         measured = list(table._rowHeights)
@@ -540,6 +541,9 @@ class GroupedTable(Flowable):  # type: ignore[misc]
         return cast(list[float], heights)
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        if self._size is not None:  # every row measured: the size is known
+            self.width, self.height = self._size
+            return self._size
         heights = self._measure(avail_width, avail_height)
         height = c = 0.0
         for h in reversed(heights):  # summed as reportlab's Table sums (compensated)
@@ -551,7 +555,8 @@ class GroupedTable(Flowable):  # type: ignore[misc]
         for w in self.col_widths:
             width += w
         self.width, self.height = width, height
-        return self.width, self.height
+        self._size = (width, height)
+        return self._size
 
     def draw(self) -> None:
         if self._drawn is None:
