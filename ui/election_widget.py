@@ -122,6 +122,14 @@ class ElectionWidget(QWidget):
         layout.addLayout(self._candidates)
         layout.addLayout(others)
         layout.addWidget(self._total)
+        # the other ways a nomination ends (ui/presidency_dialogs.py, from the Vote menu)
+        self._other_acts = QLabel(
+            f"Candidature unique{NBSP}: Ctrl+Maj+N · tirage au sort{NBSP}: Ctrl+Maj+T · "
+            f"élection par liste{NBSP}: Ctrl+Maj+L · renoncer au scrutin secret{NBSP}: Ctrl+Maj+U"
+        )
+        self._other_acts.setWordWrap(True)
+        self._other_acts.setStyleSheet(f"color: {MUTED_COLOUR};")
+        layout.addWidget(self._other_acts)
         layout.addStretch(1)
         for box in (self._blank, self._spoilt):
             box.installEventFilter(self)

@@ -28,6 +28,7 @@ from PySide6.QtGui import (
     QShowEvent,
 )
 from PySide6.QtWidgets import (
+    QDialog,
     QFileDialog,
     QFrame,
     QHBoxLayout,
@@ -42,7 +43,13 @@ from PySide6.QtWidgets import (
 
 from app.domain.errors import DomainError
 from app.domain.state import Phase
-from app.services.commands import ClosedStatus
+from app.services.commands import (
+    ClosedStatus,
+    DrawLots,
+    EndClosedDoors,
+    WaiveSecretBallot,
+    WithdrawFromVote,
+)
 from app.services.session_service import Change, SessionService
 from app.services.store import Store
 from ui.announcer import Announcer
@@ -201,6 +208,17 @@ class MainWindow(QMainWindow):
         self.splitter.setStretchFactor(2, 0)
         self.splitter.setSizes([250, 786, 330])  # refitted to the screen by _fit_to_screen
 
+        # what the window proposes about who presides (an absent president, a compte
+        # administratif): ui/presidency_dialogs.py
+        self.proposal = QLabel(central)
+        self.proposal.setObjectName("presidencyProposal")
+        self.proposal.setWordWrap(True)
+        self.proposal.setStyleSheet(
+            "background: #fff4ce; color: #3d3000; padding: 3px 6px; border-radius: 3px;"
+        )
+        self.proposal.hide()
+        self.act_dialog: QDialog | None = None
+
         self.status_line = StatusLine(central)
 
         top = QHBoxLayout()
@@ -212,6 +230,7 @@ class MainWindow(QMainWindow):
         layout.addLayout(top)
         layout.addWidget(self.banner)
         layout.addWidget(self.splitter, 1)
+        layout.addWidget(self.proposal)
         layout.addWidget(self.status_line)
 
         self.agenda.list.installEventFilter(self)
@@ -313,6 +332,15 @@ class MainWindow(QMainWindow):
             self.close_session_action,
         ):
             session_menu.addAction(action)
+        session_menu.addSeparator()
+        self.presidency_action = self._action(
+            "Présidence…", self._on_presidency_triggered, "Ctrl+Shift+P"
+        )
+        self.closed_doors_action = self._action(
+            "Huis clos…", self._on_closed_doors_triggered, "Ctrl+Shift+H"
+        )
+        session_menu.addAction(self.presidency_action)
+        session_menu.addAction(self.closed_doors_action)
 
         member_menu = bar.addMenu("&Membre")
         self.present_action = self._action(
@@ -326,12 +354,18 @@ class MainWindow(QMainWindow):
         self.recuse_action = self._action(
             "Ne prend pas part au vote du point en cours", self._on_recuse_triggered, "Ctrl+R"
         )
+        self.withdraw_member_action = self._action(
+            "Se retire pour le vote du point en cours",
+            self._on_withdraw_member_triggered,
+            "Ctrl+Shift+W",
+        )
         for action in (
             self.present_action,
             self.leave_action,
             self.excuse_action,
             self.proxy_action,
             self.recuse_action,
+            self.withdraw_member_action,
         ):
             member_menu.addAction(action)
 
@@ -360,6 +394,32 @@ class MainWindow(QMainWindow):
             "A&journer le point en cours", self._on_postpone_triggered
         )
         for action in (self.vote_focus_action, self.unanimity_action):
+            vote_menu.addAction(action)
+        vote_menu.addSeparator()
+        self.ballot_request_action = self._action(
+            "Demande de scrutin public ou secret…",
+            self._on_ballot_request_triggered,
+            "Ctrl+Shift+B",
+        )
+        self.waive_secret_action = self._action(
+            "Renonciation unanime au scrutin secret (nomination)",
+            self._on_waive_secret_triggered,
+            "Ctrl+Shift+U",
+        )
+        self.appoint_action = self._action(
+            "Nomination sans vote (candidat unique)…", self._on_appoint_triggered, "Ctrl+Shift+N"
+        )
+        self.lots_action = self._action("Tirage au sort…", self._on_lots_triggered, "Ctrl+Shift+T")
+        self.list_election_action = self._action(
+            "Élection par liste…", self._on_list_election_triggered, "Ctrl+Shift+L"
+        )
+        for action in (
+            self.ballot_request_action,
+            self.waive_secret_action,
+            self.appoint_action,
+            self.list_election_action,
+            self.lots_action,
+        ):
             vote_menu.addAction(action)
         vote_menu.addSeparator()
         for action in (self.withdraw_action, self.postpone_action):
@@ -482,6 +542,7 @@ class MainWindow(QMainWindow):
         self._refresh_agenda()
         self._refresh_actions()
         self._refresh_placeholder()
+        self._refresh_proposal()
         self._on_clock_timer_timeout()
         self.members.restore_highlight()
 
@@ -524,6 +585,9 @@ class MainWindow(QMainWindow):
         self.suspend_action.setEnabled(phase is Phase.OPEN)
         self.resume_action.setEnabled(phase is Phase.SUSPENDED)
         self.close_session_action.setEnabled(phase in (Phase.OPEN, Phase.SUSPENDED))
+        self.closed_doors_action.setText(
+            "Lever le huis clos" if self._service.state.in_camera else "Huis clos…"
+        )
         undo = self._service.undo_label()
         redo = self._service.redo_label()
         self.undo_action.setEnabled(undo is not None)
@@ -556,6 +620,7 @@ class MainWindow(QMainWindow):
         self._refresh_agenda()
         self._refresh_actions()
         self._refresh_placeholder()
+        self._refresh_proposal()
         self.announcer.change(change)
         member = self._flash_target(change)
         if member is not None:
@@ -634,6 +699,139 @@ class MainWindow(QMainWindow):
 
     def _on_recuse_triggered(self) -> None:
         self.members.recuse()
+
+    def _on_withdraw_member_triggered(self) -> None:
+        """Ctrl+Maj+W: the highlighted member withdraws for the vote of the item under
+        discussion (the maire at the compte administratif, L2121-14)."""
+        member_id = self.highlighted_member()
+        if member_id is None:
+            self.show_error("Aucun membre sélectionné\u00a0: tapez les premières lettres d'un nom.")
+        else:
+            self._run(self._service.handle, WithdrawFromVote(member_id))
+        self.members.focus_search()
+
+    # ================================================================== presidency
+    def _refresh_proposal(self) -> None:
+        from ui.presidency_dialogs import presidency_proposal
+
+        open_now = self._service.state.phase is Phase.OPEN
+        text = presidency_proposal(self._service) if open_now else None
+        self.proposal.setText(text or "")
+        self.proposal.setVisible(text is not None)
+
+    def _open_act_dialog(self, dialog: QDialog) -> None:
+        """Window-modal, opened without blocking; the keyboard returns to the search box
+        when it closes, whatever happened."""
+        self.act_dialog = dialog
+        dialog.finished.connect(self._on_act_dialog_finished)
+        dialog.open()
+        dialog.raise_()
+        dialog.activateWindow()  # the keyboard goes to the dialog, never stays in the roster
+
+    def _on_act_dialog_finished(self, _result: int) -> None:
+        dialog, self.act_dialog = self.act_dialog, None
+        if dialog is not None:
+            dialog.deleteLater()
+        self.activateWindow()
+        self.members.focus_search()
+
+    def _current_item_or_error(self) -> str | None:
+        current = self._service.state.current_item
+        if current is None:
+            self.show_error("Aucun point en cours\u00a0: ouvrez d'abord le point (PgSuiv).")
+            self.members.focus_search()
+        return current
+
+    def _on_presidency_triggered(self) -> None:
+        from ui.presidency_dialogs import PresidencyDialog
+
+        self._open_act_dialog(PresidencyDialog(self._service, self))
+
+    def _on_closed_doors_triggered(self) -> None:
+        if self._service.state.in_camera:  # the same key lifts it
+            self._session_act(lambda: self._service.handle(EndClosedDoors()))
+            return
+        from ui.presidency_dialogs import ClosedDoorsDialog
+
+        self._open_act_dialog(ClosedDoorsDialog(self._service, self))
+
+    def _on_ballot_request_triggered(self) -> None:
+        from ui.presidency_dialogs import BallotRequestDialog
+
+        item = self._current_item_or_error()
+        if item is not None:
+            self._open_act_dialog(BallotRequestDialog(self._service, item, self))
+
+    def _on_waive_secret_triggered(self) -> None:
+        item = self._current_item_or_error()
+        if item is not None:
+            self._session_act(lambda: self._service.handle(WaiveSecretBallot(item)))
+
+    def _election_entry(self) -> list[tuple[str, int]]:
+        """The candidates of the election entry with their ballots as typed."""
+        election = getattr(self.vote_panel, "election", None)
+        if election is None:
+            return []
+        out = []
+        for member_id in election.candidates():
+            box = election.spin_of(member_id)
+            out.append((member_id, box.value() if box is not None else 0))
+        return out
+
+    def _on_appoint_triggered(self) -> None:
+        from ui.presidency_dialogs import appoint_dialog
+
+        item = self._current_item_or_error()
+        if item is None:
+            return
+        entry = self._election_entry()
+        proposed = entry[0][0] if len(entry) == 1 else None
+        self._open_act_dialog(appoint_dialog(self._service, item, proposed, self))
+
+    def _on_lots_triggered(self) -> None:
+        from ui.presidency_dialogs import ChooseMemberDialog, lots_dialog
+
+        item = self._current_item_or_error()
+        if item is None:
+            return
+        rec = self._service.state.items[item]
+        if rec.list_rounds:  # an election by list: the lot designates a list
+            lists = [name for name, _ in rec.list_rounds[-1].candidates]
+            self._open_act_dialog(
+                ChooseMemberDialog(
+                    self._service,
+                    "Tirage au sort",
+                    f"Point {item}\u00a0: égalité entre listes de même âge moyen. L'assemblée "
+                    "tire au sort\u00a0; choisissez la liste que le sort a désignée.",
+                    [(name, f"Liste « {name} »") for name in lists],
+                    lambda name: DrawLots(item, name),
+                    "Enregistrer le tirage",
+                    parent=self,
+                )
+            )
+            return
+        entry = self._election_entry()
+        top = max((n for _, n in entry), default=0)
+        tied = [m for m, n in entry if n == top and top > 0]
+        if len(tied) < 2:
+            tied = [m for m, _ in entry] or [
+                m for m, _ in (rec.rounds[-1].votes if rec.rounds else ())
+            ]
+        if not tied:
+            self.show_error(
+                "Aucun candidat à départager\u00a0: saisissez d'abord les voix du tour dans "
+                "l'onglet Élection (F6)."
+            )
+            self.members.focus_search()
+            return
+        self._open_act_dialog(lots_dialog(self._service, item, tied, self))
+
+    def _on_list_election_triggered(self) -> None:
+        from ui.presidency_dialogs import ListElectionDialog
+
+        item = self._current_item_or_error()
+        if item is not None:
+            self._open_act_dialog(ListElectionDialog(self._service, item, self))
 
     # ================================================================== agenda
     def _move_item(self, step: int) -> None:

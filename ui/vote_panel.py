@@ -56,7 +56,9 @@ from app.services.live_view import (
     NO_CANDIDATE,
     NO_CURRENT_ITEM,
     Refusal,
+    appointed_line,
     casting_prompt,
+    elected_list_line,
     round_recorded_line,
     vote_blocker,
     vote_recorded_line,
@@ -567,8 +569,14 @@ class VotePanel(QWidget):
         can_close = not decided and not rec.rounds and state.phase is not Phase.CLOSED
         self.withdraw_button.setEnabled(can_close)
         self.postpone_button.setEnabled(can_close)
-        for mode in (SHOW_OF_HANDS, PUBLIC, SECRET):
-            self.modes.setTabEnabled(mode, not rec.rounds)
+        # a special ballot asked (L2121-21) is the only one left; after the unanimous
+        # waiver of the secret ballot, only the nomination (Élection)
+        required = rec.required_ballot
+        for ballot, mode in BALLOT_MODE.items():
+            allowed = required is None or ballot is required
+            self.modes.setTabEnabled(mode, allowed and not rec.rounds and not rec.secret_waived)
+        if not decided and not self.modes.isTabEnabled(self.modes.currentIndex()):
+            self.modes.setCurrentIndex(ELECTION if required is None else BALLOT_MODE[required])
         if decided:
             self.done_label.setText(self._done_text(rec))
             self._fit_height(self.done_label)
@@ -618,6 +626,11 @@ class VotePanel(QWidget):
         elif rec.rounds:
             elected = election_sentence(rec.rounds[-1], self._display_name, self._feminine)
             head = f"<b>{escape(elected)}</b>"
+        elif rec.appointed is not None:  # a single candidate, no vote (L2121-21)
+            line = appointed_line(self._display_name(rec.appointed), self._feminine(rec.appointed))
+            head = f"<b>{escape(line)}</b>"
+        elif rec.elected_list is not None:  # an election by list (L2122-7-2)
+            head = f"<b>{escape(elected_list_line(rec.elected_list, self._display_name))}</b>"
         elif rec.vote is not None:
             # the casting vote was that of whoever presided at the vote
             sentence = self._outcome(rec.vote, rec.snapshot.presiding if rec.snapshot else None)

@@ -213,6 +213,9 @@ class Item:
     annexes: tuple[str, ...] = ()
     majority: Majority = Majority.ABSOLUTE_EXPRESSED
     typology: str = ""  # @ctes « typologie » of the act; default from the nature
+    # compte administratif or compte financier unique (L2121-14): the assembly elects a
+    # president for this item and the maire withdraws for its vote
+    presided_apart: bool = False
 
     @property
     def act_typology(self) -> str:

@@ -15,9 +15,13 @@ from app.domain.constitution import Patch
 from app.domain.errors import Refusal, Refused
 from app.domain.events import (
     Amended,
+    Appointed,
     Arrived,
     Ballot,
+    BallotRequested,
     Choice,
+    ClosedDoorsEnded,
+    ClosedDoorsStarted,
     ClosedStatus,
     ElectionRound,
     Event,
@@ -25,21 +29,28 @@ from app.domain.events import (
     ItemClosed,
     ItemOpened,
     Left,
+    ListElectionRound,
+    LotsDrawn,
     Note,
+    PresidencyTaken,
     ProxyGiven,
     ProxyRevoked,
+    RecordingStarted,
     RecusalKind,
     Recused,
+    SecretBallotWaived,
     SessionClosed,
     SessionOpened,
     SessionResumed,
     SessionSuspended,
     VoteRecorded,
+    WithdrawnFromVote,
 )
 from app.domain.state import SessionState
 
 __all__ = [
     "Amend",
+    "Appoint",
     "Arrive",
     "Ballot",
     "Choice",
@@ -48,12 +59,16 @@ __all__ = [
     "ClosedStatus",
     "Command",
     "Correct",
+    "DrawLots",
+    "EndClosedDoors",
     "Excuse",
     "GiveProxy",
     "Leave",
     "OpenItem",
     "OpenSession",
+    "Preside",
     "RecordElectionRound",
+    "RecordListElectionRound",
     "RecordPublic",
     "RecordSecret",
     "RecordShowOfHands",
@@ -61,11 +76,16 @@ __all__ = [
     "Recuse",
     "RecusalKind",
     "Redo",
+    "RequestBallot",
     "ResumeSession",
     "RevokeProxy",
+    "StartClosedDoors",
+    "StartRecording",
     "SuspendSession",
     "TakeNote",
     "Undo",
+    "WaiveSecretBallot",
+    "WithdrawFromVote",
     "decide",
 ]
 
@@ -93,6 +113,11 @@ class ResumeSession(Command):
 @dataclass(frozen=True)
 class CloseSession(Command):
     pass
+
+
+@dataclass(frozen=True)
+class StartRecording(Command):
+    """The audio or video recording starts (L2121-18): its chapters count from here."""
 
 
 @dataclass(frozen=True)
@@ -187,6 +212,81 @@ class TakeNote(Command):
 
 
 @dataclass(frozen=True)
+class Preside(Command):
+    """``member`` presides from now on (replacement in the order of the tableau, L2122-17,
+    or the president elected for the compte administratif, L2121-14)."""
+
+    member: str
+
+
+@dataclass(frozen=True)
+class WithdrawFromVote(Command):
+    """``member`` withdraws for the vote of ``item`` (default: the item under discussion)."""
+
+    member: str
+    item: str | None = None
+
+
+@dataclass(frozen=True)
+class RequestBallot(Command):
+    """Members present ask for a public or secret ballot on ``item`` (L2121-21)."""
+
+    item: str
+    ballot: Ballot
+    members: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class WaiveSecretBallot(Command):
+    """The assembly decides unanimously not to vote the nomination of ``item`` by secret
+    ballot (L2121-21); ``votes_for`` defaults to every voter of the item."""
+
+    item: str
+    votes_for: int | None = None
+
+
+@dataclass(frozen=True)
+class DrawLots(Command):
+    """The lot designated ``winner`` (a member, or a list's name) among tied candidates."""
+
+    item: str
+    winner: str
+
+
+@dataclass(frozen=True)
+class Appoint(Command):
+    """The single candidate for the post is appointed without a vote (L2121-21)."""
+
+    item: str
+    member: str
+
+
+@dataclass(frozen=True)
+class RecordListElectionRound(Command):
+    """One round of an election by list: (name, candidates in order, ballots) per list."""
+
+    item: str
+    round: int
+    lists: tuple[tuple[str, tuple[str, ...], int], ...]
+    blank: int = 0
+    spoilt: int = 0
+
+
+@dataclass(frozen=True)
+class StartClosedDoors(Command):
+    """The assembly sits « à huis clos » (L2121-18), asked by ``requested_by`` and decided
+    by ``votes_for`` of the members present or represented."""
+
+    requested_by: tuple[str, ...]
+    votes_for: int
+
+
+@dataclass(frozen=True)
+class EndClosedDoors(Command):
+    pass
+
+
+@dataclass(frozen=True)
 class Amend(Command):
     """Change a begun session's constitution from now on: who, what, why."""
 
@@ -223,6 +323,8 @@ def decide(state: SessionState, command: Command) -> Event:
             return SessionResumed()
         case CloseSession():
             return SessionClosed()
+        case StartRecording():
+            return RecordingStarted()
         case Arrive(member, for_titular):
             return Arrived(member=member, for_titular=for_titular)
         case Leave(member):
@@ -236,10 +338,7 @@ def decide(state: SessionState, command: Command) -> Event:
         case OpenItem(item):
             return ItemOpened(item=item)
         case Recuse(member, item, kind):
-            target = item or state.current_item
-            if target is None:
-                raise Refused(Refusal.NO_CURRENT_ITEM_FOR_RECUSAL)
-            return Recused(member=member, item=target, kind=kind)
+            return Recused(member=member, item=_current(state, item), kind=kind)
         case RecordShowOfHands(item, count_for, count_against, count_abstain, president_vote):
             return VoteRecorded(
                 item=item,
@@ -271,6 +370,32 @@ def decide(state: SessionState, command: Command) -> Event:
             )
         case RecordElectionRound(item, rnd, votes, blank, spoilt):
             return ElectionRound(item=item, round=rnd, votes=votes, blank=blank, spoilt=spoilt)
+        case Preside(member):
+            return PresidencyTaken(member=member)
+        case WithdrawFromVote(member, item):
+            return WithdrawnFromVote(member=member, item=_current(state, item))
+        case RequestBallot(item, ballot, members):
+            return BallotRequested(item=item, ballot=ballot, members=tuple(members))
+        case WaiveSecretBallot(item, votes_for):
+            if votes_for is None:
+                votes_for = state.attendance(item).voters if item in state.items else 0
+            return SecretBallotWaived(item=item, votes_for=votes_for)
+        case DrawLots(item, winner):
+            return LotsDrawn(item=item, winner=winner)
+        case Appoint(item, member):
+            return Appointed(item=item, member=member)
+        case RecordListElectionRound(item, rnd, lists, blank, spoilt):
+            return ListElectionRound(
+                item=item,
+                round=rnd,
+                lists=tuple((n, tuple(c), v) for n, c, v in lists),
+                blank=blank,
+                spoilt=spoilt,
+            )
+        case StartClosedDoors(requested_by, votes_for):
+            return ClosedDoorsStarted(requested_by=tuple(requested_by), votes_for=votes_for)
+        case EndClosedDoors():
+            return ClosedDoorsEnded()
         case CloseItem(item, status):
             return ItemClosed(item=item, status=status)
         case TakeNote(item, text):
@@ -282,3 +407,11 @@ def decide(state: SessionState, command: Command) -> Event:
                 raise Refused(Refusal.AMENDMENT_REASON_MISSING)
             return Amended(by=by, reason=reason, patch=patch)
     raise Refused(Refusal.UNKNOWN_COMMAND)
+
+
+def _current(state: SessionState, item: str | None) -> str:
+    """``item``, or the item under discussion when none is named."""
+    target = item or state.current_item
+    if target is None:
+        raise Refused(Refusal.NO_CURRENT_ITEM_FOR_RECUSAL)
+    return target

@@ -361,6 +361,8 @@ def item_to_dict(it: Item) -> dict[str, Any]:
         if seq:
             out[key] = list(seq)
     out["majority"] = it.majority.value
+    if it.presided_apart:
+        out["presided_apart"] = True
     return out
 
 
@@ -404,6 +406,12 @@ def item_from_dict(data: Any) -> Item:
         majority = Majority(raw_majority)
     except ValueError:
         raise InputError(f"{where} : majorité « {raw_majority} » inconnue.")
+    presided_apart = data.get("presided_apart") or False
+    if not isinstance(presided_apart, bool):
+        raise InputError(
+            f"{where} : « presided_apart » vaut true ou false "
+            "(compte administratif ou compte financier unique)."
+        )
     item = Item(
         id=text("id", True),
         title=text("title", True),
@@ -417,6 +425,7 @@ def item_from_dict(data: Any) -> Item:
         annexes=texts("annexes"),
         majority=majority,
         typology=text("typology"),
+        presided_apart=presided_apart,
     )
     item.validate()
     return item

@@ -108,6 +108,13 @@ class Refusal(Enum):
     APPOINTMENT_TOO_LATE = "appointment_too_late"
     APPOINTMENT_NOT_OPEN = "appointment_not_open"
     APPOINTMENT_ITEM_NOT_OPEN = "appointment_item_not_open"
+    SECRET_WAIVER_NOT_OPEN = "secret_waiver_not_open"
+    SECRET_WAIVER_ITEM_NOT_OPEN = "secret_waiver_item_not_open"
+    SECRET_WAIVER_TOO_LATE = "secret_waiver_too_late"
+    SECRET_ALREADY_WAIVED = "secret_already_waived"
+    SECRET_WAIVER_SECRET_ASKED = "secret_waiver_secret_asked"
+    SECRET_WAIVER_NOT_UNANIMOUS = "secret_waiver_not_unanimous"
+    VOTE_AFTER_SECRET_WAIVER = "vote_after_secret_waiver"
     # what blocks a vote (see ``vote_blocker``)
     VOTE_SESSION_NOT_OPENED = "vote_session_not_opened"
     VOTE_SESSION_SUSPENDED = "vote_session_suspended"

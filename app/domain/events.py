@@ -277,6 +277,16 @@ class Appointed(Event):
 
 
 @dataclass(frozen=True, kw_only=True)
+class SecretBallotWaived(Event):
+    """The assembly decided unanimously not to vote the nomination of ``item`` by secret
+    ballot (L2121-21): ``votes_for`` is the number of voters, every one of them agreeing."""
+
+    type: str = field(init=False, default="secret_ballot_waived")
+    item: str
+    votes_for: int
+
+
+@dataclass(frozen=True, kw_only=True)
 class Constituted(Event):
     """The session's constitution (event 0 of its journal; appended once to a journal
     recorded before constitutions existed, when it then applies from the start)."""
@@ -518,6 +528,13 @@ def _decode_list_round(data: dict[str, Any], at: datetime | None) -> Event:
     )
 
 
+def _decode_secret_waived(data: dict[str, Any], at: datetime | None) -> Event:
+    votes_for = _count(data, "for")
+    if votes_for is None:
+        raise InputError("« for » : le nombre de votants, tous d'accord, est attendu.")
+    return SecretBallotWaived(at=at, item=_str(data, "item") or "", votes_for=votes_for)
+
+
 def _decode_closed_doors(data: dict[str, Any], at: datetime | None) -> Event:
     raw = data.get("requested_by")
     if not isinstance(raw, list) or not raw or not all(isinstance(m, str) for m in raw):
@@ -740,6 +757,11 @@ CODECS: dict[str, Codec] = {
             ),
             lambda e: {"item": e.item, "member": e.member},
             lambda e: (e.member,),
+        ),
+        Codec(
+            SecretBallotWaived,
+            _decode_secret_waived,
+            lambda e: {"item": e.item, "for": e.votes_for},
         ),
     )
 }

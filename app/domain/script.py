@@ -132,6 +132,11 @@ def announcement_cue(state: SessionState, item_id: str) -> Cue:
             m = state.members[rapporteur]
             role = "rapporteure" if m.is_feminine else "rapporteur"
             text += f" La parole est à {state.name(rapporteur)}, {role}."
+    if rec.item.presided_apart and state.presiding == state.session.president:
+        text += (
+            " S'agissant du compte administratif, le conseil élit son président pour ce "
+            f"point{NBSP}; je me retirerai au moment du vote (article L2121-14)."
+        )
     return Cue(Step.ANNOUNCEMENT, item_heading(state, item_id), text)
 
 

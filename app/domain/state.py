@@ -49,6 +49,7 @@ from app.domain.events import (
     ProxyRevoked,
     RecusalKind,
     Recused,
+    SecretBallotWaived,
     SessionClosed,
     SessionOpened,
     SessionResumed,
@@ -233,6 +234,7 @@ class ItemRecord:
     lots: str | None = None  # the winner of a drawing of lots (same-birth-date tie)
     ballot_requests: list[BallotRequested] = field(default_factory=list)  # L2121-21
     list_rounds: list[ListRoundResult] = field(default_factory=list)  # election by list
+    secret_waived: bool = False  # unanimous decision not to vote by secret ballot (L2121-21)
 
     @property
     def elected_list(self) -> ListRoundResult | None:
@@ -643,6 +645,24 @@ class SessionState:
         if self.current_item != rec.item.id:
             raise Refused(Refusal.APPOINTMENT_ITEM_NOT_OPEN, item=rec.item.id)
 
+    def _check_secret_waived(self, event: SecretBallotWaived) -> None:
+        # L2121-21: only for a nomination, only unanimous, before the vote
+        rec = self._item(event.item)
+        item = rec.item.id
+        if self.phase is not Phase.OPEN:
+            raise Refused(Refusal.SECRET_WAIVER_NOT_OPEN)
+        if self.current_item != item:
+            raise Refused(Refusal.SECRET_WAIVER_ITEM_NOT_OPEN, item=item)
+        if rec.decided or rec.vote is not None or rec.rounds or rec.list_rounds:
+            raise Refused(Refusal.SECRET_WAIVER_TOO_LATE, item=item)
+        if rec.secret_waived:
+            raise Refused(Refusal.SECRET_ALREADY_WAIVED, item=item)
+        if rec.required_ballot is Ballot.SECRET:
+            raise Refused(Refusal.SECRET_WAIVER_SECRET_ASKED, item=item)
+        voters = self.attendance(item).voters
+        if event.votes_for != voters:
+            raise Refused(Refusal.SECRET_WAIVER_NOT_UNANIMOUS, voters=voters, votes=event.votes_for)
+
     def _check_item_closed(self, event: ItemClosed) -> None:
         # an election may be withdrawn or postponed between rounds, not once decided
         rec = self._item(event.item)
@@ -656,6 +676,8 @@ class SessionState:
             raise Refused(Refusal.EMPTY_NOTE)
 
     def _check_vote(self, event: VoteRecorded) -> None:
+        if self._item(event.item).secret_waived:
+            raise Refused(Refusal.VOTE_AFTER_SECRET_WAIVER, item=event.item)
         self._checked = (event, self._evaluate_vote(event))
 
     def _check_election(self, event: ElectionRound) -> None:
@@ -1020,6 +1042,8 @@ class SessionState:
             rec.snapshot = replace(self.attendance(event.item), at=event.at or self.last_at)
         elif isinstance(event, BallotRequested):
             self.items[event.item].ballot_requests.append(event)
+        elif isinstance(event, SecretBallotWaived):
+            self.items[event.item].secret_waived = True
         elif isinstance(event, ClosedDoorsStarted):
             self.in_camera = True
             self.closed_doors.append((event.at, None))
@@ -1376,6 +1400,7 @@ _CHECKS: dict[type[Event], Callable[[SessionState, Any], None]] = {
     BallotRequested: SessionState._check_ballot_requested,
     ClosedDoorsStarted: SessionState._check_closed_doors,
     ClosedDoorsEnded: SessionState._check_closed_doors_ended,
+    SecretBallotWaived: SessionState._check_secret_waived,
 }
 
 

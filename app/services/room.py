@@ -24,12 +24,12 @@ from app.domain.events import (
     ElectionRound,
     ItemClosed,
     ItemOpened,
-    RecordingStarted,
     VoteRecorded,
 )
 from app.domain.script import Cue, Script, Step, president_script
 from app.domain.state import Attendance, ItemRecord, ItemStatus, Phase, SessionState
 from app.domain.wording import NBSP, election_sentence, ordinal, outcome_sentence
+from app.services.commands import StartRecording
 from app.services.session_service import Change, SessionService
 
 __all__ = [
@@ -58,7 +58,7 @@ def unbreakable_figures(text: str) -> str:
 
 def mark_recording(service: SessionService) -> Change:
     """« Enregistrement démarré »: the instant the chapters of the recording count from."""
-    return service.execute(RecordingStarted())
+    return service.handle(StartRecording())
 
 
 def ends_vote(change: Change) -> bool:

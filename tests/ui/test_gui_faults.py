@@ -146,8 +146,8 @@ def test_broken_journal_opens_read_only_on_its_prefix(qtbot, demo_db, said, monk
     finally:
         controller.shutdown()
     store = Store.open(path, access="read")
-    # nothing written: the demo's 38 acts and the constitution recorded on import
-    assert len(store.load_events(session_id)) == 39
+    # nothing written: the demo's 40 acts and the constitution recorded on import
+    assert len(store.load_events(session_id)) == 41
     store.close()
 
 
@@ -160,8 +160,8 @@ def test_broken_journal_corrected_from_the_dialog_goes_on(qtbot, demo_db, said, 
         assert code is None
         window = controller.window
         assert window is not None
-        # the correction was appended (38 acts, the constitution recorded on import)
-        assert len(window._service.events) == 40
+        # the correction was appended (40 acts, the constitution recorded on import)
+        assert len(window._service.events) == 42
         window._service.note(None, "La séance continue.")
         window.close()
     finally:
@@ -169,7 +169,7 @@ def test_broken_journal_corrected_from_the_dialog_goes_on(qtbot, demo_db, said, 
     store = Store.open(path, access="read")
     events = store.load_events(session_id)
     store.close()
-    assert len(events) == 41 and getattr(events[39], "target", None) == seq
+    assert len(events) == 43 and getattr(events[41], "target", None) == seq
 
 
 def test_save_a_copy_from_the_window(qtbot, demo_db, said, tmp_path):

@@ -39,6 +39,7 @@ from app.domain.events import (
     RecordingStarted,
     RecusalKind,
     Recused,
+    SecretBallotWaived,
     SessionClosed,
     SessionOpened,
     SessionResumed,
@@ -101,6 +102,7 @@ EXAMPLES = [
     ClosedDoorsStarted(requested_by=("m1",), votes_for=12, at=T),
     ClosedDoorsEnded(at=T),
     Appointed(item="P1", member="m3", at=T),
+    SecretBallotWaived(item="P1", votes_for=13, at=T),
     ListElectionRound(
         item="P1", round=1, lists=(("A", ("m2", "m3"), 10), ("B", ("m5", "m4"), 8)), blank=1
     ),

@@ -221,11 +221,11 @@ def test_demo_opening_with_present_represented_and_the_secretary() -> None:
     )
 
 
-def test_demo_recusal_in_the_proclamation() -> None:
-    script = president_script(demo_after(33))
+def test_demo_compte_administratif_proclaimed_the_maire_withdrawn() -> None:
+    # the maire withdrew for the vote (L2121-14): she is not in the room, not named
+    script = president_script(demo_after(34))
     assert script.now.text == (
-        f"Adopté à la majorité absolue des suffrages exprimés{N}: 13 pour, 2 contre, "
-        f"1 abstention{N}; Mme MARTIN ne prend pas part au vote."
+        f"Adopté à la majorité absolue des suffrages exprimés{N}: 13 pour, 2 contre, 1 abstention."
     )
     assert script.then is not None
     assert script.then.text == (
@@ -235,7 +235,7 @@ def test_demo_recusal_in_the_proclamation() -> None:
 
 
 def test_demo_public_ballot_proclaimed() -> None:
-    script = president_script(demo_after(36))
+    script = president_script(demo_after(38))
     assert script.now.text == (
         f"Adopté à la majorité absolue des suffrages exprimés{N}: 16 pour, 1 contre, 1 abstention."
     )
@@ -296,3 +296,13 @@ def test_script_follows_the_state_not_the_journal_position() -> None:
     assert president_script(state).now.step is Step.ANNOUNCEMENT
     state = replay(scenario.build_assembly(), scenario.build_session(), opened + arrivals[:11])
     assert president_script(state).now.step is Step.QUORUM_LOST
+
+
+def test_demo_compte_administratif_announced_with_its_own_president() -> None:
+    # item 2026-012 is marked compte administratif: the maire says she will withdraw
+    script = president_script(demo_after(31))  # the item is opened, the maire presides
+    assert script.now.text == (
+        f"Point 2026-012{N}: Compte de gestion et compte administratif 2025. La parole est "
+        "à M. DUPONT, rapporteur. S'agissant du compte administratif, le conseil élit son "
+        f"président pour ce point{N}; je me retirerai au moment du vote (article L2121-14)."
+    )

@@ -255,6 +255,8 @@ class RosterModel(QAbstractTableModel):
             return StateKind.ABSENT, "Hors exercice"
         if seat.recused and (seat.presence is Presence.PRESENT or seat.represented):
             return StateKind.RECUSED, "Ne prend pas part au vote"
+        if seat.withdrawn:  # L2121-14: in the room for the debate, not for this vote
+            return StateKind.RECUSED, f"Retiré{_e(member)} pour le vote de ce point"
         if seat.presence is Presence.PRESENT:
             if seat.substitute:
                 return StateKind.PRESENT, f"Suppléé{_e(member)} par {name(seat.substitute)}"

@@ -21,6 +21,7 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
+    QCheckBox,
     QComboBox,
     QCompleter,
     QDialogButtonBox,
@@ -280,6 +281,10 @@ class SessionEditor(PrepDialog):
         self.majority_combo = QComboBox()
         for majority in Majority:
             self.majority_combo.addItem(majority.label, majority)
+        # L2121-14: the assembly elects this item's president, the maire withdraws for the vote
+        self.presided_apart_check = QCheckBox(
+            "Compte administratif ou compte &financier unique (président élu pour ce point)"
+        )
         self.preamble_edit = QPlainTextEdit()
         self.preamble_edit.setPlaceholderText("Exposé des motifs : un paragraphe par ligne")
         self.visas_edit = QPlainTextEdit()
@@ -307,6 +312,7 @@ class SessionEditor(PrepDialog):
         NameTypeahead(self.rapporteur_combo)
         item_form.addRow("Ra&pporteur :", self.rapporteur_combo)
         item_form.addRow("Ma&jorité requise :", self.majority_combo)
+        item_form.addRow("", self.presided_apart_check)
         item_form.addRow("Pr&éambule :", self.preamble_edit)
         item_form.addRow("&Visas :", self.visas_edit)
         item_form.addRow("Art&icles :", self.articles_edit)
@@ -370,6 +376,7 @@ class SessionEditor(PrepDialog):
             self.subject_combo,
             self.rapporteur_combo,
             self.majority_combo,
+            self.presided_apart_check,
             self.preamble_edit,
             self.visas_edit,
             self.articles_edit,
@@ -427,6 +434,7 @@ class SessionEditor(PrepDialog):
         for combo in (self.nature_combo, self.rapporteur_combo, self.majority_combo):
             combo.currentIndexChanged.connect(self._on_item_field_changed)
         self.subject_combo.currentTextChanged.connect(self._on_item_field_changed)
+        self.presided_apart_check.toggled.connect(self._on_item_field_changed)
         for text_edit in (
             self.preamble_edit,
             self.visas_edit,
@@ -518,6 +526,7 @@ class SessionEditor(PrepDialog):
         index = self.rapporteur_combo.findData(item.rapporteur)
         self.rapporteur_combo.setCurrentIndex(max(index, 0))
         self.majority_combo.setCurrentIndex(self.majority_combo.findData(item.majority))
+        self.presided_apart_check.setChecked(item.presided_apart)
         self.preamble_edit.setPlainText(preamble_to_lines(item.preamble))
         self.visas_edit.setPlainText("\n".join(item.visas))
         self.articles_edit.setPlainText("\n".join(item.articles))
@@ -540,6 +549,7 @@ class SessionEditor(PrepDialog):
             articles=split_lines(self.articles_edit.toPlainText()),
             annexes=split_lines(self.annexes_edit.toPlainText()),
             majority=self.majority_combo.currentData(),
+            presided_apart=self.presided_apart_check.isChecked(),
         )
 
     # ------------------------------------------------------------------ reactions

@@ -30,6 +30,7 @@ from app.domain.events import (
     ProxyRevoked,
     RecordingStarted,
     Recused,
+    SecretBallotWaived,
     SessionClosed,
     SessionOpened,
     SessionResumed,
@@ -201,6 +202,8 @@ def describe_event(
     if isinstance(event, BallotRequested):
         kind = "public" if event.ballot is Ballot.PUBLIC else "secret"
         return f"demande de scrutin {kind} sur le {item_label(event.item)}"
+    if isinstance(event, SecretBallotWaived):
+        return f"renonciation unanime au scrutin secret pour le {item_label(event.item)}"
     if isinstance(event, Constituted):
         return "constitution de la séance"
     if isinstance(event, Amended):

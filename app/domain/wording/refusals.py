@@ -675,6 +675,34 @@ SENTENCES: dict[Refusal, Callable[[Facts], str]] = {
     Refusal.NOTHING_TO_AMEND: lambda f: "Rien à modifier.",
     Refusal.AMENDMENT_REASON_MISSING: lambda f: "Indiquez le motif de la modification.",
     Refusal.UNKNOWN_COMMAND: lambda f: "Commande inconnue.",
+    # the unanimous waiver of the secret ballot for a nomination (L2121-21)
+    Refusal.SECRET_WAIVER_NOT_OPEN: lambda f: (
+        "La renonciation au scrutin secret se décide en séance ouverte (et non suspendue)."
+    ),
+    Refusal.SECRET_WAIVER_ITEM_NOT_OPEN: lambda f: (
+        f"Ouvrez le point {_item(f)} avant d'y enregistrer la renonciation au scrutin secret."
+    ),
+    Refusal.SECRET_WAIVER_TOO_LATE: lambda f: (
+        f"Le vote du point {_item(f)} a déjà commencé ou est enregistré : la renonciation "
+        "au scrutin secret vient avant la nomination."
+    ),
+    Refusal.SECRET_ALREADY_WAIVED: lambda f: (
+        f"L'assemblée a déjà renoncé au scrutin secret pour le point {_item(f)}."
+    ),
+    Refusal.SECRET_WAIVER_SECRET_ASKED: lambda f: (
+        f"Un tiers des membres présents a demandé le scrutin secret sur le point {_item(f)} : "
+        "la renonciation, qui doit être unanime, n'est pas possible."
+    ),
+    Refusal.SECRET_WAIVER_NOT_UNANIMOUS: lambda f: (
+        f"La renonciation au scrutin secret exige l'unanimité des "
+        f"{count(_int(f, 'voters'), 'votant')} ({_int(f, 'votes')} seulement "
+        "l'approuvent) : la nomination se fait au scrutin secret."
+    ),
+    Refusal.VOTE_AFTER_SECRET_WAIVER: lambda f: (
+        f"L'assemblée a renoncé au scrutin secret pour la nomination du point {_item(f)} : "
+        "enregistrez l'élection (candidats et voix), ou annulez la renonciation, qui ne "
+        "vaut que pour une nomination."
+    ),
 }
 
 

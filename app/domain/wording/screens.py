@@ -6,10 +6,11 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 
+from app.domain.elections import ListRoundResult
 from app.domain.errors import Refusal, Refused
 from app.domain.members import Member
 from app.domain.state import Attendance, ItemStatus, ProxyState
-from app.domain.wording import NBSP, join_names
+from app.domain.wording import NBSP, join_names, ordinal
 from app.domain.wording.refusals import e
 
 # The banner's headline starts with the session's state when it stops every vote.
@@ -117,3 +118,17 @@ def vote_recorded_line(item: str, outcome: str) -> str:
 def round_recorded_line(item: str, outcome: str) -> str:
     """The status line after an election round."""
     return f"Élection du point {item}, tour enregistré{NBSP}: {outcome}"
+
+
+def appointed_line(name: str, feminine: bool) -> str:
+    """« Mme MARTIN est nommée sans vote (candidature unique). » (L2121-21)"""
+    return f"{name} est nommé{'e' if feminine else ''} sans vote (candidature unique)."
+
+
+def elected_list_line(result: ListRoundResult, name: Callable[[str], str]) -> str:
+    """« Liste « A » élue au 1er tour : Mme X, M. Y et Mme Z. » (L2122-7-2)"""
+    members = join_names([name(m) for m in result.elected_members])
+    return (
+        f"Liste «{NBSP}{result.elected or ''}{NBSP}» élue au {ordinal(result.round)} "
+        f"tour{NBSP}: {members}."
+    )

@@ -413,3 +413,21 @@ def test_a_short_convocation_delay_is_said_from_the_population(qtbot, store, pro
     editor.convened_edit.setDate(QDate(2026, 4, 4))
     assert "5 requis" in editor.convened_warning.message
     assert "commune de 3\u00a0500 habitants" in editor.convened_warning.message
+
+
+def test_an_item_marked_compte_administratif_by_keyboard(qtbot, store, prompts):
+    """Alt+F ticks « compte administratif ou compte financier unique » (L2121-14): the
+    saved item carries the marker, the live window then proposes its president."""
+    assembly = store.assemblies()[0]
+    editor = make_editor(qtbot, store, assembly.id)
+    editor.date_edit.setDate(QDate(2026, 4, 9))
+    editor.president_combo.setCurrentIndex(editor.president_combo.findData("m1"))
+    add_item(qtbot, editor, "Compte administratif 2025")
+    add_item(qtbot, editor, "Tarifs de la cantine")
+    editor.agenda_view.setCurrentIndex(editor.agenda_model.index(0, 0))
+    assert not editor.presided_apart_check.isChecked()
+    qtbot.keyClick(editor.title_edit, Qt.Key.Key_F, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(editor.presided_apart_check.isChecked)
+    qtbot.keyClick(editor, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    saved = store.load_session(editor.saved_id)
+    assert [it.presided_apart for it in saved.items] == [True, False]
