@@ -18,11 +18,11 @@ from PySide6.QtCore import QLibraryInfo, QLocale, QObject, QSettings, Qt, QTrans
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
-from app.domain.errors import DomainError
 from app.services.demo import ensure_demo
 from app.services.faults import database_message
 from app.services.interchange import import_file
 from app.services.store import Store
+from app.services.types import DomainError
 from ui.main_window import MainWindow
 from ui.session_chooser import SessionChooser
 from ui.storage_guard import open_service, open_store

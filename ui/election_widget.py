@@ -21,9 +21,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.domain.elections import RoundResult
-from app.domain.wording import NBSP, ordinal
 from app.services.commands import RecordElectionRound
+from app.services.types import RoundResult
+from app.services.wording import NBSP, ordinal
 from ui.widgets.name_search import NameTypeahead
 
 MAX_BALLOTS = 100_000

@@ -41,8 +41,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.domain.errors import DomainError
-from app.domain.state import Phase
 from app.services.commands import (
     ClosedStatus,
     DrawLots,
@@ -52,6 +50,7 @@ from app.services.commands import (
 )
 from app.services.session_service import Change, SessionService
 from app.services.store import Store
+from app.services.types import DomainError, Phase
 from ui.announcer import Announcer
 from ui.controllers.export import ExportController
 from ui.controllers.preparation import PreparationController

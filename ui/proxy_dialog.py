@@ -21,9 +21,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.domain.members import Member
 from app.services.commands import GiveProxy
 from app.services.session_service import SessionService
+from app.services.types import Member
 from ui.models.holder_model import HolderModel
 
 

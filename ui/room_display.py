@@ -44,7 +44,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.domain.wording import NBSP
 from app.services.room import (
     Attendance,
     DomainError,
@@ -60,6 +59,7 @@ from app.services.room import (
     room_content,
 )
 from app.services.session_service import Change, SessionService
+from app.services.wording import NBSP
 
 T = TypeVar("T")
 

@@ -22,8 +22,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.domain.members import Member
 from app.services.session_service import Change, SessionService
+from app.services.types import Member
 from ui.models.roster_model import (
     IS_GROUP_ROLE,
     MEMBER_ID_ROLE,

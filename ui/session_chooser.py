@@ -25,9 +25,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.domain.errors import DomainError
 from app.services.deadlines import describe, due
 from app.services.store import Store
+from app.services.types import DomainError
 from ui.models.session_list_model import SessionListModel
 
 FILE_FILTER = (

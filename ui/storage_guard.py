@@ -3,7 +3,7 @@
 A file another instance writes opens read only (said once); an empty file is named and
 re-initialised only if the secretary agrees; a damaged file gets a French message; the
 chain of the session is verified on open (a modified journal is said, never silently); a
-journal that replays only in part opens read only on its prefix, or the faulty event is
+journal that the rules accept only in part opens read only on its prefix, or the faulty event is
 cancelled by a correction appended to the journal.
 """
 
@@ -40,7 +40,7 @@ def ask_empty(parent: QWidget | None, message: str) -> bool:
 
 
 def ask_broken(parent: QWidget | None, explanation: str, index: int) -> str:
-    """What to do with a journal that stops replaying at ``index`` (replaced in tests)."""
+    """What to do with a journal whose rules stop at ``index`` (replaced in tests)."""
     box = QMessageBox(QMessageBox.Icon.Warning, "Journal à corriger", explanation, parent=parent)
     correct = box.addButton(
         f"Annuler l'événement {index} (correction)", QMessageBox.ButtonRole.AcceptRole
@@ -100,11 +100,11 @@ def open_service(
         try:
             return watched(SessionService(store, session_id, clock), store), store
         except DomainError:
-            replayed = load_tolerant(store, session_id)
-            if replayed.broken_at is None:
+            loaded = load_tolerant(store, session_id)
+            if loaded.broken_at is None:
                 raise
-        k = replayed.broken_at
-        choice = ask_broken(parent, replayed.explanation(replayed.state.name), k)
+        k = loaded.broken_at
+        choice = ask_broken(parent, loaded.explanation(loaded.state.name), k)
         if choice == CORRECT:
             correct_faulty(
                 store, session_id, k, "événement refusé par les règles à la relecture", clock
@@ -117,7 +117,7 @@ def open_service(
                 "l'événement fautif (rouvrez la séance et choisissez la correction) pour "
                 "continuer."
             )
-            view.limit_events(session_id, k, replayed.partial_mark)
+            view.limit_events(session_id, k, loaded.partial_mark)
             try:
                 return SessionService(view, session_id, clock), view
             except BaseException:

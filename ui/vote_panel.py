@@ -14,6 +14,7 @@ from __future__ import annotations
 import html
 from collections.abc import Sequence
 from dataclasses import replace
+from enum import IntEnum
 from functools import partial
 
 import shiboken6
@@ -37,11 +38,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.documents.french import typography
-from app.domain.errors import DomainError
-from app.domain.state import Attendance, ItemRecord, Phase
-from app.domain.votes import VoteResult
-from app.domain.wording import NBSP, election_sentence, outcome_sentence
 from app.services.commands import (
     Ballot,
     Choice,
@@ -65,6 +61,8 @@ from app.services.live_view import (
     voters_line,
 )
 from app.services.session_service import Change, SessionService
+from app.services.types import Attendance, DomainError, ItemRecord, Phase, VoteResult
+from app.services.wording import NBSP, election_sentence, outcome_sentence, typography
 from ui.election_widget import (
     ERROR_COLOUR,
     MUTED_COLOUR,
@@ -78,7 +76,18 @@ from ui.widgets.name_search import matches
 # Mnemonics that leave the menus' own letters free (Alt+S Séance, Alt+M Membre, Alt+P
 # Préparation…, Alt+L Salle): Alt+I, Alt+B, Alt+C, Alt+T.
 MODE_LABELS = ("Ma&in levée", "Pu&blic", "Se&cret", "Élec&tion")
-SHOW_OF_HANDS, PUBLIC, SECRET, ELECTION = range(4)
+
+
+class VoteMode(IntEnum):
+    """The panel's ways of voting, in the order of its tabs (the value is the tab's index)."""
+
+    SHOW_OF_HANDS = 0
+    PUBLIC = 1
+    SECRET = 2
+    ELECTION = 3
+
+
+SHOW_OF_HANDS, PUBLIC, SECRET, ELECTION = VoteMode
 VoteCommand = RecordShowOfHands | RecordPublic | RecordSecret | RecordElectionRound
 BALLOT_MODE = {Ballot.SHOW_OF_HANDS: SHOW_OF_HANDS, Ballot.PUBLIC: PUBLIC, Ballot.SECRET: SECRET}
 
@@ -437,10 +446,10 @@ class VotePanel(QWidget):
         return self._item_id
 
     @property
-    def mode(self) -> int:
-        return self.modes.currentIndex()
+    def mode(self) -> VoteMode:
+        return VoteMode(self.modes.currentIndex())
 
-    def set_mode(self, mode: int) -> None:
+    def set_mode(self, mode: VoteMode) -> None:
         self.modes.setCurrentIndex(mode)
 
     def detach(self) -> None:

@@ -18,6 +18,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 from app.domain.events import (
+    ClosedStatus,
     ElectionRound,
     Event,
     ItemClosed,
@@ -84,8 +85,12 @@ def _titles(state: SessionState, fold: SessionState, event: Event) -> list[str]:
         who = f"liste « {lrnd.elected} » élue" if lrnd.elected else "pas d'élu"
         return [f"Élection du point {event.item}, {ordinal(lrnd.round)} tour{NBSP}: {who}"]
     if isinstance(event, ItemClosed):
-        verb = {"withdrawn": "retiré", "postponed": "ajourné", "information": "clos"}
-        return [f"Point {event.item} {verb[event.status.value]}"]
+        verb = {
+            ClosedStatus.WITHDRAWN: "retiré",
+            ClosedStatus.POSTPONED: "ajourné",
+            ClosedStatus.INFORMATION: "clos",
+        }
+        return [f"Point {event.item} {verb[event.status]}"]
     if isinstance(event, SessionSuspended):
         return ["Suspension de séance"]
     if isinstance(event, SessionResumed):

@@ -27,6 +27,7 @@ from app.documents.french import (
 )
 from app.documents.pdf import FONT_BOLD, LIGHT, RULE, TEXT_WIDTH, build_pdf, para
 from app.domain.assembly import AssemblyKind
+from app.domain.projections import is_deliberation
 from app.domain.state import ItemRecord, ItemStatus, SessionState
 from app.domain.wording import figures, ordinal, plural
 
@@ -129,9 +130,7 @@ def list_story(state: SessionState) -> list[Flowable]:
             ),
         )
     )
-    decided = sum(
-        1 for r in state.item_records() if r.status in (ItemStatus.ADOPTED, ItemStatus.REJECTED)
-    )
+    decided = sum(1 for r in state.item_records() if is_deliberation(r))
     story.append(Spacer(1, 4))
     story.append(
         para(

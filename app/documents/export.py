@@ -24,15 +24,16 @@ from app.documents.common import plain_short_name
 from app.documents.deliberations_list import build_deliberations_list
 from app.documents.extract import build_extract
 from app.documents.french import typography
+from app.documents.kinds import DOCUMENT_KINDS, ExportKind
 from app.documents.minutes import build_minutes
-from app.documents.scdl import is_deliberation, subject, write_scdl
+from app.documents.scdl import subject, write_scdl
 from app.domain.assembly import Assembly, Session, luhn_ok, siret_ok
 from app.domain.events import PresidencyTaken
+from app.domain.projections import is_deliberation
 from app.domain.state import ItemStatus, ProxyState, SessionState
 from app.domain.wording import describe_event
 
-KINDS = ("extracts", "minutes", "attendance", "list", "scdl", "chapters")
-FOREIGN_KINDS = ("json",)  # written by the command line itself
+KINDS = DOCUMENT_KINDS
 
 
 def safe_name(text: str) -> str:
@@ -80,7 +81,7 @@ def export_documents(
     session: Session,
     state: SessionState,
     out_dir: Path,
-    kinds: Iterable[str] | None = None,
+    kinds: Iterable[ExportKind | str] | None = None,
     *,
     fingerprint: str | None = None,
     progress: Callable[[int, int], None] | None = None,
@@ -97,16 +98,18 @@ def export_documents(
     « PROJET » mark (until it is arrêté), ``minutes_approval`` (date, remarks) makes it
     the PV as arrêté."""
     del assembly, session  # the state carries both; kept for a uniform signature
-    wanted = list(KINDS) if kinds is None else list(dict.fromkeys(kinds))
-    unknown = [k for k in wanted if k not in KINDS and k not in FOREIGN_KINDS]
+    names = list(KINDS) if kinds is None else list(dict.fromkeys(kinds))
+    unknown = [str(k) for k in names if k not in set(ExportKind)]
     if unknown:
         raise ValueError(
             f"Type de document inconnu : {', '.join(unknown)} (attendu : {', '.join(KINDS)})."
         )
+    # the seance/1 file is written by the export service itself
+    wanted = [ExportKind(k) for k in names if k != ExportKind.JSON]
     day = state.session.date.isoformat()
     jobs: list[tuple[Path, Callable[[Path], Path]]] = []
     for kind in wanted:
-        if kind == "extracts":
+        if kind is ExportKind.EXTRACTS:
             for item_id, name in _extract_names(state):
                 jobs.append(
                     (
@@ -114,37 +117,37 @@ def export_documents(
                         lambda p, i=item_id: build_extract(state, i, p, fingerprint=fingerprint),  # type: ignore[misc]
                     )
                 )
-        elif kind == "minutes":
+        elif kind is ExportKind.MINUTES:
             jobs.append(
                 (
                     out_dir / f"proces-verbal_{day}.pdf",
                     lambda p: _minutes(state, p, fingerprint, minutes_draft, minutes_approval),
                 )
             )
-        elif kind == "attendance":
+        elif kind is ExportKind.ATTENDANCE:
             jobs.append(
                 (out_dir / f"emargement_{day}.pdf", lambda p: build_attendance_sheet(state, p))
             )
-        elif kind == "list":
+        elif kind is ExportKind.LIST:
             jobs.append(
                 (
                     out_dir / f"liste-deliberations_{day}.pdf",
                     lambda p: build_deliberations_list(state, p),
                 )
             )
-        elif kind == "scdl":
+        elif kind is ExportKind.SCDL:
             jobs.append((out_dir / "deliberations_scdl.csv", lambda p: write_scdl(state, p)))
-        elif kind == "chapters":  # of the recording (L2121-18): WebVTT and a plain list
+        elif kind is ExportKind.CHAPTERS:  # of the recording (L2121-18): WebVTT and a plain list
             jobs.append((out_dir / f"chapitres_{day}.vtt", lambda p: write_webvtt(state, p)))
             jobs.append((out_dir / f"chapitres_{day}.txt", lambda p: write_plain_list(state, p)))
     out_dir.mkdir(parents=True, exist_ok=True)
     written: list[Path] = []
-    extracts = [item for item, _ in _extract_names(state)] if "extracts" in wanted else []
+    extracts = [item for item, _ in _extract_names(state)] if ExportKind.EXTRACTS in wanted else []
     workers = _workers(len(extracts), processes)
     if workers > 1:
         # the extracts in worker processes (forked: they share the folded state), the
         # other documents here meanwhile; the files are the same bytes either way
-        first = wanted.index("extracts")
+        first = wanted.index(ExportKind.EXTRACTS)
         before = sum(1 for kind in wanted[:first] for _ in _kind_jobs(state, kind))
         paths = [path for path, _ in jobs]
         context = multiprocessing.get_context("fork")
@@ -207,13 +210,13 @@ def _build_forked_extract(job: tuple[str, Path, str | None]) -> Path:
     return build_extract(_FORKED_STATE, item, path, fingerprint=fingerprint)
 
 
-def _kind_jobs(state: SessionState, kind: str) -> list[str]:
+def _kind_jobs(state: SessionState, kind: ExportKind) -> list[str]:
     """One entry per file a kind writes (to count the files before the extracts)."""
-    if kind == "extracts":
+    if kind is ExportKind.EXTRACTS:
         return [item for item, _ in _extract_names(state)]
-    if kind == "chapters":  # two files: the WebVTT track and the plain list
+    if kind is ExportKind.CHAPTERS:  # two files: the WebVTT track and the plain list
         return ["chapters.vtt", "chapters.txt"]
-    return [kind]
+    return [kind.value]
 
 
 def _time_order(state: SessionState) -> list[str]:

@@ -41,6 +41,7 @@ from app.documents.french import (
 )
 from app.documents.pdf import RULE, TEXT_WIDTH, build_pdf, bullet, heading_before_long, para
 from app.domain.assembly import Assembly, Item, Session
+from app.domain.projections import item_attendance
 from app.domain.state import ItemRecord, SessionState
 from app.domain.wording import join_names
 
@@ -177,7 +178,7 @@ def extract_story(
     """The flowables of one extract, top to bottom; ``fingerprint`` (the journal's digest
     the minutes print, which ``seance verify --fingerprint`` accepts) at the end."""
     item = rec.item
-    att = rec.snapshot if rec.snapshot is not None else state.attendance(item.id)
+    att = item_attendance(state, rec)
     body = definite(body_name(state.assembly))
     story = _header(state, item)
     story.append(para(markup(opening_sentence(state)), "body"))

@@ -72,6 +72,7 @@ from app.documents.pdf import (
     register_fonts,
 )
 from app.domain.assembly import Assembly
+from app.domain.projections import item_attendance
 from app.domain.state import ItemRecord, SessionState
 from app.domain.wording import join_names
 
@@ -251,7 +252,7 @@ def present_members(state: SessionState) -> list[str]:
 def _deliberation(state: SessionState, rec: ItemRecord, anchors: dict[str, int]) -> list[Flowable]:
     item = rec.item
     body = definite(body_name(state.assembly))
-    att = rec.snapshot if rec.snapshot is not None else state.attendance(item.id)
+    att = item_attendance(state, rec)
     out: list[Flowable] = [
         # the anchor, the number and the object on one page: the entry's feuillet is the
         # one where its number is printed

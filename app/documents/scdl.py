@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from app.domain.assembly import siret_ok
-from app.domain.projections import is_deliberation as is_deliberation  # one home: the domain
+from app.domain.projections import is_adopted_act
 from app.domain.state import ItemRecord, SessionState
 from app.resources import resource_path
 
@@ -92,17 +92,6 @@ def subject(code: str) -> Subject | None:
 
 
 # --------------------------------------------------------------------------- writing
-
-
-def is_adopted_act(rec: ItemRecord) -> bool:
-    """An act the assembly adopted: a vote that adopted the proposal, or an election with
-    a winner. A rejected proposal is no act: the SCDL file, which publishes acts, leaves
-    it out (the extract and the minutes still record the vote)."""
-    return (
-        (rec.vote is not None and rec.vote.adopted)
-        or rec.elected is not None
-        or rec.elected_list is not None
-    )
 
 
 def scdl_row(state: SessionState, rec: ItemRecord) -> dict[str, str]:

@@ -29,7 +29,7 @@ from enum import Enum
 
 from app.domain.assembly import Assembly, Session
 from app.domain.errors import InputError
-from app.domain.events import Event, ItemOpened, SessionOpened
+from app.domain.events import Arrived, Event, ItemOpened, Left, SessionOpened
 from app.domain.journal import fold
 from app.domain.members import Member
 from app.domain.state import SessionState, effective_mask
@@ -236,11 +236,10 @@ def session_lines(assembly: Assembly, session: Session, events: list[Event]) -> 
     for i, ev in enumerate(events):
         if not mask[i]:
             continue
-        member = getattr(ev, "member", None)
-        if ev.type == "arrived" and isinstance(member, str):
-            arrival_index.setdefault(member, i)
-        elif ev.type == "left" and isinstance(member, str):
-            left_ever.add(member)
+        if isinstance(ev, Arrived):
+            arrival_index.setdefault(ev.member, i)
+        elif isinstance(ev, Left):
+            left_ever.add(ev.member)
 
     def presence(member_id: str) -> tuple[Situation | None, int | None]:
         """(WHOLE/PART or None if never in the room, minutes present)."""

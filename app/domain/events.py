@@ -65,9 +65,6 @@ class Event:
     type: str = field(init=False, default="")
     at: datetime | None = None
 
-    def describe(self) -> str:  # pragma: no cover - overridden
-        return self.type
-
 
 @dataclass(frozen=True, kw_only=True)
 class SessionOpened(Event):
@@ -369,7 +366,7 @@ def _decode_arrived(data: dict[str, Any], at: datetime | None) -> Event:
 
 
 def _decode_recused(data: dict[str, Any], at: datetime | None) -> Event:
-    raw_kind = data.get("kind") or "interest"
+    raw_kind = data.get("kind") or RecusalKind.INTEREST.value
     try:
         recusal = RecusalKind(raw_kind)
     except ValueError:
@@ -440,7 +437,7 @@ def _decode_amended(data: dict[str, Any], at: datetime | None) -> Event:
 
 
 def _decode_vote(data: dict[str, Any], at: datetime | None) -> VoteRecorded:
-    raw = data.get("ballot") or "show_of_hands"
+    raw = data.get("ballot") or Ballot.SHOW_OF_HANDS.value
     try:
         ballot = Ballot(raw)
     except ValueError:
@@ -481,7 +478,7 @@ def _decode_vote(data: dict[str, Any], at: datetime | None) -> VoteRecorded:
 
 def _decode_ballot_requested(data: dict[str, Any], at: datetime | None) -> Event:
     raw_ballot = data.get("ballot")
-    if raw_ballot not in ("public", "secret"):
+    if raw_ballot not in (Ballot.PUBLIC.value, Ballot.SECRET.value):
         raise InputError(f"« ballot » : « {raw_ballot} » inconnu (public ou secret).")
     raw_members = data.get("members")
     if (

@@ -23,7 +23,7 @@ class Preset(StrEnum):
 
     @property
     def label(self) -> str:
-        return PRESET_LABELS[self.value]
+        return PRESET_LABELS[self]
 
 
 # Each preset is a series of (in force from, values that differ from the defaults),
@@ -80,16 +80,16 @@ def preset_values(preset: Preset, on: date | None = None) -> dict[str, Any]:
     return chosen
 
 
-# the latest values of each preset, by name (read-only view kept for callers)
-PRESETS: dict[str, dict[str, Any]] = {p.value: preset_values(p) for p in Preset}
+# the latest values of each preset (read-only view kept for callers)
+PRESETS: dict[Preset, dict[str, Any]] = {p: preset_values(p) for p in Preset}
 
-PRESET_LABELS = {
-    "commune": "Commune, EPCI, syndicat (droit commun)",
-    "departement": "Conseil départemental",
-    "region": "Conseil régional",
-    "commission_permanente": "Commission permanente",
-    "covid_2020": "Régime dérogatoire 2020-2021 (covid)",
-    "custom": "Statuts particuliers (personnalisé)",
+PRESET_LABELS: dict[Preset, str] = {
+    Preset.COMMUNE: "Commune, EPCI, syndicat (droit commun)",
+    Preset.DEPARTEMENT: "Conseil départemental",
+    Preset.REGION: "Conseil régional",
+    Preset.COMMISSION_PERMANENTE: "Commission permanente",
+    Preset.COVID_2020: "Régime dérogatoire 2020-2021 (covid)",
+    Preset.CUSTOM: "Statuts particuliers (personnalisé)",
 }
 
 
@@ -134,9 +134,9 @@ class Rules:
             object.__setattr__(self, "recused_out_of_quorum", kind)
 
     @staticmethod
-    def from_preset(name: str | Preset, on: date | None = None) -> Rules:
-        """The values of preset ``name`` in force on ``on`` (default: the latest)."""
-        preset = _preset(str(name))
+    def from_preset(preset: Preset, on: date | None = None) -> Rules:
+        """The values of ``preset`` in force on ``on`` (default: the latest)."""
+        preset = _preset(str(preset))  # a caller outside the typed code may pass its name
         return replace(Rules(preset=preset), **preset_values(preset, on))
 
     @staticmethod
@@ -147,7 +147,7 @@ class Rules:
             return Rules.from_preset(Preset.COMMUNE, on)
         if not isinstance(data, dict):
             raise InputError("Règles : un objet JSON est attendu.")
-        rules = Rules.from_preset(str(data.get("preset") or "commune"), on)
+        rules = Rules.from_preset(_preset(str(data.get("preset") or Preset.COMMUNE.value)), on)
         overrides = _overrides(data)
         if overrides.get("weighted") and "quorum_weighted" not in overrides:
             overrides["quorum_weighted"] = False

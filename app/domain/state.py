@@ -58,7 +58,7 @@ from app.domain.events import (
     WithdrawnFromVote,
 )
 from app.domain.members import Member
-from app.domain.rules import Rules
+from app.domain.rules import RecusedOutOfQuorum, Rules
 from app.domain.votes import Tally, VoteResult, check_total, decide
 
 
@@ -1225,8 +1225,11 @@ class _SeatContext:
         self.out_of_quorum = {
             m
             for m, kind in self.recused.items()
-            if rules.recused_out_of_quorum == "all"
-            or (rules.recused_out_of_quorum == "l1111_6" and kind is RecusalKind.L1111_6)
+            if rules.recused_out_of_quorum is RecusedOutOfQuorum.ALL
+            or (
+                rules.recused_out_of_quorum is RecusedOutOfQuorum.L1111_6
+                and kind is RecusalKind.L1111_6
+            )
         }
         self.withdrawn: set[str] = rec.withdrawn if rec else set()
         self.quorum_weighted = rules.quorum_weighted

@@ -19,9 +19,9 @@ import xml.etree.ElementTree as ET
 from dataclasses import dataclass, replace
 from datetime import date
 
-from app.documents.scdl import is_deliberation
 from app.domain.assembly import Item, Transmission
 from app.domain.errors import InputError
+from app.domain.projections import is_deliberation
 from app.services.records import load_record
 from app.services.store import Store
 

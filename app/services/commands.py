@@ -1,82 +1,14 @@
 """The command API as the screens reach it: the command types of ``app.domain.commands``
 and the value enums they carry, so that ``ui/`` builds commands without importing the
-domain's events."""
+domain's events.
+
+Every public name of ``app.domain.commands`` but its decision function (the service
+decides, ``SessionService.handle``): a command added there is reachable here unedited.
+"""
 
 from __future__ import annotations
 
-from app.domain.commands import (
-    Amend,
-    Appoint,
-    Arrive,
-    CloseItem,
-    CloseSession,
-    Command,
-    Correct,
-    DrawLots,
-    EndClosedDoors,
-    Excuse,
-    GiveProxy,
-    Leave,
-    OpenItem,
-    OpenSession,
-    Preside,
-    RecordElectionRound,
-    RecordListElectionRound,
-    RecordPublic,
-    RecordSecret,
-    RecordShowOfHands,
-    RecordUnanimity,
-    Recuse,
-    Redo,
-    RequestBallot,
-    ResumeSession,
-    RevokeProxy,
-    StartClosedDoors,
-    StartRecording,
-    SuspendSession,
-    TakeNote,
-    Undo,
-    WaiveSecretBallot,
-    WithdrawFromVote,
-)
-from app.domain.events import Ballot, Choice, ClosedStatus, RecusalKind
+from app.domain import commands as _domain
+from app.domain.commands import *  # noqa: F403 (the list is the domain's, minus ``decide``)
 
-__all__ = [
-    "Amend",
-    "Appoint",
-    "Arrive",
-    "Ballot",
-    "Choice",
-    "CloseItem",
-    "CloseSession",
-    "ClosedStatus",
-    "Command",
-    "Correct",
-    "DrawLots",
-    "EndClosedDoors",
-    "Excuse",
-    "GiveProxy",
-    "Leave",
-    "OpenItem",
-    "OpenSession",
-    "Preside",
-    "RecordElectionRound",
-    "RecordListElectionRound",
-    "RecordPublic",
-    "RecordSecret",
-    "RecordShowOfHands",
-    "RecordUnanimity",
-    "RecusalKind",
-    "Recuse",
-    "Redo",
-    "RequestBallot",
-    "ResumeSession",
-    "RevokeProxy",
-    "StartClosedDoors",
-    "StartRecording",
-    "SuspendSession",
-    "TakeNote",
-    "Undo",
-    "WaiveSecretBallot",
-    "WithdrawFromVote",
-]
+__all__ = [name for name in _domain.__all__ if name != "decide"]

@@ -11,27 +11,14 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
+from app.documents.kinds import ExportKind as ExportKind  # named here for its callers
 from app.domain.errors import InputError
 from app.services.interchange import export_document
 from app.services.records import SessionRecord, load_record
 from app.services.store import Store
-
-
-class ExportKind(StrEnum):
-    """What can be exported (the names of ``seance export --only``)."""
-
-    EXTRACTS = "extracts"
-    MINUTES = "minutes"
-    ATTENDANCE = "attendance"
-    LIST = "list"
-    SCDL = "scdl"
-    CHAPTERS = "chapters"
-    JSON = "json"
-
 
 ALL_KINDS: tuple[ExportKind, ...] = tuple(ExportKind)
 
@@ -135,7 +122,7 @@ def _write(
         path.write_text(json.dumps(doc, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
         written.append(path)
         before = 1
-    doc_kinds = [k.value for k in wanted if k is not ExportKind.JSON]
+    doc_kinds = [k for k in wanted if k is not ExportKind.JSON]
     if doc_kinds:
         from app.documents.export import export_documents
 

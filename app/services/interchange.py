@@ -33,7 +33,7 @@ from app.domain.constitution import (
 )
 from app.domain.convocation import check_second_convocation
 from app.domain.errors import DomainError, InputError
-from app.domain.events import Amended, Constituted, Event, decode_event, encode_event
+from app.domain.events import Amended, Ballot, Constituted, Event, decode_event, encode_event
 from app.domain.journal import current_constitution
 from app.domain.projections import item_attendance
 from app.domain.rules import Rules
@@ -319,7 +319,7 @@ def summary(state: SessionState) -> dict[str, Any]:
                 "needed": v.needed,
                 "casting_vote_used": v.casting_vote_used,
             }
-            if t.ballot.value == "secret":
+            if t.ballot is Ballot.SECRET:
                 vote.update(blank=t.blank, spoilt=t.spoilt)
             if v.choices:
                 vote["choices"] = {m: c.value for m, c in v.choices}

@@ -27,9 +27,9 @@ from app.documents.register import (
     render_session_part,
     render_tables,
 )
-from app.documents.scdl import is_deliberation
 from app.domain.assembly import Assembly
 from app.domain.errors import InputError
+from app.domain.projections import is_deliberation
 from app.domain.state import ItemRecord, ItemStatus, SessionState
 from app.services.store import Store
 

@@ -21,9 +21,10 @@ from app.documents.bordereau import build_bordereau
 from app.documents.common import body_name
 from app.documents.extract import actes_id, build_extract
 from app.documents.french import short_date
-from app.documents.scdl import is_deliberation, nomenclature, subject
+from app.documents.scdl import nomenclature, subject
 from app.domain.errors import InputError
 from app.domain.events import ElectionRound, VoteRecorded
+from app.domain.projections import is_deliberation
 from app.domain.state import SessionState, effective_mask
 from app.domain.transmission import ActDossier, Piece, manifest, refusals
 from app.services.annexes import annex_content, list_annexes

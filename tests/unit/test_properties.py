@@ -18,12 +18,15 @@ from app.domain.events import (
     Choice,
     ClosedStatus,
     Correction,
+    ElectionRound,
     Event,
     Excused,
     ItemClosed,
     ItemOpened,
     Left,
+    ListElectionRound,
     Note,
+    PresidencyTaken,
     ProxyGiven,
     ProxyRevoked,
     RecusalKind,
@@ -33,9 +36,10 @@ from app.domain.events import (
     SessionResumed,
     SessionSuspended,
     VoteRecorded,
+    WithdrawnFromVote,
 )
 from app.domain.members import Member
-from app.domain.rules import Rules
+from app.domain.rules import Preset, RecusedOutOfQuorum, Rules
 from app.domain.state import Attendance, Presence, SessionState, effective_mask, replay
 from tests.factories import DAY, members
 
@@ -46,12 +50,12 @@ START = datetime(2026, 3, 12, 18, 30)
 
 RULES = [
     Rules(),
-    Rules.from_preset("covid_2020"),
-    Rules.from_preset("commission_permanente"),
+    Rules.from_preset(Preset.COVID_2020),
+    Rules.from_preset(Preset.COMMISSION_PERMANENTE),
     Rules(max_proxies_per_holder=0),
-    Rules(recused_out_of_quorum="all", casting_vote=False),
-    Rules(preset="custom", weighted=True, quorum_weighted=True),
-    Rules(preset="custom", weighted=True, quorum_counts_proxies=True),
+    Rules(recused_out_of_quorum=RecusedOutOfQuorum.ALL, casting_vote=False),
+    Rules(preset=Preset.CUSTOM, weighted=True, quorum_weighted=True),
+    Rules(preset=Preset.CUSTOM, weighted=True, quorum_counts_proxies=True),
 ]
 WEIGHTS = [3, 1, 2, 1, 1, 4, 1, 2, 1]
 
@@ -126,7 +130,14 @@ INTENT = st.one_of(
     st.tuples(st.just("close_item"), item, st.sampled_from(list(ClosedStatus))),
     st.tuples(st.just("note"), st.one_of(st.none(), item), st.sampled_from(["", "Débat."])),
     st.tuples(st.just("close"), st.integers(0, 3)),  # closes once in four
+    st.tuples(st.just("preside"), member),
+    st.tuples(st.just("withdraw"), member, item),
+    st.tuples(st.just("round"), item, st.integers(0, 2**16)),
+    st.tuples(st.just("round"), item, st.integers(0, 2**16)),
+    st.tuples(st.just("list_round"), item, st.integers(0, 2**16)),
 )
+# lists that alternate the sexes (m1 Mme, m2 M., …, see tests.factories.members)
+LISTS = (("Liste A", ("m1", "m2", "m3")), ("Liste B", ("m4", "m5")), ("Liste C", ("m6", "m7")))
 
 
 def opening(present: set[str]) -> list[tuple[Any, ...]]:
@@ -180,6 +191,38 @@ def build(intent: tuple[Any, ...], state: SessionState, moment: datetime) -> Eve
         return ItemClosed(item=intent[1], status=intent[2], at=at)
     if kind == "note":
         return Note(item=intent[1], text=intent[2], at=at)
+    if kind == "preside":
+        return PresidencyTaken(member=intent[1], at=at)
+    if kind == "withdraw":
+        return WithdrawnFromVote(member=intent[1], item=intent[2], at=at)
+    if kind in ("round", "list_round"):  # on the item open; every voter casts a ballot
+        target = state.current_item or intent[1]
+        voters = state.attendance(target).voters
+        rng = random.Random(intent[2])
+        rec = state.items[target]
+        if kind == "round":
+            names: list[Any] = rng.sample(TITULARS, rng.randint(1, 3))
+        else:
+            names = rng.sample(LISTS, rng.randint(1, 3))
+        cuts = sorted(rng.randint(0, voters) for _ in range(len(names) + 1))
+        piles = [b - a for a, b in zip([0, *cuts], [*cuts, voters], strict=True)]
+        if kind == "round":
+            return ElectionRound(
+                item=target,
+                round=len(rec.rounds) + 1,
+                votes=tuple(zip(names, piles, strict=False)),
+                blank=piles[-2],
+                spoilt=piles[-1],
+                at=at,
+            )
+        return ListElectionRound(
+            item=target,
+            round=len(rec.list_rounds) + 1,
+            lists=tuple((n, c, v) for (n, c), v in zip(names, piles, strict=False)),
+            blank=piles[-2],
+            spoilt=piles[-1],
+            at=at,
+        )
     voters = state.attendance(intent[1]).voters
     if kind == "hands":
         f = voters * intent[2] // 100
@@ -240,10 +283,14 @@ def projection(state: SessionState) -> dict[str, Any]:
                 r.vote_index,
                 r.snapshot,
                 list(r.rounds),
+                list(r.list_rounds),
+                list(r.round_snapshots),
+                set(r.withdrawn),
                 r.closed_index,
             )
             for r in state.item_records()
         ],
+        "presiding": state.presiding,
         "timeline": list(state.timeline),
         "notes": list(state.session_notes),
         "suspensions": list(state.suspensions),
@@ -294,6 +341,12 @@ def check_invariants(state: SessionState) -> None:
             assert q.in_office == sum(qweight.values())
         assert q.reached is (q.counted >= q.required)
     for rec in state.item_records():
+        # each election round froze its own attendance, which reconciles and whose voters
+        # are the ballots of that round
+        rounds = [*rec.rounds, *rec.list_rounds]
+        assert len(rounds) == len(rec.round_snapshots)
+        for rnd, snap in zip(rounds, rec.round_snapshots, strict=True):
+            assert snap.reconciles and rnd.total == snap.voters
         if rec.vote is not None:
             t = rec.vote.tally
             assert t.total == t.voters == rec.snapshot.voters

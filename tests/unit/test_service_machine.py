@@ -2,14 +2,25 @@
 commands keep every invariant of the rules, and a refused command changes nothing — not
 one byte of the journal, not the live state.
 
+The acts cover presidency changes (L2122-17 replacement, the president elected for the
+compte administratif and the maire's withdrawal at its vote, L2121-14), suppléants and
+recusals (personal, L2131-11), election rounds and elections by list (each round with its
+own attendance) and the drawing of lots.
+
 Invariants, checked after every step for the session and for every item:
 - present + absent + excused = members in office;
 - voters = present + represented − recused voices − the proxies a recused holder carries
   (L2131-11: « a recused holder cannot vote the proxy he holds on that item either »),
-  computed here from the raw presence sets, not from the projection's own seats;
+  computed here from the raw presence sets, not from the projection's own seats; a member
+  withdrawn for an item's vote is neither present nor a holder for it;
+- the reconciliation the documents print, present + represented − not taking part =
+  voters, on the live attendance of every item and on every frozen one (the vote's, each
+  election round's), whose voters are the ballots of that round;
 - the quorum counts the members in office (minus the L1111-6 recusals), the present seats;
 - no holder ever carries more than ``max_proxies_per_holder`` proxies;
-- replaying the stored journal gives the same attendance and summary as the live state.
+- whoever presides is a member in office, never a suppléant;
+- replaying the stored journal gives the same attendance, snapshots, presidency and
+  summary as the live state.
 """
 
 from __future__ import annotations
@@ -35,6 +46,7 @@ from app.domain.commands import (
     Leave,
     OpenItem,
     OpenSession,
+    RecordElectionRound,
     RecordPublic,
     RecordShowOfHands,
     RecordUnanimity,
@@ -46,11 +58,21 @@ from app.domain.commands import (
     Undo,
 )
 from app.domain.errors import DomainError
-from app.domain.events import Choice, RecusalKind, encode_event
+from app.domain.events import (
+    Choice,
+    Event,
+    ListElectionRound,
+    LotsDrawn,
+    PresidencyTaken,
+    RecusalKind,
+    WithdrawnFromVote,
+    encode_event,
+)
 from app.domain.journal import fold
 from app.domain.members import Member
-from app.domain.rules import Rules
-from app.domain.state import Phase, Presence, ProxyState, replay
+from app.domain.projections import is_deliberation, item_attendance
+from app.domain.rules import Preset, Rules
+from app.domain.state import ItemStatus, Phase, Presence, ProxyState, replay
 from app.services.interchange import summary
 from app.services.session_service import SessionService
 from app.services.store import Store
@@ -61,11 +83,61 @@ ITEMS = ["P1", "P2", "P3"]
 ANY_MEMBER = st.sampled_from(TITULARS + list(SUBSTITUTES) + ["m99"])
 TITULAR = st.sampled_from(TITULARS)
 ANY_ITEM = st.sampled_from(ITEMS + ["P9"])
+# lists alternate the sexes (m1 M., m2 Mme, …); the last two may break a rule
+LISTS = [
+    ("Liste A", ("m1", "m2")),
+    ("Liste B", ("m3", "m4", "m5")),
+    ("Liste C", ("m6", "m7")),
+]
+SAME_SEX = ("Liste D", ("m2", "m4"))
+BAD_LISTS = [SAME_SEX, ("Liste E", ("m8", "m1"))]  # m1 is on « Liste A » too
+LIST_NAMES = [name for name, _ in LISTS + BAD_LISTS]
+
+Act = Command | Event
+
+
+# Acts the command API does not offer yet: the machine records their events through
+# ``SessionService.execute``. When their commands land in ``app.domain.commands``, each
+# builder returns the command instead and nothing else here changes.
+def take_presidency(member: str) -> Act:
+    return PresidencyTaken(member=member)
+
+
+def withdraw_from_vote(member: str, item: str) -> Act:
+    return WithdrawnFromVote(member=member, item=item)
+
+
+def record_list_round(
+    item: str,
+    round_no: int,
+    lists: tuple[tuple[str, tuple[str, ...], int], ...],
+    blank: int,
+    spoilt: int,
+) -> Act:
+    return ListElectionRound(item=item, round=round_no, lists=lists, blank=blank, spoilt=spoilt)
+
+
+def draw_lots(item: str, winner: str) -> Act:
+    return LotsDrawn(item=item, winner=winner)
+
+
+def split(data: st.DataObject, total: int, parts: int) -> list[int]:
+    """``total`` ballots shared at random between ``parts`` piles."""
+    cuts = sorted(
+        data.draw(st.lists(st.integers(0, total), min_size=parts - 1, max_size=parts - 1))
+    )
+    return [b - a for a, b in zip([0, *cuts], [*cuts, total], strict=True)]
 
 
 def make_assembly(rules: Rules) -> Assembly:
+    # m7 and m8 are born the same day: a third-round tie between them needs lots drawn
     members = [
-        Member(id=m, last_name=f"NOM{m.upper()}", civility="Mme" if i % 2 else "M.")
+        Member(
+            id=m,
+            last_name=f"NOM{m.upper()}",
+            civility="Mme" if i % 2 else "M.",
+            birth_date=date(1950 + min(i, 6), 5, 1),
+        )
         for i, m in enumerate(TITULARS)
     ]
     members += [
@@ -119,16 +191,17 @@ class ServiceMachine(RuleBasedStateMachine):
     def journal_rows(self) -> list[tuple[object, ...]]:
         return self.store.db.execute("SELECT * FROM events ORDER BY session_id, seq").fetchall()
 
-    def attempt(
-        self, command: Command, *, must_fail: bool = False, must_pass: bool = False
-    ) -> bool:
-        """Handle a command through the service's one entry; if refused, check that
-        nothing at all changed."""
+    def attempt(self, command: Act, *, must_fail: bool = False, must_pass: bool = False) -> bool:
+        """Handle a command through the service's one entry (an act without a command yet:
+        its event through ``execute``); if refused, check that nothing at all changed."""
         rows = self.journal_rows()
         events = list(self.service.events)
         attendance = self.service.state.attendance()
         try:
-            self.service.handle(command)
+            if isinstance(command, Command):
+                self.service.handle(command)
+            else:
+                self.service.execute(command)
         except DomainError as err:
             assert str(err), "a refusal must say why"
             assert not must_pass, f"{command} refused: {err}"
@@ -147,6 +220,29 @@ class ServiceMachine(RuleBasedStateMachine):
         self.accepted += 1
         event(f"accepted: {type(command).__name__}")
         return True
+
+    def ready_to_vote(self, item: str) -> None:
+        """Open the session if needed, open ``item`` (a vote concerns the item currently
+        open) and fill the room until the quorum is reached: each step must be accepted."""
+        if self.service.state.phase is Phase.NOT_OPENED:
+            self.attempt(OpenSession(), must_pass=True)
+        state = self.service.state
+        if state.current_item != item:
+            self.attempt(OpenItem(item), must_pass=True)
+        while not state.attendance(item).quorum.may_deliberate:
+            absent = [
+                m for m in TITULARS if m not in state.present and m not in state.seat_substitute
+            ]
+            self.attempt(Arrive(absent[0]), must_pass=True)
+
+    def round_recorded(self, item: str, ballots: int) -> None:
+        """An accepted round froze the item's attendance as it is now, its voters being the
+        ballots cast; it is the item's attendance until the next round."""
+        rec = self.service.state.items[item]
+        snap = rec.round_snapshots[-1]
+        now = self.service.state.attendance(item)
+        assert snap.seats == now.seats and snap.voters == now.voters == ballots
+        assert rec.snapshot == snap
 
     # ------------------------------------------------------------------ rules
     @rule()
@@ -249,23 +345,242 @@ class ServiceMachine(RuleBasedStateMachine):
     def valid_vote(self, item: str, data: st.DataObject) -> None:
         """Open the session if needed, fill the room to the quorum, then a show of hands
         whose totals are right: it must be accepted unless the item is already decided."""
-        if self.service.state.phase is Phase.NOT_OPENED:
-            self.attempt(OpenSession(), must_pass=True)
+        self.ready_to_vote(item)
         state = self.service.state
-        if state.current_item != item:  # a vote concerns the item currently open
-            self.attempt(OpenItem(item), must_pass=True)
-        while not state.attendance(item).quorum.may_deliberate:
-            absent = [
-                m for m in TITULARS if m not in state.present and m not in state.seat_substitute
-            ]
-            self.attempt(Arrive(absent[0]), must_pass=True)
+        rec = state.items[item]  # an election under way takes no vote
         voters = state.attendance(item).voters
         against = data.draw(st.integers(0, voters))
         abstain = data.draw(st.integers(0, voters - against))
         self.attempt(
             RecordShowOfHands(item, voters - against - abstain, against, abstain),
-            must_pass=not state.items[item].decided,
+            must_pass=not rec.decided and not rec.rounds and not rec.list_rounds,
         )
+
+    @rule(member=ANY_MEMBER)
+    def presidency(self, member: str) -> None:
+        """Another member presides (L2122-17): a member in office, present, never a
+        suppléant; the casting vote follows him."""
+        state = self.service.state
+        refused = member not in TITULARS or member not in state.present or state.presiding == member
+        if self.attempt(take_presidency(member), must_fail=refused):
+            assert self.service.state.presiding == member
+            assert self.service.state.attendance().presiding == member
+
+    @rule(member=ANY_MEMBER, item=ANY_ITEM)
+    def withdraw(self, member: str, item: str) -> None:
+        state = self.service.state
+        rec = state.items.get(item)
+        refused = (
+            rec is None
+            or rec.decided
+            or member not in TITULARS
+            or member not in state.present
+            or member == state.presiding
+            or member in rec.withdrawn
+        )
+        if self.attempt(withdraw_from_vote(member, item), must_fail=refused):
+            seat = self.service.state.attendance(item).seat(member)
+            assert seat is not None and seat.withdrawn and not seat.voting
+            assert seat.presence is not Presence.PRESENT
+
+    @precondition(lambda self: self.service.state.phase in (Phase.NOT_OPENED, Phase.OPEN))
+    @rule(item=st.sampled_from(ITEMS), data=st.data())
+    def compte_administratif(self, item: str, data: st.DataObject) -> None:
+        """The maire hands the chair to a member for the compte administratif and withdraws
+        at its vote (L2121-14): he is not counted present and his proxies are not exercised
+        on that item; the vote then needs the quorum without him."""
+        self.ready_to_vote(item)
+        state = self.service.state
+        rec = state.items[item]
+        maire = state.session.president
+        if maire is None or maire not in state.present or rec.decided or maire in rec.withdrawn:
+            return
+        others = [m for m in TITULARS if m in state.present and m not in (maire, *rec.withdrawn)]
+        if not others:
+            return
+        chair = data.draw(st.sampled_from(others))
+        if state.presiding != chair:
+            self.attempt(take_presidency(chair), must_pass=True)
+        self.attempt(withdraw_from_vote(maire, item), must_pass=True)
+        att = state.attendance(item)
+        seat = att.seat(maire)
+        assert seat is not None and seat.withdrawn and not seat.voting
+        assert seat.presence is not Presence.PRESENT and maire not in att.present
+        for giver in state.held.get(maire, []):
+            given = att.seat(giver)
+            assert given is not None and not given.represented
+        assert att.presiding == chair
+        election = bool(rec.rounds or rec.list_rounds)
+        may_vote = att.quorum.may_deliberate and att.voters > 0 and not election
+        self.attempt(RecordUnanimity(item), must_pass=may_vote)
+
+    @rule(item=st.sampled_from(ITEMS), data=st.data())
+    def recuse_a_sitting_substitute(self, item: str, data: st.DataObject) -> None:
+        """A suppléant who sits is recused: the seat he fills does not vote on that item;
+        his titular's own recusal would not have shut him out (recusal is personal)."""
+        state = self.service.state
+        sitting = sorted(state.seat_substitute.items())
+        if not sitting:
+            return
+        titular, substitute = data.draw(st.sampled_from(sitting))
+        rec = state.items[item]
+        refused = (
+            rec.vote is not None or bool(rec.rounds or rec.list_rounds) or substitute in rec.recused
+        )
+        if self.attempt(Recuse(substitute, item), must_fail=refused):
+            seat = self.service.state.attendance(item).seat(titular)
+            assert seat is not None and seat.recused and not seat.voting
+
+    @precondition(lambda self: self.service.state.phase in (Phase.NOT_OPENED, Phase.OPEN))
+    @rule(
+        item=st.sampled_from(ITEMS),
+        data=st.data(),
+        offset=st.sampled_from([0, 0, 0, -1, 1]),
+        candidates=st.lists(st.sampled_from(TITULARS), min_size=1, max_size=3, unique=True),
+    )
+    def election_round(
+        self, item: str, data: st.DataObject, offset: int, candidates: list[str]
+    ) -> None:
+        """A round of an election of persons; its ballots must add up to its voters."""
+        self.ready_to_vote(item)
+        state = self.service.state
+        rec = state.items[item]
+        ballots = state.attendance(item).voters + offset
+        if ballots < 0:
+            return
+        piles = split(data, ballots, len(candidates) + 2)
+        round_no = len(rec.rounds) + 1
+        fresh = not rec.decided and not rec.list_rounds
+        command = RecordElectionRound(
+            item, round_no, tuple(zip(candidates, piles, strict=False)), piles[-2], piles[-1]
+        )
+        # rounds 1 and 2 never tie (no majority, no one elected); round 3 may need lots
+        accepted = self.attempt(
+            command,
+            must_fail=offset != 0 or not fresh,
+            must_pass=offset == 0 and fresh and round_no < 3,
+        )
+        if accepted:
+            self.round_recorded(item, ballots)
+
+    @precondition(lambda self: self.service.state.phase in (Phase.NOT_OPENED, Phase.OPEN))
+    @rule(
+        item=st.sampled_from(ITEMS),
+        data=st.data(),
+        offset=st.sampled_from([0, 0, 0, 1]),
+        lists=st.lists(st.sampled_from(LISTS + BAD_LISTS), min_size=1, max_size=3, unique=True),
+    )
+    def list_election_round(
+        self,
+        item: str,
+        data: st.DataObject,
+        offset: int,
+        lists: list[tuple[str, tuple[str, ...]]],
+    ) -> None:
+        """A round of an election by list (L2122-7-2); a list that does not alternate the
+        sexes, or a candidate on two lists, is refused."""
+        self.ready_to_vote(item)
+        state = self.service.state
+        rec = state.items[item]
+        ballots = state.attendance(item).voters + offset
+        piles = split(data, ballots, len(lists) + 2)
+        round_no = len(rec.list_rounds) + 1
+        fresh = not rec.decided and not rec.rounds
+        candidates = [m for _, members in lists for m in members]
+        bad = SAME_SEX in lists or len(set(candidates)) < len(candidates)
+        act = record_list_round(
+            item,
+            round_no,
+            tuple((n, c, v) for (n, c), v in zip(lists, piles, strict=False)),
+            piles[-2],
+            piles[-1],
+        )
+        accepted = self.attempt(
+            act,
+            must_fail=offset != 0 or not fresh or bad,
+            must_pass=offset == 0 and fresh and not bad and round_no < 3,
+        )
+        if accepted:
+            self.round_recorded(item, ballots)
+            elected = self.service.state.items[item].elected_list
+            if elected is not None:  # its members, in the list's order
+                assert elected.elected_members == dict(lists)[elected.elected or ""]
+
+    @precondition(lambda self: self.service.state.phase in (Phase.NOT_OPENED, Phase.OPEN))
+    @rule(item=st.sampled_from(ITEMS), data=st.data(), by_list=st.booleans())
+    def attendance_changes_between_rounds(
+        self, item: str, data: st.DataObject, by_list: bool
+    ) -> None:
+        """A member arrives or leaves between two rounds (blank ballots: no one is elected):
+        each round keeps the attendance of its own moment, never the first round's."""
+        self.ready_to_vote(item)
+        state = self.service.state
+        rec = state.items[item]
+        done = len(rec.list_rounds if by_list else rec.rounds)
+        other = rec.rounds if by_list else rec.list_rounds
+        if rec.decided or other or done > 1:
+            return
+
+        def blank_round(round_no: int) -> None:
+            ballots = state.attendance(item).voters
+            act: Act = (
+                record_list_round(item, round_no, (("Liste A", ("m1", "m2"), 0),), ballots, 0)
+                if by_list
+                else RecordElectionRound(item, round_no, (("m3", 0),), ballots)
+            )
+            self.attempt(act, must_pass=True)
+            self.round_recorded(item, ballots)
+
+        if done == 0:
+            blank_round(1)
+        absent = [m for m in TITULARS if not state.seat_present(m)]
+        leaving = [m for m in TITULARS if m in state.present and m != state.presiding]
+        moves = [Arrive(m) for m in absent] + [Leave(m) for m in leaving]
+        self.attempt(data.draw(st.sampled_from(moves)), must_pass=True)
+        self.ready_to_vote(item)
+        blank_round(2)
+
+    @rule(item=st.sampled_from(ITEMS), data=st.data())
+    def holder_withdraws(self, item: str, data: st.DataObject) -> None:
+        """A member holding proxies withdraws for a vote (L2121-14): he holds no proxy on
+        it, so his givers are not represented on that item."""
+        state = self.service.state
+        rec = state.items[item]
+        holders = sorted(
+            h
+            for h, givers in state.held.items()
+            if givers and h in state.present and h != state.presiding and h not in rec.withdrawn
+        )
+        if not holders or rec.decided:
+            return
+        holder = data.draw(st.sampled_from(holders))
+        if self.attempt(withdraw_from_vote(holder, item)):
+            state = self.service.state
+            att = state.attendance(item)
+            for giver in state.held[holder]:
+                seat = att.seat(giver)
+                assert seat is not None and not seat.represented
+                assert seat.proxy_state is not ProxyState.EFFECTIVE
+
+    @rule(item=ANY_ITEM, data=st.data())
+    def lots(self, item: str, data: st.DataObject) -> None:
+        """The assembly drew lots (candidates born the same day, lists of the same average
+        age): only between the second and the third round, for one of the candidates."""
+        rec = self.service.state.items.get(item)
+        named = ["m7", "m8", "m99", *LIST_NAMES]
+        if rec is not None and rec.rounds:
+            named += [c for c, _ in rec.rounds[-1].votes]
+        elif rec is not None and rec.list_rounds:
+            named += [n for n, _ in rec.list_rounds[-1].votes]
+        winner = data.draw(st.sampled_from(named))
+        refused = (
+            rec is None
+            or len(rec.rounds) + len(rec.list_rounds) != 2
+            or rec.decided
+            or rec.lots is not None
+        )
+        if self.attempt(draw_lots(item, winner), must_fail=refused):
+            assert self.service.state.items[item].lots == winner
 
     @rule(item=ANY_ITEM)
     def unanimity(self, item: str) -> None:
@@ -330,14 +645,16 @@ class ServiceMachine(RuleBasedStateMachine):
             # person in the seat: the titular in person, else his sitting suppléant)
             current = item if item is not None else state.current_item
             recused = state.items[current].recused if current else {}
+            withdrawn = state.items[current].withdrawn if current else set()
             sitting = {
                 m: m if m in state.present else state.seat_substitute.get(m) for m in in_office
             }
-            present = {m for m in in_office if sitting[m] is not None}
+            present = {m for m in in_office if sitting[m] not in (None, *withdrawn)}
+            here = state.present - withdrawn  # who may hold a proxy on this item
             represented = {
                 g
                 for g in in_office
-                if g not in present and g in state.proxies and state.proxies[g] in state.present
+                if sitting[g] is None and g in state.proxies and state.proxies[g] in here
             }
             voices = {sitting[m] for m in present if sitting[m] in recused} | {
                 g for g in represented if g in recused
@@ -365,6 +682,38 @@ class ServiceMachine(RuleBasedStateMachine):
                     assert seat.proxy_holder in state.present
 
     @invariant()
+    def every_frozen_attendance_reconciles(self) -> None:
+        """The vote's attendance and each election round's reconcile term by term; a round's
+        voters are its ballots, and the item's attendance is its latest (deciding) round's."""
+        for rec in self.service.state.item_records():
+            rounds = [*rec.rounds, *rec.list_rounds]
+            assert not (rec.rounds and rec.list_rounds)
+            assert len(rec.round_snapshots) == len(rounds)
+            for rnd, snap in zip(rounds, rec.round_snapshots, strict=True):
+                assert snap.present_voices + snap.represented_voices - snap.not_taking_part == (
+                    snap.voters
+                )
+                assert rnd.total == snap.voters
+            if rounds:
+                assert rec.snapshot == rec.round_snapshots[-1]
+            if rec.vote is not None:
+                snap = rec.snapshot
+                assert snap is not None and snap.reconciles
+                assert rec.vote.tally.voters == snap.voters
+            # one home for each derivation: a délibération is what the agenda shows decided,
+            # and its attendance is the one frozen then
+            decided = rec.status in (ItemStatus.ADOPTED, ItemStatus.REJECTED)
+            assert is_deliberation(rec) == decided
+            if decided:
+                assert item_attendance(self.service.state, rec) == rec.snapshot
+
+    @invariant()
+    def presides_in_office(self) -> None:
+        state = self.service.state
+        assert state.presiding is None or state.presiding in TITULARS
+        assert state.attendance().presiding == state.presiding
+
+    @invariant()
     def no_holder_carries_too_many(self) -> None:
         state = self.service.state
         limit = state.rules.max_proxies_per_holder
@@ -384,8 +733,14 @@ class ServiceMachine(RuleBasedStateMachine):
         again = fold(stored) if stored else replay(live.assembly, live.session, stored)
         for item in [None, *ITEMS]:
             assert again.attendance(item) == live.attendance(item)
+        for rec in live.item_records():
+            replayed = again.items[rec.item.id]
+            assert replayed.snapshot == rec.snapshot
+            assert replayed.round_snapshots == rec.round_snapshots
+            assert replayed.withdrawn == rec.withdrawn and replayed.lots == rec.lots
         assert summary(again) == summary(live)
         assert again.phase is live.phase and again.current_item == live.current_item
+        assert again.presiding == live.presiding
         assert self.store.verify().ok
 
 
@@ -404,7 +759,7 @@ class CommuneMachine(ServiceMachine):
 class Covid2020Machine(ServiceMachine):
     """Two proxies per holder, one third present."""
 
-    rules_under_test = Rules.from_preset("covid_2020")
+    rules_under_test = Rules.from_preset(Preset.COVID_2020)
 
 
 TestCommune = CommuneMachine.TestCase

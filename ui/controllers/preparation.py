@@ -8,9 +8,9 @@ from typing import Any
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from app.domain.errors import DomainError
 from app.services.session_service import SessionService
 from app.services.store import Store
+from app.services.types import DomainError
 from ui.announcer import Announcer
 
 

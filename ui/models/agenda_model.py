@@ -7,8 +7,8 @@ from typing import Any
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 
-from app.domain.state import ItemRecord, ItemStatus
 from app.services.session_service import Change, SessionService
+from app.services.types import ItemRecord, ItemStatus
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 

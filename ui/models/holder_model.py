@@ -6,7 +6,7 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 
-from app.domain.members import Member
+from app.services.types import Member
 from ui.widgets.name_search import matches
 
 AnyIndex = QModelIndex | QPersistentModelIndex

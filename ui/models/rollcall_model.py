@@ -22,9 +22,8 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QColor, QFont
 
-from app.domain.members import Member
-from app.domain.state import Attendance
 from app.services.commands import Choice
+from app.services.types import Attendance, Member
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 

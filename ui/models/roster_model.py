@@ -23,9 +23,8 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QColor, QFont
 
-from app.domain.members import Member
-from app.domain.state import Attendance, Presence, ProxyState, Seat
 from app.services.session_service import Change, SessionService
+from app.services.types import Attendance, Member, Presence, ProxyState, Seat
 from ui.widgets.name_search import normalise, tokens
 from ui.widgets.text import hhmm
 

@@ -18,11 +18,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.documents.french import typography
-from app.domain.assembly import Assembly, AssemblyKind, siren_problem, siret_problem
-from app.domain.rules import PRESET_LABELS, Rules
 from app.services.preparation import parse_population, save_assembly
 from app.services.store import DomainError, Store
+from app.services.types import (
+    Assembly,
+    AssemblyKind,
+    Preset,
+    Rules,
+    siren_problem,
+    siret_problem,
+)
+from app.services.wording import typography
 from ui.prep.common import FieldError, PrepDialog, tab_chain, with_error
 from ui.widgets.screen import fit_to_screen
 
@@ -114,8 +120,8 @@ class AssemblyEditor(PrepDialog):
         form.addRow("Pop&ulation :", with_error(self.population_edit, self.population_error))
 
         self.preset_combo = QComboBox()
-        for key, label in PRESET_LABELS.items():
-            self.preset_combo.addItem(label, key)
+        for preset in Preset:
+            self.preset_combo.addItem(preset.label, preset.value)
         self.fraction_combo = QComboBox()
         for value, label in FRACTIONS:
             self.fraction_combo.addItem(label, fraction_key(value))
@@ -231,7 +237,7 @@ class AssemblyEditor(PrepDialog):
 
     def _show_rules(self, rules: Rules) -> None:
         loading, self._loading = self._loading, True
-        self.preset_combo.setCurrentIndex(max(self.preset_combo.findData(rules.preset), 0))
+        self.preset_combo.setCurrentIndex(max(self.preset_combo.findData(rules.preset.value), 0))
         key = fraction_key(rules.quorum_fraction)
         index = self.fraction_combo.findData(key)
         if index < 0:  # a fraction from a file that the combo does not list yet
@@ -255,7 +261,7 @@ class AssemblyEditor(PrepDialog):
         base = self._original.rules if self._original else Rules()
         return replace(
             base,
-            preset=self.preset_combo.currentData(),
+            preset=Preset(self.preset_combo.currentData()),
             quorum_fraction=Fraction(self.fraction_combo.currentData()),
             quorum_strict=self.strict_check.isChecked(),
             quorum_counts_proxies=self.proxies_check.isChecked(),
@@ -273,7 +279,7 @@ class AssemblyEditor(PrepDialog):
         if self._loading:
             return
         # A new preset starts from its own values; overrides are then made on top of it.
-        self._show_rules(Rules.from_preset(self.preset_combo.currentData()))
+        self._show_rules(Rules.from_preset(Preset(self.preset_combo.currentData())))
         self.mark_dirty()
 
     def _on_rule_changed(self) -> None:

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.documents.french import typography
+from app.services.wording import typography
 
 ERROR_STYLE = "color: #b00020;"
 WARNING_STYLE = "color: #8a4b00;"  # said, not refused (dark amber, readable on white)

@@ -23,8 +23,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.domain.members import Member, fold
 from app.services.roster import parse_date
+from app.services.types import Member, fold
 from ui.prep.common import FieldError, repair_buddies, tab_chain, with_error
 from ui.widgets.date_edit import read_french_date
 from ui.widgets.name_search import NameTypeahead

@@ -26,12 +26,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.domain.assembly import AssemblyKind
-from app.domain.errors import DomainError, InputError
-from app.domain.members import Member
 from app.services.preparation import member_number, renumber, save_assembly
 from app.services.roster import roster_to_csv
 from app.services.store import Store
+from app.services.types import AssemblyKind, DomainError, InputError, Member
 from ui.prep.common import FieldError, PrepDialog, tab_chain
 from ui.prep.member_dialog import EndMandateDialog, MemberDialog
 from ui.prep.models import MembersModel

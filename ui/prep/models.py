@@ -21,9 +21,8 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QColor
 
-from app.domain.assembly import Item
-from app.domain.members import Member
 from app.services.roster import RejectedLine
+from app.services.types import Item, Member
 
 Index = QModelIndex | QPersistentModelIndex
 

@@ -35,8 +35,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.domain.errors import InputError
-from app.domain.members import Member, fold
 from app.services.roster import (
     PLAIN_COLUMNS,
     Collectivity,
@@ -48,6 +46,7 @@ from app.services.roster import (
     peek_roster,
     rne_collectivities,
 )
+from app.services.types import InputError, Member, fold
 from ui.prep.common import (
     ENTER_KEYS,
     ERROR_STYLE,

@@ -44,9 +44,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.domain.assembly import ACTES_NUMBER, NATURES, Item, Majority, Session, item_id_problem
-from app.domain.errors import DomainError, InputError
-from app.domain.members import Member
 from app.services.interchange import import_file
 from app.services.preparation import (
     check_second_convocation,
@@ -55,6 +52,17 @@ from app.services.preparation import (
     save_session,
 )
 from app.services.store import Store
+from app.services.types import (
+    ACTES_NUMBER,
+    NATURES,
+    DomainError,
+    InputError,
+    Item,
+    Majority,
+    Member,
+    Session,
+    item_id_problem,
+)
 from ui.prep.common import WARNING_STYLE, FieldError, PrepDialog, tab_chain, with_error
 from ui.prep.models import AgendaModel
 from ui.prep.nomenclature import Subject, load_subjects, subject_code

@@ -7,8 +7,8 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QThread, Signal
 
-from app.domain.errors import DomainError
 from app.services.export import ExportJob, ExportKind, run
+from app.services.types import DomainError
 
 
 class ExportThread(QThread):

@@ -13,7 +13,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QMessageBox, QVBoxLayout, QWidget
 
-from app.domain.state import Attendance, SessionState
 from app.services.live_view import (
     Refusal,
     more_warnings,
@@ -22,6 +21,7 @@ from app.services.live_view import (
     session_blocker,
 )
 from app.services.live_view import session_prefix as prefix_of
+from app.services.types import Attendance, SessionState
 
 
 class Tone(Enum):

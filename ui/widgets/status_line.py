@@ -7,7 +7,7 @@ from enum import Enum
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QLabel, QWidget
 
-from app.documents.french import typography
+from app.services.wording import typography
 
 
 class Tone(Enum):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from app.documents.french import MONTHS, NBSP
+from app.services.wording import MONTHS, NBSP
 
 __all__ = ["NBSP", "hhmm", "hour", "long_date"]
 

@@ -15,6 +15,7 @@ from app.domain.events import (
     BallotRequested,
     ClosedDoorsEnded,
     ClosedDoorsStarted,
+    ClosedStatus,
     Constituted,
     Correction,
     ElectionRound,
@@ -23,6 +24,7 @@ from app.domain.events import (
     ItemClosed,
     ItemOpened,
     Left,
+    ListElectionRound,
     LotsDrawn,
     Note,
     PresidencyTaken,
@@ -175,12 +177,14 @@ def describe_event(
         return f"vote du {item_label(event.item)}"
     if isinstance(event, ElectionRound):
         return f"tour n°{NBSP}{event.round} de l'élection du {item_label(event.item)}"
+    if isinstance(event, ListElectionRound):
+        return f"tour n°{NBSP}{event.round} de l'élection par liste du {item_label(event.item)}"
     if isinstance(event, ItemClosed):
         verb = {
-            "withdrawn": "retrait",
-            "postponed": "ajournement",
-            "information": "clôture (information)",
-        }[event.status.value]
+            ClosedStatus.WITHDRAWN: "retrait",
+            ClosedStatus.POSTPONED: "ajournement",
+            ClosedStatus.INFORMATION: "clôture (information)",
+        }[event.status]
         return f"{verb} du {item_label(event.item)}"
     if isinstance(event, Note):
         where = f" ({item_label(event.item)})" if event.item else ""
