@@ -8,6 +8,7 @@ fold: who came (with arrival and departure times), who was excused, the proxies 
 from __future__ import annotations
 
 from pathlib import Path
+from weakref import WeakKeyDictionary
 
 from reportlab.platypus import Flowable
 
@@ -51,22 +52,42 @@ def _given_proxies(state: SessionState) -> dict[str, str]:
     return proxies
 
 
+_COMINGS: WeakKeyDictionary[SessionState, tuple[int, dict[str, list[Arrived | Left]]]] = (
+    WeakKeyDictionary()
+)
+
+
+def _comings_and_goings(state: SessionState) -> dict[str, list[Arrived | Left]]:
+    """Each member's arrivals and departures in the order of the journal, read from the
+    timeline once per state (scanning it for each member made the sheet of a large
+    assembly cost members × events)."""
+    known = _COMINGS.get(state)
+    if known is not None and known[0] == len(state.timeline):
+        return known[1]  # a live state grows: read again when it has
+    found: dict[str, list[Arrived | Left]] = {}
+    for entry in state.timeline:
+        ev = entry.event
+        if isinstance(ev, Arrived | Left):
+            found.setdefault(ev.member, []).append(ev)
+    _COMINGS[state] = (len(state.timeline), found)
+    return found
+
+
 def _movements(state: SessionState, m: Member) -> list[str]:
     """« arrivé à 18 h 02 », « parti à 18 h 20 », « revenu à 18 h 33 », in the order of
     the journal."""
     feminine = "e" if m.is_feminine else ""
     out: list[str] = []
     came = False
-    for entry in state.timeline:
-        ev = entry.event
-        if isinstance(ev, Arrived) and ev.member == m.id:
+    for ev in _comings_and_goings(state).get(m.id, ()):
+        if isinstance(ev, Arrived):
             verb = f"revenu{feminine}" if came else f"arrivé{feminine}"
             came = True
             if ev.at is not None:
                 out.append(f"{verb} à {short_time(ev.at)}")
             elif came and out:
                 out.append(verb)
-        elif isinstance(ev, Left) and ev.member == m.id:
+        else:
             out.append(f"parti{feminine}" + (f" à {short_time(ev.at)}" if ev.at else ""))
     return out
 

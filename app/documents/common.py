@@ -34,6 +34,7 @@ from app.documents.pdf import (
     LIGHT,
     RULE,
     TEXT_WIDTH,
+    Atom,
     BoxTable,
     FlowingAtoms,
     GroupedTable,
@@ -441,14 +442,26 @@ def _label_atoms(label: str) -> list[tuple[str, str]]:
     return [(word, FONT) for word in label.split(" ")]
 
 
+_SEAT_ATOMS: WeakKeyDictionary[SessionState, dict[Seat, tuple[int, str, list[Atom]]]] = (
+    WeakKeyDictionary()
+)
+
+
 def compact_attendance(state: SessionState, att: Attendance) -> list[Flowable]:
     """The attendance of a large assembly as real extracts of conseils départementaux
     print it: one paragraph per category (présents, représentés, excusés, absents), the
-    names in flowing text, group by group. The full table stays on the attendance sheet."""
+    names in flowing text, group by group. The full table stays on the attendance sheet.
+
+    A seat reads the same in most extracts of a session (the member has not moved between
+    the votes): the words of each seat as it stood are composed once per session and
+    reused by every extract where it stands the same."""
+    known = _SEAT_ATOMS.setdefault(state, {})
+    if len(known) > 100_000:
+        known.clear()
     seats = {s.member: s for s in att.seats}
     members = [m for m in state.in_office if m.id in seats]
     show_groups = any(m.group for m in members)
-    categories: list[tuple[str, list[tuple[str, str]]]] = [
+    categories: list[tuple[str, list[tuple[str, list[Atom]]]]] = [
         ("Présents", []),
         ("Représentés", []),
         ("Excusés", []),
@@ -456,42 +469,64 @@ def compact_attendance(state: SessionState, att: Attendance) -> list[Flowable]:
     ]
     for m in members:
         seat = seats[m.id]
-        label = short_name(state, m.id)
-        if seat.presence is Presence.PRESENT:
-            target = 0
-            label += seat_note(state, seat)
-        elif seat.represented:
-            target = 1
-            lost = f", qui ne prend pas part au vote{NBSP}: non exercé" if seat.proxy_lost else ""
-            label += f" (pouvoir à {short_name(state, seat.proxy_holder)}{lost})"
-        elif seat.presence is Presence.EXCUSED:
-            target = 2
-        else:
-            target = 3
-            label += seat_note(state, seat)
-        if weighted(state):
-            label += f" [{plural(m.weight, 'voix', 'voix')}]"
-        categories[target][1].append((m.group or "Sans groupe", label))
-    out: list[Flowable] = []
+        entry = known.get(seat)
+        if entry is None:
+            entry = known[seat] = _seat_atoms(state, m, seat)
+        categories[entry[0]][1].append((entry[1], entry[2]))
+    return [
+        FlowingAtoms(atoms, size=8, leading=10) for atoms in _paragraphs(categories, show_groups)
+    ]
+
+
+def _seat_atoms(state: SessionState, m: Member, seat: Seat) -> tuple[int, str, list[Atom]]:
+    """(category, group, words) of one seat in ``compact_attendance``."""
+    label = short_name(state, m.id)
+    if seat.presence is Presence.PRESENT:
+        target = 0
+        label += seat_note(state, seat)
+    elif seat.represented:
+        target = 1
+        lost = f", qui ne prend pas part au vote{NBSP}: non exercé" if seat.proxy_lost else ""
+        label += f" (pouvoir à {short_name(state, seat.proxy_holder)}{lost})"
+    elif seat.presence is Presence.EXCUSED:
+        target = 2
+    else:
+        target = 3
+        label += seat_note(state, seat)
+    if weighted(state):
+        label += f" [{plural(m.weight, 'voix', 'voix')}]"
+    return target, m.group or "Sans groupe", _label_atoms(label)
+
+
+def _ending(words: list[Atom], end: str) -> list[Atom]:
+    """The words of a label followed by its punctuation (glued to its last word)."""
+    return [*words[:-1], (words[-1][0] + end, FONT)]
+
+
+def _paragraphs(
+    categories: list[tuple[str, list[tuple[str, list[Atom]]]]], show_groups: bool
+) -> list[tuple[Atom, ...]]:
+    """The atoms of each paragraph of ``compact_attendance``."""
+    out: list[tuple[Atom, ...]] = []
     for title, names in categories:
         if not names:
             continue
         atoms: list[tuple[str, str]] = [(f"{title} ({len(names)}){NBSP}:", FONT_BOLD)]
         if show_groups:
-            by_group: dict[str, list[str]] = {}
-            for group, label in names:
-                by_group.setdefault(group, []).append(label)
+            by_group: dict[str, list[list[Atom]]] = {}
+            for group, words in names:
+                by_group.setdefault(group, []).append(words)
             groups_left = len(by_group)
             for group, labels in by_group.items():
                 groups_left -= 1
                 atoms += [(word, FONT_ITALIC) for word in f"{group}{NBSP}:".split(" ")]
                 end = "." if not groups_left else f"{NBSP};"
                 for k, x in enumerate(labels):
-                    atoms += _label_atoms(x + ("," if k < len(labels) - 1 else end))
+                    atoms += _ending(x, "," if k < len(labels) - 1 else end)
         else:
             for k, (_, x) in enumerate(names):
-                atoms += _label_atoms(x + ("," if k < len(names) - 1 else "."))
-        out.append(FlowingAtoms(atoms, size=8, leading=10))
+                atoms += _ending(x, "," if k < len(names) - 1 else ".")
+        out.append(tuple(atoms))
     return out
 
 

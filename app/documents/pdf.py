@@ -8,7 +8,7 @@ from collections.abc import Callable, Sequence
 from contextvars import ContextVar
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
@@ -57,6 +57,33 @@ RULE = colors.HexColor("#999999")
 _registered = False
 
 
+class _TTFont(TTFont):  # type: ignore[misc]
+    """reportlab's TrueType font, with a fast path for text whose characters all have
+    their code in the first subset of the document already (nearly every string after
+    the first page): one ``str.translate`` instead of reportlab's loop over the
+    characters, which was a seventh of the build of a large extract. The bytes are those
+    of ``TTFont.splitString``; any other text goes through it."""
+
+    def splitString(  # noqa: N802 - reportlab's name
+        self, text: Any, doc: Any, encoding: str = "utf-8"
+    ) -> list[tuple[int, bytes]]:
+        state = self.state.get(doc)
+        if state is not None and text and isinstance(text, str):
+            assignments: dict[int, int] = state.assignments
+            cache = getattr(state, "_first_subset", None)
+            if cache is None or cache[0] != len(assignments):
+                codes = {code: n for code, n in assignments.items() if n < 256}
+                codes.pop(0xA0, None)
+                if 32 in codes:
+                    codes[0xA0] = codes[32]  # reportlab maps a no-break space to a space
+                cache = (len(assignments), frozenset(map(chr, codes)), codes)
+                state._first_subset = cache
+            if cache[1].issuperset(text):
+                return [(0, text.translate(cache[2]).encode("latin-1"))]
+        result: list[tuple[int, bytes]] = super().splitString(text, doc, encoding)
+        return result
+
+
 def register_fonts() -> None:
     """Register DejaVu Sans (shipped in resources/fonts) once per process."""
     global _registered
@@ -69,7 +96,7 @@ def register_fonts() -> None:
         FONT_BOLD_ITALIC: "DejaVuSans-BoldOblique.ttf",
     }
     for name, filename in files.items():
-        pdfmetrics.registerFont(TTFont(name, str(resource_path("fonts", filename))))
+        pdfmetrics.registerFont(_TTFont(name, str(resource_path("fonts", filename))))
     pdfmetrics.registerFontFamily(
         FONT, normal=FONT, bold=FONT_BOLD, italic=FONT_ITALIC, boldItalic=FONT_BOLD_ITALIC
     )
@@ -464,14 +491,15 @@ class GroupedTable(Flowable):  # type: ignore[misc]
         self.heading_cell = heading_cell
         self.heights = heights  # header first, then one per entry (None: to measure)
         self.table_class = table_class
-        self._table: Table | None = None
+        self._drawn: Table | None = None
+        self._size: tuple[float, float] | None = None
         self.hAlign = "LEFT"
 
-    def _rows(self) -> tuple[list[list[Any]], list[tuple[Any, ...]]]:
+    def _rows(self, entries: Sequence[Any]) -> tuple[list[list[Any]], list[tuple[Any, ...]]]:
         n_cols = len(self.col_widths)
         rows: list[list[Any]] = [self.header]
         style = list(self.style)
-        for entry in self.entries:
+        for entry in entries:
             if entry[0] == "group":
                 r = len(rows)
                 rows.append([self.heading_cell(entry[1])] + [""] * (n_cols - 1))
@@ -480,28 +508,61 @@ class GroupedTable(Flowable):  # type: ignore[misc]
                 rows.append(entry[1])
         return rows, style
 
-    def _build(self) -> Table:
-        if self._table is None:
-            rows, style = self._rows()
-            heights = self.heights
-            self._table = self.table_class(
-                rows,
-                colWidths=self.col_widths,
-                rowHeights=heights if heights and None not in heights else None,
-                style=TableStyle(style),
-                hAlign="LEFT",
-            )
-        return self._table
+    def _table(self, entries: Sequence[Any], heights: list[float] | None) -> Table:
+        rows, style = self._rows(entries)
+        return self.table_class(
+            rows,
+            colWidths=self.col_widths,
+            rowHeights=heights,
+            style=TableStyle(style),
+            hAlign="LEFT",
+        )
+
+    def _measure(self, avail_width: float, avail_height: float) -> list[float]:
+        """The height of the header and of every entry. Only the rows not measured yet go
+        through reportlab (in one table with the header): a part split off keeps the
+        heights measured for the whole table, so that each row is measured once however
+        many pages the table runs to — measuring the rest of the table again at every
+        page break made a large attendance sheet quadratic in its members."""
+        heights = self.heights or [None] * (len(self.entries) + 1)
+        if None not in heights:
+            return cast(list[float], heights)
+        missing = [k for k, h in enumerate(heights[1:], start=1) if h is None]
+        table = self._table([self.entries[k - 1] for k in missing], None)
+        table.wrap(avail_width, avail_height)
+        measured = list(table._rowHeights)
+        heights = list(heights)
+        heights[0] = measured[0]
+        for k, h in zip(missing, measured[1:], strict=True):
+            heights[k] = h
+        if len(missing) == len(self.entries):
+            self._drawn = table  # the whole table was measured: draw that one
+        self.heights = heights
+        return cast(list[float], heights)
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
-        table = self._build()
-        w, h = table.wrap(avail_width, avail_height)
-        self.heights = list(table._rowHeights)
-        self.width, self.height = w, h
-        return w, h
+        if self._size is not None:  # every row measured: the size is known
+            self.width, self.height = self._size
+            return self._size
+        heights = self._measure(avail_width, avail_height)
+        height = c = 0.0
+        for h in reversed(heights):  # summed as reportlab's Table sums (compensated)
+            y = h - c
+            t = height + y
+            c = (t - height) - y
+            height = t
+        width = 0.0
+        for w in self.col_widths:
+            width += w
+        self.width, self.height = width, height
+        self._size = (width, height)
+        return self._size
 
     def draw(self) -> None:
-        self._build().drawOn(self.canv, 0, 0)
+        if self._drawn is None:
+            self._drawn = self._table(self.entries, self._measure(self.width, self.height))
+            self._drawn.wrap(self.width, self.height)  # heights known: nothing measured
+        self._drawn.drawOn(self.canv, 0, 0)
 
     def _part(self, entries: list[Any], heights: list[float | None]) -> GroupedTable:
         return GroupedTable(
@@ -545,6 +606,7 @@ class GroupedTable(Flowable):  # type: ignore[misc]
 
 Atom = tuple[str, str]  # (text, font name): never split across lines
 _LINES_CACHE: dict[tuple[tuple[Atom, ...], float, float], list[list[Atom]]] = {}
+_ATOM_WIDTHS: dict[float, dict[Atom, float]] = {}  # by size: the same names in every extract
 
 
 class FlowingAtoms(Flowable):  # type: ignore[misc]
@@ -583,7 +645,9 @@ class FlowingAtoms(Flowable):  # type: ignore[misc]
         lines: list[list[Atom]] = []
         line: list[Atom] = []
         used = 0.0
-        widths: dict[Atom, float] = {}
+        widths = _ATOM_WIDTHS.setdefault(self.size, {})
+        if len(widths) > 50_000:
+            widths.clear()
         for atom in self.atoms:
             w = widths.get(atom)
             if w is None:
@@ -624,11 +688,19 @@ class FlowingAtoms(Flowable):  # type: ignore[misc]
         ]
 
     def draw(self) -> None:
+        """The lines as one PDF text object: the operators reportlab's text object writes
+        for ``setTextOrigin``, ``setFont`` and ``textOut`` of each run of one font, the
+        same bytes, without measuring each run again (``textOut`` advances its cursor by
+        the run's width, which nothing here reads)."""
         assert self.lines is not None
-        text = self.canv.beginText()
+        canv = self.canv
+        doc, escape = canv._doc, canv._escape
+        size = fp_str(self.size)
+        tf = f"{size} Tf {fp_str(self.size * 1.2)} TL"  # setFont's default leading
+        code = ["BT", f"1 0 0 1 {fp_str(0, 0)} Tm"]
         y = self.height - self.size
         for line in self.lines:
-            text.setTextOrigin(0, y)
+            code.append(f"1 0 0 1 {fp_str(0, y)} Tm")
             runs: list[list[str]] = []  # [font, text] of consecutive atoms in one font
             for n, (chunk, font) in enumerate(line):
                 piece = (" " if n else "") + chunk
@@ -636,8 +708,16 @@ class FlowingAtoms(Flowable):  # type: ignore[misc]
                     runs[-1][1] += piece
                 else:
                     runs.append([font, piece])
-            for font, chunk in runs:
-                text.setFont(font, self.size)
-                text.textOut(chunk)
+            for font_name, chunk in runs:
+                font = pdfmetrics.getFont(font_name)
+                ops: list[str] = []
+                current = -1  # setFont forgets the subset
+                for subset, encoded in font.splitString(chunk, doc):
+                    if subset != current:
+                        ops.append(f"{font.getSubsetInternalName(subset, doc)} {tf}")
+                        current = subset
+                    ops.append(f"({escape(encoded)}) Tj")
+                code.append(" ".join(ops))
             y -= self.leading
-        self.canv.drawText(text)
+        code.append("ET")
+        canv._code.append(" ".join(code))
