@@ -683,6 +683,21 @@ def reconciliation_flowables(
     return out
 
 
+def waiver_sentence(state: SessionState) -> str:
+    """« Le conseil municipal ayant décidé à l'unanimité de ne pas procéder au scrutin
+    secret (article L2121-21 du CGCT), il est procédé au vote au scrutin public. »"""
+    return (
+        f"{upper_first(definite(body_name(state.assembly)))} ayant décidé à l'unanimité de ne "
+        "pas procéder au scrutin secret (article L2121-21 du CGCT), il est procédé à "
+        "l'élection au scrutin public."
+    )
+
+
+def _ballot_words(rec: ItemRecord, secret: str) -> str:
+    """How a round was voted: secret, unless the assembly waived it unanimously."""
+    return "scrutin public" if rec.secret_waived else secret
+
+
 def rejection_sentence(state: SessionState) -> str:
     """« Le conseil municipal rejette la proposition. » (plain text)."""
     return f"{upper_first(definite(body_name(state.assembly)))} rejette la proposition."
@@ -701,10 +716,11 @@ def vote_flowables(state: SessionState, rec: ItemRecord, *, heading: bool = True
             f"nommé{e} sans vote (article L2121-21 du CGCT)."
         )
         return [para(markup(text), "body")]
-    if rec.list_rounds:
-        return list_election_flowables(state, rec)
-    if rec.rounds:
-        return election_flowables(state, rec)
+    if rec.list_rounds or rec.rounds:
+        waiver = [para(markup(waiver_sentence(state)), "body")] if rec.secret_waived else []
+        if rec.list_rounds:
+            return waiver + list_election_flowables(state, rec)
+        return waiver + election_flowables(state, rec)
     result = rec.vote
     if result is None:
         return out
@@ -822,7 +838,7 @@ def election_flowables(state: SessionState, rec: ItemRecord) -> list[Flowable]:
         out.append(
             para(
                 f"<b>{ordinal_words.get(rnd.round, f'Tour {rnd.round}')} de scrutin</b> "
-                "(scrutin secret)",
+                f"({_ballot_words(rec, 'scrutin secret')})",
                 "subheading",
             )
         )
@@ -892,7 +908,8 @@ def list_election_flowables(state: SessionState, rec: ItemRecord) -> list[Flowab
     out: list[Flowable] = []
     for rnd in rec.list_rounds:
         title = _ROUND_WORDS.get(rnd.round, f"Tour {rnd.round}")
-        out.append(para(f"<b>{title} de scrutin</b> (scrutin de liste, secret)", "subheading"))
+        how = _ballot_words(rec, "secret").replace("scrutin public", "public")
+        out.append(para(f"<b>{title} de scrutin</b> (scrutin de liste, {how})", "subheading"))
         lines = [
             f"Bulletins{NBSP}: {rnd.total}",
             f"Blancs{NBSP}: {rnd.blank}",
