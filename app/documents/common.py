@@ -14,6 +14,7 @@ from reportlab.platypus import Flowable, KeepTogether, Spacer, Table, TableStyle
 
 from app.documents.french import (
     NBSP,
+    agree,
     date_words,
     definite,
     escape_markup,
@@ -349,18 +350,14 @@ def holder_text(state: SessionState, seat: Seat, withdrawn: Collection[str] = ()
     if seat.proxy_holder and seat.proxy_state is ProxyState.EFFECTIVE:
         return short_name(state, seat.proxy_holder)
     if seat.proxy_holder and seat.proxy_state is ProxyState.HOLDER_ABSENT:
-        e = "e" if _is_feminine(state, seat.proxy_holder) else ""
+        holder_m = member_of(state, seat.proxy_holder)
+        feminine = holder_m is not None and holder_m.is_feminine
         if seat.proxy_holder in withdrawn:
-            why = f"retiré{e} pour le vote"
+            why = f"{agree('retiré', feminine)} pour le vote"
         else:
-            why = f"porteu{'se' if e else 'r'} absent{e}"
+            why = f"{'porteuse' if feminine else 'porteur'} {agree('absent', feminine)}"
         return f"{short_name(state, seat.proxy_holder)} (non exercé, {why})"
     return ""
-
-
-def _is_feminine(state: SessionState, member_id: str) -> bool:
-    member = state.members.get(member_id)
-    return member is not None and member.is_feminine
 
 
 def _group_style(r: int) -> list[tuple[object, ...]]:
@@ -401,7 +398,7 @@ def attendance_table(state: SessionState, att: Attendance) -> GroupedTable:
     ]
     pad = 12  # left and right paddings of a cell
     seats = {s.member: s for s in att.seats}
-    withdrawn = {s.member for s in att.seats if s.withdrawn}
+    withdrawn = set(att.withdrawn)
     members = [m for m in state.in_office if m.id in seats]
     groups = grouped(members)
     show_groups = any(g for g, _ in groups)
@@ -537,7 +534,7 @@ def attendance_counts(state: SessionState, att: Attendance) -> str:
     represented = {g for g, _ in att.represented}
     excused_repr = sum(1 for m in att.excused if m in represented)
     absent_repr = sum(1 for m in att.absent if m in represented)
-    withdrawn = [s.member for s in att.seats if s.withdrawn]
+    withdrawn = att.withdrawn
 
     def count(label: str, n: int, of_which: int = 0) -> str:
         extra = f" dont {of_which} représenté{'s' if of_which > 1 else ''}" if of_which else ""
@@ -631,13 +628,14 @@ def lost_proxy_sentences(state: SessionState, att: Attendance) -> list[str]:
         "qui ne prend pas part au vote, n'est pas exercé."
         for giver, holder in att.lost_proxies
     ]
-    withdrawn = {s.member for s in att.seats if s.withdrawn}
+    withdrawn = set(att.withdrawn)
     for giver, holder, st in att.proxy_warnings:
         if st is ProxyState.HOLDER_ABSENT and holder in withdrawn:
-            e = "e" if _is_feminine(state, holder) else ""
+            holder_m = member_of(state, holder)
+            retired = agree("retiré", holder_m is not None and holder_m.is_feminine)
             out.append(
                 f"Le pouvoir de {short_name(state, giver)} à {short_name(state, holder)}, "
-                f"retiré{e} au moment du vote, n'est pas exercé."
+                f"{retired} au moment du vote, n'est pas exercé."
             )
     return out
 
@@ -655,7 +653,7 @@ def presidency_sentences(state: SessionState, rec: ItemRecord, att: Attendance) 
     premier adjoint, élu président de séance pour ce point (article L2121-14 du CGCT). »
     then « Mme MARTIN Anne, maire, s'est retirée au moment du vote. »"""
     out: list[str] = []
-    withdrawn = [s.member for s in att.seats if s.withdrawn] or sorted(rec.withdrawn)
+    withdrawn = list(att.withdrawn) or sorted(rec.withdrawn)
     presiding = member_of(state, att.presiding)
     if presiding is not None and att.presiding != opening_president(state):
         text = f"Le vote a lieu sous la présidence de {_with_function(state, presiding)}"

@@ -306,7 +306,7 @@ def precheck(assembly: Assembly, session: Session, state: SessionState) -> list[
                     f"{label} : vote enregistré alors que le quorum n'était pas "
                     f"atteint ({q.counted} présents, {q.required} requis)."
                 )
-            withdrawn = {s.member for s in snap.seats if s.withdrawn}
+            withdrawn = set(snap.withdrawn)
             for giver, holder, st in snap.proxy_warnings:
                 if st is ProxyState.HOLDER_ABSENT:
                     why = (

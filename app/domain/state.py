@@ -183,6 +183,11 @@ class Attendance:
         return tuple(s.member for s in self.seats if s.presence is Presence.PRESENT)
 
     @property
+    def withdrawn(self) -> tuple[str, ...]:
+        """Members withdrawn for this item's vote (L2121-14), in the order of the seats."""
+        return tuple(s.member for s in self.seats if s.withdrawn)
+
+    @property
     def excused(self) -> tuple[str, ...]:
         return tuple(s.member for s in self.seats if s.presence is Presence.EXCUSED)
 
